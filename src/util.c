@@ -1,0 +1,328 @@
+/*
+ * util.c - buffers, checked allocation, error records and UTF-8 helpers.
+ */
+#include "config.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ errors */
+
+int
+dc_error_setv(struct dc_error *err, int code, const char *fmt, va_list ap)
+{
+    if (err) {
+        err->code = code;
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    }
+    return code;
+}
+
+int
+dc_error_set(struct dc_error *err, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dc_error_setv(err, code, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* -------------------------------------------------------------- allocation */
+
+static void *
+libc_realloc(void *p, size_t n)
+{
+    return realloc(p, n);
+}
+
+static void
+libc_free(void *p)
+{
+    free(p);
+}
+
+static struct dc_allocator allocator = {libc_realloc, libc_free};
+
+void
+dc_set_allocator(const struct dc_allocator *a)
+{
+    allocator = a ? *a : (struct dc_allocator){libc_realloc, libc_free};
+}
+
+static void
+out_of_memory(void)
+{
+    /* The one exit outside main.c: nothing upstream could recover. */
+    fputs("declutter: out of memory\n", stderr);
+    exit(1);
+}
+
+size_t
+dc_add_size(size_t a, size_t b)
+{
+    if (a > SIZE_MAX - b)
+        out_of_memory();
+    return a + b;
+}
+
+void *
+dc_xrealloc(void *p, size_t n)
+{
+    void *q = allocator.realloc(p, n ? n : 1);
+    if (!q)
+        out_of_memory();
+    return q;
+}
+
+void *
+dc_xmalloc(size_t n)
+{
+    return dc_xrealloc(NULL, n);
+}
+
+void *
+dc_xcalloc(size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        out_of_memory();
+    void *p = dc_xmalloc(count * size);
+    memset(p, 0, count * size);
+    return p;
+}
+
+void *
+dc_xgrow(void *p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            out_of_memory();
+        n *= 2;
+    }
+    if (size && n > SIZE_MAX / size)
+        out_of_memory();
+    p = dc_xrealloc(p, n * size);
+    *cap = n;
+    return p;
+}
+
+char *
+dc_xstrndup(const char *s, size_t n)
+{
+    char *d = dc_xmalloc(dc_add_size(n, 1));
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *
+dc_xstrdup(const char *s)
+{
+    return dc_xstrndup(s, strlen(s));
+}
+
+void
+dc_free(void *p)
+{
+    if (p)
+        allocator.free(p);
+}
+
+/* ----------------------------------------------------------------- buffers */
+
+void
+dc_buf_reserve(struct dc_buf *b, size_t extra)
+{
+    size_t need = dc_add_size(dc_add_size(b->len, extra), 1);
+    if (need <= b->cap)
+        return;
+    b->data = dc_xgrow(b->data, &b->cap, need, 1);
+}
+
+void
+dc_buf_append(struct dc_buf *b, const void *p, size_t n)
+{
+    dc_buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void
+dc_buf_puts(struct dc_buf *b, const char *s)
+{
+    dc_buf_append(b, s, strlen(s));
+}
+
+void
+dc_buf_putc(struct dc_buf *b, char c)
+{
+    dc_buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
+void
+dc_buf_printf(struct dc_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    dc_buf_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void
+dc_buf_consume(struct dc_buf *b, size_t n)
+{
+    if (n >= b->len) {
+        dc_buf_clear(b);
+        return;
+    }
+    memmove(b->data, b->data + n, b->len - n);
+    b->len -= n;
+    b->data[b->len] = '\0';
+}
+
+void
+dc_buf_clear(struct dc_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void
+dc_buf_free(struct dc_buf *b)
+{
+    dc_free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ------------------------------------------------------------------- UTF-8 */
+
+size_t
+dc_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+    if (n == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    size_t len;
+    int32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+size_t
+dc_utf8_encode(int32_t cp, char out[4])
+{
+    unsigned u = (unsigned)cp;
+    if (u < 0x80) {
+        out[0] = (char)u;
+        return 1;
+    }
+    if (u < 0x800) {
+        out[0] = (char)(0xC0 | (u >> 6));
+        out[1] = (char)(0x80 | (u & 0x3F));
+        return 2;
+    }
+    if (u < 0x10000) {
+        out[0] = (char)(0xE0 | (u >> 12));
+        out[1] = (char)(0x80 | ((u >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (u & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (u >> 18));
+    out[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((u >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (u & 0x3F));
+    return 4;
+}
+
+size_t
+dc_utf8_valid_prefix(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    /* Each sequence length checked inline: this runs on every byte of
+     * input, and a call per character costs more than iconv takes. */
+    while (i < n) {
+        unsigned c = u[i];
+        if (c < 0x80) {
+            /* ASCII fast path, 16 bytes at a time */
+            while (i + 16 <= n) {
+                uint64_t a, b;
+                memcpy(&a, u + i, 8);
+                memcpy(&b, u + i + 8, 8);
+                if ((a | b) & 0x8080808080808080ull)
+                    break;
+                i += 16;
+            }
+            while (i < n && u[i] < 0x80)
+                i++;
+            continue;
+        }
+        if (c < 0xC2)
+            break;
+        if (c < 0xE0) {
+            if (i + 1 >= n || (u[i + 1] & 0xC0) != 0x80)
+                break;
+            i += 2;
+        } else if (c < 0xF0) {
+            if (i + 2 >= n)
+                break;
+            unsigned c1 = u[i + 1];
+            if ((c1 & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80 ||
+                (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F))
+                break;
+            i += 3;
+        } else if (c < 0xF5) {
+            if (i + 3 >= n)
+                break;
+            unsigned c1 = u[i + 1];
+            if ((c1 & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80 ||
+                (u[i + 3] & 0xC0) != 0x80 || (c == 0xF0 && c1 < 0x90) ||
+                (c == 0xF4 && c1 > 0x8F))
+                break;
+            i += 4;
+        } else {
+            break;
+        }
+    }
+    return i;
+}

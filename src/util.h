@@ -1,0 +1,165 @@
+/*
+ * util.h - small shared pieces: growable byte buffers, borrowed spans,
+ * checked allocation, error records, locale-free ASCII ctype and UTF-8
+ * helpers.
+ *
+ * Nothing here prints or exits, except the allocation wrappers, which end
+ * the process with "declutter: out of memory" (as cmark and jq do) because
+ * no caller could do anything better.
+ */
+#ifndef DC_UTIL_H
+#define DC_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Error codes: stages return 0 or one of these (negative). */
+enum dc_status {
+    DC_OK = 0,
+    DC_ENOMEM = -1, /* allocation failed (only via the allocation hook) */
+    DC_EIO = -2,    /* read or write failed; saved_errno says why */
+    DC_EINVAL = -3, /* bad argument, e.g. unknown encoding name */
+    DC_ERULE = -4,  /* rule file error; file, line and col are set */
+    DC_EDECODE = -5 /* undecodable input under --strict */
+};
+
+/*
+ * An error record a stage fills in for main.c to report.  `file` points to
+ * a string that outlives the record (a rule file's name, usually).  line
+ * and col are 1-based, 0 when they do not apply.
+ */
+struct dc_error {
+    int code;
+    int saved_errno;
+    const char *file;
+    unsigned line, col;
+    char msg[256];
+};
+
+/* Fill err (if not NULL) and return code. */
+int dc_error_set(struct dc_error *err, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+int dc_error_setv(struct dc_error *err, int code, const char *fmt,
+                  va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 0)))
+#endif
+    ;
+
+/* ------------------------------------------------------------ allocation */
+
+/*
+ * The allocator behind dc_xmalloc and friends.  Tests replace it to
+ * simulate allocation failure; a NULL return makes dc_x* report "out of
+ * memory" and exit 1.
+ */
+struct dc_allocator {
+    void *(*realloc)(void *p, size_t n);
+    void (*free)(void *p);
+};
+void dc_set_allocator(const struct dc_allocator *a);
+
+void *dc_xmalloc(size_t n);
+void *dc_xcalloc(size_t count, size_t size);
+void *dc_xrealloc(void *p, size_t n);
+/* Grow an array to hold at least `need` elements of `size` bytes; *cap is
+ * updated.  Overflow-checked. */
+void *dc_xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *dc_xstrdup(const char *s);
+char *dc_xstrndup(const char *s, size_t n);
+void dc_free(void *p);
+
+/* a + b, or abort with "out of memory" when it overflows size_t */
+size_t dc_add_size(size_t a, size_t b);
+
+/* ---------------------------------------------------------------- buffers */
+
+/* A growable byte buffer.  data is always NUL-terminated when cap > 0. */
+struct dc_buf {
+    char *data;
+    size_t len, cap;
+};
+
+#define DC_BUF_INIT {NULL, 0, 0}
+
+void dc_buf_reserve(struct dc_buf *b, size_t extra);
+void dc_buf_append(struct dc_buf *b, const void *p, size_t n);
+void dc_buf_puts(struct dc_buf *b, const char *s);
+void dc_buf_putc(struct dc_buf *b, char c);
+void dc_buf_printf(struct dc_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Remove the first n bytes, keeping the rest. */
+void dc_buf_consume(struct dc_buf *b, size_t n);
+void dc_buf_clear(struct dc_buf *b);
+void dc_buf_free(struct dc_buf *b);
+
+/* A borrowed span of bytes; never owns its memory. */
+struct dc_span {
+    const char *p;
+    size_t len;
+};
+
+/* -------------------------------------------------- locale-free ASCII ctype */
+
+static inline bool
+dc_isspace(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+static inline bool
+dc_isdigit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+static inline bool
+dc_isupper(int c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+static inline bool
+dc_islower(int c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static inline bool
+dc_isalpha(int c)
+{
+    return dc_isupper(c) || dc_islower(c);
+}
+static inline bool
+dc_isalnum(int c)
+{
+    return dc_isalpha(c) || dc_isdigit(c);
+}
+static inline int
+dc_tolower(int c)
+{
+    return dc_isupper(c) ? c + 32 : c;
+}
+
+/* ------------------------------------------------------------------ UTF-8 */
+
+/*
+ * Decode one UTF-8 sequence at s (n bytes available).  Returns its length
+ * (1-4) and stores the code point, or returns 0 for an invalid or
+ * truncated sequence (overlong forms, surrogates and values above
+ * U+10FFFF are invalid).
+ */
+size_t dc_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+
+/* Encode cp (must be a valid scalar value) into out; returns 1-4. */
+size_t dc_utf8_encode(int32_t cp, char out[4]);
+
+/* Length of the longest valid UTF-8 prefix of s. */
+size_t dc_utf8_valid_prefix(const char *s, size_t n);
+
+#endif
