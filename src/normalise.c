@@ -1,0 +1,712 @@
+/*
+ * normalise.c - make decoded text uniform before it is segmented: repair
+ * mojibake, decode character references, fold quotes and spaces, drop
+ * invisible characters, unify line ends and compose to NFC.
+ *
+ * One pass.  Runs that need nothing done (printable ASCII, tab, newline,
+ * and common letters and ideographs that are already NFC) are found eight
+ * bytes at a time and copied with one memcpy; every other character goes
+ * through emit(), which applies the mappings and writes straight into the
+ * caller's buffer.  NFC is lazy: each character written gets a quick
+ * check, and utf8proc only sees the short stretches that may change
+ * (combining sequences, Hangul jamo, singletons), never text that is
+ * already NFC.  The only allocation is growing `out`, whose spare
+ * capacity also serves as utf8proc's scratch space.
+ *
+ * It does not detect encodings (decode.c does), does not look at markup
+ * and keeps nothing between calls.
+ */
+#include "config.h"
+#include "normalise.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+struct entity {
+    const char *name; /* without '&' and ';' */
+    const char *utf8;
+};
+
+#include "entities.inc"
+
+/* windows-1252 0x80-0x9F; the five bytes it leaves undefined read as the
+ * C1 control of the same value, as in HTML5 and Python's decoders. */
+static const uint16_t cp1252[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+#define NFC_OPTIONS ((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPOSE))
+
+/*
+ * A combining sequence is cut for NFC after this many non-starters, as in
+ * the Stream-Safe Text Format (UAX #15).  utf8proc sorts marks in
+ * quadratic time, so without a cut a "zalgo" line with thousands of marks
+ * on one letter would stall the stream.
+ */
+#define NFC_MARKS_MAX 30
+
+struct norm {
+    struct dc_buf *out;
+    bool keep_quotes;
+    bool after_cr;   /* last character was CR: a following LF is dropped */
+    int32_t joiner;  /* ZWJ or ZWNJ waiting for its right neighbour, or 0 */
+    bool prev_wide;  /* the last character written is not ASCII */
+    size_t boundary; /* start of the last starter: NFC never reaches past */
+    bool dirty;      /* out[boundary..len) may not be NFC */
+    int last_ccc;    /* combining class of the last character written */
+    unsigned marks;  /* non-starters written since boundary */
+};
+
+/* ------------------------------------------------------------ output */
+
+/* Room for n more bytes (and the NUL dc_buf keeps) at the end of out. */
+static inline char *
+room(struct dc_buf *out, size_t n)
+{
+    if (out->cap - out->len < n + 1)
+        dc_buf_reserve(out, n);
+    return out->data + out->len;
+}
+
+/*
+ * Common non-ASCII characters that need no mapping and are NFC starters
+ * (combining class 0, NFC_QC=Yes, never the second half of a composition;
+ * checked against utf8proc's data), so that most text skips the property
+ * lookup: Latin-1 and Latin Extended letters, Greek, Cyrillic, Armenian,
+ * Hebrew and Arabic letters, Devanagari and Thai without their combining
+ * marks, Vietnamese letters, CJK punctuation, kana, CJK ideographs, Hangul
+ * syllables and fullwidth forms.
+ */
+static inline bool
+is_plain_wide(int32_t cp)
+{
+    if (cp < 0x800)
+        return (cp >= 0xA1 && cp < 0x300 && cp != 0xAD) ||
+               (cp >= 0x388 && cp <= 0x482) || (cp >= 0x48A && cp <= 0x556) ||
+               (cp >= 0x561 && cp <= 0x587) || (cp >= 0x5D0 && cp <= 0x5EA) ||
+               (cp >= 0x621 && cp <= 0x64A) || (cp >= 0x660 && cp <= 0x66F) ||
+               (cp >= 0x671 && cp <= 0x6D5);
+    if (cp < 0x3000)
+        return (cp >= 0x904 && cp <= 0x939) || (cp >= 0x93E && cp <= 0x94C) ||
+               (cp >= 0x960 && cp <= 0x97F) || (cp >= 0xE01 && cp <= 0xE37) ||
+               (cp >= 0xE3F && cp <= 0xE47) || (cp >= 0xE4C && cp <= 0xE5B) ||
+               (cp >= 0x1E00 && cp <= 0x1EFF);
+    return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+           (cp >= 0x3001 && cp <= 0x3029) || (cp >= 0x3030 && cp <= 0x303F) ||
+           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x309B && cp <= 0x30FF) ||
+           (cp >= 0xFF01 && cp <= 0xFFEF);
+}
+
+/* ---------------------------------------------------------------- NFC */
+
+enum nfc_kind {
+    NFC_STARTER, /* combining class 0, NFC_QC=Yes: NFC never reaches past */
+    NFC_MARK,    /* combining class > 0, NFC_QC=Yes: fine in order */
+    NFC_UNSTABLE /* may compose with what precedes it, or never in NFC */
+};
+
+static bool
+is_second(const utf8proc_property_t *p)
+{
+    /* Can be the second character of a canonical composition.  utf8proc
+     * 2.9 gave this its own bit; before, comb_index >= 0x8000 said so. */
+#if UTF8PROC_VERSION_MAJOR > 2 ||                                              \
+    (UTF8PROC_VERSION_MAJOR == 2 && UTF8PROC_VERSION_MINOR >= 9)
+    return p->comb_issecond;
+#else
+    return p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
+#endif
+}
+
+/* Whether cp, which has a canonical decomposition, composes back to
+ * itself (é does; singletons such as U+212B ANGSTROM SIGN do not). */
+static bool
+recomposes(int32_t cp)
+{
+    utf8proc_int32_t buf[8];
+    int boundclass = 0;
+    utf8proc_ssize_t n =
+        utf8proc_decompose_char(cp, buf, 8, NFC_OPTIONS, &boundclass);
+    if (n < 1 || n > 8)
+        return false;
+    n = utf8proc_normalize_utf32(buf, n, NFC_OPTIONS);
+    return n == 1 && buf[0] == cp;
+}
+
+/* The NFC quick check for one character.  Conservative: NFC_UNSTABLE for
+ * anything utf8proc might change. */
+static enum nfc_kind
+nfc_kind(int32_t cp, int *ccc)
+{
+    *ccc = 0;
+    if (cp < 0x300 || is_plain_wide(cp))
+        return NFC_STARTER;
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    *ccc = p->combining_class;
+    /* Hangul vowel and trailing jamo compose algorithmically, so utf8proc
+     * does not mark them as second characters. */
+    if (is_second(p) || (cp >= 0x1161 && cp <= 0x1175) ||
+        (cp >= 0x11A8 && cp <= 0x11C2))
+        return NFC_UNSTABLE;
+    if (p->decomp_type == 0 && p->decomp_seqindex != UINT16_MAX &&
+        !recomposes(cp))
+        return NFC_UNSTABLE;
+    return *ccc ? NFC_MARK : NFC_STARTER;
+}
+
+/*
+ * Replace out[boundary..len) by its NFC.  utf8proc works on code points:
+ * they go into the spare capacity past out->len, 4-aligned, and are
+ * re-encoded in place there before being moved back.  The text still
+ * starts with the same starter, so boundary stays where it is.
+ */
+static void
+nfc_flush(struct norm *st)
+{
+    struct dc_buf *out = st->out;
+    const utf8proc_uint8_t *src;
+    utf8proc_int32_t *cps;
+    size_t n = out->len - st->boundary;
+    size_t cap = dc_add_size(n, 8); /* code points; grown if short */
+    utf8proc_ssize_t got;
+
+    st->dirty = false;
+    for (;;) {
+        size_t pad = (4 - out->len % 4) % 4;
+        if (cap > SIZE_MAX / 8)
+            return; /* cannot happen: stretches are short */
+        dc_buf_reserve(out, pad + cap * 4 + 1); /* reencode adds a NUL */
+        src = (const utf8proc_uint8_t *)out->data + st->boundary;
+        cps = (utf8proc_int32_t *)(void *)(out->data + out->len + pad);
+        got = utf8proc_decompose(src, (utf8proc_ssize_t)n, cps,
+                                 (utf8proc_ssize_t)cap, NFC_OPTIONS);
+        if (got < 0)
+            return; /* not UTF-8: cannot happen, we wrote it */
+        if ((size_t)got <= cap)
+            break;
+        cap = (size_t)got;
+    }
+    got = utf8proc_reencode(cps, got, NFC_OPTIONS);
+    if (got < 0)
+        return;
+    memmove(out->data + st->boundary, cps, (size_t)got);
+    out->len = st->boundary + (size_t)got;
+    /* NFC can turn the last character into ASCII (U+212A KELVIN SIGN) */
+    st->prev_wide = (unsigned char)out->data[out->len - 1] >= 0x80;
+}
+
+/* ------------------------------------------------------------- writing */
+
+static void
+put_ascii(struct norm *st, char c)
+{
+    st->joiner = 0; /* ZWJ and ZWNJ need a non-ASCII right neighbour */
+    if (st->dirty)
+        nfc_flush(st);
+    st->boundary = st->out->len;
+    st->last_ccc = 0;
+    st->marks = 0;
+    st->prev_wide = false;
+    *room(st->out, 1) = c;
+    st->out->len++;
+}
+
+/* Write a non-ASCII character, keeping track of what NFC must revisit. */
+static void
+put_wide(struct norm *st, int32_t cp)
+{
+    int ccc;
+    enum nfc_kind kind = nfc_kind(cp, &ccc);
+
+    if (kind == NFC_STARTER) {
+        if (st->dirty)
+            nfc_flush(st);
+        st->boundary = st->out->len;
+        st->marks = 0;
+    } else {
+        if (st->marks >= NFC_MARKS_MAX) {
+            if (st->dirty)
+                nfc_flush(st);
+            st->boundary = st->out->len; /* cut: order restarts here */
+            st->last_ccc = 0;
+            st->marks = 0;
+        }
+        st->marks++;
+        /* out of canonical order, or composing with what precedes */
+        if (kind == NFC_UNSTABLE || ccc < st->last_ccc)
+            st->dirty = true;
+    }
+    st->last_ccc = ccc;
+    char *p = room(st->out, 4);
+    st->out->len += dc_utf8_encode(cp, p);
+    st->prev_wide = true;
+}
+
+/* A run of characters that plain_run() found need nothing done. */
+struct run {
+    size_t len;
+    size_t last;    /* offset of its last character */
+    size_t starter; /* offset of its last NFC starter, or SIZE_MAX */
+    int last_ccc;   /* combining class of its last character */
+    unsigned marks; /* non-starters since the last starter */
+};
+
+/* Copy a run.  When the text before it is dirty, plain_run() made sure the
+ * run starts with a starter, so NFC cannot reach into it. */
+static void
+put_run(struct norm *st, const char *p, struct run r)
+{
+    st->after_cr = false; /* the caller skipped the LF of a CRLF */
+    if (st->joiner) {
+        int32_t j = st->joiner;
+        st->joiner = 0;
+        if ((unsigned char)*p >= 0x80)
+            put_wide(st, j);
+    }
+    if (st->dirty)
+        nfc_flush(st);
+    memcpy(room(st->out, r.len), p, r.len);
+    if (r.starter != SIZE_MAX)
+        st->boundary = st->out->len + r.starter;
+    st->out->len += r.len;
+    st->last_ccc = r.last_ccc;
+    st->marks = r.marks;
+    st->prev_wide = (unsigned char)p[r.last] >= 0x80;
+}
+
+/* A visible non-ASCII character: a pending joiner goes out before it. */
+static void
+put_visible(struct norm *st, int32_t cp)
+{
+    if (st->joiner) {
+        int32_t j = st->joiner;
+        st->joiner = 0;
+        put_wide(st, j);
+    }
+    put_wide(st, cp);
+}
+
+/* ZWJ or ZWNJ: kept only between two non-ASCII characters (emoji
+ * sequences, Persian, Indic scripts), so it waits for its right side. */
+static void
+joiner(struct norm *st, int32_t cp)
+{
+    if (st->dirty)
+        nfc_flush(st); /* settle what the left neighbour is */
+    if (st->prev_wide && !st->joiner)
+        st->joiner = cp;
+}
+
+/* ------------------------------------------------------------ mapping */
+
+enum action { KEEP, DROP, SPACE, SQUOTE, DQUOTE, JOINER };
+
+/* What happens to a character >= U+0080. */
+static enum action
+classify(int32_t cp)
+{
+    if (cp < 0xA0)
+        return DROP; /* C1 controls */
+    if (cp < 0x2000) {
+        if (cp == 0xA0 || cp == 0x1680)
+            return SPACE;
+        if (cp == 0xAD || cp == 0x61C || cp == 0x180E)
+            return DROP;
+        return KEEP;
+    }
+    if (cp <= 0x206F) {
+        if (cp <= 0x200A || cp == 0x202F || cp == 0x205F)
+            return SPACE;
+        if (cp == 0x200C || cp == 0x200D)
+            return JOINER;
+        if (cp >= 0x2018 && cp <= 0x201B)
+            return SQUOTE;
+        if (cp >= 0x201C && cp <= 0x201F)
+            return DQUOTE;
+        if (cp == 0x200B || cp == 0x200E || cp == 0x200F ||
+            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+            (cp >= 0x2066 && cp <= 0x2069))
+            return DROP;
+        return KEEP;
+    }
+    if (cp == 0x3000)
+        return SPACE;
+    if (cp == 0xFEFF)
+        return DROP;
+    return KEEP;
+}
+
+/* One character after mojibake repair and reference decoding. */
+static void
+emit(struct norm *st, int32_t cp)
+{
+    if (st->after_cr) {
+        st->after_cr = false;
+        if (cp == '\n')
+            return;
+    }
+    if (cp < 0x80) {
+        if (cp == '\r') {
+            st->after_cr = true;
+            cp = '\n';
+        }
+        if (cp >= 0x20 ? cp != 0x7F : cp == '\t' || cp == '\n')
+            put_ascii(st, (char)cp);
+        return;
+    }
+    switch (classify(cp)) {
+    case KEEP:
+        put_visible(st, cp);
+        break;
+    case DROP:
+        break;
+    case SPACE:
+        put_ascii(st, ' ');
+        break;
+    case SQUOTE:
+        if (st->keep_quotes)
+            put_visible(st, cp);
+        else
+            put_ascii(st, '\'');
+        break;
+    case DQUOTE:
+        if (st->keep_quotes)
+            put_visible(st, cp);
+        else
+            put_ascii(st, '"');
+        break;
+    case JOINER:
+        joiner(st, cp);
+        break;
+    }
+}
+
+/* ------------------------------------------------------------ reading */
+
+/* The character at s[*pos]; a byte that starts no valid sequence reads as
+ * U+FFFD on its own (the contract promises UTF-8, fuzzers do not). */
+static int32_t
+next_char(const unsigned char *s, size_t len, size_t *pos)
+{
+    int32_t cp;
+    size_t k = dc_utf8_decode(s + *pos, len - *pos, &cp);
+    if (!k) {
+        *pos += 1;
+        return 0xFFFD;
+    }
+    *pos += k;
+    return cp;
+}
+
+/* The UTF-8 continuation byte (0x80-0xBF) that c stands for when read as
+ * windows-1252 or Latin-1, or -1. */
+static int
+cont_byte(int32_t c)
+{
+    if (c >= 0x80 && c <= 0xBF)
+        return (int)c;
+    if (c < 0x152 || c > 0x2122)
+        return -1;
+    for (int i = 0; i < 32; i++)
+        if (cp1252[i] == c)
+            return 0x80 + i;
+    return -1;
+}
+
+/*
+ * Mojibake repair: the next character from s[*pos], where a run of
+ * characters that, as windows-1252 (or Latin-1) bytes, form one valid
+ * UTF-8 sequence ("Ã©" is C3 A9) stands for the character it encodes.
+ * depth 2 applies the repair to the output of depth 1, which undoes text
+ * mangled twice ("Ã¢â‚¬â„¢" -> "â€™" -> U+2019).  Both passes are greedy
+ * from the left, so tokens of depth 1 start wherever depth 2 asks.
+ */
+static int32_t
+unmangle(const unsigned char *s, size_t len, size_t *pos, int depth)
+{
+    int32_t lead =
+        depth > 1 ? unmangle(s, len, pos, depth - 1) : next_char(s, len, pos);
+    if (lead < 0xC2 || lead > 0xF4)
+        return lead;
+    unsigned char b[4] = {(unsigned char)lead};
+    size_t n = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    size_t j = *pos;
+    for (size_t k = 1; k < n; k++) {
+        if (j >= len || s[j] < 0x80)
+            return lead; /* ASCII is never a continuation */
+        int c = cont_byte(depth > 1 ? unmangle(s, len, &j, depth - 1)
+                                    : next_char(s, len, &j));
+        if (c < 0)
+            return lead;
+        b[k] = (unsigned char)c;
+    }
+    int32_t cp;
+    if (dc_utf8_decode(b, n, &cp) != n)
+        return lead; /* overlong, surrogate or above U+10FFFF */
+    *pos = j;
+    return cp;
+}
+
+static int
+hex_value(int c)
+{
+    if (dc_isdigit(c))
+        return c - '0';
+    c = dc_tolower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static int
+entity_cmp(const void *key, const void *elem)
+{
+    const struct dc_span *k = key;
+    const struct entity *e = elem;
+    int c = strncmp(k->p, e->name, k->len);
+    if (c)
+        return c;
+    return e->name[k->len] == '\0' ? 0 : -1;
+}
+
+/*
+ * A character reference at s[i] == '&'.  Emits what it stands for and
+ * returns the index past its ';', or returns i when there is none; the
+ * result is not scanned again, so "&amp;amp;" becomes "&amp;".
+ */
+static size_t
+reference(struct norm *st, const unsigned char *s, size_t len, size_t i)
+{
+    size_t j = i + 1;
+
+    if (j < len && s[j] == '#') {
+        j++;
+        bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
+        if (hex)
+            j++;
+        unsigned base = hex ? 16 : 10;
+        size_t first = j;
+        uint32_t v = 0;
+        int d;
+        while (j < len && (d = hex_value(s[j])) >= 0 && (unsigned)d < base) {
+            if (v <= 0x10FFFF) /* saturate: anything above is invalid */
+                v = v * base + (unsigned)d;
+            j++;
+        }
+        if (j == first || j >= len || s[j] != ';')
+            return i;
+        int32_t cp = (int32_t)v;
+        if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+            cp = 0xFFFD;
+        else if (v >= 0x80 && v <= 0x9F)
+            cp = cp1252[v - 0x80]; /* HTML5 reads these as windows-1252 */
+        emit(st, cp);
+        return j + 1;
+    }
+
+    while (j < len && j - i <= ENTITY_NAME_MAX && dc_isalnum(s[j]))
+        j++;
+    struct dc_span key = {(const char *)s + i + 1, j - i - 1};
+    if (key.len == 0 || key.len > ENTITY_NAME_MAX || j >= len || s[j] != ';')
+        return i;
+    const struct entity *e =
+        bsearch(&key, entities, sizeof entities / sizeof entities[0],
+                sizeof entities[0], entity_cmp);
+    if (!e)
+        return i;
+    const unsigned char *v = (const unsigned char *)e->utf8;
+    size_t vlen = strlen(e->utf8), k = 0;
+    while (k < vlen)
+        emit(st, next_char(v, vlen, &k));
+    return j + 1;
+}
+
+/* ------------------------------------------------------------ fast path */
+
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* Nonzero when a byte of w is below n (n <= 0x80). */
+static inline uint64_t
+has_less(uint64_t w, unsigned n)
+{
+    return (w - ONES * n) & ~w & HIGHS;
+}
+
+/*
+ * Index of the first byte flagged in a has_less() result.  A borrow only
+ * flags bytes above a truly flagged one, so on a little-endian machine
+ * the lowest flag is exact; elsewhere 0 sends the scan bytewise.
+ */
+static inline size_t
+first_flagged(uint64_t flags)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(flags) / 8;
+#else
+    (void)flags;
+    return 0;
+#endif
+}
+
+static inline bool
+is_plain(unsigned char c)
+{
+    return (c >= 0x20 && c < 0x7F && c != '&') || c == '\n' || c == '\t';
+}
+
+/*
+ * Length of the character at s when it is_plain_wide(), or 0.  Two- and
+ * three-byte sequences only, validated here: the ranges accepted hold no
+ * overlong forms and no surrogates.
+ */
+static inline size_t
+plain_wide(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    int32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        if (n < 2 || (s[1] & 0xC0) != 0x80)
+            return 0;
+        cp = (int32_t)((c & 0x1F) << 6 | (s[1] & 0x3Fu));
+        if ((cp >= 0xAE && cp < 0x300) || (cp >= 0x388 && cp <= 0x482))
+            return 2; /* Latin and Cyrillic, inline */
+        return is_plain_wide(cp) ? 2 : 0;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        cp = (int32_t)((c & 0x0F) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu));
+        if (cp >= 0x4E00 && cp <= 0x9FFF)
+            return 3; /* CJK, inline */
+        return cp >= 0x800 && is_plain_wide(cp) ? 3 : 0;
+    }
+    return 0;
+}
+
+/*
+ * The run at s of characters emit() would copy as they are and that need
+ * no NFC: plain ASCII, then starters and combining marks in canonical
+ * order that no mapping touches.  ASCII goes eight bytes at a time; where
+ * a word holds something else (a tab, a newline, a non-ASCII byte), the
+ * scan skips to it and goes on.  st says how the text before ends.
+ */
+static struct run
+plain_run(const unsigned char *s, size_t n, const struct norm *st)
+{
+    /* locals, not a struct run, so that they stay in registers */
+    size_t i = 0, last = 0, starter = SIZE_MAX;
+    int last_ccc = st->last_ccc;
+    unsigned marks = st->marks;
+    for (;;) {
+        size_t from = i;
+        for (;;) {
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                uint64_t odd = (w & HIGHS) | has_less(w, 0x20) |
+                               has_less(w ^ (ONES * '&'), 1) |
+                               has_less(w ^ (ONES * 0x7F), 1);
+                if (odd) {
+                    i += first_flagged(odd);
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= n || s[i] >= 0x80 || !is_plain(s[i]))
+                break;
+            i++; /* a tab or newline, or the last few bytes */
+        }
+        if (i > from) {
+            last = starter = i - 1;
+            last_ccc = 0;
+            marks = 0;
+        }
+        if (i >= n || s[i] < 0x80)
+            break;
+
+        /* stay here through a run of non-ASCII: CJK has no spaces */
+        do {
+            int32_t cp;
+            int ccc = 0;
+            size_t k = plain_wide(s + i, n - i);
+            if (!k) {
+                k = dc_utf8_decode(s + i, n - i, &cp);
+                if (!k || classify(cp) != KEEP ||
+                    nfc_kind(cp, &ccc) == NFC_UNSTABLE)
+                    goto out;
+            } else if (s[i] == 0xC3 && s[i + 1] >= 0x82 && s[i + 1] <= 0xB4 &&
+                       i + 2 < n && s[i + 2] >= 0x80) {
+                /* U+00C2-U+00F4 before non-ASCII: maybe mojibake */
+                goto out;
+            }
+            if (ccc == 0) {
+                starter = i;
+                marks = 0;
+            } else if (ccc < last_ccc || marks >= NFC_MARKS_MAX ||
+                       (i == 0 && st->dirty)) {
+                goto out; /* NFC work: put_wide() keeps track of it */
+            } else {
+                marks++;
+            }
+            last = i;
+            last_ccc = ccc;
+            i += k;
+        } while (i < n && s[i] >= 0x80);
+    }
+out:
+    return (struct run){i, last, starter, last_ccc, marks};
+}
+
+/* ---------------------------------------------------------------- entry */
+
+void
+dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
+             struct dc_buf *out)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    struct norm st = {.out = out, .keep_quotes = opts && opts->keep_quotes};
+    size_t i = 0;
+
+    dc_buf_reserve(out, len); /* most text shrinks or stays */
+    st.boundary = out->len;
+    while (i < len) {
+        if (st.after_cr && s[i] == '\n') {
+            st.after_cr = false; /* CRLF: the CR already became LF */
+            i++;
+            continue;
+        }
+        struct run r = plain_run(s + i, len - i, &st);
+        if (r.len) {
+            put_run(&st, in + i, r);
+            i += r.len;
+            if (i == len)
+                break;
+        }
+        unsigned char c = s[i];
+        if (c == '&') {
+            size_t j = reference(&st, s, len, i);
+            if (j == i) {
+                emit(&st, '&');
+                j = i + 1;
+            }
+            i = j;
+        } else if (c < 0x80) {
+            emit(&st, c);
+            i++;
+        } else if (c == 0xC3 && i + 1 < len && s[i + 1] >= 0x82 &&
+                   s[i + 1] <= 0xB4) {
+            /* U+00C2-U+00F4, a UTF-8 lead byte read as windows-1252 */
+            emit(&st, unmangle(s, len, &i, 2));
+        } else {
+            emit(&st, next_char(s, len, &i));
+        }
+    }
+    st.joiner = 0; /* no right neighbour */
+    if (st.dirty)
+        nfc_flush(&st);
+    out->data[out->len] = '\0';
+}

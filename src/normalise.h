@@ -1,0 +1,41 @@
+/*
+ * normalise.h - make decoded text uniform before it is segmented.
+ *
+ * In order, on valid UTF-8:
+ *   - mojibake repair: UTF-8 that was once read as windows-1252 or Latin-1
+ *     ("â€™", "Ã©", "Â ") is turned back into the characters meant;
+ *   - HTML character references: named (&amp; &rsquo; ... the HTML5 table,
+ *     with ';' required), decimal (&#8217;) and hex (&#x201C;); numeric
+ *     references to 0x80-0x9F read as windows-1252, invalid ones as U+FFFD;
+ *   - curly quotes folded unless keep_quotes: U+2018-201B to ', U+201C-201F
+ *     to "; dashes, ellipses and guillemets stay;
+ *   - NBSP and other Unicode spaces become ' ';
+ *   - removed: zero-width space, word joiner, BOM inside the text, soft
+ *     hyphen, bidi controls, other format characters, and every C0/C1
+ *     control but tab and newline.  ZWJ and ZWNJ are kept between two
+ *     non-ASCII characters (emoji sequences, Persian, Indic scripts) and
+ *     removed elsewhere;
+ *   - CRLF and lone CR become LF;
+ *   - NFC (utf8proc).
+ *
+ * Pure function of its input: no state, no I/O.
+ */
+#ifndef DC_NORMALISE_H
+#define DC_NORMALISE_H
+
+#include "util.h"
+
+struct dc_norm_opts {
+    bool keep_quotes; /* --keep-quotes: leave curly quotes alone */
+};
+
+/*
+ * Normalise in[0..len) (valid UTF-8) and append the result to out.  The
+ * caller splits a stream only after a '\n', or after a '\r' that is not
+ * the last byte it holds, so that CRLF and character references are never
+ * cut; each call is independent.
+ */
+void dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
+                  struct dc_buf *out);
+
+#endif
