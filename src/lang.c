@@ -1,0 +1,399 @@
+/*
+ * lang.c - language codes and the stopword table.
+ *
+ * dc_lang_init folds every word of the embedded stoplists (embedded.h) and
+ * puts it in one open-addressing hash table (linear probing, power-of-two
+ * size, at most half full, a multiplicative hash over eight bytes at a
+ * time) that maps the folded word to the set of languages whose list holds
+ * it: about 5,000 words in 300 KB.  dc_stopword_mask folds its argument the
+ * same way into a stack buffer and probes the table: no allocation, no
+ * locks, and the table is never written after init, so lookups may run in
+ * any number of threads.
+ *
+ * Folding is Unicode simple lower-casing (utf8proc_tolower, with fast paths
+ * for ASCII, two-byte sequences and caseless CJK and Hangul) plus final
+ * sigma to sigma, so that "ΑΥΤΌΣ" finds "αυτός".  It does not normalise:
+ * the lists are NFC and so is the text the normaliser hands the classifier.
+ * Nothing here depends on the locale.
+ *
+ * This module does not tokenise, detect languages or decide anything; it
+ * only answers "in which stoplists is this word".
+ */
+#include "config.h"
+
+#include "lang.h"
+
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "embedded.h"
+
+/*
+ * The languages, in index order: dc_lang_index and the bits of a language
+ * set follow this table, so only ever append to it.  A stoplist whose name
+ * is not here is ignored; a language here without a list has no stopwords.
+ */
+static const char lang_codes[][4] = {
+    "en", "de", "fr", "es", "pt", "it", "nl", "ru", "pl", "zh", "ja", "ko",
+    "sv", "da", "no", "fi", "cs", "tr", "uk", "id", "hu", "ro", "el", "ar",
+};
+
+#define LANG_COUNT ((int)(sizeof lang_codes / sizeof lang_codes[0]))
+
+/* Longest word looked up, in bytes, as lang.h promises. */
+#define WORD_MAX 64
+/*
+ * Room for a folded word.  Lower-casing can lengthen a word by half (U+023A,
+ * 2 bytes, becomes U+2C65, 3 bytes), so a key stays within KEY_LIMIT; fold
+ * checks that for every non-ASCII code point anyway.  Keys are stored eight
+ * bytes at a time, zero-padded: KEY_MAX is KEY_LIMIT rounded up, plus a
+ * spare word.
+ */
+#define KEY_LIMIT (WORD_MAX + WORD_MAX / 2)
+#define KEY_MAX ((KEY_LIMIT + 7) / 8 * 8 + 8)
+
+/*
+ * The table: slots[] holds what a probe reads for every word, words[] what
+ * it reads only when the hash matches, so a miss touches 8 bytes.
+ */
+struct slot {
+    uint32_t hash;
+    uint32_t mask; /* 0: the slot is empty (every word has a language) */
+};
+
+struct word {
+    uint32_t off; /* of the folded word in `keys`, a multiple of 8 */
+    uint32_t len;
+};
+
+static struct slot *slots;
+static struct word *words;
+static uint32_t slot_mask; /* slot count - 1 */
+static char *keys;         /* the folded words, each zero-padded to 8 */
+static bool ready;
+
+/*
+ * Lower case of U+0080..U+07FF (Latin, Greek, Cyrillic, Armenian, Hebrew,
+ * Arabic: the two-byte sequences), so most non-ASCII letters cost a table
+ * look-up instead of a call; final sigma is folded to sigma here too.
+ * Every lower case in this range is below U+10000.
+ */
+static uint16_t lower2[0x800];
+
+_Static_assert(LANG_COUNT <= DC_LANG_MAX && DC_LANG_MAX <= 32,
+               "a language set is a uint32_t");
+
+int
+dc_lang_count(void)
+{
+    return LANG_COUNT;
+}
+
+const char *
+dc_lang_code(int i)
+{
+    if (i < 0 || i >= LANG_COUNT)
+        return NULL;
+    return lang_codes[i];
+}
+
+int
+dc_lang_index_n(const char *code, size_t len)
+{
+    if (code == NULL)
+        return -1;
+    for (int i = 0; i < LANG_COUNT; i++) {
+        const char *c = lang_codes[i];
+        size_t j = 0;
+
+        while (j < len && c[j] != '\0' &&
+               dc_tolower((unsigned char)code[j]) == c[j])
+            j++;
+        if (j == len && c[j] == '\0')
+            return i;
+    }
+    return -1;
+}
+
+int
+dc_lang_index(const char *code)
+{
+    if (code == NULL)
+        return -1;
+    return dc_lang_index_n(code, strlen(code));
+}
+
+static inline uint64_t
+load64(const char *p)
+{
+    uint64_t v;
+
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/*
+ * A folded key being built: bytes gather in a register and are stored and
+ * hashed eight at a time (storing bytes one by one and loading them back as
+ * a word would stall on store forwarding).  The hash multiplies each word
+ * in and folds the high half down, as the low bits pick the slot.
+ */
+struct key {
+    char *p;
+    size_t n;
+    uint64_t w;
+    unsigned shift;
+    uint64_t h;
+};
+
+static inline void
+key_flush(struct key *k)
+{
+    memcpy(k->p + ((k->n - 1) & ~(size_t)7), &k->w, sizeof k->w);
+    k->h ^= k->w;
+    k->h *= 0xff51afd7ed558ccdu;
+    k->h ^= k->h >> 32;
+    k->w = 0;
+    k->shift = 0;
+}
+
+static inline void
+key_put(struct key *k, unsigned char c)
+{
+    k->w |= (uint64_t)c << k->shift;
+    k->n++;
+    k->shift += 8;
+    if (k->shift == 64)
+        key_flush(k);
+}
+
+/* The simple lower case of cp, final sigma folded to sigma. */
+static inline int32_t
+lower(int32_t cp)
+{
+    if (cp < 0x800)
+        return lower2[cp];
+    /* Kana, CJK ideographs and Hangul syllables have no case. */
+    if ((cp >= 0x3000 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7a3))
+        return cp;
+    return utf8proc_tolower(cp);
+}
+
+static inline bool
+cont(unsigned char c)
+{
+    return (c & 0xc0) == 0x80;
+}
+
+/*
+ * Fold word (len bytes, at most WORD_MAX) into key[KEY_MAX], zero-padded
+ * to a multiple of 8, and hash it.  Returns the key's length, or 0 for an
+ * empty word or one that is not valid UTF-8.
+ */
+static inline size_t
+fold(const char *word, size_t len, char *key, uint32_t *hash)
+{
+    const unsigned char *s = (const unsigned char *)word;
+    struct key k = {key, 0, 0, 0, 0x9e3779b97f4a7c15u};
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned char c = s[i];
+        int32_t cp;
+        size_t used;
+
+        if (c < 0x80) {
+            /* ASCII: almost every byte of almost every word. */
+            key_put(&k, dc_isupper(c) ? (unsigned char)(c + ('a' - 'A')) : c);
+            i++;
+            continue;
+        } else if (c >= 0xc2 && c <= 0xdf && i + 1 < len && cont(s[i + 1])) {
+            cp = (c & 0x1f) << 6 | (s[i + 1] & 0x3f), used = 2;
+        } else if (c >= 0xe0 && c <= 0xef && i + 2 < len && cont(s[i + 1]) &&
+                   cont(s[i + 2])) {
+            cp = (c & 0x0f) << 12 | (s[i + 1] & 0x3f) << 6 | (s[i + 2] & 0x3f);
+            if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))
+                return 0; /* overlong, or a surrogate */
+            used = 3;
+        } else {
+            used = dc_utf8_decode(s + i, len - i, &cp);
+            if (used == 0)
+                return 0;
+        }
+        i += used;
+        cp = lower(cp);
+
+        size_t m = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+
+        if (k.n + m > KEY_LIMIT)
+            return 0;
+        if (cp < 0x80) {
+            key_put(&k, (unsigned char)cp);
+        } else if (cp < 0x800) {
+            key_put(&k, (unsigned char)(0xc0 | cp >> 6));
+            key_put(&k, (unsigned char)(0x80 | (cp & 0x3f)));
+        } else if (cp < 0x10000) {
+            key_put(&k, (unsigned char)(0xe0 | cp >> 12));
+            key_put(&k, (unsigned char)(0x80 | (cp >> 6 & 0x3f)));
+            key_put(&k, (unsigned char)(0x80 | (cp & 0x3f)));
+        } else {
+            key_put(&k, (unsigned char)(0xf0 | cp >> 18));
+            key_put(&k, (unsigned char)(0x80 | (cp >> 12 & 0x3f)));
+            key_put(&k, (unsigned char)(0x80 | (cp >> 6 & 0x3f)));
+            key_put(&k, (unsigned char)(0x80 | (cp & 0x3f)));
+        }
+    }
+    if (k.shift)
+        key_flush(&k); /* zero-pads the last word */
+    k.h ^= k.n;
+    k.h *= 0xc4ceb9fe1a85ec53u;
+    *hash = (uint32_t)(k.h >> 32);
+    return k.n;
+}
+
+/* The slot index holding key (padded, see fold), or the empty one for it. */
+static inline uint32_t
+probe(const char *key, size_t len, uint32_t hash)
+{
+    uint32_t i = hash & slot_mask;
+
+    for (;; i = (i + 1) & slot_mask) {
+        if (slots[i].mask == 0)
+            return i;
+        if (slots[i].hash != hash || words[i].len != len)
+            continue;
+
+        const char *w = keys + words[i].off;
+        size_t j = 0;
+
+        while (j < len && load64(w + j) == load64(key + j))
+            j += 8;
+        if (j >= len)
+            return i;
+    }
+}
+
+/* Call fn(word, len, arg) for each word line of a stoplist. */
+static void
+each_word(const struct dc_embedded_file *f,
+          void (*fn)(const char *w, size_t len, void *arg), void *arg)
+{
+    const char *p = f->data, *end = f->data + f->len;
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl ? nl : end;
+        const char *a = p, *b = line_end;
+
+        p = nl ? nl + 1 : end;
+        while (a < b && dc_isspace((unsigned char)*a))
+            a++;
+        while (b > a && dc_isspace((unsigned char)b[-1]))
+            b--;
+        if (a == b || *a == '#')
+            continue;
+        fn(a, (size_t)(b - a), arg);
+    }
+}
+
+static void
+count_word(const char *w, size_t len, void *arg)
+{
+    (void)w;
+    (void)len;
+    (*(size_t *)arg)++;
+}
+
+struct add_ctx {
+    struct dc_buf *keys;
+    uint32_t bit;
+};
+
+static void
+add_word(const char *w, size_t len, void *arg)
+{
+    struct add_ctx *ctx = arg;
+    char key[KEY_MAX];
+    uint32_t hash;
+    size_t n;
+
+    /* A word the lookup refuses could never be found. */
+    if (len > WORD_MAX || (n = fold(w, len, key, &hash)) == 0)
+        return;
+
+    /* Probe against the growing buffer: it may have moved. */
+    keys = ctx->keys->data;
+    uint32_t i = probe(key, n, hash);
+
+    if (slots[i].mask == 0) {
+        size_t padded = (n + 7) & ~(size_t)7;
+
+        if (ctx->keys->len > UINT32_MAX - padded)
+            return; /* cannot happen with lists of this size */
+        slots[i].hash = hash;
+        words[i].off = (uint32_t)ctx->keys->len;
+        words[i].len = (uint32_t)n;
+        dc_buf_append(ctx->keys, key, padded);
+    }
+    slots[i].mask |= ctx->bit;
+}
+
+void
+dc_lang_init(void)
+{
+    struct dc_buf buf = DC_BUF_INIT;
+    size_t nwords = 0, cap = 16;
+
+    if (ready)
+        return;
+
+    for (int32_t cp = 0; cp < 0x800; cp++) {
+        int32_t lc = utf8proc_tolower(cp);
+
+        lower2[cp] = (uint16_t)(lc == 0x03c2 ? 0x03c3 : lc);
+    }
+
+    for (const struct dc_embedded_file *f = dc_embedded_stoplists; f->name; f++)
+        if (dc_lang_index(f->name) >= 0)
+            each_word(f, count_word, &nwords);
+
+    /* At most half full, so a miss ends after a probe or two. */
+    while (cap < nwords * 2)
+        cap *= 2;
+    slots = dc_xcalloc(cap, sizeof *slots);
+    words = dc_xcalloc(cap, sizeof *words);
+    slot_mask = (uint32_t)(cap - 1);
+    dc_buf_reserve(&buf, 1);
+
+    for (const struct dc_embedded_file *f = dc_embedded_stoplists; f->name;
+         f++) {
+        int i = dc_lang_index(f->name);
+
+        if (i < 0)
+            continue;
+        struct add_ctx ctx = {&buf, (uint32_t)1 << i};
+        each_word(f, add_word, &ctx);
+    }
+
+    /* The table lives as long as the process; buf is never freed. */
+    keys = buf.data;
+    ready = true;
+}
+
+uint32_t
+dc_stopword_mask(const char *word, size_t len)
+{
+    char key[KEY_MAX];
+    uint32_t hash;
+    size_t n;
+
+    if (len == 0 || len > WORD_MAX)
+        return 0;
+    if (!ready)
+        dc_lang_init(); /* single-threaded callers that forgot */
+    n = fold(word, len, key, &hash);
+    if (n == 0)
+        return 0;
+    return slots[probe(key, n, hash)].mask;
+}

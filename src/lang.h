@@ -1,0 +1,43 @@
+/*
+ * lang.h - the languages declutter knows, and their stoplists.
+ *
+ * Stoplists (the most frequent function words of a language) are what
+ * tells prose from link text, menus and code, in any language: a paragraph
+ * of article text is a third stopwords or more, a headline list is not
+ * (jusText's insight).  They are shipped as rules/stop/<code>.txt, one word
+ * a line, and compiled into the binary (see embedded.h).
+ *
+ * For Chinese and Japanese, which have no spaces, the lists hold single
+ * characters (的 了 是 ... / の に は ...): the classifier looks up each
+ * CJK character as a word.
+ */
+#ifndef DC_LANG_H
+#define DC_LANG_H
+
+#include "util.h"
+
+/* At most this many languages, so a language set fits in a uint32_t. */
+#define DC_LANG_MAX 32
+
+/* Index of a language code ("en", "de", ...; case-insensitive), or -1. */
+int dc_lang_index(const char *code);
+/* Same, for a code that is not NUL-terminated. */
+int dc_lang_index_n(const char *code, size_t len);
+/* The code of index i (0 <= i < dc_lang_count()). */
+const char *dc_lang_code(int i);
+int dc_lang_count(void);
+
+/*
+ * Build the stoplist table from the embedded lists.  Call once before any
+ * lookup and before starting threads; calling again does nothing.
+ */
+void dc_lang_init(void);
+
+/*
+ * The set of languages (bit i = dc_lang_index i) in whose stoplist the
+ * word is.  word is UTF-8 in any case; it is lower-cased (Unicode simple
+ * case mapping) before the lookup.  0 for words longer than 64 bytes.
+ */
+uint32_t dc_stopword_mask(const char *word, size_t len);
+
+#endif
