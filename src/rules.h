@@ -1,0 +1,147 @@
+/*
+ * rules.h - the rule language: load rule files, compile their patterns
+ * (PCRE2, JIT, Unicode), hold classifier settings, match text, and run
+ * the examples a file carries (--check-rules).
+ *
+ * The language is documented in rules/README.md.  In short, one statement
+ * a line, '#' starts a comment:
+ *
+ *   drop       /PATTERN/FLAGS    drop the block
+ *   keep       /PATTERN/FLAGS    never drop the block
+ *   strip      /PATTERN/FLAGS    cut the matched spans out of a line
+ *   cut-after  /PATTERN/FLAGS    terminal marker: drop it and what follows
+ *                                that is not article
+ *   cut-before /PATTERN/FLAGS    header marker: drop it and what precedes
+ *   drop-list  /PATTERN/FLAGS    heading: drop it and the list under it
+ *   set NAME VALUE               a classifier setting (see dc_settings);
+ *                                in a language section, for documents in
+ *                                those languages only
+ *   [xx] or [xx,yy] or [*]       following rules apply to documents in
+ *                                these languages only ([*]: all)
+ *   test keep "TEXT"             examples for --check-rules
+ *   test drop "TEXT"
+ *   test strip "TEXT" "RESULT"
+ *
+ * FLAGS: i (caseless), x (extended).  Patterns match a block's text (its
+ * lines joined by single spaces, trimmed); strip patterns match each line.
+ *
+ * Text given to the matching functions must be valid UTF-8 (text that is
+ * not never matches).  Matching writes scratch space inside the rules
+ * object: one object per thread.
+ *
+ * This module does not decide anything: classify.c asks it which rules
+ * match and weighs the answer against the features.
+ */
+#ifndef DC_RULES_H
+#define DC_RULES_H
+
+#include "util.h"
+
+enum dc_action {
+    DC_ACTION_DROP = 0,
+    DC_ACTION_KEEP,
+    DC_ACTION_STRIP,
+    DC_ACTION_CUT_AFTER,
+    DC_ACTION_CUT_BEFORE,
+    DC_ACTION_DROP_LIST,
+    DC_ACTION_COUNT
+};
+
+/* "drop", "keep", "strip", "cut-after", "cut-before", "drop-list" */
+const char *dc_action_name(enum dc_action a);
+
+/* One rule, as loaded.  Read-only for callers. */
+struct dc_rule {
+    enum dc_action action;
+    const char *file;   /* rule file name as given (or "<default>/x.rules") */
+    unsigned line;      /* 1-based line in that file */
+    char *pattern;      /* the pattern as written, for --explain */
+    uint32_t langs;     /* bitmask over dc_lang_index(); 0 = every language */
+    void *code;         /* pcre2_code_8 */
+};
+
+/*
+ * Classifier settings.  Every field can be set from a rule file with
+ * `set NAME VALUE`; names are the field names.  dc_settings_default()
+ * gives the shipped values.
+ */
+struct dc_settings {
+    double length_low;      /* chars below which a block is short */
+    double length_high;     /* chars from which a block can be good */
+    double stopwords_low;   /* stopword density below which it is bad */
+    double stopwords_high;  /* stopword density from which it is good */
+    double max_heading_distance; /* blocks between a heading and the text */
+    double region_gap;      /* bad blocks that end an article region */
+    double region_min_words; /* a region this big is kept on its own */
+    double region_min_share; /* ...or this share of the biggest region */
+    double tail_resume_words; /* after a terminal marker, prose this long
+                                 in a run resumes the article */
+    double match_limit;     /* PCRE2 match limit for every pattern */
+};
+
+void dc_settings_default(struct dc_settings *s);
+
+struct dc_rules;
+
+struct dc_rules *dc_rules_new(void);
+void dc_rules_free(struct dc_rules *r);
+
+/*
+ * Load rules from text (len bytes, need not be NUL-terminated).  name is
+ * used in errors and --explain and must outlive r.  On error returns
+ * DC_ERULE with err->file, line, col and msg set ("unknown action 'dorp'",
+ * "unterminated pattern", PCRE2's own message for a bad pattern...); rules
+ * loaded before the bad line stay loaded.
+ */
+int dc_rules_load_string(struct dc_rules *r, const char *name,
+                         const char *text, size_t len, struct dc_error *err);
+
+/* Load a file; DC_EIO with saved_errno when it cannot be read. */
+int dc_rules_load_file(struct dc_rules *r, const char *path,
+                       struct dc_error *err);
+
+/* The settings for every document ([*]), and those for documents in
+ * language lang (a dc_lang_index(), or -1 for the [*] settings). */
+const struct dc_settings *dc_rules_settings(const struct dc_rules *r);
+const struct dc_settings *dc_rules_settings_for(const struct dc_rules *r,
+                                                int lang);
+
+/*
+ * First rule of `action` that matches text[0..len) and applies to
+ * language lang (a dc_lang_index(), or -1 when the language is unknown:
+ * then every rule applies, whatever its section).  NULL if none.  A pattern that hits the match
+ * limit counts as not matching, and is remembered for
+ * dc_rules_take_warning().
+ */
+const struct dc_rule *dc_rules_match(const struct dc_rules *r,
+                                     enum dc_action action, int lang,
+                                     const char *text, size_t len);
+
+/*
+ * Apply every strip rule for lang to text[0..len): append the text with
+ * the matched spans removed to out, spaces around a removed span collapsed
+ * to one, and return the first rule that removed something (NULL if none,
+ * in which case out gets the text unchanged).
+ */
+const struct dc_rule *dc_rules_strip(const struct dc_rules *r, int lang,
+                                     const char *text, size_t len,
+                                     struct dc_buf *out);
+
+/*
+ * A rule that hit the match limit since the last call, or NULL: main.c
+ * warns once per rule.
+ */
+const struct dc_rule *dc_rules_take_warning(struct dc_rules *r);
+
+/*
+ * The examples (`test ...` lines) of every loaded file, run against the
+ * rules alone (no features): a `test drop` passes when a drop, cut-after,
+ * cut-before or drop-list rule matches and no keep rule does; `test keep`
+ * when that is not so; `test strip` when stripping gives RESULT.  Appends
+ * one line per failure to report ("FILE:LINE: expected drop: TEXT") and
+ * returns the number of failures; *total gets the number of examples.
+ */
+size_t dc_rules_check(const struct dc_rules *r, struct dc_buf *report,
+                      size_t *total);
+
+#endif
