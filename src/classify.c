@@ -1,0 +1,940 @@
+/*
+ * classify.c - keep or drop each block, and why; see classify.h.
+ *
+ * The passes, in order, over the blocks of the window that are not yet
+ * frozen:
+ *   1. strip rules cut inline spans out of lines (leaked CSS, date
+ *      prefixes);
+ *   2. features: length, words, stopwords per language, punctuation,
+ *      code marks; the document language is the one whose stopwords are
+ *      most frequent;
+ *   3. rules: keep, drop, cut-after, cut-before, drop-list;
+ *   4. a class per block from its features alone (jusText's good,
+ *      near-good, short, bad);
+ *   5. context: short and near-good blocks take their class from their
+ *      neighbours; runs of list items go; the headline above the text
+ *      stays;
+ *   6. structure: terminal markers and what follows them, header
+ *      markers, lists under a "Related" heading, article regions too small
+ *      to be more than a teaser;
+ *   7. fallback: a document with no boilerplate at all loses nothing.
+ * Rule-dropped blocks are transparent to context: what is left is judged
+ * as if they were not there.
+ */
+#include "config.h"
+#include "classify.h"
+
+#include "lang.h"
+#include "rules.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* State carried from the frozen part of the window into the rest. */
+struct carry {
+    bool in_tail;      /* after a terminal marker, article not resumed */
+    bool kept_any;     /* something of this document has been kept */
+    bool emitted_any;  /* part of this document has been emitted */
+};
+
+struct dc_classifier {
+    struct dc_rules *rules;
+    int lang;               /* dc_lang_index of the document, or -1 */
+    struct carry carry;     /* state at the frozen boundary */
+    struct dc_buf text;     /* a block's lines joined by spaces */
+    struct dc_buf strip;    /* a line after strip rules */
+    uint32_t *hits;         /* per block and language: stopwords found */
+    size_t hits_cap;
+    uint8_t *flags;         /* per block: FLAG_* */
+    size_t flags_cap;
+};
+
+/* Per-block marks the passes leave for each other. */
+enum {
+    FLAG_RULE = 1,       /* decided by a rule: transparent to context */
+    FLAG_TERMINAL = 2,   /* a cut-after marker */
+    FLAG_HEADER = 4,     /* a cut-before marker */
+    FLAG_LIST_HEAD = 8,  /* a drop-list heading */
+    FLAG_KEEP = 16,      /* a keep rule: never dropped */
+    FLAG_STRUCT = 32     /* dropped as part of a list, tail or header */
+};
+
+struct dc_classifier *
+dc_classifier_new(struct dc_rules *rules)
+{
+    struct dc_classifier *c = dc_xcalloc(1, sizeof *c);
+    c->rules = rules;
+    c->lang = -1;
+    return c;
+}
+
+void
+dc_classifier_free(struct dc_classifier *c)
+{
+    if (!c)
+        return;
+    dc_buf_free(&c->text);
+    dc_buf_free(&c->strip);
+    dc_free(c->hits);
+    dc_free(c->flags);
+    dc_free(c);
+}
+
+void
+dc_classifier_reset(struct dc_classifier *c)
+{
+    c->lang = -1;
+    memset(&c->carry, 0, sizeof c->carry);
+}
+
+const char *
+dc_classifier_lang(const struct dc_classifier *c)
+{
+    return c->lang >= 0 ? dc_lang_code(c->lang) : NULL;
+}
+
+/* ---------------------------------------------------------------- strip */
+
+static void
+strip_lines(struct dc_classifier *c, struct dc_doc *doc, size_t from)
+{
+    for (size_t i = from; i < doc->nlines; i++) {
+        struct dc_line *l = &doc->lines[i];
+        if (l->stripped || l->len == 0)
+            continue;
+        l->stripped = true;
+        dc_buf_clear(&c->strip);
+        /* Strip rules see the text without its indentation; a line they
+         * change loses it too (what was cut was usually its start). */
+        const char *p = doc->text.data + l->off;
+        size_t indent = 0;
+        while (indent < l->len && (p[indent] == ' ' || p[indent] == '\t'))
+            indent++;
+        const struct dc_rule *r = dc_rules_strip(c->rules, c->lang, p + indent,
+                                                 l->len - indent, &c->strip);
+        if (!r)
+            continue;
+        /* The result is never longer than the line: rewrite in place. */
+        memcpy(doc->text.data + l->off, c->strip.data, c->strip.len);
+        l->len = c->strip.len;
+        l->strip_rule = r;
+    }
+}
+
+/* ------------------------------------------------------------- features */
+
+static bool
+is_cjk_ideograph(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) ||
+           (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x31F0 && cp <= 0x31FF) ||
+           (cp >= 0xFF66 && cp <= 0xFF9F);
+}
+
+static bool
+is_hangul(int32_t cp)
+{
+    return (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF) ||
+           (cp >= 0x3130 && cp <= 0x318F);
+}
+
+/* Sentence-ending punctuation, Western and CJK. */
+static bool
+is_sentence_end(int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 /* … */ ||
+           cp == 0x3002 /* 。 */ || cp == 0xFF01 || cp == 0xFF1F ||
+           cp == 0xFF0E || cp == 0x061F /* ؟ */ || cp == 0x0964 /* । */;
+}
+
+/* Characters that may close a sentence after its final stop. */
+static bool
+is_closer(int32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+           cp == 0xBB /* » */ || cp == 0x2019 || cp == 0x201D ||
+           cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == '*';
+}
+
+static bool
+is_code_mark(int c)
+{
+    return c == '{' || c == '}' || c == ';' || c == '=' || c == '<' ||
+           c == '>' || c == '[' || c == ']' || c == '(' || c == ')' ||
+           c == '|' || c == '\\' || c == '$' || c == '`' || c == '_';
+}
+
+static bool
+starts_with_bullet(const char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    p += i, len -= i;
+    if (len >= 2 && strchr("*-+o#>", p[0]) && p[1] == ' ')
+        return true;
+    static const char *const marks[] = {"\xe2\x80\xa2", /* • */
+                                        "\xc2\xb7",     /* · */
+                                        "\xe2\x96\xaa", /* ▪ */
+                                        "\xe2\x80\xa3", /* ‣ */
+                                        "\xe2\x97\x8f", /* ● */
+                                        "\xe2\x96\xba"};/* ► */
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+        size_t n = strlen(marks[k]);
+        if (len >= n && memcmp(p, marks[k], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Looks like a line of script, CSS or JSON: "key: 'value',", "});",
+ * "var x = ...", "function(", ".class {".
+ */
+static int
+code_hints(const char *p, size_t len)
+{
+    static const char *const needles[] = {
+        "function(", "function (", "=>", "){", "};", "});", "var ",
+        "window.", "document.", ".push(", "!important", "px;", "return ",
+        "===", "!==", "&&", "||", "://", "getElementById", "typeof ",
+        "');", "\");", "= {", "= [", "= function", "googletag", "{\"",
+        "\":", "null,", "true,", "false,", "/*", "*/", "<!--", "-->",
+        "@media", "font-", "px}", "px ", "#fff", "rgba(", "=\"", "='"};
+    int hints = 0;
+    for (size_t k = 0; k < sizeof needles / sizeof *needles; k++) {
+        size_t n = strlen(needles[k]);
+        if (n <= len && memmem(p, len, needles[k], n))
+            hints++;
+    }
+    /* A JavaScript object literal line: identifier, colon, then a quoted
+     * value, a number, a bracket or a brace ("bidder: 'appnexus',"). */
+    size_t i = 0;
+    while (i < len && p[i] == ' ')
+        i++;
+    if (i < len && (p[i] == '"' || p[i] == '\''))
+        i++;
+    size_t id = i;
+    while (i < len && (dc_isalnum((unsigned char)p[i]) || p[i] == '_' ||
+                       p[i] == '$' || p[i] == '-' || p[i] == '.'))
+        i++;
+    if (i > id && i < len) {
+        if (p[i] == '"' || p[i] == '\'')
+            i++;
+        while (i < len && p[i] == ' ')
+            i++;
+        if (i < len && (p[i] == ':' || p[i] == '=')) {
+            i++;
+            while (i < len && p[i] == ' ')
+                i++;
+            if (i == len || strchr("'\"{[(0123456789-", p[i]) ||
+                (len - i >= 4 && (!memcmp(p + i, "true", 4) ||
+                                  !memcmp(p + i, "null", 4) ||
+                                  !memcmp(p + i, "navi", 4) ||
+                                  !memcmp(p + i, "func", 4))))
+                hints += 2;
+        }
+    }
+    /* Lines that end the way code lines end. */
+    size_t e = len;
+    while (e > 0 && p[e - 1] == ' ')
+        e--;
+    if (e > 0 && strchr("{};,[(", p[e - 1]) &&
+        (e < 2 || p[e - 2] != '.'))
+        hints += p[e - 1] == ',' ? 0 : 1;
+    return hints;
+}
+
+/*
+ * Measure a block's text.  hits[lang] gets the stopwords of each language;
+ * f->stopwords is filled in later, when the document language is known.
+ */
+static void
+measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
+        int nlangs)
+{
+    memset(f, 0, sizeof *f);
+    memset(hits, 0, (size_t)nlangs * sizeof *hits);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, word_start = 0;
+    bool in_word = false, word_upper = false;
+    int32_t last_cp = 0, last_nonspace_before_closers = 0;
+
+#define END_WORD()                                                           \
+    do {                                                                     \
+        if (in_word) {                                                       \
+            f->words++;                                                      \
+            f->upper_words += word_upper;                                    \
+            uint32_t m = dc_stopword_mask(s + word_start, i - word_start);   \
+            for (int l = 0; m && l < nlangs; l++, m >>= 1)                   \
+                hits[l] += m & 1;                                            \
+            in_word = false;                                                 \
+        }                                                                    \
+    } while (0)
+
+    while (i < len) {
+        int32_t cp;
+        size_t n;
+        if (u[i] < 0x80) {
+            cp = u[i];
+            n = 1;
+        } else {
+            n = dc_utf8_decode(u + i, len - i, &cp);
+            if (!n) {
+                cp = 0xFFFD;
+                n = 1;
+            }
+        }
+        bool space = cp == ' ' || cp == '\t';
+        if (!space)
+            f->chars++;
+        if (cp < 0x80) {
+            if (dc_isalnum(cp)) {
+                if (!in_word) {
+                    in_word = true;
+                    word_start = i;
+                    word_upper = dc_isupper(cp);
+                }
+                if (dc_isalpha(cp))
+                    f->letters++;
+                else
+                    f->digits++;
+            } else if ((cp == '\'' || cp == '-') && in_word && i + 1 < len &&
+                       dc_isalnum(u[i + 1])) {
+                /* don't, well-known: one word */
+            } else {
+                END_WORD();
+                if (!space) {
+                    f->punct++;
+                    if (is_code_mark(cp))
+                        f->code_marks++;
+                }
+            }
+        } else if (is_cjk_ideograph(cp)) {
+            END_WORD();
+            f->letters++;
+            f->cjk++;
+            f->words++;
+            uint32_t m = dc_stopword_mask(s + i, n);
+            for (int l = 0; m && l < nlangs; l++, m >>= 1)
+                hits[l] += m & 1;
+        } else {
+            utf8proc_category_t cat = utf8proc_category(cp);
+            bool letter = cat >= UTF8PROC_CATEGORY_LU &&
+                          cat <= UTF8PROC_CATEGORY_LO;
+            bool mark = cat >= UTF8PROC_CATEGORY_MN &&
+                        cat <= UTF8PROC_CATEGORY_ME;
+            bool digit = cat >= UTF8PROC_CATEGORY_ND &&
+                         cat <= UTF8PROC_CATEGORY_NO;
+            if (letter || mark || digit) {
+                if (!in_word) {
+                    in_word = true;
+                    word_start = i;
+                    word_upper = cat == UTF8PROC_CATEGORY_LU ||
+                                 cat == UTF8PROC_CATEGORY_LT;
+                }
+                if (letter) {
+                    f->letters++;
+                    if (is_hangul(cp))
+                        f->cjk++;
+                } else if (digit) {
+                    f->digits++;
+                }
+            } else if (cp == 0x2019 && in_word && i + n < len &&
+                       u[i + n] < 0x80 && dc_isalpha(u[i + n])) {
+                /* typographic apostrophe inside a word */
+            } else {
+                END_WORD();
+                if (!space)
+                    f->punct++;
+            }
+        }
+        if (!space) {
+            if (is_sentence_end(cp)) {
+                /* count a stop followed by space or end as a sentence */
+                size_t j = i + n;
+                if (j >= len || u[j] == ' ' || cp > 0x7F)
+                    f->sentences++;
+            }
+            if (!is_closer(cp))
+                last_nonspace_before_closers = cp;
+            last_cp = cp;
+        }
+        i += n;
+    }
+    END_WORD();
+#undef END_WORD
+    (void)last_cp;
+    f->terminal = is_sentence_end(last_nonspace_before_closers) ||
+                  last_nonspace_before_closers == ':';
+    f->bullet = starts_with_bullet(s, len);
+}
+
+/* Fill in what depends on the document language. */
+static void
+finish_features(struct dc_features *f, const uint32_t *hits, int lang,
+                int nlangs, int hints)
+{
+    if (lang >= 0) {
+        f->stopwords = hits[lang];
+    } else {
+        f->stopwords = 0;
+        for (int l = 0; l < nlangs; l++)
+            if (hits[l] > f->stopwords)
+                f->stopwords = hits[l];
+    }
+    f->stop_density = f->words ? (float)f->stopwords / (float)f->words : 0;
+    /* CJK text has fewer function characters per character than
+     * European text has function words per word: scale it up. */
+    if (f->cjk * 2 > f->letters && f->letters)
+        f->stop_density *= 1.6f;
+    float marks = f->chars ? (float)f->code_marks / (float)f->chars : 0;
+    f->code = f->chars > 0 &&
+              ((f->letters == 0 && f->chars > 0) ||
+               (f->code_marks >= 2 && marks >= 0.08f &&
+                f->stop_density < 0.25f) ||
+               (hints >= 2 && f->stop_density < 0.30f) ||
+               (hints >= 1 && marks >= 0.04f && f->stop_density < 0.2f));
+    f->heading = !f->terminal && !f->bullet && f->words >= 1 &&
+                 f->words <= 20 && f->chars <= 160;
+}
+
+/* -------------------------------------------------------------- helpers */
+
+/* The block's text: its lines joined by single spaces, trimmed. */
+static struct dc_span
+block_text(struct dc_classifier *c, const struct dc_doc *doc,
+           const struct dc_block *b)
+{
+    dc_buf_clear(&c->text);
+    for (size_t k = 0; k < b->count; k++) {
+        struct dc_span s = dc_doc_line_text(doc, b->first + k);
+        while (s.len && (*s.p == ' ' || *s.p == '\t'))
+            s.p++, s.len--;
+        if (!s.len)
+            continue;
+        if (c->text.len)
+            dc_buf_putc(&c->text, ' ');
+        dc_buf_append(&c->text, s.p, s.len);
+    }
+    if (!c->text.data)
+        dc_buf_reserve(&c->text, 1);
+    struct dc_span t = {c->text.data, c->text.len};
+    return t;
+}
+
+static void
+decide(struct dc_block *b, enum dc_decision d, const char *what,
+       const void *rule)
+{
+    b->decision = d;
+    b->reason.what = what;
+    b->reason.rule = rule;
+}
+
+static size_t
+block_len(const struct dc_features *f)
+{
+    /* A CJK character carries about as much as a three-letter word. */
+    return (size_t)f->chars + 2u * f->cjk;
+}
+
+/* --------------------------------------------------------------- classes */
+
+static enum dc_class
+class_of(const struct dc_features *f, const struct dc_settings *s)
+{
+    if (f->code)
+        return DC_CLASS_BAD;
+    size_t len = block_len(f);
+    if ((double)len < s->length_low)
+        return DC_CLASS_SHORT;
+    if (f->stop_density >= s->stopwords_high)
+        return (double)len >= s->length_high ? DC_CLASS_GOOD
+                                             : DC_CLASS_NEAR_GOOD;
+    if (f->stop_density >= s->stopwords_low)
+        return DC_CLASS_NEAR_GOOD;
+    return DC_CLASS_BAD;
+}
+
+/*
+ * Context classes during revision: the class plus "edge" for the ends of
+ * the document, which count as good for a short block that sits between
+ * the text and the end (a closing line, a headline at the very top).
+ */
+enum ctx { CTX_BAD, CTX_SHORT, CTX_NEAR, CTX_GOOD, CTX_EDGE, CTX_SKIP };
+
+static enum ctx
+ctx_of(const struct dc_block *b, const uint8_t *flags, size_t i,
+       const enum dc_class *cls)
+{
+    if (flags[i] & FLAG_RULE)
+        return CTX_SKIP;
+    (void)b;
+    switch (cls[i]) {
+    case DC_CLASS_GOOD:
+        return CTX_GOOD;
+    case DC_CLASS_NEAR_GOOD:
+        return CTX_NEAR;
+    case DC_CLASS_SHORT:
+        return CTX_SHORT;
+    default:
+        return CTX_BAD;
+    }
+}
+
+/* Nearest neighbour in direction dir that is good or bad (or near-good
+ * unless ignore_near); CTX_EDGE past the ends. */
+static enum ctx
+neighbour(const struct dc_doc *doc, const uint8_t *flags,
+          const enum dc_class *cls, size_t i, int dir, bool ignore_near,
+          bool at_doc_start)
+{
+    size_t j = i;
+    for (;;) {
+        if (dir < 0) {
+            if (j == 0)
+                return at_doc_start ? CTX_EDGE : CTX_BAD;
+            j--;
+        } else {
+            if (j + 1 >= doc->nblocks)
+                return CTX_EDGE;
+            j++;
+        }
+        if (flags[j] & FLAG_TERMINAL)
+            return CTX_EDGE;
+        enum ctx k = ctx_of(&doc->blocks[j], flags, j, cls);
+        if (k == CTX_GOOD || k == CTX_BAD)
+            return k;
+        if (k == CTX_NEAR && !ignore_near)
+            return k;
+    }
+}
+
+/* ----------------------------------------------------------- the passes */
+
+static void
+ensure_scratch(struct dc_classifier *c, size_t nblocks, int nlangs)
+{
+    c->hits = dc_xgrow(c->hits, &c->hits_cap,
+                       dc_add_size(nblocks * (size_t)nlangs, 1),
+                       sizeof *c->hits);
+    c->flags = dc_xgrow(c->flags, &c->flags_cap, dc_add_size(nblocks, 1),
+                        sizeof *c->flags);
+}
+
+/* Choose the document language from the stopwords of blocks [b0, n). */
+static void
+detect_language(struct dc_classifier *c, const struct dc_doc *doc, size_t b0,
+                int nlangs)
+{
+    uint64_t total[DC_LANG_MAX] = {0};
+    uint64_t words = 0;
+    for (size_t b = b0; b < doc->nblocks; b++) {
+        const struct dc_features *f = &doc->blocks[b].f;
+        if (f->code)
+            continue;
+        words += f->words;
+        for (int l = 0; l < nlangs; l++)
+            total[l] += c->hits[b * (size_t)nlangs + (size_t)l];
+    }
+    int best = -1;
+    uint64_t best_hits = 0;
+    for (int l = 0; l < nlangs; l++)
+        if (total[l] > best_hits)
+            best = l, best_hits = total[l];
+    /* Too little evidence: keep what earlier windows found. */
+    if (best >= 0 && best_hits >= 5 && best_hits * 20 >= words)
+        c->lang = best;
+}
+
+size_t
+dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
+            bool final)
+{
+    int nlangs = dc_lang_count();
+    size_t nb = doc->nblocks;
+
+    /* First block not frozen. */
+    size_t b0 = 0;
+    while (b0 < nb && doc->blocks[b0].frozen)
+        b0++;
+
+    /* Lines and blocks that this call will make final. */
+    size_t final_lines = doc->nlines;
+    size_t final_blocks = nb;
+    if (!final) {
+        size_t limit = horizon < doc->nlines ? horizon : doc->nlines;
+        final_blocks = b0;
+        while (final_blocks < nb &&
+               doc->blocks[final_blocks].first +
+                       doc->blocks[final_blocks].count <=
+                   limit)
+            final_blocks++;
+        final_lines = final_blocks < nb ? doc->blocks[final_blocks].first
+                                        : limit;
+        if (final_lines < doc->nfrozen_lines)
+            final_lines = doc->nfrozen_lines;
+    }
+
+    strip_lines(c, doc, b0 < nb ? doc->blocks[b0].first : doc->nlines);
+    ensure_scratch(c, nb, nlangs);
+
+    /* Pass 2: features. */
+    int *hints = dc_xcalloc(nb + 1, sizeof *hints);
+    for (size_t b = b0; b < nb; b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        struct dc_span t = block_text(c, doc, bl);
+        measure(t.p, t.len, &bl->f, c->hits + b * (size_t)nlangs, nlangs);
+        hints[b] = code_hints(t.p, t.len);
+    }
+    detect_language(c, doc, b0, nlangs);
+    doc->lang = dc_classifier_lang(c);
+    const struct dc_settings *set = dc_rules_settings_for(c->rules, c->lang);
+    for (size_t b = b0; b < nb; b++)
+        finish_features(&doc->blocks[b].f, c->hits + b * (size_t)nlangs,
+                        c->lang, nlangs, hints[b]);
+    dc_free(hints);
+
+    /* Pass 3: rules.  Frozen blocks keep their flags from before. */
+    enum dc_class *cls = dc_xcalloc(nb + 1, sizeof *cls);
+    for (size_t b = 0; b < b0; b++) {
+        cls[b] = doc->blocks[b].cls;
+        c->flags[b] = doc->blocks[b].reason.rule ? FLAG_RULE : 0;
+    }
+    for (size_t b = b0; b < nb; b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        decide(bl, DC_UNDECIDED, NULL, NULL);
+        c->flags[b] = 0;
+        struct dc_span t = block_text(c, doc, bl);
+        const struct dc_rule *r;
+        if (t.len == 0) {
+            /* everything on it was stripped */
+            const struct dc_line *l = &doc->lines[bl->first];
+            decide(bl, DC_DROP, "stripped", l->strip_rule);
+            c->flags[b] |= FLAG_RULE;
+        } else if ((r = dc_rules_match(c->rules, DC_ACTION_KEEP, c->lang,
+                                       t.p, t.len))) {
+            decide(bl, DC_KEEP, "keep rule", r);
+            c->flags[b] |= FLAG_KEEP;
+        } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_AFTER,
+                                       c->lang, t.p, t.len))) {
+            decide(bl, DC_DROP, "terminal marker", r);
+            c->flags[b] |= FLAG_RULE | FLAG_TERMINAL;
+        } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_BEFORE,
+                                       c->lang, t.p, t.len))) {
+            decide(bl, DC_DROP, "header marker", r);
+            c->flags[b] |= FLAG_RULE | FLAG_HEADER;
+        } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP_LIST,
+                                       c->lang, t.p, t.len))) {
+            decide(bl, DC_DROP, "list heading", r);
+            c->flags[b] |= FLAG_RULE | FLAG_LIST_HEAD;
+        } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP, c->lang,
+                                       t.p, t.len))) {
+            decide(bl, DC_DROP, "drop rule", r);
+            c->flags[b] |= FLAG_RULE;
+        }
+        /* Pass 4: class from features. */
+        bl->cls = class_of(&bl->f, set);
+        cls[b] = bl->cls;
+    }
+
+    /* Pass 4b: consecutive near-good paragraphs are text as surely as one
+     * long good one (news wire copy is written in short paragraphs). */
+    for (size_t b = b0; b < nb;) {
+        size_t e = b, count = 0, len = 0;
+        while (e < nb && ((c->flags[e] & FLAG_RULE) ||
+                          cls[e] == DC_CLASS_NEAR_GOOD ||
+                          cls[e] == DC_CLASS_GOOD)) {
+            if (!(c->flags[e] & FLAG_RULE)) {
+                count++;
+                len += block_len(&doc->blocks[e].f);
+            }
+            e++;
+        }
+        if (count >= 2 && (double)len >= 2 * set->length_high)
+            for (size_t k = b; k < e; k++)
+                if (cls[k] == DC_CLASS_NEAR_GOOD)
+                    cls[k] = DC_CLASS_GOOD;
+        b = e > b ? e : b + 1;
+    }
+
+    /* Pass 5a: runs of list items (bullets or headline-like lines with
+     * few stopwords) are link lists, whatever their length. */
+    for (size_t b = b0; b < nb;) {
+        size_t e = b;
+        while (e < nb && !(c->flags[e] & FLAG_RULE) &&
+               ((doc->blocks[e].f.bullet && doc->blocks[e].f.words <= 25) ||
+                (doc->blocks[e].f.heading &&
+                 doc->blocks[e].f.stop_density < 0.2f)))
+            e++;
+        if (e - b >= 3) {
+            for (size_t k = b; k < e; k++)
+                if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT)
+                    cls[k] = DC_CLASS_BAD;
+        }
+        b = e > b ? e : b + 1;
+    }
+
+    /* Pass 5a': a sentence between two good paragraphs is part of the
+     * text, whatever its stopwords (a sentence heavy with names). */
+    for (size_t b = b0; b < nb; b++) {
+        const struct dc_features *f = &doc->blocks[b].f;
+        if (cls[b] != DC_CLASS_BAD || (c->flags[b] & FLAG_RULE) || f->code ||
+            f->bullet || !f->terminal || f->stopwords == 0)
+            continue;
+        size_t p = b, n = b;
+        while (p > 0 && (c->flags[p - 1] & FLAG_RULE))
+            p--;
+        while (n + 1 < nb && (c->flags[n + 1] & FLAG_RULE))
+            n++;
+        if (p > 0 && n + 1 < nb && cls[p - 1] == DC_CLASS_GOOD &&
+            cls[n + 1] == DC_CLASS_GOOD)
+            cls[b] = DC_CLASS_NEAR_GOOD;
+    }
+
+    /* Pass 5b: jusText's context revision, for short blocks... */
+    bool at_start = !c->carry.emitted_any;
+    enum dc_class *rev = dc_xcalloc(nb + 1, sizeof *rev);
+    memcpy(rev, cls, nb * sizeof *cls);
+    for (size_t b = b0; b < nb; b++) {
+        if (cls[b] != DC_CLASS_SHORT || (c->flags[b] & FLAG_RULE))
+            continue;
+        enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start);
+        enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start);
+        bool pg = p == CTX_GOOD || p == CTX_EDGE;
+        bool ng = n == CTX_GOOD || n == CTX_EDGE;
+        if ((p == CTX_GOOD && ng) || (n == CTX_GOOD && pg))
+            rev[b] = DC_CLASS_GOOD;
+        else if (!pg && !ng)
+            rev[b] = DC_CLASS_BAD;
+        else if ((p == CTX_BAD &&
+                  neighbour(doc, c->flags, cls, b, -1, false, at_start) ==
+                      CTX_NEAR) ||
+                 (n == CTX_BAD &&
+                  neighbour(doc, c->flags, cls, b, +1, false, at_start) ==
+                      CTX_NEAR))
+            rev[b] = DC_CLASS_GOOD;
+        else
+            rev[b] = DC_CLASS_BAD;
+    }
+    memcpy(cls, rev, nb * sizeof *cls);
+    /* ...then near-good ones: good unless bad on both sides. */
+    for (size_t b = b0; b < nb; b++) {
+        if (cls[b] != DC_CLASS_NEAR_GOOD || (c->flags[b] & FLAG_RULE))
+            continue;
+        enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start);
+        enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start);
+        rev[b] = (p != CTX_GOOD && n != CTX_GOOD) ? DC_CLASS_BAD
+                                                  : DC_CLASS_GOOD;
+    }
+    memcpy(cls, rev, nb * sizeof *cls);
+    dc_free(rev);
+
+    /* Pass 5c: a heading above good text (the headline above the
+     * article, a subheading) stays, across captions, scripts and rule
+     * matches, within max_heading_distance other blocks. */
+    for (size_t b = b0; b < nb; b++) {
+        if (cls[b] != DC_CLASS_GOOD || (c->flags[b] & FLAG_RULE) ||
+            doc->blocks[b].cls == DC_CLASS_SHORT)
+            continue;
+        size_t j = b, seen = 0;
+        while (j > 0) {
+            j--;
+            const struct dc_block *h = &doc->blocks[j];
+            if ((c->flags[j] & (FLAG_RULE | FLAG_KEEP)) || h->f.code)
+                continue;
+            if (h->f.heading && !h->frozen && h->f.words >= 2 &&
+                (cls[j] != DC_CLASS_GOOD || h->cls == DC_CLASS_SHORT)) {
+                cls[j] = DC_CLASS_GOOD;
+                decide(&doc->blocks[j], DC_UNDECIDED, "heading above text",
+                       NULL);
+                break;
+            }
+            if (cls[j] == DC_CLASS_GOOD ||
+                ++seen >= (size_t)set->max_heading_distance)
+                break;
+        }
+    }
+
+    /* Pass 6: structure, in document order, carrying state. */
+    struct carry st = c->carry;
+    bool in_list = false;
+    for (size_t b = b0; b < nb; b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        if (b == final_blocks)
+            c->carry = st;
+        if (c->flags[b] & FLAG_KEEP)
+            continue;
+        if (c->flags[b] & FLAG_TERMINAL) {
+            st.in_tail = true;
+            in_list = false;
+            continue;
+        }
+        if (c->flags[b] & FLAG_LIST_HEAD) {
+            in_list = true;
+            continue;
+        }
+        if (c->flags[b] & FLAG_HEADER) {
+            /* Drop back to the last good block: a header marker starts
+             * the article, but must not reach into a previous one. */
+            for (size_t k = b; k-- > b0;) {
+                if (cls[k] == DC_CLASS_GOOD &&
+                    doc->blocks[k].decision != DC_DROP)
+                    break;
+                if (!(c->flags[k] & FLAG_KEEP)) {
+                    decide(&doc->blocks[k], DC_DROP, "before header marker",
+                           NULL);
+                    c->flags[k] |= FLAG_STRUCT;
+                }
+            }
+            st.in_tail = false;
+            in_list = false;
+            continue;
+        }
+        if (c->flags[b] & FLAG_RULE)
+            continue;
+        if (in_list) {
+            /* A list under a "Related" heading: short lines, bullets,
+             * headline-like lines; it ends at real prose. */
+            const struct dc_features *f = &bl->f;
+            bool item = f->bullet || f->heading || f->words <= 30;
+            if (item && !(cls[b] == DC_CLASS_GOOD && f->words > 30 &&
+                          f->sentences >= 2)) {
+                decide(bl, DC_DROP, "list under a heading", NULL);
+                c->flags[b] |= FLAG_STRUCT;
+                continue;
+            }
+            in_list = false;
+        }
+        if (st.in_tail) {
+            /* Prose resumes the article only in a run of good blocks. */
+            size_t words = 0, k = b;
+            while (k < nb && (cls[k] == DC_CLASS_GOOD ||
+                              (c->flags[k] & FLAG_RULE)) &&
+                   !(c->flags[k] & (FLAG_TERMINAL | FLAG_LIST_HEAD))) {
+                if (!(c->flags[k] & FLAG_RULE))
+                    words += doc->blocks[k].f.words;
+                k++;
+            }
+            if (cls[b] == DC_CLASS_GOOD &&
+                (double)words >= set->tail_resume_words) {
+                st.in_tail = false;
+            } else {
+                decide(bl, DC_DROP, "after terminal marker", NULL);
+                c->flags[b] |= FLAG_STRUCT;
+                continue;
+            }
+        }
+        if (cls[b] == DC_CLASS_GOOD) {
+            if (!bl->reason.what)
+                decide(bl, DC_KEEP,
+                       bl->cls == DC_CLASS_GOOD        ? "good text"
+                       : bl->cls == DC_CLASS_NEAR_GOOD ? "near good text"
+                                                       : "short, in text",
+                       NULL);
+            else
+                bl->decision = DC_KEEP;
+        } else {
+            decide(bl, DC_DROP,
+                   bl->f.code                      ? "code"
+                   : bl->cls == DC_CLASS_BAD       ? "bad: few stopwords"
+                   : bl->cls == DC_CLASS_NEAR_GOOD ? "near good, no good text near"
+                                                   : "short, no text near",
+                   NULL);
+        }
+    }
+    if (final_blocks >= nb)
+        c->carry = st;
+
+    /* Pass 6b: article regions.  Kept blocks separated by at most
+     * region_gap dropped blocks form a region; a region that is small
+     * both absolutely and next to the biggest one is a teaser. */
+    size_t max_words = 0;
+    for (size_t b = 0; b < nb;) {
+        if (doc->blocks[b].decision != DC_KEEP) {
+            b++;
+            continue;
+        }
+        size_t words = 0, gap = 0, e = b;
+        for (size_t k = b; k < nb && gap <= (size_t)set->region_gap; k++) {
+            if (doc->blocks[k].decision == DC_KEEP) {
+                words += doc->blocks[k].f.words;
+                gap = 0;
+                e = k + 1;
+            } else if (!(c->flags[k] & FLAG_RULE) &&
+                       !doc->blocks[k].f.code) {
+                gap++;
+            }
+        }
+        if (words > max_words)
+            max_words = words;
+        b = e;
+    }
+    for (size_t b = 0; b < nb;) {
+        if (doc->blocks[b].decision != DC_KEEP) {
+            b++;
+            continue;
+        }
+        size_t words = 0, gap = 0, e = b;
+        bool keeps = false, frozen = false;
+        for (size_t k = b; k < nb && gap <= (size_t)set->region_gap; k++) {
+            if (doc->blocks[k].decision == DC_KEEP) {
+                words += doc->blocks[k].f.words;
+                keeps |= (c->flags[k] & FLAG_KEEP) != 0;
+                frozen |= doc->blocks[k].frozen;
+                gap = 0;
+                e = k + 1;
+            } else if (!(c->flags[k] & FLAG_RULE) &&
+                       !doc->blocks[k].f.code) {
+                gap++;
+            }
+        }
+        bool small = (double)words < set->region_min_words &&
+                     (double)words < set->region_min_share * (double)max_words;
+        if (small && !keeps && !frozen && (final || e < nb)) {
+            for (size_t k = b; k < e; k++)
+                if (doc->blocks[k].decision == DC_KEEP && k >= b0)
+                    decide(&doc->blocks[k], DC_DROP, "teaser, far from text",
+                           NULL);
+        }
+        b = e;
+    }
+
+    /* Pass 7: a document with nothing bad in it loses nothing; one where
+     * nothing was kept keeps its prose rather than print nothing. */
+    if (final && !c->carry.emitted_any) {
+        bool any_kept = false, any_bad = false;
+        for (size_t b = 0; b < nb; b++) {
+            any_kept |= doc->blocks[b].decision == DC_KEEP;
+            any_bad |= !(c->flags[b] & FLAG_RULE) &&
+                       (doc->blocks[b].cls == DC_CLASS_BAD);
+        }
+        if (!any_kept) {
+            for (size_t b = 0; b < nb; b++) {
+                struct dc_block *bl = &doc->blocks[b];
+                if (c->flags[b] & (FLAG_RULE | FLAG_STRUCT))
+                    continue;
+                if (!any_bad || (bl->cls != DC_CLASS_BAD && !bl->f.code &&
+                                 bl->f.stopwords > 0 && bl->f.terminal))
+                    decide(bl, DC_KEEP,
+                           any_bad ? "fallback: prose in a page without text"
+                                   : "no boilerplate found",
+                           NULL);
+            }
+        }
+    }
+    dc_free(cls);
+
+    for (size_t b = 0; b < final_blocks; b++) {
+        doc->blocks[b].frozen = true;
+        if (doc->blocks[b].decision == DC_KEEP)
+            c->carry.kept_any = true;
+    }
+    if (final_lines > 0)
+        c->carry.emitted_any = true;
+    if (final)
+        dc_classifier_reset(c);
+    return final_lines;
+}

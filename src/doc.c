@@ -1,0 +1,85 @@
+/*
+ * doc.c - the document window: lines appended at the end, emitted lines
+ * forgotten at the start.
+ */
+#include "config.h"
+#include "doc.h"
+
+#include <string.h>
+
+void
+dc_doc_init(struct dc_doc *doc)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->next_number = 1;
+}
+
+void
+dc_doc_free(struct dc_doc *doc)
+{
+    if (!doc)
+        return;
+    dc_buf_free(&doc->text);
+    dc_free(doc->lines);
+    dc_free(doc->blocks);
+    dc_doc_init(doc);
+}
+
+void
+dc_doc_reset(struct dc_doc *doc)
+{
+    dc_buf_clear(&doc->text);
+    doc->nlines = 0;
+    doc->nblocks = 0;
+    doc->nfrozen_lines = 0;
+    doc->next_number = 1;
+    doc->lang = NULL;
+}
+
+void
+dc_doc_add_line(struct dc_doc *doc, const char *p, size_t len)
+{
+    while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+        len--;
+    doc->lines = dc_xgrow(doc->lines, &doc->lines_cap,
+                          dc_add_size(doc->nlines, 1), sizeof *doc->lines);
+    struct dc_line *l = &doc->lines[doc->nlines++];
+    l->off = doc->text.len;
+    l->len = len;
+    l->number = doc->next_number++;
+    l->block = DC_NONE;
+    l->strip_rule = NULL;
+    l->stripped = false;
+    dc_buf_append(&doc->text, p, len);
+}
+
+void
+dc_doc_forget(struct dc_doc *doc, size_t n)
+{
+    if (n == 0)
+        return;
+    if (n > doc->nlines)
+        n = doc->nlines;
+    size_t text_cut = n < doc->nlines ? doc->lines[n].off : doc->text.len;
+
+    /* Blocks that end before line n go; a block never straddles n because
+     * n is always a frozen boundary. */
+    size_t b = 0;
+    while (b < doc->nblocks && doc->blocks[b].first < n)
+        b++;
+    memmove(doc->blocks, doc->blocks + b,
+            (doc->nblocks - b) * sizeof *doc->blocks);
+    doc->nblocks -= b;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        doc->blocks[i].first -= n;
+
+    memmove(doc->lines, doc->lines + n, (doc->nlines - n) * sizeof *doc->lines);
+    doc->nlines -= n;
+    for (size_t i = 0; i < doc->nlines; i++) {
+        doc->lines[i].off -= text_cut;
+        if (doc->lines[i].block != DC_NONE)
+            doc->lines[i].block -= b;
+    }
+    dc_buf_consume(&doc->text, text_cut);
+    doc->nfrozen_lines = doc->nfrozen_lines > n ? doc->nfrozen_lines - n : 0;
+}

@@ -1,0 +1,100 @@
+/*
+ * emit.c - article text or the --explain listing; see emit.h.
+ */
+#include "config.h"
+#include "emit.h"
+
+#include "rules.h"
+
+#include <inttypes.h>
+
+static void
+emit_text(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
+          struct dc_buf *out)
+{
+    const struct dc_line *l = &doc->lines[i];
+    if (l->block == DC_NONE || l->len == 0) {
+        e->blank_pending = true;
+        return;
+    }
+    if (doc->blocks[l->block].decision != DC_KEEP) {
+        e->dropped++;
+        return;
+    }
+    if (e->any && e->blank_pending)
+        dc_buf_putc(out, '\n');
+    dc_buf_append(out, doc->text.data + l->off, l->len);
+    dc_buf_putc(out, '\n');
+    e->any = true;
+    e->blank_pending = false;
+    e->kept++;
+}
+
+static void
+put_reason(struct dc_buf *out, const struct dc_reason *r)
+{
+    dc_buf_puts(out, r->what ? r->what : "-");
+    const struct dc_rule *rule = r->rule;
+    if (rule)
+        dc_buf_printf(out, " (%s:%u %s %s)", rule->file, rule->line,
+                      dc_action_name(rule->action), rule->pattern);
+}
+
+static const char *const class_names[] = {"bad", "short", "near-good",
+                                          "good"};
+
+static void
+emit_explain(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
+             struct dc_buf *out)
+{
+    const struct dc_line *l = &doc->lines[i];
+    struct dc_span s = dc_doc_line_text(doc, i);
+    if (l->block == DC_NONE || l->len == 0) {
+        dc_buf_printf(out, "%6" PRIu64 "\n", l->number);
+        return;
+    }
+    const struct dc_block *b = &doc->blocks[l->block];
+    bool keep = b->decision == DC_KEEP;
+    keep ? e->kept++ : e->dropped++;
+    dc_buf_printf(out, "%6" PRIu64 " %c ", l->number, keep ? '+' : '-');
+    if (b->first == i) {
+        /* The block's first line carries its reason and features. */
+        const struct dc_features *f = &b->f;
+        put_reason(out, &b->reason);
+        if (l->strip_rule) {
+            struct dc_reason sr = {"stripped", l->strip_rule};
+            dc_buf_puts(out, ", ");
+            put_reason(out, &sr);
+        }
+        dc_buf_printf(out, " [%s w=%u sd=%.2f%s%s%s%s] | ",
+                      class_names[b->cls], f->words,
+                      (double)f->stop_density, f->code ? " code" : "",
+                      f->bullet ? " bullet" : "",
+                      f->heading ? " heading" : "",
+                      b->count > 1 ? " wrapped" : "");
+    } else {
+        dc_buf_puts(out, "  (same block) | ");
+    }
+    dc_buf_append(out, s.p, s.len);
+    dc_buf_putc(out, '\n');
+}
+
+void
+dc_emit_lines(struct dc_emitter *e, const struct dc_doc *doc, size_t from,
+              size_t to, struct dc_buf *out)
+{
+    for (size_t i = from; i < to; i++) {
+        if (e->mode == DC_EMIT_EXPLAIN)
+            emit_explain(e, doc, i, out);
+        else
+            emit_text(e, doc, i, out);
+    }
+}
+
+void
+dc_emit_end(struct dc_emitter *e, struct dc_buf *out)
+{
+    (void)out;
+    e->any = false;
+    e->blank_pending = false;
+}

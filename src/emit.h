@@ -1,0 +1,35 @@
+/*
+ * emit.h - write decided lines: the article text, or the --explain
+ * listing of every line with its decision and reason.
+ *
+ * Text: kept lines as they are (trailing spaces were cut when the line
+ * was read), one blank line between two kept lines wherever the input had
+ * one or more blank lines between them, none at the start or the end of
+ * a document, each line ending in '\n'.
+ */
+#ifndef DC_EMIT_H
+#define DC_EMIT_H
+
+#include "doc.h"
+
+enum dc_emit_mode {
+    DC_EMIT_TEXT = 0,
+    DC_EMIT_EXPLAIN
+};
+
+/* Emitter state across calls within one document; zero it to start. */
+struct dc_emitter {
+    enum dc_emit_mode mode;
+    bool any;            /* a line of this document has been written */
+    bool blank_pending;  /* a blank line was seen since the last kept one */
+    uint64_t kept, dropped; /* lines, for statistics */
+};
+
+/* Append the lines [from, to) of doc, which must be decided, to out. */
+void dc_emit_lines(struct dc_emitter *e, const struct dc_doc *doc,
+                   size_t from, size_t to, struct dc_buf *out);
+
+/* End of a document: reset for the next one. */
+void dc_emit_end(struct dc_emitter *e, struct dc_buf *out);
+
+#endif

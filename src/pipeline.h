@@ -1,0 +1,62 @@
+/*
+ * pipeline.h - one document's way through the stages, as a stream:
+ *
+ *   bytes -> decode -> normalise -> lines -> segment -> classify -> emit
+ *
+ * Input is fed in chunks of any size; output is appended to a buffer as
+ * soon as decisions are final.  Memory stays bounded: the document window
+ * holds at most about DC_WINDOW_LINES lines or DC_WINDOW_BYTES bytes of
+ * pending text (a single longer line is held whole), and what has been
+ * emitted is forgotten but for DC_WINDOW_CONTEXT lines of context.
+ *
+ * It knows nothing of files, options or stdout: main.c feeds it and writes
+ * what it returns.
+ */
+#ifndef DC_PIPELINE_H
+#define DC_PIPELINE_H
+
+#include "emit.h"
+
+#define DC_WINDOW_LINES 8192
+#define DC_WINDOW_BYTES (8u << 20)
+#define DC_WINDOW_CONTEXT 256
+/* Lines (and bytes) after a block that must be seen before it is final. */
+#define DC_LOOKAHEAD_LINES 1024
+#define DC_LOOKAHEAD_BYTES (2u << 20)
+
+struct dc_rules;
+
+struct dc_pipeline_opts {
+    const char *from_code;      /* encoding to assume, NULL to detect */
+    bool keep_quotes;           /* leave curly quotes as they are */
+    enum dc_emit_mode mode;     /* text or --explain */
+    struct dc_rules *rules;     /* borrowed; one per pipeline (thread) */
+};
+
+struct dc_pipeline;
+
+/* NULL with err set when from_code is unknown. */
+struct dc_pipeline *dc_pipeline_new(const struct dc_pipeline_opts *opts,
+                                    struct dc_error *err);
+void dc_pipeline_free(struct dc_pipeline *p);
+
+/*
+ * Feed len bytes of the current document; append any output to out.  With
+ * final, the document ends: everything is decided and written, and the
+ * pipeline is ready for the next document.  Returns 0.
+ */
+int dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
+                     bool final, struct dc_buf *out);
+
+/* About the last document (valid after its final feed until the next
+ * feed): the encoding found, bytes replaced while decoding, the language
+ * detected (NULL if none), lines kept and dropped. */
+struct dc_doc_stats {
+    const char *encoding;
+    size_t replaced;
+    const char *lang;
+    uint64_t kept_lines, dropped_lines;
+};
+void dc_pipeline_stats(const struct dc_pipeline *p, struct dc_doc_stats *s);
+
+#endif

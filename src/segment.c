@@ -1,0 +1,153 @@
+/*
+ * segment.c - lines to blocks; see segment.h.
+ */
+#include "config.h"
+#include "segment.h"
+
+#include <string.h>
+
+/* Wrap widths considered, in columns (code points). */
+#define MIN_WRAP 30
+#define MAX_WRAP 200
+/* Lines this close below the width count as filled by the wrapper. */
+#define NEAR 9
+/* A "paragraph" longer than this is split: it is not prose any more, and
+ * one block must stay small next to the window. */
+#define MAX_BLOCK_LINES 200
+
+static size_t
+columns(const char *p, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)p[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static bool
+is_blank(const char *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!dc_isspace((unsigned char)p[i]))
+            return false;
+    return true;
+}
+
+/* Does the (left-trimmed) text start a list item: "* ", "- ", "o ", "+ ",
+ * "• ", "1. ", "2) "? */
+static bool
+starts_item(const char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    p += i, len -= i;
+    if (len >= 2 && strchr("*-+o#", p[0]) && p[1] == ' ')
+        return true;
+    if (len >= 3 && memcmp(p, "\xe2\x80\xa2", 3) == 0) /* • */
+        return true;
+    size_t d = 0;
+    while (d < len && d < 3 && dc_isdigit((unsigned char)p[d]))
+        d++;
+    return d > 0 && d + 1 < len && (p[d] == '.' || p[d] == ')') &&
+           p[d + 1] == ' ';
+}
+
+/* Columns of the first word of the left-trimmed text. */
+static size_t
+first_word_columns(const char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    size_t j = i;
+    while (j < len && p[j] != ' ' && p[j] != '\t')
+        j++;
+    return columns(p + i, j - i);
+}
+
+/*
+ * Estimate the wrap width of the window: the width W that the most lines
+ * fill to within NEAR columns, with few longer (unbreakable URLs), and with lengths
+ * piling up near W rather than spread evenly below it.
+ */
+static size_t
+estimate_wrap(const struct dc_doc *doc)
+{
+    size_t hist[MAX_WRAP + 2] = {0};
+    size_t longish = 0;
+    for (size_t i = 0; i < doc->nlines; i++) {
+        struct dc_span s = dc_doc_line_text(doc, i);
+        size_t c = columns(s.p, s.len);
+        if (c < MIN_WRAP)
+            continue;
+        longish++;
+        hist[c > MAX_WRAP ? MAX_WRAP + 1 : c]++;
+    }
+    if (longish < 8)
+        return 0;
+    /* over[w]: lines longer than w */
+    size_t over = hist[MAX_WRAP + 1];
+    size_t best = 0, best_near = 0;
+    for (size_t w = MAX_WRAP; w >= MIN_WRAP + 2 * NEAR; w--) {
+        size_t near = 0, below = 0;
+        for (size_t k = w - NEAR; k <= w; k++)
+            near += hist[k];
+        for (size_t k = w - 2 * NEAR - 1; k < w - NEAR; k++)
+            below += hist[k];
+        if (over * 10 <= longish && near > best_near && near * 2 >= below * 3) {
+            best = w;
+            best_near = near;
+        }
+        over += hist[w];
+    }
+    if (best_near * 4 < longish || best_near < 8)
+        return 0;
+    /* The widest line at or below the estimate is the real width. */
+    while (best > MIN_WRAP && hist[best] == 0)
+        best--;
+    return best;
+}
+
+size_t
+dc_segment(struct dc_doc *doc, size_t from)
+{
+    while (doc->nblocks > 0 && doc->blocks[doc->nblocks - 1].first >= from)
+        doc->nblocks--;
+    size_t wrap = estimate_wrap(doc);
+
+    struct dc_block *cur = NULL;
+    size_t prev_cols = 0;
+    bool prev_hyphen = false;
+    for (size_t i = from; i < doc->nlines; i++) {
+        struct dc_span s = dc_doc_line_text(doc, i);
+        if (is_blank(s.p, s.len)) {
+            doc->lines[i].block = DC_NONE;
+            cur = NULL;
+            continue;
+        }
+        size_t cols = columns(s.p, s.len);
+        bool continues = false;
+        if (cur && wrap && cur->count < MAX_BLOCK_LINES &&
+            !starts_item(s.p, s.len)) {
+            /* A greedy wrapper broke the previous line here only if the
+             * next word would not fit; after a hyphen there is no space. */
+            size_t need = prev_cols + (prev_hyphen ? 0 : 1) +
+                          first_word_columns(s.p, s.len);
+            continues = prev_cols <= wrap + 1 && need > wrap;
+        }
+        if (!continues) {
+            doc->blocks = dc_xgrow(doc->blocks, &doc->blocks_cap,
+                                   dc_add_size(doc->nblocks, 1),
+                                   sizeof *doc->blocks);
+            cur = &doc->blocks[doc->nblocks++];
+            memset(cur, 0, sizeof *cur);
+            cur->first = i;
+        }
+        cur->count++;
+        doc->lines[i].block = (size_t)(cur - doc->blocks);
+        prev_cols = cols;
+        prev_hyphen = s.len > 0 && s.p[s.len - 1] == '-';
+    }
+    return wrap;
+}
