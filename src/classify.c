@@ -33,6 +33,7 @@
 /* State carried from the frozen part of the window into the rest. */
 struct carry {
     bool in_tail;      /* after a terminal marker, article not resumed */
+    bool seen_text;    /* good text has been kept: a marker can end it */
     bool kept_any;     /* something of this document has been kept */
     bool emitted_any;  /* part of this document has been emitted */
 };
@@ -524,20 +525,31 @@ ensure_scratch(struct dc_classifier *c, size_t nblocks, int nlangs)
                         sizeof *c->flags);
 }
 
-/* Choose the document language from the stopwords of blocks [b0, n). */
+/*
+ * Choose the document language from the stopwords of blocks [b0, n).
+ * Sentences decide: menus, scripts and JSON are full of English words
+ * on pages in every language.  Without sentences, every block that is
+ * not code counts.
+ */
 static void
 detect_language(struct dc_classifier *c, const struct dc_doc *doc, size_t b0,
                 int nlangs)
 {
     uint64_t total[DC_LANG_MAX] = {0};
     uint64_t words = 0;
-    for (size_t b = b0; b < doc->nblocks; b++) {
-        const struct dc_features *f = &doc->blocks[b].f;
-        if (f->code)
-            continue;
-        words += f->words;
-        for (int l = 0; l < nlangs; l++)
-            total[l] += c->hits[b * (size_t)nlangs + (size_t)l];
+    for (int pass = 0; pass < 2 && words < 50; pass++) {
+        memset(total, 0, sizeof total);
+        words = 0;
+        for (size_t b = b0; b < doc->nblocks; b++) {
+            const struct dc_features *f = &doc->blocks[b].f;
+            bool prose = f->sentences > 0 && f->words >= 8 &&
+                         f->punct * 4 < f->chars;
+            if (f->code || (pass == 0 && !prose))
+                continue;
+            words += f->words;
+            for (int l = 0; l < nlangs; l++)
+                total[l] += c->hits[b * (size_t)nlangs + (size_t)l];
+        }
     }
     int best = -1;
     uint64_t best_hits = 0;
@@ -768,7 +780,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         if (c->flags[b] & FLAG_KEEP)
             continue;
         if (c->flags[b] & FLAG_TERMINAL) {
-            st.in_tail = true;
+            /* A marker ends an article; before any text ("12 comments"
+             * in a page header) there is nothing to end. */
+            st.in_tail = st.seen_text;
             in_list = false;
             continue;
         }
@@ -828,6 +842,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             }
         }
         if (cls[b] == DC_CLASS_GOOD) {
+            st.seen_text |= bl->cls == DC_CLASS_GOOD;
             if (!bl->reason.what)
                 decide(bl, DC_KEEP,
                        bl->cls == DC_CLASS_GOOD        ? "good text"
