@@ -448,6 +448,10 @@ class_of(const struct dc_features *f, const struct dc_settings *s)
 {
     if (f->code)
         return DC_CLASS_BAD;
+    /* Longer than a headline, every word capitalised, no sentence end:
+     * a menu ("NEWS SPORT BUSINESS ...", "Home About Contact ..."). */
+    if (!f->terminal && f->words > 15 && f->upper_words * 10 >= f->words * 8)
+        return DC_CLASS_BAD;
     size_t len = block_len(f);
     if ((double)len < s->length_low)
         return DC_CLASS_SHORT;
@@ -758,6 +762,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             if ((c->flags[j] & (FLAG_RULE | FLAG_KEEP)) || h->f.code)
                 continue;
             if (h->f.heading && !h->frozen && h->f.words >= 2 &&
+                h->cls != DC_CLASS_BAD &&
                 (cls[j] != DC_CLASS_GOOD || h->cls == DC_CLASS_SHORT)) {
                 cls[j] = DC_CLASS_GOOD;
                 decide(&doc->blocks[j], DC_UNDECIDED, "heading above text",

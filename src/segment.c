@@ -44,6 +44,10 @@ starts_item(const char *p, size_t len)
     p += i, len -= i;
     if (len >= 2 && strchr("*-+o#", p[0]) && p[1] == ' ')
         return true;
+    /* html2text's headings: "****** Title ******", "===== Title =====" */
+    if (len >= 3 && (p[0] == '*' || p[0] == '=') && p[1] == p[0] &&
+        p[2] == p[0])
+        return true;
     if (len >= 3 && memcmp(p, "\xe2\x80\xa2", 3) == 0) /* • */
         return true;
     size_t d = 0;
