@@ -72,13 +72,14 @@ first_word_columns(const char *p, size_t len)
 
 /*
  * Estimate the wrap width of the window: the width W that the most lines
- * fill to within NEAR columns, with few longer (unbreakable URLs), and with lengths
- * piling up near W rather than spread evenly below it.
+ * fill to within NEAR columns, with lengths piling up just below W rather
+ * than spread evenly, and few lines just above it.  Lines far longer than
+ * W (tables, URLs a wrapper cannot break) do not count against it.
  */
 static size_t
 estimate_wrap(const struct dc_doc *doc)
 {
-    size_t hist[MAX_WRAP + 2] = {0};
+    size_t hist[MAX_WRAP + NEAR + 2] = {0};
     size_t longish = 0;
     for (size_t i = 0; i < doc->nlines; i++) {
         struct dc_span s = dc_doc_line_text(doc, i);
@@ -86,26 +87,25 @@ estimate_wrap(const struct dc_doc *doc)
         if (c < MIN_WRAP)
             continue;
         longish++;
-        hist[c > MAX_WRAP ? MAX_WRAP + 1 : c]++;
+        hist[c > MAX_WRAP + NEAR ? MAX_WRAP + NEAR + 1 : c]++;
     }
     if (longish < 8)
         return 0;
-    /* over[w]: lines longer than w */
-    size_t over = hist[MAX_WRAP + 1];
     size_t best = 0, best_near = 0;
-    for (size_t w = MAX_WRAP; w >= MIN_WRAP + 2 * NEAR; w--) {
-        size_t near = 0, below = 0;
+    for (size_t w = MIN_WRAP + 2 * NEAR; w <= MAX_WRAP; w++) {
+        size_t near = 0, below = 0, above = 0;
         for (size_t k = w - NEAR; k <= w; k++)
             near += hist[k];
         for (size_t k = w - 2 * NEAR - 1; k < w - NEAR; k++)
             below += hist[k];
-        if (over * 10 <= longish && near > best_near && near * 2 >= below * 3) {
+        for (size_t k = w + 1; k <= w + NEAR; k++)
+            above += hist[k];
+        if (near > best_near && near * 2 >= below * 3 && above * 4 <= near) {
             best = w;
             best_near = near;
         }
-        over += hist[w];
     }
-    if (best_near * 4 < longish || best_near < 8)
+    if (best_near * 10 < longish || best_near < 8)
         return 0;
     /* The widest line at or below the estimate is the real width. */
     while (best > MIN_WRAP && hist[best] == 0)
