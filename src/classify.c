@@ -915,17 +915,29 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
              * that headings do not break up (teasers alternate headline
              * and summary; comments alternate signature and text). */
             size_t words = 0, k = b;
-            while (k < nb && (cls[k] == DC_CLASS_GOOD ||
-                              (c->flags[k] & FLAG_RULE)) &&
+            while (k < nb &&
+                   (cls[k] == DC_CLASS_GOOD || (c->flags[k] & FLAG_RULE) ||
+                    doc->blocks[k].f.code) &&
                    !(c->flags[k] & (FLAG_TERMINAL | FLAG_LIST_HEAD)) &&
                    (k == b || !doc->blocks[k].f.heading)) {
-                if (!(c->flags[k] & FLAG_RULE))
+                if (cls[k] == DC_CLASS_GOOD && !(c->flags[k] & FLAG_RULE))
                     words += doc->blocks[k].f.words;
                 k++;
             }
             if (cls[b] == DC_CLASS_GOOD &&
                 (double)words >= set->tail_resume_words) {
                 st.in_tail = false;
+                /* The text's headline and lede came before the run. */
+                for (size_t j = b; j-- > b0;) {
+                    struct dc_block *p = &doc->blocks[j];
+                    if ((c->flags[j] & FLAG_RULE) || p->f.code)
+                        continue;
+                    if (cls[j] != DC_CLASS_GOOD || !(c->flags[j] & FLAG_STRUCT))
+                        break;
+                    c->flags[j] &= (uint8_t)~FLAG_STRUCT;
+                    decide(p, DC_KEEP, "text resumed after terminal marker",
+                           NULL);
+                }
             } else {
                 decide(bl, DC_DROP, "after terminal marker", NULL);
                 c->flags[b] |= FLAG_STRUCT;
