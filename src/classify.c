@@ -527,11 +527,13 @@ ctx_of(const struct dc_block *b, const uint8_t *flags, size_t i,
 }
 
 /* Nearest neighbour in direction dir that is good or bad (or near-good
- * unless ignore_near); CTX_EDGE past the ends. */
+ * unless ignore_near); CTX_EDGE past the ends of the document.  The ends
+ * of a window that has more before or after it count as bad: unknown
+ * context must not make text of what is not. */
 static enum ctx
 neighbour(const struct dc_doc *doc, const uint8_t *flags,
           const enum dc_class *cls, size_t i, int dir, bool ignore_near,
-          bool at_doc_start)
+          bool at_doc_start, bool at_doc_end)
 {
     size_t j = i;
     for (;;) {
@@ -541,7 +543,7 @@ neighbour(const struct dc_doc *doc, const uint8_t *flags,
             j--;
         } else {
             if (j + 1 >= doc->nblocks)
-                return CTX_EDGE;
+                return at_doc_end ? CTX_EDGE : CTX_BAD;
             j++;
         }
         if (flags[j] & FLAG_TERMINAL)
@@ -678,8 +680,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
 
     /* Pass 3: rules.  Frozen blocks keep their flags from before. */
     enum dc_class *cls = dc_xcalloc(nb + 1, sizeof *cls);
+    /* Frozen blocks are context by what was decided for them. */
     for (size_t b = 0; b < b0; b++) {
-        cls[b] = doc->blocks[b].cls;
+        cls[b] = doc->blocks[b].decision == DC_KEEP ? DC_CLASS_GOOD
+                                                    : DC_CLASS_BAD;
         c->flags[b] = doc->blocks[b].reason.rule ? FLAG_RULE : 0;
     }
     for (size_t b = b0; b < nb; b++) {
@@ -780,8 +784,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_SHORT || (c->flags[b] & FLAG_RULE))
             continue;
-        enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start);
-        enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start);
+        enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start, final);
+        enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start, final);
         bool pg = p == CTX_GOOD || p == CTX_EDGE;
         bool ng = n == CTX_GOOD || n == CTX_EDGE;
         if ((p == CTX_GOOD && ng) || (n == CTX_GOOD && pg))
@@ -789,10 +793,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         else if (!pg && !ng)
             rev[b] = DC_CLASS_BAD;
         else if ((p == CTX_BAD &&
-                  neighbour(doc, c->flags, cls, b, -1, false, at_start) ==
+                  neighbour(doc, c->flags, cls, b, -1, false, at_start, final) ==
                       CTX_NEAR) ||
                  (n == CTX_BAD &&
-                  neighbour(doc, c->flags, cls, b, +1, false, at_start) ==
+                  neighbour(doc, c->flags, cls, b, +1, false, at_start, final) ==
                       CTX_NEAR))
             rev[b] = DC_CLASS_GOOD;
         else
@@ -803,8 +807,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_NEAR_GOOD || (c->flags[b] & FLAG_RULE))
             continue;
-        enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start);
-        enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start);
+        enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start, final);
+        enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start, final);
         rev[b] = (p != CTX_GOOD && n != CTX_GOOD) ? DC_CLASS_BAD
                                                   : DC_CLASS_GOOD;
     }

@@ -34,8 +34,8 @@ check() {
 }
 
 article="$dir/clean-article.in"
-printf 'The minister said on Tuesday that the talks would resume next week in Geneva, after a pause of several months.\n' > "$tmp/a.txt"
-printf 'Officials from both countries have said that they expect the new round to produce an agreement on trade.\n' > "$tmp/b.txt"
+printf 'The minister said on Tuesday that the talks would resume next week in Geneva, after a pause of several months in which both sides had accused each other of bad faith.\n' > "$tmp/a.txt"
+printf 'Officials from both countries have said that they expect the new round to produce an agreement on trade, though neither side has said what it is ready to give up.\n' > "$tmp/b.txt"
 
 want_status=0 want_err=""
 check "--help prints usage on stdout" "'$bin' --help | grep -q '^Usage: declutter'"
@@ -115,6 +115,21 @@ check "-r adds rules to the defaults" "'$bin' -r '$tmp/u.rules' '$tmp/a.txt' '$t
 
 want_status=2 want_err="declutter: unknown encoding 'NO-SUCH-CODE'"
 check "unknown --from-code exits 2" "'$bin' --from-code=NO-SUCH-CODE < '$tmp/a.txt'"
+
+# A document far longer than the classifier's window (8192 lines): every
+# paragraph of the articles in it must come through, across the seams.
+for i in $(seq 3000); do
+    cat "$tmp/a.txt"; echo; cat "$tmp/b.txt"; echo
+    echo "Related"; echo "- Another story about something else"; echo
+done > "$tmp/long.txt"
+want_status=0 want_out="6000" want_err=""
+check "a stream longer than the window keeps every paragraph" \
+    "'$bin' '$tmp/long.txt' | grep -c -e '^The minister said' -e '^Officials from both'"
+
+# One line of 4 MB of prose comes through whole.
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "The minister said the talks would resume next week in Geneva, after a pause. "; print "The end." }' > "$tmp/longline.txt"
+want_status=0 want_out="$(wc -c < "$tmp/longline.txt")" want_err=""
+check "a 3 MB line comes through whole" "'$bin' '$tmp/longline.txt' | wc -c"
 
 echo "1..$n"
 [ "$fail" -eq 0 ]
