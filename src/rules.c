@@ -74,7 +74,7 @@ static const struct setting settings[] = {
      "words that make a region kept on its own"},
     {S(region_min_share), 0.25, 0, 1, false,
      "share of the biggest region that keeps a region"},
-    {S(tail_resume_words), 150, 0, 1e9, true,
+    {S(tail_resume_words), 90, 0, 1e9, true,
      "words of prose in a run after a terminal marker that resume "
      "the article"},
     {S(match_limit), 1000000, 1, 4294967295.0, true,
