@@ -82,7 +82,7 @@ test_names_and_defaults(void)
        "default stopwords");
     ok(s.max_heading_distance == 3 && s.region_gap == 6 &&
            s.region_min_words == 60 && s.region_min_share == 0.25 &&
-           s.tail_resume_words == 150,
+           s.tail_resume_words == 90,
        "default region settings");
     ok(s.match_limit == 1000000, "default match limit");
 
