@@ -89,7 +89,7 @@ estimate_wrap(const struct dc_doc *doc)
         longish++;
         hist[c > MAX_WRAP + NEAR ? MAX_WRAP + NEAR + 1 : c]++;
     }
-    if (longish < 8)
+    if (longish < 4)
         return 0;
     size_t best = 0, best_near = 0;
     for (size_t w = MIN_WRAP + 2 * NEAR; w <= MAX_WRAP; w++) {
@@ -105,7 +105,10 @@ estimate_wrap(const struct dc_doc *doc)
             best_near = near;
         }
     }
-    if (best_near * 10 < longish || best_near < 8)
+    /* Little evidence is enough only at the widths wrappers use (e-mail
+     * 72, fmt 75, html2text 79, lynx 77). */
+    if (best_near * 10 < longish || best_near < 4 ||
+        (best_near < 8 && (best < 68 || best > 80)))
         return 0;
     /* The widest line at or below the estimate is the real width. */
     while (best > MIN_WRAP && hist[best] == 0)
