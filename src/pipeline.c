@@ -6,10 +6,14 @@
 
 #include "classify.h"
 #include "decode.h"
+#include "layout.h"
 #include "normalise.h"
 #include "segment.h"
 
 #include <string.h>
+
+/* Lines at the window's end that layout leaves for the next advance. */
+#define LAYOUT_WAIT 64
 
 struct dc_pipeline {
     struct dc_decoder *decoder;
@@ -20,6 +24,7 @@ struct dc_pipeline {
     struct dc_buf utf8;       /* decoded, not yet normalised */
     struct dc_buf norm_out;   /* normalised, not yet split into lines */
     struct dc_doc_stats stats;
+    size_t layout_done;       /* lines before this were laid out */
     size_t next_lines;        /* pending lines that make the next advance */
     size_t next_bytes;        /* ...or pending bytes */
 };
@@ -137,6 +142,15 @@ static void
 advance(struct dc_pipeline *p, bool final, struct dc_buf *out)
 {
     struct dc_doc *doc = &p->doc;
+    /* Columns side by side back into reading order, once per line; the
+     * last lines wait, in case a table goes on after them. */
+    size_t settled = final ? doc->nlines
+                           : doc->nlines > LAYOUT_WAIT ? doc->nlines - LAYOUT_WAIT
+                                                       : 0;
+    if (p->layout_done < doc->nfrozen_lines)
+        p->layout_done = doc->nfrozen_lines;
+    if (settled > p->layout_done)
+        p->layout_done = dc_layout_columns(doc, p->layout_done, settled);
     dc_segment(doc, doc->nfrozen_lines);
     size_t done = dc_classify(p->classifier, doc, horizon(doc), final);
     if (done > doc->nfrozen_lines) {
@@ -151,6 +165,7 @@ advance(struct dc_pipeline *p, bool final, struct dc_buf *out)
                doc->lines[cut - 1].block == doc->lines[cut].block)
             cut--;
         dc_doc_forget(doc, cut);
+        p->layout_done -= cut < p->layout_done ? cut : p->layout_done;
     }
     /* Wait for the window to fill again before the next try, so that a
      * window that could not advance is not classified on every feed. */
@@ -184,6 +199,7 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
         dc_emit_end(&p->emitter, out);
         p->emitter.kept = p->emitter.dropped = 0;
         dc_doc_reset(&p->doc);
+        p->layout_done = 0;
         p->next_lines = DC_WINDOW_LINES + DC_LOOKAHEAD_LINES;
         p->next_bytes = DC_WINDOW_BYTES;
     }

@@ -1,0 +1,31 @@
+/*
+ * layout.h - undo side-by-side layout: text renderers (html2text, lynx)
+ * draw an old page's layout table as columns of text next to each other,
+ * so that one line holds a menu item, a piece of the article and a piece
+ * of a teaser.  Read that way, nothing on the line is a sentence.
+ *
+ * A run of lines that share gutters (columns of spaces that the text
+ * never crosses) is rewritten column by column: the first column top to
+ * bottom, then the second, and so on.  The renderer wrapped each cell's
+ * text to the column's width, so the consecutive cells of a column are
+ * joined into one line, a paragraph; an empty cell ends it, and a blank
+ * line follows each paragraph.  Each new line keeps the number of the
+ * input line where it starts.  Text outside such runs is not touched.
+ *
+ * This is the one place where output lines are not input lines as they
+ * came: a cell is part of one.
+ */
+#ifndef DC_LAYOUT_H
+#define DC_LAYOUT_H
+
+#include "doc.h"
+
+/*
+ * Rewrite the column runs that lie in lines [from, to) of doc (to <=
+ * doc->nlines; lines before `from` are left alone and are not looked
+ * at).  Returns the line index that corresponds to `to` afterwards (the
+ * rewriting may add lines).
+ */
+size_t dc_layout_columns(struct dc_doc *doc, size_t from, size_t to);
+
+#endif
