@@ -116,6 +116,54 @@ estimate_wrap(const struct dc_doc *doc)
     return best;
 }
 
+/* Did a greedy wrapper at width wrap break line a before line b? */
+static bool
+wrapped(const struct dc_span *a, const struct dc_span *b, size_t wrap)
+{
+    if (!wrap || starts_item(b->p, b->len))
+        return false;
+    size_t a_cols = columns(a->p, a->len);
+    bool hyphen = a->len > 0 && a->p[a->len - 1] == '-';
+    /* It broke there only if the next word would not fit; after a
+     * hyphen there is no space. */
+    size_t need = a_cols + (hyphen ? 0 : 1) + first_word_columns(b->p, b->len);
+    return a_cols <= wrap + 1 && need > wrap;
+}
+
+/*
+ * The wrap width for the run of non-blank lines [s, e): the window's,
+ * or, where that does not explain the run's line breaks, the run's own
+ * widest line (text wrapped in a narrower column of the page).  0: the
+ * run is not wrapped.
+ */
+static size_t
+run_wrap(const struct dc_doc *doc, size_t s, size_t e, size_t wrap)
+{
+    if (e - s < 3)
+        return wrap;
+    size_t widest = 0;
+    for (size_t i = s; i < e; i++) {
+        struct dc_span t = dc_doc_line_text(doc, i);
+        size_t c = columns(t.p, t.len);
+        if (c > widest)
+            widest = c;
+    }
+    if (widest < MIN_WRAP)
+        return wrap;
+    size_t fit_global = 0, fit_local = 0;
+    for (size_t i = s; i + 1 < e; i++) {
+        struct dc_span a = dc_doc_line_text(doc, i);
+        struct dc_span b = dc_doc_line_text(doc, i + 1);
+        fit_global += wrapped(&a, &b, wrap);
+        fit_local += wrapped(&a, &b, widest);
+    }
+    /* Most breaks must be explained, and by more than the window's. */
+    size_t breaks = e - s - 1;
+    if (fit_local * 10 >= breaks * 7 && fit_local > fit_global)
+        return widest;
+    return wrap;
+}
+
 size_t
 dc_segment(struct dc_doc *doc, size_t from)
 {
@@ -124,8 +172,7 @@ dc_segment(struct dc_doc *doc, size_t from)
     size_t wrap = estimate_wrap(doc);
 
     struct dc_block *cur = NULL;
-    size_t prev_cols = 0;
-    bool prev_hyphen = false;
+    size_t run_end = from, width = wrap;
     for (size_t i = from; i < doc->nlines; i++) {
         struct dc_span s = dc_doc_line_text(doc, i);
         if (is_blank(s.p, s.len)) {
@@ -133,15 +180,20 @@ dc_segment(struct dc_doc *doc, size_t from)
             cur = NULL;
             continue;
         }
-        size_t cols = columns(s.p, s.len);
+        if (i >= run_end) { /* a new run of non-blank lines */
+            run_end = i + 1;
+            while (run_end < doc->nlines) {
+                struct dc_span t = dc_doc_line_text(doc, run_end);
+                if (is_blank(t.p, t.len))
+                    break;
+                run_end++;
+            }
+            width = run_wrap(doc, i, run_end, wrap);
+        }
         bool continues = false;
-        if (cur && wrap && cur->count < MAX_BLOCK_LINES &&
-            !starts_item(s.p, s.len)) {
-            /* A greedy wrapper broke the previous line here only if the
-             * next word would not fit; after a hyphen there is no space. */
-            size_t need = prev_cols + (prev_hyphen ? 0 : 1) +
-                          first_word_columns(s.p, s.len);
-            continues = prev_cols <= wrap + 1 && need > wrap;
+        if (cur && cur->count < MAX_BLOCK_LINES) {
+            struct dc_span prev = dc_doc_line_text(doc, i - 1);
+            continues = wrapped(&prev, &s, width);
         }
         if (!continues) {
             doc->blocks = dc_xgrow(doc->blocks, &doc->blocks_cap,
@@ -153,8 +205,6 @@ dc_segment(struct dc_doc *doc, size_t from)
         }
         cur->count++;
         doc->lines[i].block = (size_t)(cur - doc->blocks);
-        prev_cols = cols;
-        prev_hyphen = s.len > 0 && s.p[s.len - 1] == '-';
     }
     return wrap;
 }
