@@ -189,6 +189,7 @@ unfold_run(struct dc_doc *doc, size_t s, size_t e)
         size_t to_col = k < ncuts ? cuts[k] : (size_t)-1;
         bool open = false; /* a paragraph of this column is open */
         uint64_t start = 0;
+        size_t last_len = 0; /* bytes in the previous cell */
         for (size_t i = s; i <= e; i++) {
             size_t a = 0, b = 0;
             struct dc_span t = {NULL, 0};
@@ -202,20 +203,33 @@ unfold_run(struct dc_doc *doc, size_t s, size_t e)
                 while (b > a && t.p[b - 1] == ' ')
                     b--;
             }
-            if (a == b) { /* empty cell, or the end: close the paragraph */
+            /* A cell that is a whole line of prose (the one above ended a
+             * sentence, this one starts one, and both are long) starts a
+             * paragraph of its own: rows of a table are not wrapped. */
+            bool ends = a == b;
+            if (!ends && open && repl.len > 0) {
+                char last = repl.data[repl.len - 1];
+                unsigned char first = (unsigned char)t.p[a];
+                ends = (last == '.' || last == '!' || last == '?') &&
+                       (dc_isupper(first) || first == '"' || first >= 0x80) &&
+                       b - a >= 60 && last_len >= 60;
+            }
+            if (ends) { /* empty cell, new paragraph, or the end */
                 if (open) {
                     dc_buf_puts(&repl, "\n\n"); /* its line, a blank one */
                     numbers[nrepl++] = start;
                     numbers[nrepl++] = start;
                     open = false;
                 }
-                continue;
+                if (a == b)
+                    continue;
             }
             if (!open)
                 start = doc->lines[i].number;
             else if (repl.data[repl.len - 1] != '-')
                 dc_buf_putc(&repl, ' ');
             dc_buf_append(&repl, t.p + a, b - a);
+            last_len = b - a;
             open = true;
         }
     }
