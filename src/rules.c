@@ -8,17 +8,29 @@
  * dc_rules_take_warning().
  *
  * Threads: the compiled patterns are read-only once loaded, but matching
- * writes to scratch space inside struct dc_rules (match data, a folded
- * copy of the subject, strip buffers, the warning queue), even through a
- * const pointer.  A rules object is used by one thread at a time.
+ * writes to scratch space inside struct dc_rules (match data, the last
+ * subject and what is known of it, the index of the rules, strip
+ * buffers, the warning queue), even through a const pointer.  A rules
+ * object is used by one thread at a time.
  *
  * Speed: a stream runs every block through every rule, so most rules
- * should not reach the regex engine.  At load time each pattern gets a
- * prefilter: a set of literals one of which any match must contain
- * (extracted by a small, conservative reading of the pattern; anything it
- * does not understand means no prefilter), plus PCRE2's minimum match
- * length.  Caseless literals are searched in an ASCII-folded copy of the
- * subject, made once per call and only when needed.
+ * should not reach the regex engine, and what decides that should cost
+ * little per rule.  At load time each pattern gets, from a small and
+ * conservative reading of it (anything it does not understand means no
+ * shortcut) and from what PCRE2 reports:
+ *  - literals one of which any match must contain, or, for a pattern
+ *    anchored at the subject's start, start with;
+ *  - for an anchored pattern, the bytes a match can start with, and the
+ *    second bytes after each ASCII first byte;
+ *  - non-ASCII bytes one of which any match must contain;
+ *  - PCRE2's minimum match length.
+ * Per subject, once for all five actions the classifier asks about a
+ * block (the last subject is kept, with what is known of it): one table
+ * row gives the rules its first byte allows, one pass over its folded
+ * copy finds the literals' keys (struct index), and the rest is checked
+ * per remaining rule before PCRE2 runs.  With DC_RULES_NO_PREFILTER set
+ * in the environment when the object is made, every rule runs instead;
+ * tests/test-rules.c checks that the answers are the same.
  */
 #include "config.h"
 #include "rules.h"
@@ -105,10 +117,11 @@ dc_action_name(enum dc_action a)
 }
 
 /* A literal any match must contain; anchor is its rarest byte, folded
- * its fold_text() form (for the bigram test). */
+ * its fold_text() form, key where the KEY_LEN bytes of folded start that
+ * the subject scan looks for (a shorter literal: all of it). */
 struct lit {
     char *s, *folded;
-    size_t len, anchor, folded_len;
+    size_t len, anchor, folded_len, key;
 };
 
 /* Any one of v[0..n) must occur; n == 0 means nothing is known. */
@@ -117,15 +130,33 @@ struct lits {
     size_t n;
 };
 
+/* Literals are found by KEY_LEN of their bytes, or by all of one
+ * KEY_LEN - 1 long followed by any byte (struct index). */
+#define KEY_LEN 4
+#define KEY_HASH_BITS 17 /* a 16 KiB table: rare false hits, in L1 */
+
+/* A set of bytes, a bit each. */
+struct bset {
+    uint64_t w[4];
+};
+
 struct rule {
     struct dc_rule pub; /* first: callers get &rule->pub */
     uint32_t minlen;    /* PCRE2's minimum match length, in characters */
     bool fold;          /* prefilter literals are ASCII-folded */
     bool anchored;      /* pf: what the subject starts with */
-    uint64_t first[4];  /* anchored: the (folded) first bytes of pf */
-    bool warned;        /* already queued for dc_rules_take_warning */
-    bool jit;           /* JIT-compiled: call pcre2_jit_match directly */
-    struct lits pf;     /* the prefilter */
+    bool has_first;     /* every match starts at the subject's start, */
+    struct bset first;  /* ...with one of these bytes; */
+    /* a subject that starts with ASCII c, when second[c] > 0, must go
+     * on with a byte of seconds[second[c] - 1] */
+    uint8_t second[128];
+    struct bset *seconds;
+    bool has_need; /* any match contains a byte of need (>= 0x80) */
+    struct bset need;
+    bool keyed;     /* found by the key scan (see struct index) */
+    bool warned;    /* already queued for dc_rules_take_warning */
+    bool jit;       /* JIT-compiled: call pcre2_jit_match directly */
+    struct lits pf; /* the prefilter */
 };
 
 enum test_kind { TEST_KEEP, TEST_DROP, TEST_STRIP };
@@ -139,6 +170,48 @@ struct test {
     size_t text_len, want_len;
 };
 
+/* The first bytes of a pattern item compiled alone with opts. */
+struct asked {
+    unsigned char item[16];
+    size_t len;
+    uint32_t opts;
+    struct bset set;
+};
+
+/* A literal's key: the hash of its key bytes (key_hash()), and whose
+ * literal it is. */
+struct key {
+    uint32_t hash;
+    uint32_t action;
+    uint32_t index;
+};
+
+/*
+ * Which rules a subject can match, as bit sets over each action's list
+ * (action a owns words woff[a]..woff[a + 1]), built when first needed
+ * after a load.
+ *
+ * A rule with first bytes is in the rows of by_first for those bytes
+ * (row 256: the empty subject, which it can not match), every other
+ * rule in every row.  A keyed rule (every literal of its prefilter
+ * KEY_LEN - 1 folded bytes or more) also needs the one pass over the
+ * folded subject (and the NUL after it) to meet the hash of one of its
+ * keys.  Group 0 is the actions dc_rules_match() is asked about, group 1
+ * strip: they see different subjects (blocks and lines), so they scan
+ * apart.
+ */
+struct index {
+    bool stale; /* rules were loaded since it was built */
+    size_t woff[DC_ACTION_COUNT + 1];
+    bool keyed[DC_ACTION_COUNT]; /* the action has keyed rules */
+    uint64_t *by_first;          /* 257 rows of woff[DC_ACTION_COUNT] words */
+    uint64_t *keyed_mask;        /* the keyed rules (a row's worth) */
+    struct key *keys[2];         /* sorted by hash */
+    size_t nkeys[2];
+    /* the hashes in keys[g], a bit each */
+    uint64_t keybits[2][(1u << KEY_HASH_BITS) / 64];
+};
+
 /* What matching writes; see the note on threads at the top. */
 struct scratch {
     pcre2_general_context *gctx;
@@ -147,15 +220,20 @@ struct scratch {
     pcre2_jit_stack *jit_stack;
     pcre2_match_data *md;
     uint32_t md_pairs;
-    struct dc_buf last;   /* the last subject folded... */
-    struct dc_buf fold;   /* ...folded (fold_ok) */
-    uint64_t grams[1024]; /* byte pairs in fold (grams_ok), a bit each */
-    bool fold_ok, grams_ok;
+    /* The last subject and what is known of it.  The classifier asks
+     * about one block for several actions in a row. */
+    struct dc_buf last;
+    bool have_last;
+    bool utf_known, utf_bad; /* validated; not UTF-8 */
+    bool fold_ok;            /* fold holds last folded, high its
+                                non-ASCII bytes */
+    bool scanned[2];         /* hits holds group g's key hits */
+    struct dc_buf fold;
+    struct bset high;
+    uint64_t *hits;        /* keyed rules met, over the index's words */
     struct dc_buf work[2]; /* strip results, alternating */
     struct rule **warn;    /* rules that hit a limit, queued */
     size_t nwarn, capwarn, warn_next;
-    uint64_t candidates; /* rule/subject pairs considered */
-    uint64_t regex_calls;
 };
 
 struct dc_rules {
@@ -165,10 +243,14 @@ struct dc_rules {
     size_t ntests, captests;
     char **names; /* copies of the names given to load */
     size_t nnames, capnames;
-    struct dc_settings settings;      /* [*]: every document */
+    struct dc_settings settings; /* [*]: every document */
     /* Per language: the [*] settings with that language's `set`s on top,
      * in file order. */
     struct dc_settings lang_settings[DC_LANG_MAX];
+    struct index *ix;    /* built when first needed after a load */
+    struct asked *asked; /* what PCRE2 said of one item (loading) */
+    size_t nasked, capasked;
+    bool no_prefilter; /* DC_RULES_NO_PREFILTER: every rule runs (tests) */
     struct scratch *s;
 };
 
@@ -187,6 +269,8 @@ pcre_free(void *p, void *data)
     (void)data;
     dc_free(p);
 }
+
+static void index_free(struct index *ix);
 
 struct dc_rules *
 dc_rules_new(void)
@@ -209,6 +293,12 @@ dc_rules_new(void)
         pcre2_jit_stack_assign(s->mctx, NULL, s->jit_stack);
     s->md_pairs = 1;
     s->md = pcre2_match_data_create(s->md_pairs, s->gctx);
+    /* Matching with every rule and no shortcut gives the same answers,
+     * slower: tests/test-rules.c compares the two. */
+    const char *off = getenv("DC_RULES_NO_PREFILTER");
+    r->no_prefilter = off && *off && strcmp(off, "0") != 0;
+    r->ix = dc_xcalloc(1, sizeof *r->ix);
+    r->ix->stale = true;
     return r;
 }
 
@@ -231,6 +321,7 @@ rule_free(struct rule *ru)
         return;
     pcre2_code_free(ru->pub.code);
     dc_free(ru->pub.pattern);
+    dc_free(ru->seconds);
     lits_free(&ru->pf);
     dc_free(ru);
 }
@@ -253,6 +344,9 @@ dc_rules_free(struct dc_rules *r)
     for (size_t i = 0; i < r->nnames; i++)
         dc_free(r->names[i]);
     dc_free(r->names);
+    index_free(r->ix);
+    dc_free(r->ix);
+    dc_free(r->asked);
     struct scratch *s = r->s;
     pcre2_match_data_free(s->md);
     pcre2_jit_stack_free(s->jit_stack);
@@ -263,6 +357,7 @@ dc_rules_free(struct dc_rules *r)
     dc_buf_free(&s->last);
     dc_buf_free(&s->work[0]);
     dc_buf_free(&s->work[1]);
+    dc_free(s->hits);
     dc_free(s->warn);
     dc_free(s);
     dc_free(r);
@@ -288,9 +383,10 @@ dc_rules_settings(const struct dc_rules *r)
  * The extraction reads the pattern as PCRE2 will (it has compiled
  * already) and keeps, per sequence, the best set of literals that must
  * occur: a run of plain characters, or the union over a group's
- * alternatives.  Anything unfamiliar (option settings, \Q, verbs,
- * conditionals, recursion, a '{' that is not a quantifier) abandons the
- * prefilter; anything it can skip but not use (classes, escapes like \d,
+ * alternatives (a class of a few plain characters is such a group).
+ * Anything unfamiliar (option settings, \Q, verbs, conditionals,
+ * recursion, a '{' that is not a quantifier) abandons the prefilter;
+ * anything it can skip but not use (other classes, escapes like \d,
  * lookarounds) just breaks the current run, which is always safe.
  *
  * Caseless literals keep only ASCII and are lower-cased.  In UTF mode a
@@ -372,6 +468,7 @@ lits_add(struct lits *l, const char *s, size_t len)
     l->v[l->n].anchor = 0;
     l->v[l->n].folded = NULL;
     l->v[l->n].folded_len = 0;
+    l->v[l->n].key = 0;
     l->n++;
 }
 
@@ -665,6 +762,62 @@ pinfo_free(struct pinfo *pi)
     pi->anchored = false;
 }
 
+/* Members of a class that count as literals: a few plain characters. */
+#define PF_MAX_CLASS 4
+
+/*
+ * A character class at x->i ('['): a few plain characters ("[>»›]") are
+ * an alternation of one-character literals, and true is returned with
+ * sub set; anything else (ranges, negation, escapes that are not
+ * punctuation, characters with other cases under caseless matching) is
+ * skipped, and false returned.
+ */
+static bool
+parse_class(struct px *x, struct pinfo *sub)
+{
+    const unsigned char *p = x->p;
+    size_t i = x->i + 1, members = 0;
+    struct lits chars = {NULL, 0};
+    bool plain = i < x->n && p[i] != '^' && p[i] != ']';
+    while (plain && i < x->n && p[i] != ']') {
+        char ch[4];
+        size_t k = 1;
+        unsigned char c = p[i];
+        if (c == '\\' && i + 1 < x->n && p[i + 1] < 0x80 &&
+            !dc_isalnum(p[i + 1])) {
+            ch[0] = (char)p[i + 1];
+            i += 2;
+        } else if (c == '\\' || c == '[' || c == '-') {
+            plain = false;
+        } else if (c >= 0x80) {
+            int32_t cp;
+            k = dc_utf8_decode(p + i, x->n - i, &cp);
+            plain = k && (!x->fold || caseless_invariant(cp));
+            if (plain)
+                memcpy(ch, p + i, k);
+            i += k;
+        } else {
+            ch[0] = (char)(x->fold ? dc_tolower(c) : c);
+            i++;
+        }
+        if (plain && ++members > PF_MAX_CLASS)
+            plain = false;
+        if (plain)
+            lits_add(&chars, ch, k);
+    }
+    if (!plain || i >= x->n) {
+        lits_free(&chars);
+        skip_class(x);
+        return false;
+    }
+    x->i = i + 1;
+    memset(sub, 0, sizeof *sub);
+    sub->prefix = chars;
+    for (size_t k = 0; k < chars.n; k++)
+        lits_add(&sub->must, chars.v[k].s, chars.v[k].len);
+    return true;
+}
+
 static void parse_alt(struct px *x, int depth, struct pinfo *out);
 
 /* A group at x->i ('('); lookarounds tell nothing. */
@@ -736,7 +889,7 @@ parse_seq(struct px *x, int depth, struct pinfo *out)
         if (c == '\\') {
             parse_escape(x, ch, &chlen);
         } else if (c == '[') {
-            skip_class(x);
+            group = parse_class(x, &sub);
         } else if (c == '(') {
             parse_group(x, depth, &sub);
             group = true;
@@ -877,13 +1030,45 @@ commonness(unsigned char c)
     return q ? (int)(sizeof common - (size_t)(q - common)) : 0;
 }
 
-static void fold_text(struct dc_buf *b, const char *text, size_t n);
+/* How common n bytes are, roughly: a lead byte starts every non-ASCII
+ * character, a continuation byte is one of 64. */
+static int
+key_weight(const unsigned char *k, size_t n)
+{
+    int w = 0;
+    for (size_t j = 0; j < n; j++)
+        w += k[j] >= 0xC0 ? 60 : k[j] >= 0x80 ? 30 : commonness(k[j]);
+    return w;
+}
+
+/* v: KEY_LEN bytes, the first lowest */
+static uint32_t
+key_hash(uint32_t v)
+{
+    return (v * 0x9E3779B1u) >> (32 - KEY_HASH_BITS);
+}
+
+/* KEY_LEN bytes at k as key_hash() wants them */
+static uint32_t
+key_bytes(const unsigned char *k)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t v;
+    memcpy(&v, k, sizeof v);
+    return v;
+#else
+    return (uint32_t)k[0] | (uint32_t)k[1] << 8 | (uint32_t)k[2] << 16 |
+           (uint32_t)k[3] << 24;
+#endif
+}
+
+static void fold_text(struct dc_buf *b, const char *text, size_t n,
+                      struct bset *high);
 
 /*
  * Set ru's prefilter from its pattern: for a pattern anchored at the
- * subject's start, what the subject must start with (PCRE2 fails such a
- * pattern fast anyway, so only a compare at the start is cheaper); for
- * others, literals one of which the subject must contain.
+ * subject's start, what the subject must start with, when that is known;
+ * otherwise literals one of which the subject must contain.
  */
 static void
 extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
@@ -898,14 +1083,10 @@ extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
         pinfo_free(&pi);
         return;
     }
-    if (pi.anchored) {
+    if (pi.anchored && pi.prefix.n) {
         ru->anchored = true;
         ru->pf = pi.prefix;
         lits_free(&pi.must);
-        for (size_t k = 0; k < ru->pf.n; k++) {
-            unsigned char c = (unsigned char)ru->pf.v[k].s[0];
-            ru->first[c >> 6] |= 1ull << (c & 63);
-        }
         return;
     }
     ru->pf = pi.must;
@@ -922,22 +1103,712 @@ extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
     for (size_t k = 0; k < ru->pf.n; k++) {
         struct lit *t = &ru->pf.v[k];
         struct dc_buf f = DC_BUF_INIT;
-        fold_text(&f, t->s, t->len);
+        fold_text(&f, t->s, t->len, NULL);
         t->folded = f.data;
         t->folded_len = f.len;
         for (size_t j = 1; j < t->len; j++)
             if (commonness((unsigned char)t->s[j]) <
                 commonness((unsigned char)t->s[t->anchor]))
                 t->anchor = j;
+        /* the key: the folded bytes least likely in text */
+        const unsigned char *fb = (const unsigned char *)t->folded;
+        for (size_t j = 1; j + KEY_LEN <= t->folded_len; j++)
+            if (key_weight(fb + j, KEY_LEN) < key_weight(fb + t->key, KEY_LEN))
+                t->key = j;
     }
 }
 
-/* The subject with ASCII upper case and the non-ASCII characters that
- * caselessly match ASCII letters folded to ASCII lower case. */
+/* ------------------------------------------------------- how matches start */
+
+/*
+ * For a pattern PCRE2 anchors at the subject's start: the bytes a match
+ * can start with, and the pairs of bytes.  A subject that starts with
+ * neither can not match, which a table lookup (first byte, for every
+ * rule at once: struct index) and a bit test (the pair, per rule) decide
+ * without calling PCRE2.  For every pattern: non-ASCII bytes one of which
+ * any match contains (a Cyrillic word, say), tested against the bytes
+ * the subject has.
+ *
+ * The first bytes are what PCRE2 itself found (its start-of-match
+ * bitmap or first code unit, which its own searches rely on) intersected
+ * with a reading of the pattern that also knows \d, \s, \w and \p{L}
+ * under UCP (where PCRE2 gives up) and goes on to the second byte.  The
+ * reading works on the pattern source like the literal extraction above
+ * and gives up the same way.  Per item, sequence or alternation it knows
+ * whether a match can be empty (E), the one-byte matches (S1), the first
+ * bytes of non-empty matches (F), the first two bytes of longer ones
+ * that start with ASCII (P; the others are of no use), and non-ASCII
+ * bytes one of which every match has (N).  Then for a sequence XY:
+ *
+ *     E = E(X) and E(Y)             F = F(X), plus F(Y) if E(X)
+ *     S1 = S1(X) if E(Y), plus S1(Y) if E(X)
+ *     P = P(X), plus S1(X) x F(Y), plus P(Y) if E(X)
+ *     N = the smaller of N(X) and N(Y), of those that can not be absent
+ *
+ * an alternation is the union (N only if every branch has one), and a
+ * repeat adds S1(X) x F(X).  An item that matches one character with
+ * first byte in F has S1 = the ASCII part of F (the subject is valid
+ * UTF-8, or nothing matches) and, if F has no ASCII, N = F.  A class, or
+ * a non-ASCII character under caseless matching, is compiled alone and
+ * PCRE2 asked for its first bytes; when PCRE2 does not know, any byte.
+ */
+
 static void
-fold_text(struct dc_buf *b, const char *text, size_t n)
+bset_add(struct bset *b, unsigned c)
+{
+    b->w[(c >> 6) & 3] |= 1ull << (c & 63);
+}
+
+static bool
+bset_has(const struct bset *b, unsigned c)
+{
+    return b->w[(c >> 6) & 3] >> (c & 63) & 1;
+}
+
+static void
+bset_range(struct bset *b, unsigned lo, unsigned hi)
+{
+    for (unsigned c = lo; c <= hi;) {
+        if (c % 64 == 0 && hi - c >= 63) {
+            b->w[c / 64] = ~0ull;
+            c += 64;
+        } else {
+            bset_add(b, c++);
+        }
+    }
+}
+
+static void
+bset_or(struct bset *b, const struct bset *o)
+{
+    for (int k = 0; k < 4; k++)
+        b->w[k] |= o->w[k];
+}
+
+static bool
+bset_empty(const struct bset *b)
+{
+    return !(b->w[0] | b->w[1] | b->w[2] | b->w[3]);
+}
+
+static unsigned
+lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned k = 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* The next byte of b from c on, or 256. */
+static unsigned
+bset_next(const struct bset *b, unsigned c)
+{
+    for (unsigned k = c >> 6; k < 4; k++) {
+        uint64_t m = b->w[k];
+        if (k == c >> 6)
+            m &= ~0ull << (c & 63);
+        if (m)
+            return k * 64 + lowest_bit(m);
+    }
+    return 256;
+}
+
+/* An ASCII character c as it starts a match; under caseless matching its
+ * other case too, and the lead bytes of the non-ASCII characters that
+ * can match an ASCII letter (U+212A KELVIN SIGN, U+017F LONG S; U+0130
+ * and U+0131 in case Turkish casing is ever on). */
+static void
+bset_ascii(struct bset *b, unsigned char c, bool caseless)
+{
+    bset_add(b, c);
+    if (!caseless || !dc_isalpha(c))
+        return;
+    bset_add(b, (unsigned char)(c ^ 0x20));
+    bset_add(b, 0xC4);
+    bset_add(b, 0xC5);
+    bset_add(b, 0xE2);
+}
+
+/*
+ * What PCRE2 knows of the first code unit of every match of code.
+ * PCRE2 does not say when its first code unit is caseless, which it can
+ * be without caseless matching ("[Bb]y" starts with a caseless 'B'): an
+ * ASCII letter stands for both cases (and what bset_ascii() adds).
+ * caseless: the pattern may match caselessly; then a non-ASCII first
+ * code unit tells nothing of the other cases' first bytes.
+ */
+static bool
+code_first(const pcre2_code *code, bool caseless, struct bset *set)
+{
+    uint32_t type = 0, unit = 0;
+    const uint8_t *map = NULL;
+    memset(set, 0, sizeof *set);
+    if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+        return false;
+    if (type == 1) {
+        if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &unit) != 0 ||
+            unit > 0xFF || (caseless && unit >= 0x80))
+            return false;
+        bset_ascii(set, (unsigned char)unit, true);
+        return true;
+    }
+    if (type != 0 ||
+        pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &map) != 0 || !map)
+        return false;
+    for (unsigned k = 0; k < 32; k++)
+        set->w[k / 8] |= (uint64_t)map[k] << (k % 8 * 8);
+    return true;
+}
+
+/* Pairs of bytes that start with an ASCII byte (the others are of no
+ * use): a row of second bytes per first byte, made when needed (has: the
+ * rows in use). */
+struct pset {
+    struct bset has;
+    struct bset *row; /* NULL, or 128 rows */
+};
+
+static void
+pset_free(struct pset *p)
+{
+    dc_free(p->row);
+    memset(p, 0, sizeof *p);
+}
+
+static struct bset *
+pset_row(struct pset *p, unsigned c)
+{
+    if (!p->row)
+        p->row = dc_xmalloc(128 * sizeof *p->row); /* rows cleared in use */
+    if (!bset_has(&p->has, c)) {
+        memset(&p->row[c], 0, sizeof p->row[c]);
+        bset_add(&p->has, c);
+    }
+    return &p->row[c];
+}
+
+/* p += a x b (the ASCII part of a) */
+static void
+pset_cross(struct pset *p, const struct bset *a, const struct bset *b)
+{
+    if (bset_empty(b))
+        return;
+    for (unsigned c = bset_next(a, 0); c < 128; c = bset_next(a, c + 1))
+        bset_or(pset_row(p, c), b);
+}
+
+static void
+pset_or(struct pset *p, const struct pset *q)
+{
+    for (unsigned c = bset_next(&q->has, 0); c < 128;
+         c = bset_next(&q->has, c + 1))
+        bset_or(pset_row(p, c), &q->row[c]);
+}
+
+/* What an item, a sequence or an alternation says (see above). */
+struct start {
+    bool empty;        /* E */
+    struct bset one;   /* S1 */
+    struct bset first; /* F */
+    struct pset two;   /* P */
+    bool has_need;     /* every match has a non-ASCII byte of need */
+    struct bset need;
+};
+
+static void
+start_free(struct start *st)
+{
+    pset_free(&st->two);
+    memset(st, 0, sizeof *st);
+}
+
+/* Non-empty matches start with a byte of f: if those are all non-ASCII,
+ * f is needed. */
+static void
+start_need(struct start *st, const struct bset *f)
+{
+    st->has_need = !f->w[0] && !f->w[1];
+    st->need = *f;
+}
+
+/* One character starting with a byte in f: one byte if ASCII (and P
+ * keeps only pairs that start with ASCII). */
+static void
+start_char(struct start *st, const struct bset *f)
+{
+    st->one = *f;
+    st->one.w[2] = st->one.w[3] = 0;
+    st->first = *f;
+    start_need(st, f);
+}
+
+/* Something non-empty starting with a byte in f, of any length. */
+static void
+start_any(struct start *st, const struct bset *f, bool pairs)
+{
+    struct bset all;
+    memset(&all, 0xFF, sizeof all);
+    st->one = *f;
+    st->first = *f;
+    if (pairs)
+        pset_cross(&st->two, f, &all);
+    start_need(st, f);
+}
+
+static int
+bset_count(const struct bset *b)
+{
+    int n = 0;
+    for (int k = 0; k < 4; k++)
+        for (uint64_t m = b->w[k]; m; m &= m - 1)
+            n++;
+    return n;
+}
+
+/* The reading of one pattern. */
+struct sctx {
+    struct px *x;
+    uint32_t opts;      /* the rule's compile options */
+    struct dc_rules *r; /* for ask_pcre() */
+    bool pairs;         /* P is wanted (costs more than the rest) */
+};
+
+/* The first bytes of pattern bytes [from, to) on their own, from PCRE2;
+ * any byte when it does not know. */
+static void
+ask_pcre(struct sctx *f, size_t from, size_t to, struct bset *set)
+{
+    const unsigned char *item = f->x->p + from;
+    size_t n = to - from;
+    struct asked *a = NULL;
+    /* the same characters come back in many patterns: ask once */
+    for (size_t k = 0; k < f->r->nasked && !a; k++)
+        if (f->r->asked[k].len == n && f->r->asked[k].opts == f->opts &&
+            memcmp(f->r->asked[k].item, item, n) == 0)
+            a = &f->r->asked[k];
+    if (a) {
+        *set = a->set;
+        return;
+    }
+    int errcode;
+    PCRE2_SIZE erroff;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)item, n, f->opts, &errcode,
+                                     &erroff, f->r->s->cctx);
+    if (!code || !code_first(code, (f->opts & PCRE2_CASELESS) != 0, set))
+        memset(set, 0xFF, sizeof *set);
+    pcre2_code_free(code);
+    if (n <= sizeof a->item) {
+        f->r->asked = dc_xgrow(f->r->asked, &f->r->capasked, f->r->nasked + 1,
+                               sizeof *f->r->asked);
+        a = &f->r->asked[f->r->nasked++];
+        memcpy(a->item, item, n);
+        a->len = n;
+        a->opts = f->opts;
+        a->set = *set;
+    }
+}
+
+/* A literal non-ASCII character at x->i. */
+static void
+start_nonascii(struct sctx *f, struct start *out)
+{
+    struct px *x = f->x;
+    int32_t cp;
+    size_t k = dc_utf8_decode(x->p + x->i, x->n - x->i, &cp);
+    if (!k) {
+        x->fail = true;
+        return;
+    }
+    if (!x->fold || caseless_invariant(cp)) {
+        bset_add(&out->first, x->p[x->i]);
+        start_need(out, &out->first);
+    } else {
+        struct bset set;
+        ask_pcre(f, x->i, x->i + k, &set);
+        start_char(out, &set);
+    }
+    x->i += k;
+}
+
+/* An escape at x->i ('\\'). */
+static void
+start_escape(struct sctx *f, struct start *out)
+{
+    struct px *x = f->x;
+    const unsigned char *p = x->p;
+    unsigned char e = x->i + 1 < x->n ? p[x->i + 1] : 0;
+    struct bset set;
+    bool multi = false;
+    char ch[4];
+    size_t chlen;
+    memset(&set, 0, sizeof set);
+    if (e >= 0x80) {
+        x->i++;
+        start_nonascii(f, out);
+        return;
+    }
+    if (e && !dc_isalnum(e)) {
+        bset_add(&out->one, e);
+        bset_add(&out->first, e);
+        x->i += 2;
+        return;
+    }
+    switch (e) {
+    case 'b':
+    case 'B':
+    case 'A':
+    case 'z':
+    case 'Z':
+    case 'G':
+        out->empty = true; /* assertions */
+        x->i += 2;
+        return;
+    case 'd': /* under UCP: Nd, only 0-9 in ASCII */
+        bset_range(&set, '0', '9');
+        bset_range(&set, 0x80, 0xFF);
+        break;
+    case 'w':
+        bset_range(&set, '0', '9');
+        bset_range(&set, 'A', 'Z');
+        bset_range(&set, 'a', 'z');
+        bset_add(&set, '_');
+        bset_range(&set, 0x80, 0xFF);
+        break;
+    case 's':
+        bset_range(&set, '\t', '\r');
+        bset_add(&set, ' ');
+        bset_range(&set, 0x80, 0xFF);
+        break;
+    case 'h':
+        bset_add(&set, '\t');
+        bset_add(&set, ' ');
+        bset_range(&set, 0x80, 0xFF);
+        break;
+    case 'v':
+        bset_range(&set, '\n', '\r');
+        bset_range(&set, 0x80, 0xFF);
+        break;
+    case 'p': {
+        /* \p{L}, \p{Lu}, \p{Ll}: letters, only A-Z and a-z in ASCII */
+        static const char *const letters[] = {"{L}", "{Lu}", "{Ll}", "L"};
+        bool known = false;
+        for (size_t k = 0; k < sizeof letters / sizeof *letters; k++) {
+            size_t n = strlen(letters[k]);
+            if (x->i + 2 + n <= x->n &&
+                memcmp(p + x->i + 2, letters[k], n) == 0)
+                known = true;
+        }
+        if (known) {
+            bset_range(&set, 'A', 'Z');
+            bset_range(&set, 'a', 'z');
+            bset_range(&set, 0x80, 0xFF);
+        } else {
+            memset(&set, 0xFF, sizeof set);
+        }
+        break;
+    }
+    case 'a':
+        bset_add(&set, 0x07);
+        break;
+    case 'e':
+        bset_add(&set, 0x1B);
+        break;
+    case 'f':
+        bset_add(&set, '\f');
+        break;
+    case 'n':
+        bset_add(&set, '\n');
+        break;
+    case 'r':
+        bset_add(&set, '\r');
+        break;
+    case 't':
+        bset_add(&set, '\t');
+        break;
+    case 'D':
+    case 'S':
+    case 'W':
+    case 'H':
+    case 'V':
+    case 'P':
+    case 'N':
+    case 'x':
+    case 'o':
+    case 'c':
+        memset(&set, 0xFF, sizeof set); /* some character */
+        break;
+    case 'R':
+    case 'X': /* CR LF; a grapheme cluster */
+        memset(&set, 0xFF, sizeof set);
+        multi = true;
+        break;
+    default:
+        /* back references (can match empty), \K, \Q, \C, the rest */
+        x->fail = true;
+        return;
+    }
+    parse_escape(x, ch, &chlen); /* to step over it */
+    if (multi)
+        start_any(out, &set, f->pairs);
+    else
+        start_char(out, &set);
+}
+
+static void start_alt(struct sctx *f, int depth, struct start *out);
+
+/* A group at x->i ('('); lookarounds match the empty string. */
+static void
+start_group(struct sctx *f, int depth, struct start *out)
+{
+    struct px *x = f->x;
+    const unsigned char *p = x->p;
+    bool look = false;
+    x->i++;
+    if (x->i < x->n && p[x->i] == '*') {
+        x->fail = true;
+        return;
+    }
+    if (x->i < x->n && p[x->i] == '?') {
+        unsigned char c = ++x->i < x->n ? p[x->i] : 0;
+        unsigned char d = x->i + 1 < x->n ? p[x->i + 1] : 0;
+        if (c == ':' || c == '|' || c == '>') {
+            x->i++;
+        } else if (c == '=' || c == '!') {
+            x->i++;
+            look = true;
+        } else if (c == '<' && (d == '=' || d == '!')) {
+            x->i += 2;
+            look = true;
+        } else if (c == '<' || c == '\'') {
+            x->i++;
+            skip_to(x, c == '<' ? '>' : '\'');
+        } else if (c == 'P' && d == '<') {
+            x->i += 2;
+            skip_to(x, '>');
+        } else {
+            x->fail = true; /* options, conditions, recursion, comments */
+            return;
+        }
+        if (x->fail)
+            return;
+    }
+    start_alt(f, depth + 1, out);
+    if (x->fail)
+        return;
+    if (x->i >= x->n || p[x->i] != ')') {
+        x->fail = true;
+        return;
+    }
+    x->i++;
+    if (look) {
+        start_free(out);
+        out->empty = true;
+    }
+}
+
+/* One item at x->i, its quantifier aside. */
+static void
+start_item(struct sctx *f, int depth, struct start *out)
+{
+    struct px *x = f->x;
+    unsigned char c = x->p[x->i];
+    if (c == '(') {
+        start_group(f, depth, out);
+    } else if (c == '[') {
+        size_t from = x->i;
+        struct bset set;
+        skip_class(x);
+        if (!x->fail) {
+            ask_pcre(f, from, x->i, &set);
+            start_char(out, &set);
+        }
+    } else if (c == '\\') {
+        start_escape(f, out);
+    } else if (c == '.') {
+        struct bset set;
+        memset(&set, 0xFF, sizeof set);
+        start_char(out, &set);
+        x->i++;
+    } else if (c == '^' || c == '$') {
+        out->empty = true;
+        x->i++;
+    } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+        x->fail = true;
+    } else if (c >= 0x80) {
+        start_nonascii(f, out);
+    } else {
+        struct bset set = {{0, 0, 0, 0}};
+        bset_ascii(&set, c, x->fold);
+        start_char(out, &set);
+        x->i++;
+    }
+}
+
+/* A sequence up to '|', ')' or the end. */
+static void
+start_seq(struct sctx *f, int depth, struct start *out)
+{
+    struct px *x = f->x;
+    memset(out, 0, sizeof *out);
+    out->empty = true;
+    for (;;) {
+        x->i = skip_ignored(x, x->i);
+        if (x->i >= x->n || x->p[x->i] == '|' || x->p[x->i] == ')')
+            return;
+        struct start it;
+        bool pairs = f->pairs;
+        memset(&it, 0, sizeof it);
+        /* past two bytes, only the bytes needed count */
+        f->pairs = pairs && (out->empty || !bset_empty(&out->one));
+        start_item(f, depth, &it);
+        enum quant q = x->fail ? Q_NONE : parse_quant(x);
+        if (q != Q_NONE && f->pairs) /* a repeat: two one-byte matches */
+            pset_cross(&it.two, &it.one, &it.first);
+        if (q == Q_MIN0)
+            it.empty = true;
+        f->pairs = pairs;
+        if (x->fail) {
+            start_free(&it);
+            return;
+        }
+        /* an item that is always there: keep the fewest bytes needed */
+        if (q != Q_MIN0 && it.has_need &&
+            (!out->has_need || bset_count(&it.need) < bset_count(&out->need))) {
+            out->has_need = true;
+            out->need = it.need;
+        }
+        /* until every match so far is two bytes long or more */
+        if (out->empty || !bset_empty(&out->one)) {
+            pset_cross(&out->two, &out->one, &it.first);
+            if (out->empty) {
+                pset_or(&out->two, &it.two);
+                bset_or(&out->first, &it.first);
+            }
+            struct bset one = {{0, 0, 0, 0}};
+            if (out->empty)
+                bset_or(&one, &it.one);
+            if (it.empty)
+                bset_or(&one, &out->one);
+            out->one = one;
+            out->empty = out->empty && it.empty;
+        }
+        start_free(&it);
+    }
+}
+
+static void
+start_alt(struct sctx *f, int depth, struct start *out)
+{
+    struct px *x = f->x;
+    memset(out, 0, sizeof *out);
+    if (depth > PF_MAX_DEPTH) {
+        x->fail = true;
+        return;
+    }
+    for (bool first = true;; first = false) {
+        struct start branch;
+        start_seq(f, depth, &branch);
+        if (!x->fail) {
+            out->empty = out->empty || branch.empty;
+            bset_or(&out->one, &branch.one);
+            bset_or(&out->first, &branch.first);
+            pset_or(&out->two, &branch.two);
+            /* a byte some branch needs: each must need one */
+            out->has_need = branch.has_need && (first || out->has_need);
+            bset_or(&out->need, &branch.need);
+        }
+        start_free(&branch);
+        if (x->fail)
+            return;
+        if (x->i < x->n && x->p[x->i] == '|') {
+            x->i++;
+            continue;
+        }
+        return;
+    }
+}
+
+static bool keyable(const struct rule *ru);
+
+/* Set ru's first bytes, pairs and needed bytes (see above).  opts: ru's
+ * compile options. */
+static void
+extract_start(struct dc_rules *r, struct rule *ru, const char *pat, size_t len,
+              uint32_t opts)
+{
+    uint32_t all = 0;
+    bool anchored =
+        pcre2_pattern_info(ru->pub.code, PCRE2_INFO_ALLOPTIONS, &all) == 0 &&
+        (all & PCRE2_ANCHORED);
+    if (!anchored && keyable(ru))
+        return; /* its literals are found as cheaply */
+    /* an option setting inside the pattern could turn caseless on */
+    bool caseless = (opts & PCRE2_CASELESS) || memmem(pat, len, "(?", 2);
+    struct bset first;
+    bool known = anchored && code_first(ru->pub.code, caseless, &first);
+
+    struct px x = {.p = (const unsigned char *)pat,
+                   .n = len,
+                   .fold = (opts & PCRE2_CASELESS) != 0,
+                   .ext = (opts & PCRE2_EXTENDED) != 0};
+    struct sctx f = {&x, opts, r, anchored};
+    struct start mine;
+    start_alt(&f, 0, &mine);
+    bool read = !x.fail && x.i == x.n && !mine.empty;
+    if (read && mine.has_need) {
+        ru->has_need = true;
+        ru->need = mine.need;
+    }
+    if (read && anchored) {
+        if (known)
+            for (int k = 0; k < 4; k++)
+                first.w[k] &= mine.first.w[k];
+        else
+            first = mine.first;
+        known = true;
+        /* the second bytes after an ASCII first byte, when a match can
+         * not be that byte alone; the same rows once */
+        size_t n = 0;
+        struct bset any;
+        memset(&any, 0xFF, sizeof any);
+        for (unsigned c = 0; c < 128; c++) {
+            const struct bset *row =
+                bset_has(&mine.two.has, c) ? &mine.two.row[c] : NULL;
+            if (!bset_has(&first, c) || bset_has(&mine.one, c) || !row ||
+                memcmp(row, &any, sizeof any) == 0)
+                continue;
+            size_t k = 0;
+            while (k < n && memcmp(&ru->seconds[k], row, sizeof *row) != 0)
+                k++;
+            if (k == n) {
+                ru->seconds =
+                    dc_xrealloc(ru->seconds, (n + 1) * sizeof *ru->seconds);
+                ru->seconds[n++] = *row;
+            }
+            ru->second[c] = (uint8_t)(k + 1);
+        }
+    }
+    start_free(&mine);
+    ru->has_first = known;
+    if (known)
+        ru->first = first;
+}
+
+/* The subject with ASCII upper case and the non-ASCII characters that
+ * caselessly match ASCII letters folded to ASCII lower case.  high (if
+ * not NULL) gets the non-ASCII bytes of text. */
+static void
+fold_text(struct dc_buf *b, const char *text, size_t n, struct bset *high)
 {
     const unsigned char *t = (const unsigned char *)text;
+    struct bset seen = {{0, 0, 0, 0}};
     dc_buf_clear(b);
     dc_buf_reserve(b, n);
     char *o = b->data;
@@ -961,23 +1832,29 @@ fold_text(struct dc_buf *b, const char *text, size_t n)
         unsigned char c = t[i];
         if (c < 0x80) {
             o[k++] = (char)dc_tolower(c);
-        } else if (c == 0xC5 && i + 1 < n && t[i + 1] == 0xBF) {
+            continue;
+        }
+        bset_add(&seen, c);
+        if (c == 0xC5 && i + 1 < n && t[i + 1] == 0xBF) {
             o[k++] = 's'; /* U+017F */
-            i++;
+            bset_add(&seen, t[++i]);
         } else if (c == 0xC4 && i + 1 < n &&
                    (t[i + 1] == 0xB0 || t[i + 1] == 0xB1)) {
             o[k++] = 'i'; /* U+0130, U+0131: Turkish casing, if ever on */
-            i++;
+            bset_add(&seen, t[++i]);
         } else if (c == 0xE2 && i + 2 < n && t[i + 1] == 0x84 &&
                    t[i + 2] == 0xAA) {
             o[k++] = 'k'; /* U+212A KELVIN SIGN */
-            i += 2;
+            bset_add(&seen, t[++i]);
+            bset_add(&seen, t[++i]);
         } else {
             o[k++] = (char)c;
         }
     }
     b->len = k;
     b->data[k] = '\0';
+    if (high)
+        *high = seen;
 }
 
 static bool
@@ -1002,58 +1879,218 @@ lit_find(const char *h, size_t hn, const struct lit *l)
     return false;
 }
 
-/* ---------------------------------------------------------------- matching */
+/* ------------------------------------------------------------------- index */
 
-/* One subject being matched, with its lazily made folded copy. */
-struct subject {
-    const char *text;
-    size_t len;
-    bool folded;      /* s->fold holds it folded */
-    bool utf_checked; /* validated (see invalid) */
-    bool invalid;     /* not UTF-8: nothing matches */
-};
+#define ROWS 257 /* by_first: a row per first byte, and the empty subject */
+#define KEY_MIN_RULES 4 /* fewer keyable rules in a group: no key scan */
 
-static void
-subject_init(struct subject *sub, const char *text, size_t len)
+/* Key groups: the subjects of dc_rules_match(), and strip's lines. */
+static int
+group_of(int action)
 {
-    sub->text = text ? text : "";
-    sub->len = text ? len : 0;
-    sub->folded = false;
-    sub->utf_checked = false;
-    sub->invalid = false;
+    return action == DC_ACTION_STRIP ? 1 : 0;
 }
 
-/* Does sub start with l (folded: as fold_text() would see it)? */
-static bool
-starts_with(const struct subject *sub, const struct lit *l, bool fold)
+static int
+key_cmp(const void *a, const void *b)
 {
-    const unsigned char *t = (const unsigned char *)sub->text;
-    size_t n = sub->len, j = 0;
-    if (!fold)
-        return n >= l->len && memcmp(t, l->s, l->len) == 0;
-    for (size_t i = 0; i < l->len; i++) {
-        char want = l->s[i], got;
-        if (j >= n)
+    const struct key *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    if (x->action != y->action)
+        return x->action < y->action ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void
+index_free(struct index *ix)
+{
+    if (!ix)
+        return;
+    dc_free(ix->by_first);
+    dc_free(ix->keyed_mask);
+    dc_free(ix->keys[0]);
+    dc_free(ix->keys[1]);
+    memset(ix, 0, sizeof *ix);
+}
+
+/* Can ru be found by its keys?  Every literal needs a pair. */
+static bool
+keyable(const struct rule *ru)
+{
+    if (ru->anchored || !ru->pf.n)
+        return false;
+    for (size_t k = 0; k < ru->pf.n; k++)
+        if (ru->pf.v[k].folded_len < KEY_LEN - 1)
             return false;
-        if (t[j] == 0xC5 && j + 1 < n && t[j + 1] == 0xBF) {
-            got = 's';
-            j += 2;
-        } else if (t[j] == 0xC4 && j + 1 < n &&
-                   (t[j + 1] == 0xB0 || t[j + 1] == 0xB1)) {
-            got = 'i';
-            j += 2;
-        } else if (t[j] == 0xE2 && j + 2 < n && t[j + 1] == 0x84 &&
-                   t[j + 2] == 0xAA) {
-            got = 'k';
-            j += 3;
-        } else {
-            got = (char)dc_tolower(t[j]);
-            j++;
-        }
-        if (got != want)
-            return false;
-    }
     return true;
+}
+
+/* Keys of a literal: one, or one per byte that can follow it. */
+static size_t
+nkeys_of(const struct lit *l)
+{
+    return l->folded_len < KEY_LEN ? 256 : 1;
+}
+
+static void
+add_keys(struct index *ix, int g, int a, size_t i, const struct lit *l)
+{
+    unsigned char k[KEY_LEN];
+    for (size_t n = 0; n < nkeys_of(l); n++) {
+        struct key *e = &ix->keys[g][ix->nkeys[g]++];
+        if (l->folded_len < KEY_LEN) {
+            memcpy(k, l->folded, KEY_LEN - 1);
+            k[KEY_LEN - 1] = (unsigned char)n;
+        } else {
+            memcpy(k, l->folded + l->key, KEY_LEN);
+        }
+        e->hash = key_hash(key_bytes(k));
+        e->action = (uint32_t)a;
+        e->index = (uint32_t)i;
+        ix->keybits[g][e->hash >> 6] |= 1ull << (e->hash & 63);
+    }
+}
+
+/* Build r's index if rules were loaded since (it is scratch like the
+ * rest: see the note on threads at the top). */
+static const struct index *
+need_index(const struct dc_rules *r)
+{
+    struct index *ix = r->ix;
+    if (!ix->stale)
+        return ix;
+    struct scratch *s = r->s;
+    size_t nkeys[2] = {0, 0}, nkeyed[2] = {0, 0};
+    index_free(ix);
+    for (int a = 0; a < DC_ACTION_COUNT; a++) {
+        ix->woff[a + 1] = ix->woff[a] + (r->n[a] + 63) / 64;
+        for (size_t i = 0; i < r->n[a]; i++)
+            nkeyed[group_of(a)] += keyable(r->list[a][i]);
+    }
+    for (int a = 0; a < DC_ACTION_COUNT; a++) {
+        for (size_t i = 0; i < r->n[a]; i++) {
+            struct rule *ru = r->list[a][i];
+            /* for a few rules, searching their literals costs less than
+             * a pass over every subject */
+            ru->keyed = nkeyed[group_of(a)] >= KEY_MIN_RULES && keyable(ru);
+            if (!ru->keyed)
+                continue;
+            for (size_t k = 0; k < ru->pf.n; k++)
+                nkeys[group_of(a)] += nkeys_of(&ru->pf.v[k]);
+            ix->keyed[a] = true;
+        }
+    }
+    size_t words = ix->woff[DC_ACTION_COUNT];
+    ix->by_first = dc_xcalloc(ROWS * (words ? words : 1), sizeof(uint64_t));
+    ix->keyed_mask = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
+    for (int g = 0; g < 2; g++)
+        ix->keys[g] = dc_xcalloc(nkeys[g] ? nkeys[g] : 1, sizeof(struct key));
+    for (int a = 0; a < DC_ACTION_COUNT; a++) {
+        int g = group_of(a);
+        for (size_t i = 0; i < r->n[a]; i++) {
+            const struct rule *ru = r->list[a][i];
+            size_t w = ix->woff[a] + i / 64;
+            uint64_t bit = 1ull << (i % 64);
+            if (ru->keyed) {
+                for (size_t k = 0; k < ru->pf.n; k++)
+                    add_keys(ix, g, a, i, &ru->pf.v[k]);
+                ix->keyed_mask[w] |= bit;
+            }
+            for (unsigned row = 0; row < ROWS; row++)
+                if (!ru->has_first || (row < 256 && bset_has(&ru->first, row)))
+                    ix->by_first[row * words + w] |= bit;
+        }
+    }
+    for (int g = 0; g < 2; g++)
+        qsort(ix->keys[g], ix->nkeys[g], sizeof(struct key), key_cmp);
+    s->hits = dc_xrealloc(s->hits, (words ? words : 1) * sizeof *s->hits);
+    s->have_last = false;
+    return ix;
+}
+
+/* ---------------------------------------------------------------- matching */
+
+/*
+ * Make s->last the subject text[0..len), keeping what is known of it when
+ * it is the same as before: the classifier passes one block's text for
+ * several actions in a row (the same buffer, but the content is what
+ * counts).
+ */
+static void
+bind(struct scratch *s, const char *text, size_t len)
+{
+    if (s->have_last && s->last.len == len &&
+        (!len || memcmp(s->last.data, text, len) == 0))
+        return;
+    dc_buf_clear(&s->last);
+    dc_buf_append(&s->last, text, len);
+    if (!s->last.data)
+        dc_buf_reserve(&s->last, 0);
+    s->have_last = true;
+    s->utf_known = s->utf_bad = s->fold_ok = false;
+    s->scanned[0] = s->scanned[1] = false;
+}
+
+static void
+need_fold(struct scratch *s)
+{
+    if (s->fold_ok)
+        return;
+    fold_text(&s->fold, s->last.data, s->last.len, &s->high);
+    s->fold_ok = true;
+}
+
+static void
+mark_keys(const struct index *ix, struct scratch *s, int g, uint32_t hash)
+{
+    const struct key *v = ix->keys[g];
+    size_t lo = 0, hi = ix->nkeys[g];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].hash < hash)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < ix->nkeys[g] && v[lo].hash == hash; lo++)
+        s->hits[ix->woff[v[lo].action] + v[lo].index / 64] |=
+            1ull << (v[lo].index % 64);
+}
+
+/* Mark in s->hits the keyed rules of group g whose key (or one with the
+ * same hash) occurs in the subject: one pass over it folded, a bit test
+ * per position. */
+static void
+need_scan(const struct index *ix, struct scratch *s, int g)
+{
+    if (s->scanned[g])
+        return;
+    if (!s->scanned[!g])
+        memset(s->hits, 0, ix->woff[DC_ACTION_COUNT] * sizeof *s->hits);
+    s->scanned[g] = true;
+    if (!ix->nkeys[g])
+        return;
+    need_fold(s);
+    /* the NUL after the text ends the last KEY_LEN - 1 bytes */
+    const unsigned char *f = (const unsigned char *)s->fold.data;
+    const uint64_t *bits = ix->keybits[g];
+    for (size_t i = 0; i + KEY_LEN <= s->fold.len + 1; i++) {
+        uint32_t h = key_hash(key_bytes(f + i));
+        if (bits[h >> 6] >> (h & 63) & 1)
+            mark_keys(ix, s, g, h);
+    }
+}
+
+/* Does the subject start with l (folded: as fold_text() would see it)? */
+static bool
+starts_with(struct scratch *s, const struct lit *l, bool fold)
+{
+    if (fold)
+        need_fold(s);
+    const struct dc_buf *t = fold ? &s->fold : &s->last;
+    return t->len >= l->len && t->data[0] == l->s[0] &&
+           memcmp(t->data, l->s, l->len) == 0;
 }
 
 static bool
@@ -1061,6 +2098,64 @@ applies(const struct rule *ru, int lang)
 {
     return lang < 0 || lang >= DC_LANG_MAX || !ru->pub.langs ||
            (ru->pub.langs >> lang & 1u);
+}
+
+/* Could ru, a candidate from the index, match the bound subject?
+ * (minimum length and literals) */
+static bool
+prefilter(struct scratch *s, const struct rule *ru)
+{
+    const unsigned char *t = (const unsigned char *)s->last.data;
+    if (s->last.len < ru->minlen)
+        return false; /* minlen counts characters, a byte at least each */
+    if (t[0] < 0x80 && ru->second[t[0]]) {
+        /* t[1]: at worst the NUL */
+        if (s->last.len < 2 ||
+            !bset_has(&ru->seconds[ru->second[t[0]] - 1], t[1]))
+            return false;
+    }
+    if (ru->has_need) {
+        need_fold(s);
+        if (!((s->high.w[2] & ru->need.w[2]) | (s->high.w[3] & ru->need.w[3])))
+            return false;
+    }
+    if (!ru->pf.n)
+        return true;
+    if (ru->anchored) {
+        for (size_t k = 0; k < ru->pf.n; k++)
+            if (starts_with(s, &ru->pf.v[k], ru->fold))
+                return true;
+        return false;
+    }
+    if (ru->fold)
+        need_fold(s);
+    const char *h = ru->fold ? s->fold.data : s->last.data;
+    size_t hn = ru->fold ? s->fold.len : s->last.len;
+    for (size_t k = 0; k < ru->pf.n; k++)
+        if (lit_find(h, hn, &ru->pf.v[k]))
+            return true;
+    return false;
+}
+
+/* Is rule i of action a a candidate for the bound subject? */
+static bool
+candidate(const struct dc_rules *r, int a, size_t i)
+{
+    const struct index *ix = r->ix;
+    struct scratch *s = r->s;
+    size_t w = ix->woff[a] + i / 64;
+    uint64_t bit = 1ull << (i % 64);
+    unsigned row = s->last.len ? (unsigned char)s->last.data[0] : 256;
+    if (r->no_prefilter)
+        return true;
+    if (!(ix->by_first[row * ix->woff[DC_ACTION_COUNT] + w] & bit))
+        return false;
+    if (r->list[a][i]->keyed) {
+        need_scan(ix, s, group_of(a));
+        if (!(s->hits[w] & bit))
+            return false;
+    }
+    return prefilter(s, r->list[a][i]);
 }
 
 static void
@@ -1082,109 +2177,34 @@ set_limits(const struct dc_rules *r)
     pcre2_set_match_limit(r->s->mctx, lim);
 }
 
-static void
-clear_grams(struct scratch *s)
-{
-    if (!s->grams_ok)
-        return;
-    /* cheaper than clearing 8 KiB when subjects are lines */
-    const unsigned char *f = (const unsigned char *)s->fold.data;
-    for (size_t i = 1; i < s->fold.len; i++)
-        s->grams[(f[i - 1] << 2) | (f[i] >> 6)] = 0;
-    s->grams_ok = false;
-}
-
-/* Make s->fold hold sub folded.  The last subject's stays: the
- * classifier asks about one block for several actions in a row. */
-static void
-need_fold(struct scratch *s, struct subject *sub)
-{
-    if (sub->folded)
-        return;
-    sub->folded = true;
-    if (s->fold_ok && s->last.len == sub->len &&
-        (!sub->len || memcmp(s->last.data, sub->text, sub->len) == 0))
-        return;
-    clear_grams(s);
-    fold_text(&s->fold, sub->text, sub->len);
-    dc_buf_clear(&s->last);
-    dc_buf_append(&s->last, sub->text, sub->len);
-    s->fold_ok = true;
-}
-
-/* Make s->grams hold the byte pairs of sub folded. */
-static void
-need_grams(struct scratch *s, struct subject *sub)
-{
-    need_fold(s, sub);
-    if (s->grams_ok)
-        return;
-    const unsigned char *f = (const unsigned char *)s->fold.data;
-    for (size_t i = 1; i < s->fold.len; i++)
-        s->grams[(f[i - 1] << 2) | (f[i] >> 6)] |= 1ull << (f[i] & 63);
-    s->grams_ok = true;
-}
-
-/* Could ru match sub at all?  (minimum length and literals) */
+/* Is the bound subject valid UTF-8?  (Checked once, and faster on ASCII
+ * than PCRE2's own check.) */
 static bool
-prefilter(struct scratch *s, const struct rule *ru, struct subject *sub)
+subject_valid(struct scratch *s)
 {
-    s->candidates++;
-    if (sub->len < ru->minlen)
-        return false;
-    if (!ru->pf.n)
-        return true;
-    if (ru->anchored) {
-        unsigned char c = sub->len ? (unsigned char)sub->text[0] : 0;
-        if (ru->fold && c < 0x80)
-            c = (unsigned char)dc_tolower(c);
-        /* bytes that fold_text() maps to ASCII can not be looked up */
-        bool mapped = ru->fold && (c == 0xC4 || c == 0xC5 || c == 0xE2);
-        if (!mapped && !(ru->first[c >> 6] >> (c & 63) & 1))
-            return false;
-        for (size_t k = 0; k < ru->pf.n; k++)
-            if (starts_with(sub, &ru->pf.v[k], ru->fold))
-                return true;
-        return false;
+    if (!s->utf_known) {
+        s->utf_known = true;
+        s->utf_bad =
+            dc_utf8_valid_prefix(s->last.data, s->last.len) != s->last.len;
     }
-    /* Every byte pair of a literal must occur in the folded subject:
-     * a bit test per pair, where a search would scan the text. */
-    need_grams(s, sub);
-    const char *h = ru->fold ? s->fold.data : sub->text;
-    size_t hn = ru->fold ? s->fold.len : sub->len;
-    for (size_t k = 0; k < ru->pf.n; k++) {
-        const struct lit *l = &ru->pf.v[k];
-        const unsigned char *f = (const unsigned char *)l->folded;
-        size_t j = 1;
-        while (j < l->folded_len &&
-               (s->grams[(f[j - 1] << 2) | (f[j] >> 6)] >> (f[j] & 63) & 1))
-            j++;
-        if (j >= l->folded_len && lit_find(h, hn, l))
-            return true;
-    }
-    return false;
+    return !s->utf_bad;
 }
 
-/* Run ru on sub from start: 1 match (ovector in s->md), 0 no match, -1
- * an error (limit hit: queued for a warning). */
+/* Run ru on the bound subject from start: 1 match (ovector in s->md), 0
+ * no match, -1 an error (limit hit: queued for a warning).  Not UTF-8:
+ * the caller broke the contract, not the rule; nothing matches. */
 static int
-run(struct scratch *s, struct rule *ru, struct subject *sub, size_t start,
-    uint32_t opts)
+run(struct scratch *s, struct rule *ru, size_t start, uint32_t opts)
 {
-    if (!sub->utf_checked) {
-        /* once per subject, and faster on ASCII than PCRE2's own check */
-        sub->utf_checked = true;
-        sub->invalid = dc_utf8_valid_prefix(sub->text, sub->len) != sub->len;
-    }
-    if (sub->invalid)
-        return 0; /* not UTF-8: the caller broke the contract, not the rule */
-    s->regex_calls++;
+    if (!subject_valid(s))
+        return 0;
+    PCRE2_SPTR t = (PCRE2_SPTR)s->last.data;
+    size_t n = s->last.len;
     /* pcre2_jit_match skips pcre2_match's checks, which we did */
-    int rc =
-        ru->jit ? pcre2_jit_match(ru->pub.code, (PCRE2_SPTR)sub->text, sub->len,
-                                  start, opts, s->md, s->mctx)
-                : pcre2_match(ru->pub.code, (PCRE2_SPTR)sub->text, sub->len,
-                              start, opts | PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+    int rc = ru->jit ? pcre2_jit_match(ru->pub.code, t, n, start, opts, s->md,
+                                       s->mctx)
+                     : pcre2_match(ru->pub.code, t, n, start,
+                                   opts | PCRE2_NO_UTF_CHECK, s->md, s->mctx);
     if (rc >= 0)
         return 1;
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -1197,22 +2217,38 @@ const struct dc_rule *
 dc_rules_match(const struct dc_rules *r, enum dc_action action, int lang,
                const char *text, size_t len)
 {
-    if (!r || (unsigned)action >= DC_ACTION_COUNT)
+    if (!r || (unsigned)action >= DC_ACTION_COUNT || !r->n[action])
         return NULL;
-    struct subject sub;
-    subject_init(&sub, text, len);
+    struct scratch *s = r->s;
+    const struct index *ix = need_index(r);
+    int a = (int)action;
+    bind(s, text ? text : "", text ? len : 0);
     set_limits(r);
-    const struct dc_rule *found = NULL;
-    for (size_t i = 0; i < r->n[action] && !found; i++) {
-        struct rule *ru = r->list[action][i];
-        if (!applies(ru, lang) || !prefilter(r->s, ru, &sub))
-            continue;
-        if (run(r->s, ru, &sub, 0, 0) > 0)
-            found = &ru->pub;
-        if (sub.invalid)
-            break;
+    size_t words = ix->woff[DC_ACTION_COUNT];
+    unsigned row = s->last.len ? (unsigned char)s->last.data[0] : 256;
+    const uint64_t *cand = ix->by_first + row * words;
+    bool keyed = !r->no_prefilter && ix->keyed[a];
+    if (keyed)
+        need_scan(ix, s, group_of(a));
+    for (size_t w = ix->woff[a]; w < ix->woff[a + 1]; w++) {
+        uint64_t m = r->no_prefilter ? ~0ull : cand[w];
+        if (keyed)
+            m &= ~ix->keyed_mask[w] | s->hits[w];
+        while (m) {
+            size_t i = (w - ix->woff[a]) * 64 + lowest_bit(m);
+            m &= m - 1;
+            if (i >= r->n[a])
+                break;
+            struct rule *ru = r->list[a][i];
+            if (!applies(ru, lang) || (!r->no_prefilter && !prefilter(s, ru)))
+                continue;
+            if (run(s, ru, 0, 0) > 0)
+                return &ru->pub;
+            if (s->utf_bad)
+                return NULL;
+        }
     }
-    return found;
+    return NULL;
 }
 
 static bool
@@ -1245,20 +2281,19 @@ put_piece(struct dc_buf *out, const char *p, size_t n, bool *pending)
     dc_buf_append(out, p, n);
 }
 
-/* Remove every match of ru from sub into out (cleared first).  Returns 1
- * when something was removed, 0 when not, -1 on a limit (out is then
- * garbage and the rule counts as not matching). */
+/* Remove every match of ru from the bound subject into out (cleared
+ * first).  Returns 1 when something was removed, 0 when not, -1 on a
+ * limit (out is then garbage and the rule counts as not matching). */
 static int
-strip_one(struct scratch *s, struct rule *ru, struct subject *sub,
-          struct dc_buf *out)
+strip_one(struct scratch *s, struct rule *ru, struct dc_buf *out)
 {
-    const char *t = sub->text;
-    size_t n = sub->len, pos = 0, start = 0;
+    const char *t = s->last.data;
+    size_t n = s->last.len, pos = 0, start = 0;
     uint32_t opts = 0;
     bool removed = false, pending = false;
     dc_buf_clear(out);
     while (start <= n) {
-        int rc = run(s, ru, sub, start, opts);
+        int rc = run(s, ru, start, opts);
         if (rc < 0)
             return -1;
         if (rc == 0)
@@ -1305,30 +2340,34 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
 {
     const struct rule *first = NULL;
     struct scratch *s = r ? r->s : NULL;
-    struct subject sub;
     int cur = -1; /* which work buffer holds the text, -1: the input */
-    subject_init(&sub, text, len);
-    if (r)
+    if (!text)
+        text = "", len = 0;
+    if (r && r->n[DC_ACTION_STRIP]) {
+        need_index(r);
+        bind(s, text, len);
         set_limits(r);
+    }
     for (size_t i = 0; r && i < r->n[DC_ACTION_STRIP]; i++) {
         struct rule *ru = r->list[DC_ACTION_STRIP][i];
-        if (!applies(ru, lang) || !prefilter(s, ru, &sub))
+        if (!applies(ru, lang) || !candidate(r, DC_ACTION_STRIP, i))
             continue;
         int w = cur == 0 ? 1 : 0;
-        int rc = strip_one(s, ru, &sub, &s->work[w]);
-        if (sub.invalid)
+        int rc = strip_one(s, ru, &s->work[w]);
+        if (s->utf_bad)
             break;
         if (rc <= 0)
             continue;
         if (!first)
             first = ru;
         cur = w;
-        subject_init(&sub, s->work[w].data, s->work[w].len);
+        bind(s, s->work[w].data, s->work[w].len);
         /* valid UTF-8 cut at character boundaries is valid UTF-8 */
-        sub.utf_checked = true;
+        s->utf_known = true;
+        s->utf_bad = false;
     }
     if (cur < 0)
-        dc_buf_append(out, text ? text : "", text ? len : 0);
+        dc_buf_append(out, text, len);
     else
         dc_buf_append(out, s->work[cur].data, s->work[cur].len);
     return first ? &first->pub : NULL;
@@ -1792,6 +2831,7 @@ parse_rule(struct dc_rules *r, struct cursor *c, enum dc_action action,
         0)
         ru->minlen = 0;
     extract_prefilter(ru, pat.data, pat.len, caseless, extended);
+    extract_start(r, ru, pat.data, pat.len, opts);
     r->list[action] = dc_xgrow(r->list[action], &r->cap[action],
                                r->n[action] + 1, sizeof *r->list[action]);
     r->list[action][r->n[action]++] = ru;
@@ -1841,6 +2881,7 @@ dc_rules_load_string(struct dc_rules *r, const char *name, const char *text,
     add_name(r, name, &file);
     struct cursor c = {name, 0, NULL, NULL, NULL, 0};
     const char *p = text, *end = text + len;
+    int rc = 0;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3; /* a byte order mark is no part of the first line */
     while (p < end) {
@@ -1849,12 +2890,12 @@ dc_rules_load_string(struct dc_rules *r, const char *name, const char *text,
         c.line++;
         c.bol = c.p = p;
         c.eol = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
-        int rc = parse_line(r, &c, file, err);
-        if (rc < 0)
-            return rc;
+        if ((rc = parse_line(r, &c, file, err)) < 0)
+            break;
         p = nl ? nl + 1 : end;
     }
-    return 0;
+    r->ix->stale = true; /* and the rules loaded before an error stay */
+    return rc;
 }
 
 int

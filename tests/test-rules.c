@@ -1,11 +1,13 @@
 /*
  * test-rules.c - the rule language: statements, flags, escapes, sections,
  * settings, every error with its line and column, matching, strip,
- * match limits, and the examples --check-rules runs.
+ * match limits, the examples --check-rules runs, and that matching's
+ * shortcuts never change an answer.
  */
 #include "config.h"
 #include "rules.h"
 
+#include "embedded.h"
 #include "lang.h"
 #include "tap.h"
 
@@ -13,6 +15,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #define NAME "t.rules"
 
@@ -535,6 +538,448 @@ test_prefilter(void)
     dc_rules_free(r);
 }
 
+/* ------------------------------------------------- prefilter equivalence */
+
+/*
+ * Matching skips most rules without running them (first bytes, literals,
+ * keys, a per-text cache).  With DC_RULES_NO_PREFILTER set when the rules
+ * object is made, every rule that applies runs: the answers must be the
+ * same, for every action, strip, and language.
+ */
+
+static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
+
+static uint64_t
+rng(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545F4914F6CDD1Dull;
+}
+
+static size_t
+pick(size_t n)
+{
+    return n ? (size_t)(rng() % n) : 0;
+}
+
+static struct dc_rules *
+new_rules(bool plain)
+{
+    if (plain)
+        setenv("DC_RULES_NO_PREFILTER", "1", 1);
+    struct dc_rules *r = dc_rules_new();
+    unsetenv("DC_RULES_NO_PREFILTER");
+    return r;
+}
+
+static bool
+same_rule(const struct dc_rule *x, const struct dc_rule *y)
+{
+    if (!x || !y)
+        return x == y;
+    return x->line == y->line && strcmp(x->file, y->file) == 0;
+}
+
+static void
+print_text(const char *what, const char *t, size_t n)
+{
+    printf("#   %s: \"", what);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        printf(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? "%c"
+                                                              : "\\x%02x",
+               c);
+    }
+    printf("\"\n");
+}
+
+struct pair {
+    struct dc_rules *fast, *plain;
+    size_t texts, differ;
+};
+
+/* Ask both about text for every action, strip it, and count a
+ * difference (the first few are printed). */
+static void
+compare(struct pair *p, int lang, const char *text, size_t len)
+{
+    bool same = true;
+    const struct dc_rule *x, *y;
+    for (int a = 0; a < DC_ACTION_COUNT; a++) {
+        x = dc_rules_match(p->fast, (enum dc_action)a, lang, text, len);
+        y = dc_rules_match(p->plain, (enum dc_action)a, lang, text, len);
+        if (!same_rule(x, y)) {
+            if (p->differ < 5)
+                printf("#   %s: line %u, every rule: line %u\n",
+                       dc_action_name((enum dc_action)a), x ? x->line : 0,
+                       y ? y->line : 0);
+            same = false;
+        }
+    }
+    struct dc_buf bx = DC_BUF_INIT, by = DC_BUF_INIT;
+    x = dc_rules_strip(p->fast, lang, text, len, &bx);
+    y = dc_rules_strip(p->plain, lang, text, len, &by);
+    if (!same_rule(x, y) || bx.len != by.len ||
+        (bx.len && memcmp(bx.data, by.data, bx.len) != 0)) {
+        if (p->differ < 5)
+            print_text("strip gave", bx.data, bx.len);
+        same = false;
+    }
+    dc_buf_free(&bx);
+    dc_buf_free(&by);
+    p->texts++;
+    if (!same && p->differ++ < 5)
+        print_text("text", text, len);
+}
+
+/* Append text with each character's case changed as mode says: 0 as is,
+ * 1 upper, 2 first upper, 3 at random. */
+static void
+put_cased(struct dc_buf *b, const char *text, size_t n, int mode)
+{
+    size_t i = 0;
+    bool first = true;
+    while (i < n) {
+        int32_t cp;
+        size_t k = dc_utf8_decode((const unsigned char *)text + i, n - i, &cp);
+        if (!k) {
+            dc_buf_putc(b, text[i++]); /* left invalid on purpose */
+            continue;
+        }
+        int32_t up = utf8proc_toupper(cp), low = utf8proc_tolower(cp);
+        int32_t out = mode == 1 || (mode == 2 && first) ? up
+                      : mode == 3                       ? (rng() & 1 ? up : low)
+                                                        : cp;
+        char u[4];
+        dc_buf_append(b, u, dc_utf8_encode(out, u));
+        first = false;
+        i += k;
+    }
+}
+
+/* Phrases: runs of letters and spaces in the rule files (the words the
+ * patterns look for, and their comments), and their examples. */
+static void
+collect_phrases(const char *text, size_t len, char ***v, size_t *n, size_t *cap)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && (dc_isalpha(p[j]) || p[j] >= 0x80 || p[j] == ' ' ||
+                           p[j] == '\'' || p[j] == '-'))
+            j++;
+        if (j - i >= 2) {
+            while (j > i && (p[j - 1] & 0xC0) == 0x80 &&
+                   dc_utf8_valid_prefix(text + i, j - i) != j - i)
+                j--; /* a run ends on a character */
+            *v = dc_xgrow(*v, cap, *n + 1, sizeof **v);
+            (*v)[(*n)++] = dc_xstrndup(text + i, j - i);
+        }
+        i = j + 1;
+    }
+}
+
+/* clang-format off */
+static const char *const extras[] = {
+    "- ", "* ", "• ", "· ", "1. ", "» ", "© 2024 ", "(c) 2023", "Photo: ",
+    "(AP Photo/Jane Doe)", "Getty Images", "| Source: Reuters", " | ", ": ",
+    "2024-01-02", "12:30", "Mon, Jan 5, 2024", "5 min read", "\xe2\x84\xaa",
+    "\xc5\xbf", "\xc4\xb0", "\xc4\xb1", "\xc3\x9f", "\xe1\xba\x9e",
+    "\xe2\x84\xa6", "\xcf\x89", "\xc7\x85", "\xef\xac\x81", "\xc2\xa0",
+    "\xe2\x80\xa8", "\xc2\x85", "\xef\xbc\x91\xef\xbc\x92", "\xd9\xa1\xd9\xa2",
+    "\xf0\x9f\x98\x80", "\xe2\x80\x9c", "\xe2\x80\x9d", "{", "}",
+    " { color: red; }", ".nav > li { margin: 0 }",
+    "(adsbygoogle = window.adsbygoogle || []).push({});",
+    "googletag.cmd.push(function() { x(); });", "var x = 1;", "\t",
+    "Kommentare", "Комментарии", "ФОТО: ", "评论", "分享到", "广告",
+    "Related Stories", "Read more", "Share this article", "Leave a Reply",
+    "We use cookies", "Sign up for our newsletter", "By John Smith",
+    "by Jane Doe", "Home > News", "home", "All rights reserved.",
+    "Image 3 of 12", "3 / 12", "x", "X", "", "\xff", "\xc3",
+};
+/* clang-format on */
+
+static void
+append_piece(struct dc_buf *b, char **phrases, size_t nphrases)
+{
+    static const char *const seps[] = {"",    " ",  " ",   " ",  "  ", ": ",
+                                       " | ", ", ", " - ", ". ", "\n"};
+    const char *t;
+    if (rng() % 3 == 0) {
+        t = extras[pick(sizeof extras / sizeof *extras)];
+        if ((t[0] == '\xff' || t[0] == '\xc3') && rng() % 8)
+            t = " "; /* invalid UTF-8, now and then */
+    } else {
+        t = phrases[pick(nphrases)];
+    }
+    size_t n = strlen(t);
+    if (rng() % 6 == 0) {
+        n = pick(n + 1); /* a prefix, whole characters */
+        while (n && n < strlen(t) && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n--;
+    }
+    put_cased(b, t, n, (int)pick(4));
+    dc_buf_puts(b, seps[pick(sizeof seps / sizeof *seps)]);
+}
+
+static void
+test_prefilter_shipped(void)
+{
+    struct pair p = {new_rules(false), new_rules(true), 0, 0};
+    char **phrases = NULL;
+    size_t nphrases = 0, cap = 0;
+    struct dc_error err = {0};
+    bool loaded = true;
+    for (const struct dc_embedded_file *f = dc_embedded_rules; f->name; f++) {
+        loaded =
+            loaded &&
+            dc_rules_load_string(p.fast, f->name, f->data, f->len, &err) == 0 &&
+            dc_rules_load_string(p.plain, f->name, f->data, f->len, &err) == 0;
+        collect_phrases(f->data, f->len, &phrases, &nphrases, &cap);
+    }
+    ok(loaded && nphrases > 100, "shipped rules loaded twice, %zu phrases",
+       nphrases);
+
+    struct dc_buf t = DC_BUF_INIT;
+    /* every phrase alone, as written, in upper case and capitalised */
+    for (size_t i = 0; i < nphrases; i++)
+        for (int mode = 0; mode < 3; mode++) {
+            dc_buf_clear(&t);
+            put_cased(&t, phrases[i], strlen(phrases[i]), mode);
+            compare(&p, -1, t.data, t.len);
+        }
+    for (size_t i = 0; i < sizeof extras / sizeof *extras; i++)
+        compare(&p, -1, extras[i], strlen(extras[i]));
+    /* texts made of a few of them, in every language */
+    for (int k = 0; k < 4000; k++) {
+        dc_buf_clear(&t);
+        size_t pieces = 1 + pick(rng() % 4 ? 4 : 12);
+        for (size_t j = 0; j < pieces; j++)
+            append_piece(&t, phrases, nphrases);
+        int lang = rng() % 3 ? -1 : (int)pick(DC_LANG_MAX + 1) - 1;
+        compare(&p, lang, t.data ? t.data : "", t.len);
+    }
+    ok(p.differ == 0, "shipped rules: %zu texts, %zu differ from every rule",
+       p.texts, p.differ);
+
+    /* each rule alone, after which the others can not hide it */
+    static const char pads[] = "drop /qqzz1/\ndrop /qqzz2/\ndrop /qqzz3/\n"
+                               "strip /qqzz4/\nstrip /qqzz5/\n"
+                               "strip /qqzz6/\nstrip /qqzz7/\n";
+    size_t texts = 0, differ = 0, nrules = 0, n;
+    for (const struct dc_embedded_file *f = dc_embedded_rules; f->name; f++) {
+        for (const char *line = f->data, *end; *line; line += n) {
+            end = strchr(line, '\n');
+            n = end ? (size_t)(end - line) + 1 : strlen(line);
+            struct dc_buf one = DC_BUF_INIT;
+            dc_buf_append(&one, line, n);
+            dc_buf_putc(&one, '\n');
+            dc_buf_puts(&one, pads);
+            struct pair q = {new_rules(false), new_rules(true), 0, 0};
+            bool rule = strncmp(line, "drop", 4) == 0 ||
+                        strncmp(line, "keep", 4) == 0 ||
+                        strncmp(line, "strip", 5) == 0 ||
+                        strncmp(line, "cut-", 4) == 0;
+            if (rule &&
+                dc_rules_load_string(q.fast, f->name, one.data, one.len,
+                                     &err) == 0 &&
+                dc_rules_load_string(q.plain, f->name, one.data, one.len,
+                                     &err) == 0) {
+                nrules++;
+                for (int k = 0; k < 300; k++) {
+                    dc_buf_clear(&t);
+                    size_t pieces = 1 + pick(4);
+                    for (size_t j = 0; j < pieces; j++)
+                        append_piece(&t, phrases, nphrases);
+                    compare(&q, -1, t.data ? t.data : "", t.len);
+                }
+                if (q.differ)
+                    printf("#   in %s: %.*s", f->name, (int)n, line);
+                texts += q.texts;
+                differ += q.differ;
+            }
+            dc_buf_free(&one);
+            dc_rules_free(q.fast);
+            dc_rules_free(q.plain);
+        }
+    }
+    ok(nrules > 50 && differ == 0,
+       "shipped rules one by one: %zu rules, %zu texts, %zu differ", nrules,
+       texts, differ);
+    dc_buf_free(&t);
+    for (size_t i = 0; i < nphrases; i++)
+        dc_free(phrases[i]);
+    dc_free(phrases);
+    dc_rules_free(p.fast);
+    dc_rules_free(p.plain);
+}
+
+/* Patterns at the edges of what the pattern reading understands, on
+ * texts from a small alphabet that hits them often. */
+static void
+test_prefilter_edges(void)
+{
+    static const char rules[] = "drop /^(?:a|b)?c/\n"
+                                "drop /^[Bb]y\\s/\n"
+                                "drop /^(?:[Hh]ome|HOME)\\b/\n"
+                                "drop /^[пП]ри/\n"
+                                "drop /^Foo/\n"
+                                "drop /^a*b/i\n"
+                                "drop /^\\d+\\s*x/\n"
+                                "drop /^[^a]b/\n"
+                                "drop /^(?=x)xy/\n"
+                                "drop /^(?!x)\\w/\n"
+                                "drop /^\\bfoo/i\n"
+                                "drop /^$/\n"
+                                "drop /^(?:ab|)c/\n"
+                                "drop /^\\p{Lu}\\w+/\n"
+                                "drop /^k/i\n"
+                                "drop /^s+t/i\n"
+                                "drop /^привет/i\n"
+                                "drop /^é/i\n"
+                                "drop /^[éa]z/i\n"
+                                "drop /^\\x{41}b/\n"
+                                "drop /^.{2}x/\n"
+                                "drop /^(a|bc)+d/\n"
+                                "drop /^(?:x|\\s)+y$/\n"
+                                "drop /^\\s*-?\\s*(?:share|like)\\b/i\n"
+                                "drop /^[*•-]\\s+(?:go|stop)/i\n"
+                                "drop /^ω/i\n"
+                                "drop /^(?:\\R|x)z/\n"
+                                "drop /^\\X\\X$/\n"
+                                "drop /^(?<n>ab)\\k<n>/\n"
+                                "drop /^(?i)ab/\n"
+                                "drop /^a(?i)b/\n"
+                                "drop /^\\Qa.b\\E/\n"
+                                "drop /^ a b # comment/x\n"
+                                "drop /^[ ]b/x\n"
+                                "drop /\\A(?:dit|dat)s?\\b/i\n"
+                                "drop /(?:^|\\.\\s+)(?:фото|снимок):/i\n"
+                                "drop /(?:dit|photo)s?:/i\n"
+                                "drop /(?:cookie|banner) (?:policy|notice)/i\n"
+                                "drop /newsletter/i\n"
+                                "drop /ab+c/\n"
+                                "drop /[>»›]\\s*x/\n"
+                                "drop /[Kk]ey\\b/\n"
+                                "drop /\\bkm\\b/i\n"
+                                "drop /x(?:фото)?y/i\n"
+                                "drop /(?:фото|x)y/i\n"
+                                "drop /(?:снимок)+z/i\n"
+                                "drop /d(?:фото|ФОТО){0,2}c/\n"
+                                "drop /(?=фото)\\w+:/i\n"
+                                "keep /^(?:x|y)+$/\n"
+                                "cut-after /^(?:go|stop)\\s*$/i\n"
+                                "[ru]\n"
+                                "drop /^x/\n"
+                                "[*]\n"
+                                "strip /\\{[^}]*\\}/\n"
+                                "strip /^(?:date|posted)\\s*:\\s*/i\n"
+                                "strip /x+/\n"
+                                "strip /(?:ads|googletag)\\.push\\(\\)/\n"
+                                "strip /\\bkm\\b/i\n"
+                                "strip /(?=y)/\n";
+    /* clang-format off */
+    static const char *const tokens[] = {
+        "a", "b", "c", "d", "x", "y", "z", "k", "K", "s", "S", "t", "\xc5\xbf",
+        "\xe2\x84\xaa", "\xc3\xa9", "\xc3\x89", "\xd0\xbf", "\xd0\x9f",
+        "\xd1\x80", "\xd0\xa0", "привет", "ПРИВЕТ", "ПрИвЕт", "фото", "ФОТО",
+        "снимок", "\xcf\x89", "\xce\xa9", "\xe2\x84\xa6", "1", "2", "\xd9\xa1",
+        " ", "  ", "\t", "\r\n", "\n", "-", "*", "\xe2\x80\xa2", ".", ":",
+        "\xc2\xbb", ">", "{", "}", "(", ")", "ab", "bc", "dit", "DIT", "dat",
+        "photo", "cookie policy", "BANNER NOTICE", "newsletter", "share",
+        "like", "go", "stop", "foo", "FOO", "key", "Key", "km", "KM", "date",
+        "Posted", "ads.push()", "by", "By", "BY", "home", "Home", "HOME",
+        "при", "При", "ПРИ", "Foo", "googletag.push()", "a.b", "\xc2\xa0",
+        "\xe3\x80\x80", "\xc2\x85",
+    };
+    /* clang-format on */
+    /* Rules that never match, after the one tested: enough literals
+     * that the subjects are scanned for them (and their keys). */
+    static const char pads[] = "drop /qqzz1/\ndrop /qqzz2/\ndrop /qqzz3/\n"
+                               "strip /qqzz4/\nstrip /qqzz5/\n"
+                               "strip /qqzz6/\nstrip /qqzz7/\n";
+    /* all of them, then each alone (the first match hides the rest) */
+    size_t texts = 0, differ = 0, sets = 0;
+    bool loaded = true;
+    for (const char *line = rules, *end; *line; line = end + 1, sets++) {
+        end = strchr(line, '\n');
+        size_t n = sets ? (size_t)(end - line) : strlen(rules);
+        if (sets && (line[0] == '[' || line[0] == '\n'))
+            continue;
+        struct pair p = {new_rules(false), new_rules(true), 0, 0};
+        struct dc_error err = {0};
+        loaded =
+            loaded && dc_rules_load_string(p.fast, NAME, line, n, &err) == 0 &&
+            dc_rules_load_string(p.plain, NAME, line, n, &err) == 0 &&
+            dc_rules_load_string(p.fast, NAME, pads, strlen(pads), &err) == 0 &&
+            dc_rules_load_string(p.plain, NAME, pads, strlen(pads), &err) == 0;
+        struct dc_buf t = DC_BUF_INIT;
+        for (int k = 0; k < (sets ? 1500 : 20000); k++) {
+            dc_buf_clear(&t);
+            size_t len = pick(k < 300 ? 4 : 10);
+            for (size_t j = 0; j < len; j++)
+                dc_buf_puts(&t, tokens[pick(sizeof tokens / sizeof *tokens)]);
+            int lang = rng() % 4 ? -1 : dc_lang_index(rng() & 1 ? "ru" : "en");
+            compare(&p, lang, t.data ? t.data : "", t.len);
+        }
+        if (p.differ)
+            printf("#   in: %.*s\n", (int)n, line);
+        texts += p.texts;
+        differ += p.differ;
+        dc_buf_free(&t);
+        dc_rules_free(p.fast);
+        dc_rules_free(p.plain);
+        if (!sets)
+            end = line - 1; /* then from the first line again */
+    }
+    ok(loaded, "edge rules load");
+    ok(differ == 0, "edge patterns: %zu texts, %zu differ from every rule",
+       texts, differ);
+}
+
+static void
+test_prefilter_cache(void)
+{
+    /* the classifier passes one buffer, rewritten: the content counts */
+    struct dc_rules *r = load("drop /^related$/i\n"
+                              "drop /cookies/\n"
+                              "drop /(?:cookie|banner|modal) (?:policy|bar)/\n"
+                              "drop /newsletter/\n"
+                              "drop /subscribe now/\n"
+                              "drop /sign in/\n"
+                              "keep /^by /\n");
+    char buf[32];
+    memcpy(buf, "related", 7);
+    ok(dc_rules_match(r, DC_ACTION_DROP, -1, buf, 7) != NULL, "cache: first");
+    memcpy(buf, "relates", 7);
+    ok(dc_rules_match(r, DC_ACTION_DROP, -1, buf, 7) == NULL,
+       "cache: same buffer, new content");
+    memcpy(buf, "cookies", 7);
+    ok(dc_rules_match(r, DC_ACTION_KEEP, -1, buf, 7) == NULL &&
+           dc_rules_match(r, DC_ACTION_DROP, -1, buf, 7) != NULL,
+       "cache: another action, then a keyed rule");
+    memcpy(buf, "by cookie policy", 16);
+    struct dc_buf out = DC_BUF_INIT;
+    dc_rules_strip(r, -1, buf, 16, &out);
+    ok(dc_rules_match(r, DC_ACTION_KEEP, -1, buf, 16) != NULL &&
+           dc_rules_match(r, DC_ACTION_DROP, -1, buf, 16) != NULL,
+       "cache: after a strip");
+    ok(dc_rules_match(r, DC_ACTION_DROP, -1, buf, 6) == NULL,
+       "cache: a shorter length");
+    dc_buf_free(&out);
+
+    /* rules loaded after matching are matched too */
+    struct dc_error err = {0};
+    const char *more = "drop /^late rule$/\nstrip /zz/\n";
+    ok(dc_rules_load_string(r, "more.rules", more, strlen(more), &err) == 0,
+       "more rules load");
+    ok(drops(r, DC_ACTION_DROP, -1, "late rule"), "rule loaded after matching");
+    strip_is(r, -1, "a zz b", "a b", "rule loaded after matching");
+    dc_rules_free(r);
+}
+
 static void
 test_files(void)
 {
@@ -588,6 +1033,9 @@ main(void)
     test_match_limit();
     test_many_captures();
     test_prefilter();
+    test_prefilter_cache();
+    test_prefilter_edges();
+    test_prefilter_shipped();
     test_files();
     return tap_done();
 }
