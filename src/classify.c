@@ -208,15 +208,20 @@ static const char *const code_needles[] = {
     "\":", "null,", "true,", "false,", "/*", "*/", "<!--", "-->",
     "@media", "font-", "px}", "px ", "#fff", "rgba(", "=\"", "='"};
 
-/* Needles by first byte, as a list of indexes ending in -1, built once. */
+#define NNEEDLES (sizeof code_needles / sizeof *code_needles)
+
+/* Needles by first byte, as a list of indexes ending in -1, and their
+ * lengths, built once. */
 static signed char needle_index[256][8];
+static unsigned char needle_len[NNEEDLES];
 
 static void
 build_needle_index(void)
 {
     for (int b = 0; b < 256; b++)
         needle_index[b][0] = -1;
-    for (size_t k = 0; k < sizeof code_needles / sizeof *code_needles; k++) {
+    for (size_t k = 0; k < NNEEDLES; k++) {
+        needle_len[k] = (unsigned char)strlen(code_needles[k]);
         signed char *list = needle_index[(unsigned char)code_needles[k][0]];
         int n = 0;
         while (list[n] >= 0)
@@ -235,9 +240,8 @@ code_hints(const char *p, size_t len)
     for (size_t i = 0; i < len; i++) {
         const signed char *list = needle_index[(unsigned char)p[i]];
         for (; *list >= 0; list++) {
-            const char *nd = code_needles[*list];
-            size_t n = strlen(nd);
-            if (n <= len - i && memcmp(p + i, nd, n) == 0)
+            size_t n = needle_len[*list];
+            if (n <= len - i && memcmp(p + i, code_needles[*list], n) == 0)
                 found |= 1ull << *list;
         }
     }
