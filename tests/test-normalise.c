@@ -115,6 +115,9 @@ test_mojibake_negative(void)
     SAME("legit: Portuguese", "NÃO, AÇÃO, CORAÇÃO, SÃO");
     SAME("legit: French", "Ça va? Où êtes-vous? Noël, œuvre, déjà");
     SAME("legit: German", "Größe, Fuß, Ärger, Übel");
+    CHECK("legit: ß before NBSP is not N'Ko", "Fuß\u00a0ball", "Fuß ball");
+    CHECK("legit: Þ before a symbol is not Thaana", "Þ\u00b0", "Þ\u00b0");
+    CHECK("mojibake never makes a C1 control", "Â\xc2\x80x", "Âx");
     SAME("no repair: lead byte C0 is never valid", "À€");
     SAME("no repair: overlong E0 80 80", "à€€");
     CHECK("no repair: surrogate ED A0 80", "í\u00a0€", "í €");
