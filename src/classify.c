@@ -634,6 +634,41 @@ detect_language(struct dc_classifier *c, const struct dc_doc *doc, size_t b0,
         c->lang = best;
 }
 
+/* An article region: kept blocks from a start to `end`, no more than
+ * region_gap dropped blocks apart (rule matches and code do not count). */
+struct region {
+    size_t end;      /* one past its last kept block */
+    size_t words;    /* words in its kept blocks */
+    bool keep_rule;  /* a keep rule holds one of them */
+    bool frozen;     /* one of them is already emitted */
+};
+
+/* The region starting at block b; a block that is not kept is a region
+ * of one block and no words. */
+static struct region
+region_at(const struct dc_doc *doc, const uint8_t *flags, size_t b,
+          const struct dc_settings *set)
+{
+    struct region r = {b + 1, 0, false, false};
+    if (doc->blocks[b].decision != DC_KEEP)
+        return r;
+    size_t gap = 0;
+    for (size_t k = b; k < doc->nblocks && gap <= (size_t)set->region_gap;
+         k++) {
+        const struct dc_block *bl = &doc->blocks[k];
+        if (bl->decision == DC_KEEP) {
+            r.words += bl->f.words;
+            r.keep_rule |= (flags[k] & FLAG_KEEP) != 0;
+            r.frozen |= bl->frozen;
+            gap = 0;
+            r.end = k + 1;
+        } else if (!(flags[k] & FLAG_RULE) && !bl->f.code) {
+            gap++;
+        }
+    }
+    return r;
+}
+
 size_t
 dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             bool final)
@@ -979,53 +1014,23 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
      * both absolutely and next to the biggest one is a teaser. */
     size_t max_words = 0;
     for (size_t b = 0; b < nb;) {
-        if (doc->blocks[b].decision != DC_KEEP) {
-            b++;
-            continue;
-        }
-        size_t words = 0, gap = 0, e = b;
-        for (size_t k = b; k < nb && gap <= (size_t)set->region_gap; k++) {
-            if (doc->blocks[k].decision == DC_KEEP) {
-                words += doc->blocks[k].f.words;
-                gap = 0;
-                e = k + 1;
-            } else if (!(c->flags[k] & FLAG_RULE) &&
-                       !doc->blocks[k].f.code) {
-                gap++;
-            }
-        }
-        if (words > max_words)
-            max_words = words;
-        b = e;
+        struct region r = region_at(doc, c->flags, b, set);
+        if (r.words > max_words)
+            max_words = r.words;
+        b = r.end;
     }
     for (size_t b = 0; b < nb;) {
-        if (doc->blocks[b].decision != DC_KEEP) {
-            b++;
-            continue;
-        }
-        size_t words = 0, gap = 0, e = b;
-        bool keeps = false, frozen = false;
-        for (size_t k = b; k < nb && gap <= (size_t)set->region_gap; k++) {
-            if (doc->blocks[k].decision == DC_KEEP) {
-                words += doc->blocks[k].f.words;
-                keeps |= (c->flags[k] & FLAG_KEEP) != 0;
-                frozen |= doc->blocks[k].frozen;
-                gap = 0;
-                e = k + 1;
-            } else if (!(c->flags[k] & FLAG_RULE) &&
-                       !doc->blocks[k].f.code) {
-                gap++;
-            }
-        }
-        bool small = (double)words < set->region_min_words &&
-                     (double)words < set->region_min_share * (double)max_words;
-        if (small && !keeps && !frozen && (final || e < nb)) {
-            for (size_t k = b; k < e; k++)
+        struct region r = region_at(doc, c->flags, b, set);
+        bool small = (double)r.words < set->region_min_words &&
+                     (double)r.words <
+                         set->region_min_share * (double)max_words;
+        if (small && !r.keep_rule && !r.frozen && (final || r.end < nb)) {
+            for (size_t k = b; k < r.end; k++)
                 if (doc->blocks[k].decision == DC_KEEP && k >= b0)
                     decide(&doc->blocks[k], DC_DROP, "teaser, far from text",
                            NULL);
         }
-        b = e;
+        b = r.end;
     }
 
     /* Pass 7: a document with nothing bad in it loses nothing; one where
