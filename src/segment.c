@@ -150,16 +150,28 @@ run_wrap(const struct dc_doc *doc, size_t s, size_t e, size_t wrap)
     }
     if (widest < MIN_WRAP)
         return wrap;
-    size_t fit_global = 0, fit_local = 0;
+    size_t fit_global = 0, fit_local = 0, upper = 0, lower = 0;
     for (size_t i = s; i + 1 < e; i++) {
         struct dc_span a = dc_doc_line_text(doc, i);
         struct dc_span b = dc_doc_line_text(doc, i + 1);
         fit_global += wrapped(&a, &b, wrap);
         fit_local += wrapped(&a, &b, widest);
+        size_t k = 0;
+        while (k < b.len && (b.p[k] == ' ' || b.p[k] == '\t'))
+            k++;
+        if (k < b.len) {
+            upper += dc_isupper((unsigned char)b.p[k]);
+            lower += dc_islower((unsigned char)b.p[k]);
+        }
     }
-    /* Most breaks must be explained, and by more than the window's. */
+    /* Most breaks must be explained, and by more than the window's.  A
+     * run of lines of about the same length is explained by its widest
+     * one whether it was wrapped or not; a wrapper breaks sentences
+     * mid-way, so some lines go on in lower case, while every item of
+     * a list of headlines or names starts with a capital. */
     size_t breaks = e - s - 1;
-    if (fit_local * 10 >= breaks * 7 && fit_local > fit_global)
+    bool items = upper + lower >= 3 && upper * 10 >= (upper + lower) * 9;
+    if (fit_local * 10 >= breaks * 7 && fit_local > fit_global && !items)
         return widest;
     return wrap;
 }
