@@ -347,7 +347,11 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
                 END_WORD();
                 if (!space) {
                     f->punct++;
-                    if (is_code_mark(cp))
+                    /* Prose has parentheses too: only a call's, right
+                     * after a name, is code's. */
+                    if (cp == '(' ? i > 0 && (dc_isalnum(u[i - 1]) ||
+                                              u[i - 1] == '_')
+                                  : cp != ')' && is_code_mark(cp))
                         f->code_marks++;
                 }
             }
@@ -406,9 +410,11 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
     END_WORD();
 #undef END_WORD
     (void)last_cp;
-    f->terminal = is_sentence_end(last_nonspace_before_closers) ||
-                  last_nonspace_before_closers == ':';
+    f->colon = last_nonspace_before_closers == ':';
+    f->terminal = is_sentence_end(last_nonspace_before_closers) || f->colon;
     f->bullet = starts_with_bullet(s, len);
+    f->picture = len >= 2 && s[0] == '[' && s[len - 1] == ']' &&
+                 !memchr(s + 1, '[', len - 2);
 }
 
 /* Fill in what depends on the document language. */
@@ -475,6 +481,14 @@ decide(struct dc_block *b, enum dc_decision d, const char *what,
     b->reason.rule = rule;
 }
 
+/* Code and pictures are neither text nor boilerplate: passes looking for
+ * the text around a block look past them. */
+static bool
+inert(const struct dc_features *f)
+{
+    return f->code || f->picture;
+}
+
 static size_t
 block_len(const struct dc_features *f)
 {
@@ -487,7 +501,7 @@ block_len(const struct dc_features *f)
 static enum dc_class
 class_of(const struct dc_features *f, const struct dc_settings *s)
 {
-    if (f->code)
+    if (f->code || f->picture)
         return DC_CLASS_BAD;
     /* Longer than a headline, every word capitalised, no sentence end:
      * a menu ("NEWS SPORT BUSINESS ...", "Home About Contact ..."). */
@@ -515,9 +529,11 @@ static enum ctx
 ctx_of(const struct dc_block *b, const uint8_t *flags, size_t i,
        const enum dc_class *cls)
 {
-    if (flags[i] & FLAG_RULE)
+    /* A photo between two paragraphs says nothing about either; a short
+     * bracketed word ("[Logo]", "[Search]") is an icon of the page's
+     * chrome, and counts as bad. */
+    if ((flags[i] & FLAG_RULE) || (b->f.picture && b->f.words >= 5))
         return CTX_SKIP;
-    (void)b;
     switch (cls[i]) {
     case DC_CLASS_GOOD:
         return CTX_GOOD;
@@ -586,6 +602,32 @@ teaser_follows(const struct dc_doc *doc, const uint8_t *flags, size_t b)
     size_t p = next_content(doc, flags, h);
     return doc->blocks[h].f.heading && p < doc->nblocks &&
            !doc->blocks[p].f.heading && doc->blocks[p].f.words <= 60;
+}
+
+/*
+ * The list starting at block b follows a sentence that introduces it
+ * ("You will need:", "Die Zutaten:"): it is part of the text, its items
+ * to be judged by their context rather than dropped as a link list.
+ */
+static bool
+introduced(const struct dc_doc *doc, const uint8_t *flags,
+           const enum dc_class *cls, size_t b, size_t e)
+{
+    size_t j = b;
+    while (j > 0 && ((flags[j - 1] & FLAG_RULE) ||
+                     doc->blocks[j - 1].f.picture))
+        j--;
+    while (e < doc->nblocks &&
+           ((flags[e] & FLAG_RULE) || doc->blocks[e].f.picture ||
+            (cls[e] == DC_CLASS_SHORT && !doc->blocks[e].f.bullet)))
+        e++;
+    if (j == 0 || e >= doc->nblocks)
+        return false;
+    /* A sentence, not a label ("Share this:"), and text after the list
+     * (and after what is left of it): link lists end in more links. */
+    const struct dc_features *f = &doc->blocks[j - 1].f;
+    return f->colon && !f->code && f->stopwords > 0 && f->words >= 3 &&
+           cls[j - 1] != DC_CLASS_BAD && cls[e] == DC_CLASS_GOOD;
 }
 
 static void
@@ -662,7 +704,7 @@ region_at(const struct dc_doc *doc, const uint8_t *flags, size_t b,
             r.frozen |= bl->frozen;
             gap = 0;
             r.end = k + 1;
-        } else if (!(flags[k] & FLAG_RULE) && !bl->f.code) {
+        } else if (!(flags[k] & FLAG_RULE) && !inert(&bl->f)) {
             gap++;
         }
     }
@@ -791,7 +833,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 (doc->blocks[e].f.heading &&
                  doc->blocks[e].f.stop_density < 0.2f)))
             e++;
-        if (e - b >= 3) {
+        if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e)) {
             for (size_t k = b; k < e; k++)
                 if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT)
                     cls[k] = DC_CLASS_BAD;
@@ -865,7 +907,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         while (j > 0) {
             j--;
             const struct dc_block *h = &doc->blocks[j];
-            if ((c->flags[j] & (FLAG_RULE | FLAG_KEEP)) || h->f.code)
+            if ((c->flags[j] & (FLAG_RULE | FLAG_KEEP)) || inert(&h->f))
                 continue;
             if (h->f.heading && !h->frozen && h->f.words >= 2 &&
                 h->cls != DC_CLASS_BAD &&
@@ -960,7 +1002,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             size_t words = 0, k = b;
             while (k < nb &&
                    (cls[k] == DC_CLASS_GOOD || (c->flags[k] & FLAG_RULE) ||
-                    doc->blocks[k].f.code) &&
+                    inert(&doc->blocks[k].f)) &&
                    !(c->flags[k] & (FLAG_TERMINAL | FLAG_LIST_HEAD)) &&
                    (k == b || !doc->blocks[k].f.heading)) {
                 if (cls[k] == DC_CLASS_GOOD && !(c->flags[k] & FLAG_RULE))
@@ -973,7 +1015,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 /* The text's headline and lede came before the run. */
                 for (size_t j = b; j-- > b0;) {
                     struct dc_block *p = &doc->blocks[j];
-                    if ((c->flags[j] & FLAG_RULE) || p->f.code)
+                    if ((c->flags[j] & FLAG_RULE) || inert(&p->f))
                         continue;
                     if (cls[j] != DC_CLASS_GOOD || !(c->flags[j] & FLAG_STRUCT))
                         break;
@@ -1000,6 +1042,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         } else {
             decide(bl, DC_DROP,
                    bl->f.code                      ? "code"
+                   : bl->f.picture                 ? "picture or button"
                    : bl->cls == DC_CLASS_BAD       ? "bad: few stopwords"
                    : bl->cls == DC_CLASS_NEAR_GOOD ? "near good, no good text near"
                                                    : "short, no text near",

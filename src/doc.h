@@ -56,6 +56,9 @@ struct dc_features {
     bool bullet;          /* starts with a list bullet (* - o + ...) */
     bool code;            /* looks like script, CSS or JSON */
     bool heading;         /* short, no terminal punctuation: heading-like */
+    bool picture;         /* wholly in brackets: an image's alt text or a
+                             button, as text browsers render them */
+    bool colon;           /* ends with ':' (introduces what follows) */
     float stop_density;   /* stopwords / words */
 };
 

@@ -66,9 +66,10 @@ emit_explain(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
             dc_buf_puts(out, ", ");
             put_reason(out, &sr);
         }
-        dc_buf_printf(out, " [%s w=%u sd=%.2f%s%s%s%s] | ",
+        dc_buf_printf(out, " [%s w=%u sd=%.2f%s%s%s%s%s] | ",
                       class_names[b->cls], f->words,
                       (double)f->stop_density, f->code ? " code" : "",
+                      f->picture ? " picture" : "",
                       f->bullet ? " bullet" : "",
                       f->heading ? " heading" : "",
                       b->count > 1 ? " wrapped" : "");
