@@ -472,6 +472,30 @@ block_text(struct dc_classifier *c, const struct dc_doc *doc,
     return t;
 }
 
+/*
+ * The text without the marks a converter puts around a heading:
+ * html2text's "***** Related *****" and "=== Related ===", Markdown's
+ * "## Related".  Rules name the heading, not its dress.
+ */
+static struct dc_span
+undecorated(struct dc_span t)
+{
+    size_t i = 0;
+    while (i < t.len && (t.p[i] == '*' || t.p[i] == '=' || t.p[i] == '#'))
+        i++;
+    if (i == 0 || i == t.len || t.p[i] != ' ' || (i < 2 && t.p[0] != '#'))
+        return t;
+    size_t e = t.len;
+    while (e > i && t.p[e - 1] == t.p[0])
+        e--;
+    while (e > i && t.p[e - 1] == ' ')
+        e--;
+    while (i < e && t.p[i] == ' ')
+        i++;
+    struct dc_span u = {t.p + i, e - i};
+    return u.len ? u : t;
+}
+
 static void
 decide(struct dc_block *b, enum dc_decision d, const char *what,
        const void *rule)
@@ -771,7 +795,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         struct dc_block *bl = &doc->blocks[b];
         decide(bl, DC_UNDECIDED, NULL, NULL);
         c->flags[b] = 0;
-        struct dc_span t = block_text(c, doc, bl);
+        struct dc_span t = undecorated(block_text(c, doc, bl));
         const struct dc_rule *r;
         if (t.len == 0) {
             /* everything on it was stripped */
