@@ -505,6 +505,15 @@ decide(struct dc_block *b, enum dc_decision d, const char *what,
     b->reason.rule = rule;
 }
 
+/* A short block that is a sentence of prose ("This game will help
+ * you!"): in a run of paragraphs it is one of them. */
+static bool
+short_sentence(const struct dc_features *f, enum dc_class cls)
+{
+    return cls == DC_CLASS_SHORT && f->terminal && !f->colon &&
+           !f->code && !f->bullet && f->stopwords > 0 && f->words >= 3;
+}
+
 /* Code and pictures are neither text nor boilerplate: passes looking for
  * the text around a block look past them. */
 static bool
@@ -834,13 +843,18 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         size_t e = b, count = 0, len = 0;
         while (e < nb && ((c->flags[e] & FLAG_RULE) ||
                           cls[e] == DC_CLASS_NEAR_GOOD ||
-                          cls[e] == DC_CLASS_GOOD)) {
+                          cls[e] == DC_CLASS_GOOD ||
+                          (e > b && short_sentence(&doc->blocks[e].f,
+                                                   cls[e])))) {
             if (!(c->flags[e] & FLAG_RULE)) {
-                count++;
+                count += cls[e] != DC_CLASS_SHORT;
                 len += block_len(&doc->blocks[e].f);
             }
             e++;
         }
+        /* The run ends at text, not at a short line after it. */
+        while (e > b && cls[e - 1] == DC_CLASS_SHORT)
+            e--;
         if (count >= 2 && (double)len >= 2 * set->length_high)
             for (size_t k = b; k < e; k++)
                 if (cls[k] == DC_CLASS_NEAR_GOOD)
