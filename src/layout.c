@@ -105,7 +105,10 @@ find_cuts(const struct dc_doc *doc, size_t s, size_t e,
     if (width > MAX_WIDTH)
         width = MAX_WIDTH;
     /* A gutter is at least two columns that at most 1 in 20 lines cross;
-     * a column of text is one that at least 1 in 5 lines fill. */
+     * a column of text is one that at least 1 in 5 lines fill.  Over
+     * many rows one such column is enough: html2text pads a cell to its
+     * width, so a full cell leaves a single space before the next. */
+    size_t min_gutter = rows >= 8 ? 1 : 2;
     size_t n = 0, gutter = 0;
     bool text_before = false;
     for (size_t c = 0; c < width; c++) {
@@ -114,7 +117,8 @@ find_cuts(const struct dc_doc *doc, size_t s, size_t e,
             gutter++;
             continue;
         }
-        if (text_before && gutter >= 2 && occ[c] * 5 >= rows && n < MAX_CUTS)
+        if (text_before && gutter >= min_gutter && occ[c] * 5 >= rows &&
+            n < MAX_CUTS)
             cuts[n++] = c;
         if (occ[c] * 5 >= rows)
             text_before = true;
