@@ -19,6 +19,8 @@ emit_text(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
     }
     if (doc->blocks[l->block].decision != DC_KEEP) {
         e->dropped++;
+        if (e->on_drop)
+            e->on_drop(e->on_drop_arg, &doc->blocks[l->block].reason);
         return;
     }
     if (e->any && e->blank_pending)
@@ -55,7 +57,13 @@ emit_explain(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
     }
     const struct dc_block *b = &doc->blocks[l->block];
     bool keep = b->decision == DC_KEEP;
-    keep ? e->kept++ : e->dropped++;
+    if (keep) {
+        e->kept++;
+    } else {
+        e->dropped++;
+        if (e->on_drop)
+            e->on_drop(e->on_drop_arg, &b->reason);
+    }
     dc_buf_printf(out, "%6" PRIu64 " %c ", l->number, keep ? '+' : '-');
     if (b->first == i) {
         /* The block's first line carries its reason and features. */

@@ -23,6 +23,9 @@ struct dc_emitter {
     bool any;            /* a line of this document has been written */
     bool blank_pending;  /* a blank line was seen since the last kept one */
     uint64_t kept, dropped; /* lines, for statistics */
+    /* If set, called for each dropped line with the reason of its block. */
+    void (*on_drop)(void *arg, const struct dc_reason *why);
+    void *on_drop_arg;
 };
 
 /* Append the lines [from, to) of doc, which must be decided, to out. */

@@ -6,13 +6,13 @@
  */
 #include "config.h"
 
+#include "batch.h"
 #include "embedded.h"
 #include "lang.h"
 #include "pipeline.h"
 #include "rules.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,7 +22,8 @@
 
 #define EXIT_RUNTIME 1
 #define EXIT_INVALID_USAGE 2
-#define CHUNK (64u << 10)
+#define DEFAULT_MAX_DOC_BYTES (256ull << 20)
+#define MAX_JOBS 1024
 
 struct dc_opts {
     const char *from_code;
@@ -36,6 +37,15 @@ struct dc_opts {
     size_t nrule_files;
     char **files; /* operands; none means stdin */
     size_t nfiles;
+    /* many documents (batch.h) */
+    enum dc_framing framing;
+    const char *field;
+    bool html_field;
+    enum dc_on_error on_error;
+    uint64_t max_doc_bytes;
+    unsigned jobs; /* 0: one per core online */
+    const char *outdir, *suffix;
+    bool stats;
 };
 
 static const char usage_text[] =
@@ -58,6 +68,29 @@ static const char usage_text[] =
     "  -h, --help              display this help and exit\n"
     "  -V, --version           output version information and exit\n"
     "\n"
+    "Many documents:\n"
+    "  -z, --null-data         documents on input end with a NUL byte; so\n"
+    "                          does each on output\n"
+    "      --jsonl             input is JSON lines: clean each object's text\n"
+    "                          field in place, keep every other byte\n"
+    "      --field=NAME        the JSONL text field (default: text)\n"
+    "      --html-field=NAME   the JSONL field holds HTML, not text\n"
+    "      --on-error=ACTION   a malformed or oversized record or document:\n"
+    "                          keep (write it unchanged; default), skip\n"
+    "                          (leave it out), each reported on stderr, or\n"
+    "                          fail (stop there, exit status 1)\n"
+    "      --max-doc-bytes=N   documents bigger than N bytes (suffix K, M, G;\n"
+    "                          default 256M) are errors, as --on-error says\n"
+    "  -j, --jobs=N            clean N documents at once (default: the\n"
+    "                          number of cores); output stays in input order\n"
+    "  -o, --output-dir=DIR    write each FILE's output to DIR/BASENAME\n"
+    "                          (DIR is created if missing)\n"
+    "      --suffix=SUF        write each FILE's output to FILESUF, or with\n"
+    "                          -o to DIR/BASENAMESUF\n"
+    "      --stats             counts at the end on stderr (documents, bytes,\n"
+    "                          lines dropped by each reason, encodings), and\n"
+    "                          a progress line while stderr is a terminal\n"
+    "\n"
     "Rule files (see rules/README.md and declutter(1)): one statement a\n"
     "line, '#' comments:\n"
     "  drop /RE/i        drop a block        keep /RE/      never drop it\n"
@@ -69,7 +102,7 @@ static const char usage_text[] =
     "Patterns are PCRE2 (Unicode) matched against a paragraph's text.\n"
     "\n"
     "Exit status: 0 success, 1 runtime failure (unreadable input, write\n"
-    "error), 2 usage or rule error.\n";
+    "error, --on-error=fail), 2 usage or rule error.\n";
 
 /* Print "declutter: MESSAGE", the hint, and exit 2. */
 static void
@@ -81,10 +114,77 @@ usage_error(const char *message)
     exit(EXIT_INVALID_USAGE);
 }
 
+/* N[K|M|G] (powers of 1024) into *v; false when it is not one. */
+static bool
+parse_size(const char *s, uint64_t *v)
+{
+    char *end;
+    errno = 0;
+    if (!dc_isdigit((unsigned char)*s))
+        return false;
+    unsigned long long n = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    switch (*end) {
+    case 'K': shift = 10; end++; break;
+    case 'M': shift = 20; end++; break;
+    case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if (errno || *end || n == 0 || n > (UINT64_MAX >> shift))
+        return false;
+    *v = (uint64_t)n << shift;
+    return true;
+}
+
+static void
+bad_value(const char *option, const char *value)
+{
+    char msg[300];
+    snprintf(msg, sizeof msg, "invalid argument '%s' for '%s'", value,
+             option);
+    usage_error(msg);
+}
+
+/* Options that cannot go together, or need another; exits 2. */
+static void
+check_options(struct dc_opts *o)
+{
+    if (o->field && o->framing != DC_FRAME_JSONL)
+        usage_error(o->html_field ? "--html-field needs --jsonl"
+                                  : "--field needs --jsonl");
+    if (!o->field)
+        o->field = "text";
+    if ((o->outdir || o->suffix) && !o->check_rules) {
+        if (o->nfiles == 0)
+            usage_error("-o and --suffix need FILE operands");
+        for (size_t i = 0; i < o->nfiles; i++)
+            if (strcmp(o->files[i], "-") == 0)
+                usage_error("-o and --suffix cannot name the output of "
+                            "standard input");
+    }
+    if (o->suffix && !*o->suffix)
+        usage_error("--suffix must not be empty");
+    if (o->jobs == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        o->jobs = n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+    }
+}
+
 static void
 parse_options(int argc, char **argv, struct dc_opts *o)
 {
-    enum { OPT_KEEP_QUOTES = 256, OPT_NO_DEFAULT_RULES, OPT_CHECK_RULES };
+    enum {
+        OPT_KEEP_QUOTES = 256,
+        OPT_NO_DEFAULT_RULES,
+        OPT_CHECK_RULES,
+        OPT_JSONL,
+        OPT_FIELD,
+        OPT_HTML_FIELD,
+        OPT_ON_ERROR,
+        OPT_MAX_DOC_BYTES,
+        OPT_SUFFIX,
+        OPT_STATS
+    };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
@@ -94,13 +194,26 @@ parse_options(int argc, char **argv, struct dc_opts *o)
         {"keep-quotes", no_argument, NULL, OPT_KEEP_QUOTES},
         {"unbuffered", no_argument, NULL, 'u'},
         {"verbose", no_argument, NULL, 'v'},
+        {"null-data", no_argument, NULL, 'z'},
+        {"jsonl", no_argument, NULL, OPT_JSONL},
+        {"field", required_argument, NULL, OPT_FIELD},
+        {"html-field", required_argument, NULL, OPT_HTML_FIELD},
+        {"on-error", required_argument, NULL, OPT_ON_ERROR},
+        {"max-doc-bytes", required_argument, NULL, OPT_MAX_DOC_BYTES},
+        {"jobs", required_argument, NULL, 'j'},
+        {"output-dir", required_argument, NULL, 'o'},
+        {"suffix", required_argument, NULL, OPT_SUFFIX},
+        {"stats", no_argument, NULL, OPT_STATS},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     opterr = 0;
+    o->max_doc_bytes = DEFAULT_MAX_DOC_BYTES;
     char msg[256];
+    uint64_t v;
     int c;
-    while ((c = getopt_long(argc, argv, ":r:ef:uvhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:ef:uvzj:o:hV", longopts,
+                            NULL)) != -1) {
         switch (c) {
         case 'r':
             o->rule_files = dc_xrealloc(o->rule_files, (o->nrule_files + 1) *
@@ -128,6 +241,51 @@ parse_options(int argc, char **argv, struct dc_opts *o)
         case 'v':
             o->verbose = true;
             break;
+        case 'z':
+        case OPT_JSONL:
+            if (o->framing != DC_FRAME_DOC &&
+                o->framing != (c == 'z' ? DC_FRAME_NUL : DC_FRAME_JSONL))
+                usage_error("-z and --jsonl cannot go together");
+            o->framing = c == 'z' ? DC_FRAME_NUL : DC_FRAME_JSONL;
+            break;
+        case OPT_FIELD:
+        case OPT_HTML_FIELD:
+            if (!*optarg)
+                bad_value(c == OPT_FIELD ? "--field" : "--html-field", optarg);
+            o->field = optarg;
+            o->html_field = c == OPT_HTML_FIELD;
+            break;
+        case OPT_ON_ERROR:
+            if (strcmp(optarg, "keep") == 0)
+                o->on_error = DC_ON_ERROR_KEEP;
+            else if (strcmp(optarg, "skip") == 0)
+                o->on_error = DC_ON_ERROR_SKIP;
+            else if (strcmp(optarg, "fail") == 0)
+                o->on_error = DC_ON_ERROR_FAIL;
+            else
+                bad_value("--on-error", optarg);
+            break;
+        case OPT_MAX_DOC_BYTES:
+            if (!parse_size(optarg, &o->max_doc_bytes))
+                bad_value("--max-doc-bytes", optarg);
+            break;
+        case 'j':
+            if (!parse_size(optarg, &v) || v > MAX_JOBS ||
+                !dc_isdigit((unsigned char)optarg[strlen(optarg) - 1]))
+                bad_value("--jobs", optarg);
+            o->jobs = (unsigned)v;
+            break;
+        case 'o':
+            if (!*optarg)
+                bad_value("--output-dir", optarg);
+            o->outdir = optarg;
+            break;
+        case OPT_SUFFIX:
+            o->suffix = optarg;
+            break;
+        case OPT_STATS:
+            o->stats = true;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             exit(0);
@@ -150,6 +308,7 @@ parse_options(int argc, char **argv, struct dc_opts *o)
     }
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
+    check_options(o);
 }
 
 /* Print a rule loading error and exit 2. */
@@ -185,68 +344,11 @@ load_rules(const struct dc_opts *o, char *const *extra, size_t nextra)
     return r;
 }
 
-/*
- * Write and empty out.  An EPIPE means the reader has gone while SIGPIPE
- * is ignored (with its default action we would be dead already): stop
- * quietly, as cat would have.  Other errors are reported at exit.
- */
-static void
-write_out(struct dc_buf *out)
+/* batch.h's new_rules: one more rules object, for one more thread. */
+static struct dc_rules *
+more_rules(const void *arg)
 {
-    if (out->len)
-        fwrite(out->data, 1, out->len, stdout);
-    if (ferror(stdout) && errno == EPIPE)
-        exit(0);
-    dc_buf_clear(out);
-}
-
-static void
-report_warnings(struct dc_rules *rules)
-{
-    const struct dc_rule *r;
-    while ((r = dc_rules_take_warning(rules)))
-        fprintf(stderr,
-                "declutter: warning: %s:%u: pattern hit the match limit; "
-                "treated as not matching\n",
-                r->file, r->line);
-}
-
-/* Clean one document from fd; returns 0, or -1 after reporting a read
- * error. */
-static int
-clean_fd(struct dc_pipeline *p, int fd, const char *name,
-         const struct dc_opts *o, struct dc_rules *rules, char *chunk,
-         struct dc_buf *out)
-{
-    int rc = 0;
-    for (;;) {
-        ssize_t n = read(fd, chunk, CHUNK);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            fprintf(stderr, "declutter: %s: %s\n", name, strerror(errno));
-            rc = -1;
-            n = 0; /* still end the document: print what was decided */
-        }
-        dc_pipeline_feed(p, chunk, (size_t)n, n == 0, out);
-        write_out(out);
-        if (n == 0)
-            break;
-    }
-    report_warnings(rules);
-    if (o->verbose) {
-        struct dc_doc_stats s;
-        dc_pipeline_stats(p, &s);
-        fprintf(stderr,
-                "declutter: %s: encoding %s, %zu bytes replaced, language "
-                "%s, %llu lines kept, %llu dropped\n",
-                name, s.encoding ? s.encoding : "?", s.replaced,
-                s.lang ? s.lang : "?", (unsigned long long)s.kept_lines,
-                (unsigned long long)s.dropped_lines);
-    }
-    if (o->unbuffered)
-        fflush(stdout);
-    return rc;
+    return load_rules(arg, NULL, 0);
 }
 
 static int
@@ -254,9 +356,6 @@ run(const struct dc_opts *o)
 {
     int status = 0;
     struct dc_rules *rules = NULL;
-    struct dc_pipeline *p = NULL;
-    char *chunk = NULL;
-    struct dc_buf out = DC_BUF_INIT;
 
     if (o->check_rules) {
         rules = load_rules(o, o->files, o->nfiles);
@@ -271,37 +370,26 @@ run(const struct dc_opts *o)
     }
 
     rules = load_rules(o, NULL, 0);
-    struct dc_error err = {0};
-    struct dc_pipeline_opts po = {o->from_code, o->keep_quotes,
-                                  o->explain ? DC_EMIT_EXPLAIN : DC_EMIT_TEXT,
-                                  rules};
-    p = dc_pipeline_new(&po, &err);
-    if (!p) {
-        fprintf(stderr, "declutter: %s\n", err.msg);
-        status = EXIT_INVALID_USAGE;
-        goto out;
-    }
-    chunk = dc_xmalloc(CHUNK);
-    size_t n = o->nfiles ? o->nfiles : 1;
-    for (size_t i = 0; i < n; i++) {
-        const char *name = o->nfiles ? o->files[i] : "-";
-        bool is_stdin = strcmp(name, "-") == 0;
-        int fd = is_stdin ? STDIN_FILENO : open(name, O_RDONLY);
-        if (fd < 0) {
-            fprintf(stderr, "declutter: %s: %s\n", name, strerror(errno));
-            status = EXIT_RUNTIME;
-            continue;
-        }
-        if (clean_fd(p, fd, is_stdin ? "(standard input)" : name, o, rules,
-                     chunk, &out) < 0)
-            status = EXIT_RUNTIME;
-        if (!is_stdin)
-            close(fd);
-    }
+    struct dc_batch_opts bo = {
+        .pipeline = {o->from_code, o->keep_quotes,
+                     o->explain ? DC_EMIT_EXPLAIN : DC_EMIT_TEXT, rules,
+                     o->html_field ? DC_INPUT_HTML : DC_INPUT_TEXT, NULL,
+                     NULL},
+        .new_rules = more_rules,
+        .rules_arg = o,
+        .framing = o->framing,
+        .field = o->field,
+        .on_error = o->on_error,
+        .max_doc_bytes = o->max_doc_bytes,
+        .jobs = o->jobs,
+        .outdir = o->outdir,
+        .suffix = o->suffix,
+        .unbuffered = o->unbuffered,
+        .verbose = o->verbose,
+        .stats = o->stats,
+    };
+    status = dc_batch_run(&bo, o->files, o->nfiles);
 out:
-    dc_free(chunk);
-    dc_buf_free(&out);
-    dc_pipeline_free(p);
     dc_rules_free(rules);
     return status;
 }

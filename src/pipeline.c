@@ -32,6 +32,11 @@ struct dc_pipeline {
 struct dc_pipeline *
 dc_pipeline_new(const struct dc_pipeline_opts *opts, struct dc_error *err)
 {
+    if (opts->input != DC_INPUT_TEXT) {
+        dc_error_set(err, DC_EINVAL, "HTML input is not supported in this "
+                                     "build");
+        return NULL;
+    }
     struct dc_decoder *d = dc_decoder_new(opts->from_code, err);
     if (!d)
         return NULL;
@@ -40,6 +45,8 @@ dc_pipeline_new(const struct dc_pipeline_opts *opts, struct dc_error *err)
     p->norm.keep_quotes = opts->keep_quotes;
     p->classifier = dc_classifier_new(opts->rules);
     p->emitter.mode = opts->mode;
+    p->emitter.on_drop = opts->on_drop;
+    p->emitter.on_drop_arg = opts->on_drop_arg;
     dc_doc_init(&p->doc);
     p->next_lines = DC_WINDOW_LINES + DC_LOOKAHEAD_LINES;
     p->next_bytes = DC_WINDOW_BYTES;

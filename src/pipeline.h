@@ -26,16 +26,34 @@
 
 struct dc_rules;
 
+/*
+ * What the bytes fed are.  Text is the only kind this build cleans;
+ * DC_INPUT_HTML is how a caller says "this document is HTML" (a JSONL
+ * record read by --html-field), and dc_pipeline_new refuses it with
+ * DC_EINVAL until the HTML stage exists.
+ */
+enum dc_input_kind {
+    DC_INPUT_TEXT = 0,
+    DC_INPUT_HTML
+};
+
 struct dc_pipeline_opts {
     const char *from_code;      /* encoding to assume, NULL to detect */
     bool keep_quotes;           /* leave curly quotes as they are */
     enum dc_emit_mode mode;     /* text or --explain */
     struct dc_rules *rules;     /* borrowed; one per pipeline (thread) */
+    enum dc_input_kind input;   /* text (default) or HTML */
+    /* Called once for every dropped line with its block's reason (the
+     * counting behind --stats); NULL for none.  Runs in the thread that
+     * feeds the pipeline. */
+    void (*on_drop)(void *arg, const struct dc_reason *why);
+    void *on_drop_arg;
 };
 
 struct dc_pipeline;
 
-/* NULL with err set when from_code is unknown. */
+/* NULL with err set (DC_EINVAL) when from_code is unknown or the input
+ * kind is not supported in this build. */
 struct dc_pipeline *dc_pipeline_new(const struct dc_pipeline_opts *opts,
                                     struct dc_error *err);
 void dc_pipeline_free(struct dc_pipeline *p);

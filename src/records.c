@@ -1,0 +1,219 @@
+/*
+ * records.c - JSON lines records; see records.h.
+ *
+ * Why not parse, set the field and dump?  Re-serialising with a JSON
+ * library changes what the user did not ask to change: jansson re-spells
+ * numbers (1e2 -> 100.0), re-escapes strings ("\u00e9" -> "é", "\/" ->
+ * "/"), loses the spacing and, of a repeated key, the earlier
+ * occurrences.  A cleaning step in a data pipeline must not do that to
+ * fields it does not own.
+ *
+ * So jansson does what a hand-written parser would get wrong (validating
+ * the record, decoding the field's escapes and its UTF-8), and a small
+ * scanner walks the top-level members of the already-validated text only
+ * to find where the field's value starts and ends.  The scanner can be
+ * simple because the text is known to be valid JSON: it skips strings by
+ * their escapes and nested values by counting brackets outside strings.
+ */
+#include "config.h"
+#include "records.h"
+
+#include <jansson.h>
+#include <string.h>
+
+static bool
+json_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static size_t
+skip_space(const char *s, size_t len, size_t i)
+{
+    while (i < len && json_space(s[i]))
+        i++;
+    return i;
+}
+
+/* s[i] is an opening '"'; return the index just after the closing one. */
+static size_t
+skip_string(const char *s, size_t len, size_t i)
+{
+    for (i++; i < len && s[i] != '"'; i++)
+        if (s[i] == '\\')
+            i++;
+    return i < len ? i + 1 : len;
+}
+
+/* Skip one value starting at s[i]; return the index just after it. */
+static size_t
+skip_value(const char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return len;
+    if (s[i] == '"')
+        return skip_string(s, len, i);
+    if (s[i] == '{' || s[i] == '[') {
+        size_t depth = 0;
+        while (i < len) {
+            char c = s[i];
+            if (c == '"') {
+                i = skip_string(s, len, i);
+                continue;
+            }
+            if (c == '{' || c == '[')
+                depth++;
+            else if ((c == '}' || c == ']') && --depth == 0)
+                return i + 1;
+            i++;
+        }
+        return len;
+    }
+    /* number, true, false, null */
+    while (i < len && !json_space(s[i]) && s[i] != ',' && s[i] != '}' &&
+           s[i] != ']')
+        i++;
+    return i;
+}
+
+/* Does the JSON string s[start..end) (quotes included) spell name? */
+static bool
+key_is(const char *s, size_t start, size_t end, const char *name)
+{
+    size_t n = strlen(name);
+    const char *k = s + start + 1;
+    size_t klen = end - start - 2;
+    if (!memchr(k, '\\', klen))
+        return klen == n && memcmp(k, name, n) == 0;
+    /* An escaped key ("te\u0078t"): let jansson decode it. */
+    json_t *v = json_loadb(s + start, end - start,
+                           JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+    bool same = v && json_is_string(v) && json_string_length(v) == n &&
+                memcmp(json_string_value(v), name, n) == 0;
+    json_decref(v);
+    return same;
+}
+
+void
+dc_jsonl_init(void)
+{
+    json_object_seed(0);
+}
+
+int
+dc_jsonl_find(const char *rec, size_t len, const char *name,
+              struct dc_jsonl_field *f, struct dc_error *err)
+{
+    memset(f, 0, sizeof *f);
+    json_error_t je;
+    /* Integers as reals: jansson rejects integers beyond 64 bits, which
+     * are valid JSON (ids, hashes); we only validate and never rewrite
+     * them, so their value does not matter here. */
+    json_t *root =
+        json_loadb(rec, len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &je);
+    if (!root)
+        return dc_error_set(err, DC_EINVAL, "invalid JSON at column %d: %s",
+                            je.column, je.text);
+    int rc = 0;
+    if (!json_is_object(root)) {
+        rc = dc_error_set(err, DC_EINVAL, "not a JSON object");
+        goto out;
+    }
+    json_t *v = json_object_get(root, name);
+    if (!v) {
+        rc = dc_error_set(err, DC_EINVAL, "no \"%s\" field", name);
+        goto out;
+    }
+    if (!json_is_string(v)) {
+        rc = dc_error_set(err, DC_EINVAL, "\"%s\" is not a string", name);
+        goto out;
+    }
+
+    /* Walk the members: { ws "key" ws : ws value ws , ... } */
+    size_t i = skip_space(rec, len, 0) + 1; /* past '{' */
+    bool found = false;
+    for (;;) {
+        i = skip_space(rec, len, i);
+        if (i >= len || rec[i] == '}')
+            break;
+        size_t kstart = i;
+        i = skip_string(rec, len, i);
+        size_t kend = i;
+        i = skip_space(rec, len, i) + 1; /* past ':' */
+        i = skip_space(rec, len, i);
+        size_t vstart = i;
+        i = skip_value(rec, len, i);
+        if (key_is(rec, kstart, kend, name)) {
+            f->start = vstart;
+            f->end = i;
+            found = true;
+        }
+        i = skip_space(rec, len, i);
+        if (i < len && rec[i] == ',')
+            i++;
+    }
+    if (!found || rec[f->start] != '"') {
+        /* Cannot happen for text jansson accepted; never write garbage
+         * if it somehow does. */
+        rc = dc_error_set(err, DC_EINVAL, "\"%s\" not found in the record",
+                          name);
+        goto out;
+    }
+    f->text = json_string_value(v);
+    f->len = json_string_length(v);
+    f->json = root;
+    root = NULL;
+out:
+    json_decref(root);
+    return rc;
+}
+
+void
+dc_jsonl_field_free(struct dc_jsonl_field *f)
+{
+    if (!f)
+        return;
+    json_decref(f->json);
+    memset(f, 0, sizeof *f);
+}
+
+bool
+dc_jsonl_blank(const char *rec, size_t len)
+{
+    return skip_space(rec, len, 0) == len;
+}
+
+void
+dc_json_escape(struct dc_buf *out, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0; /* bytes from s + run on are not written yet */
+    dc_buf_reserve(out, len + 2);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        dc_buf_append(out, s + run, i - run);
+        run = i + 1;
+        char e[6] = {'\\', 0};
+        switch (c) {
+        case '"': e[1] = '"'; break;
+        case '\\': e[1] = '\\'; break;
+        case '\n': e[1] = 'n'; break;
+        case '\t': e[1] = 't'; break;
+        case '\r': e[1] = 'r'; break;
+        case '\b': e[1] = 'b'; break;
+        case '\f': e[1] = 'f'; break;
+        default:
+            e[1] = 'u';
+            e[2] = '0';
+            e[3] = '0';
+            e[4] = hex[c >> 4];
+            e[5] = hex[c & 15];
+            dc_buf_append(out, e, 6);
+            continue;
+        }
+        dc_buf_append(out, e, 2);
+    }
+    dc_buf_append(out, s + run, len - run);
+}
