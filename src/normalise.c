@@ -402,6 +402,14 @@ next_char(const unsigned char *s, size_t len, size_t *pos)
     return cp;
 }
 
+/* An ASCII byte that emit() drops: a C0 control but tab, newline and CR
+ * (which becomes a newline), or DEL. */
+static bool
+removed_ascii(unsigned char c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
 /* The UTF-8 continuation byte (0x80-0xBF) that c stands for when read as
  * windows-1252 or Latin-1, or -1. */
 static int
@@ -436,12 +444,25 @@ unmangle(const unsigned char *s, size_t len, size_t *pos, int depth)
     size_t n = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
     size_t j = *pos;
     for (size_t k = 1; k < n; k++) {
-        if (j >= len || s[j] < 0x80)
-            return lead; /* ASCII is never a continuation */
-        int c = cont_byte(depth > 1 ? unmangle(s, len, &j, depth - 1)
-                                    : next_char(s, len, &j));
-        if (c < 0)
-            return lead;
+        /* Characters that emit() removes are skipped: the repair must see
+         * the text as it will be written, or a second pass would find
+         * mojibake that the removal closed up ("Ã", NUL, "©"). */
+        int c = -1;
+        while (c < 0) {
+            if (j >= len)
+                return lead;
+            if (s[j] < 0x80) {
+                if (!removed_ascii(s[j]))
+                    return lead; /* ASCII is never a continuation */
+                j++;
+                continue;
+            }
+            int32_t ch = depth > 1 ? unmangle(s, len, &j, depth - 1)
+                                   : next_char(s, len, &j);
+            c = cont_byte(ch);
+            if (c < 0 && classify(ch) != DROP)
+                return lead;
+        }
         b[k] = (unsigned char)c;
     }
     int32_t cp;
@@ -644,8 +665,10 @@ plain_run(const unsigned char *s, size_t n, const struct norm *st)
                     nfc_kind(cp, &ccc) == NFC_UNSTABLE)
                     goto out;
             } else if (s[i] == 0xC3 && s[i + 1] >= 0x82 && s[i + 1] <= 0xB4 &&
-                       i + 2 < n && s[i + 2] >= 0x80) {
-                /* U+00C2-U+00F4 before non-ASCII: maybe mojibake */
+                       i + 2 < n &&
+                       (s[i + 2] >= 0x80 || removed_ascii(s[i + 2]))) {
+                /* U+00C2-U+00F4 before non-ASCII (or a control that hides
+                 * it): maybe mojibake */
                 goto out;
             }
             if (ccc == 0) {

@@ -2413,7 +2413,9 @@ static unsigned
 column(const struct cursor *c, const char *at)
 {
     unsigned col = 1;
-    while (at > c->bol && ((unsigned char)*at & 0xC0) == 0x80)
+    /* at may be the end of the line, which for a last line without a
+     * '\n' is the end of the text: no byte to look at there */
+    while (at > c->bol && at < c->eol && ((unsigned char)*at & 0xC0) == 0x80)
         at--; /* inside a character: its column */
     for (const char *q = c->bol; q < at; q++)
         if (((unsigned char)*q & 0xC0) != 0x80)

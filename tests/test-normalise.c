@@ -100,6 +100,12 @@ test_mojibake(void)
     CHECK("mojibake: twice", "itÃ¢â‚¬â„¢s", "it's");
     CHECK_KEEP("mojibake: twice, keep_quotes", "itÃ¢â‚¬â„¢s", "it\u2019s");
     CHECK("mojibake: e acute twice", "cafÃƒÂ©", "café");
+    /* What is removed does not hide mojibake, or a second pass would
+     * find it (found by fuzz/fuzz-decode.c). */
+    CHECK("mojibake: split by a NUL", "cafÃ\0©", "café");
+    CHECK("mojibake: split by controls", "cafÃ\x01\x7f©!", "café!");
+    CHECK("mojibake: split by a zero-width space", "donâ€\u200b™t", "don't");
+    CHECK("mojibake: a control after the lead, then ASCII", "Ã\x01x", "Ãx");
     CHECK("mojibake: French sentence", "Ã€ la maison, lâ€™Ã©tÃ© Ã\u00a0 Paris",
           "À la maison, l'été à Paris");
 }

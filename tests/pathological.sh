@@ -1,0 +1,222 @@
+#!/bin/bash
+# pathological.sh DECLUTTER CLEAN-TEXT TESTDATA CASE - one hostile input,
+# generated here at run time (never committed), judged on its output:
+# what must come through does, what must go goes, and the output is clean
+# text (CLEAN-TEXT: valid UTF-8, no NUL, no control but tab and newline).
+# Never judged on timing: meson's timeout is the only clock.  Prints TAP.
+set -u
+bin=$1 clean=$2 dir=$3 case=$4
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+n=0 fail=0
+
+# ok COND-STATUS NAME: one TAP line from the status of the last command.
+ok() {
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $n - $2"
+    else
+        fail=$((fail + 1))
+        echo "not ok $n - $2"
+    fi
+}
+
+# run ARGS...: declutter ARGS > out, 2> err; $status is its exit status.
+run() {
+    "$bin" "$@" > "$tmp/out" 2> "$tmp/err"
+    status=$?
+    [ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
+}
+
+# The usual end of a case: exit 0, nothing on stderr, clean output.
+clean_exit() {
+    [ "$status" -eq 0 ]; ok $? "$1: exit 0 (got $status)"
+    [ ! -s "$tmp/err" ]; ok $? "$1: nothing on stderr"
+    "$clean" < "$tmp/out"; ok $? "$1: output is clean UTF-8 text"
+}
+
+# An article of good paragraphs (each longer than length_high), which the
+# classifier keeps wherever it stands.
+article() {
+    cat <<'ART'
+Ferry sails again after three days of storms
+
+The island ferry sailed again on Monday morning after three days in port, carrying food, post and the first visitors since the storm closed the harbour last Thursday and cut the island off from the mainland.
+
+Islanders said the shop had run out of bread and milk by Sunday, and that the school had stayed shut because two of its teachers live on the mainland and could not get across to the island.
+
+The council has promised to look at building a longer breakwater, so that the ferry can leave the harbour in rougher weather in future, but it has said that the work would cost more than it can pay alone.
+ART
+}
+
+case $case in
+long-line)
+    # One 50 MB line of prose: it comes out whole, byte for byte.
+    awk 'BEGIN { s = "The minister said the talks would resume next week in Geneva, after a pause of several months. "; for (i = 0; i < 525000; i++) printf "%s", s; print "The end." }' > "$tmp/in"
+    run "$tmp/in"
+    clean_exit "50 MB line"
+    cmp -s "$tmp/in" "$tmp/out"; ok $? "50 MB line: comes out whole ($(wc -c < "$tmp/in") bytes in, $(wc -c < "$tmp/out") out)"
+    ;;
+million-lines)
+    # 1,000,000 lines of prose hard-wrapped at 72 columns (a renderer's
+    # output): every line is article, and every one comes through.
+    article | tail -n +3 | fold -s -w 72 | sed 's/ *$//' > "$tmp/para"
+    awk -v f="$tmp/para" 'BEGIN { while ((getline l < f) > 0) a[n++] = l; for (i = 0; i < 1000000; i++) print a[i % n] }' > "$tmp/in"
+    run "$tmp/in"
+    clean_exit "1M lines"
+    cmp -s "$tmp/in" "$tmp/out"; ok $? "1M lines: all $(wc -l < "$tmp/out") come through, in order"
+    ;;
+link-list)
+    # An article followed by a 100,000-line list of links: the list goes,
+    # the article stays, whole.
+    article > "$tmp/want"
+    { article; echo
+      awk 'BEGIN { for (i = 0; i < 100000; i++) printf "* Story number %d about something else\n", i }'
+    } > "$tmp/in"
+    run "$tmp/in"
+    clean_exit "100k-line link list"
+    cmp -s "$tmp/want" "$tmp/out"; ok $? "100k-line link list: dropped, the article kept ($(wc -l < "$tmp/out") lines out)"
+    ;;
+nested-html)
+    # 100,000 nested elements as text, one tag a line and then all on one
+    # line: the tags go, the article inside them stays.
+    article > "$tmp/want"
+    { awk 'BEGIN { for (i = 0; i < 100000; i++) print "<div class=\"wrap\">" }'
+      article
+      awk 'BEGIN { for (i = 0; i < 100000; i++) print "</div>" }'
+    } > "$tmp/in"
+    run "$tmp/in"
+    clean_exit "100k nested elements, a line each"
+    cmp -s "$tmp/want" "$tmp/out"; ok $? "100k nested elements, a line each: article only"
+    { awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<div><span>" }'; echo
+      article
+      awk 'BEGIN { for (i = 0; i < 100000; i++) printf "</span></div>" }'; echo
+    } > "$tmp/in"
+    run "$tmp/in"
+    clean_exit "100k nested elements on one line"
+    cmp -s "$tmp/want" "$tmp/out"; ok $? "100k nested elements on one line: article only"
+    ;;
+unclosed-script)
+    # An unclosed <script> at the start of 10 MB of article text: the
+    # script line goes, every paragraph after it stays.
+    article | tail -n +3 > "$tmp/paras"
+    awk -v f="$tmp/paras" 'BEGIN { while ((getline l < f) > 0) a[n++] = l; for (i = 0; i < 16500; i++) { for (k = 0; k < n; k++) print a[k]; print "" } }' | sed '$d' > "$tmp/want"
+    { echo '<script type="text/javascript">var slots = {top: [728, 90]}; window.dataLayer = window.dataLayer || [];'
+      cat "$tmp/want"; } > "$tmp/in"
+    run "$tmp/in"
+    clean_exit "unclosed script"
+    cmp -s "$tmp/want" "$tmp/out"; ok $? "unclosed script before $(wc -c < "$tmp/in") bytes: every paragraph after it kept"
+    ;;
+backtracking-rule)
+    # drop /(a+)+$/ against a 100 KB line: the match limit stops it, the
+    # line is kept, and the rule is warned about once.
+    printf 'drop /(a+)+$/\n' > "$tmp/bt.rules"
+    awk 'BEGIN { for (i = 0; i < 1100; i++) printf "She screamed aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, then the minister said the talks would resume. "; print "The end." }' > "$tmp/in"
+    run -r "$tmp/bt.rules" "$tmp/in" "$tmp/in"
+    [ "$status" -eq 0 ]; ok $? "backtracking rule: exit 0"
+    cat "$tmp/in" "$tmp/in" | cmp -s - "$tmp/out"; ok $? "backtracking rule: the $(wc -c < "$tmp/in")-byte line is kept, twice"
+    want="declutter: warning: $tmp/bt.rules:1: pattern hit the match limit; treated as not matching"
+    [ "$(cat "$tmp/err")" = "$want" ]; ok $? "backtracking rule: warned once"
+    ;;
+big-rule-file)
+    # A 10 MB rule file written the way the shipped ones are (a comment, a
+    # rule and its examples, 42,500 times): it loads, and its rules work.
+    awk 'BEGIN { for (i = 0; i < 42500; i++) {
+        printf "# Sponsored story %d: the partner network labels its paid posts this way.\n", i
+        printf "drop /^Sponsored story number %d$/i\n", i
+        printf "test drop \"Sponsored story number %d\"\n", i
+        printf "test keep \"The minister said story number %d would be published on Tuesday.\"\n", i } }' > "$tmp/big.rules"
+    { article; echo; echo "Sponsored story number 42499"; } > "$tmp/in"
+    article > "$tmp/want"
+    run -r "$tmp/big.rules" "$tmp/in"
+    clean_exit "10 MB rule file ($(wc -c < "$tmp/big.rules") bytes)"
+    cmp -s "$tmp/want" "$tmp/out"; ok $? "10 MB rule file: its last rule drops its line"
+    # One 10 MB pattern is more than PCRE2 compiles: a rule error, exit 2.
+    awk 'BEGIN { printf "drop /^(?:word0"; for (i = 1; i < 1000000; i++) printf "|word%d", i; print ")$/" }' > "$tmp/huge.rules"
+    run -r "$tmp/huge.rules" "$tmp/in"
+    [ "$status" -eq 2 ]; ok $? "one 10 MB pattern: exit 2 (got $status)"
+    grep -q "^declutter: $tmp/huge.rules:1:[0-9]*: " "$tmp/err"; ok $? "one 10 MB pattern: the error names file, line and column"
+    [ ! -s "$tmp/out" ]; ok $? "one 10 MB pattern: no output"
+    ;;
+binary)
+    # A real PNG (made here with zlib): exit 0 and clean text out.
+    python3 - "$tmp/in" <<'PY' || exit 1
+import struct, sys, zlib
+w = h = 128
+state = 12345
+rows = bytearray()
+for y in range(h):
+    rows.append(0)
+    for x in range(w * 3):
+        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+        rows.append(state >> 16 & 0xFF)
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0)) \
+    + chunk(b'IDAT', zlib.compress(bytes(rows))) + chunk(b'IEND', b'')
+open(sys.argv[1], 'wb').write(png)
+PY
+    run "$tmp/in"
+    clean_exit "PNG ($(wc -c < "$tmp/in") bytes in, $(wc -c < "$tmp/out") out)"
+    run --explain "$tmp/in"
+    clean_exit "PNG under --explain"
+    ;;
+nul-bytes)
+    # NUL bytes inside the text are removed; the text around them stays.
+    article > "$tmp/want"
+    article | sed 's/ the / th\x00e /g; s/^/\x00/' > "$tmp/in"
+    run "$tmp/in"
+    clean_exit "NUL bytes"
+    cmp -s "$tmp/want" "$tmp/out"; ok $? "NUL bytes: the text comes through without them"
+    ;;
+truncated-legacy | truncated-unicode)
+    # Every multibyte encoding cut inside its last character: exit 0,
+    # clean text, and the article up to the cut with one U+FFFD for the
+    # cut character, whether the encoding is detected or given.
+    # (Single-byte encodings -- KOI8-R, windows-1251, windows-1252 --
+    # cannot be cut inside a character.)  SOURCE:PYTHON-CODEC:ICONV-NAME.
+    if [ "$case" = truncated-legacy ]; then
+        specs="big5:big5:BIG5 euc-jp:euc_jp:EUC-JP euc-kr:euc_kr:EUC-KR
+            gb18030:gb18030:GB18030 shift-jis:shift_jis:SHIFT_JIS"
+    else
+        specs="euc-jp:utf_8:UTF-8 euc-jp:utf_16:UTF-16
+            euc-jp:utf_16_be:UTF-16BE euc-jp:utf_32:UTF-32
+            euc-jp:iso2022_jp:ISO-2022-JP"
+    fi
+    for spec in $specs; do
+        IFS=: read -r src py iconv <<< "$spec"
+        python3 - "$dir/legacy-$src" "$py" "$tmp/in" "$tmp/want" <<'PY' || exit 1
+import sys
+base, codec, out, want = sys.argv[1:]
+src = {'big5': 'big5', 'euc-jp': 'euc_jp', 'euc-kr': 'euc_kr',
+       'gb18030': 'gb18030', 'shift-jis': 'shift_jis'}[base.rsplit('legacy-', 1)[1]]
+text = open(base + '.in', 'rb').read().decode(src)
+k = max(i for i, ch in enumerate(text) if ord(ch) >= 0x80)
+whole = text[k].encode(codec)
+if codec in ('utf_16', 'utf_32'):   # with a BOM: the character alone
+    whole = text[k].encode(codec[:6] + '_le')
+if codec == 'iso2022_jp':           # ESC $ B and the first of two bytes
+    whole = whole[:5]
+cut = text[:k].encode(codec) + whole[:len(whole) - 1 if len(whole) > 2 else 1]
+open(out, 'wb').write(cut)
+gold = open(base + '.out', encoding='utf-8').read()
+open(want, 'w', encoding='utf-8').write(gold[:gold.rindex(text[k])] + '\ufffd\n')
+PY
+        hows="detected given"
+        # Known only when given: UTF-16BE without a byte-order mark, and
+        # ISO-2022-JP, which is 7-bit and so reads as valid UTF-8.
+        case $iconv in UTF-16BE | ISO-2022-JP) hows=given ;; esac
+        for how in $hows; do
+            if [ $how = given ]; then run -f "$iconv" "$tmp/in"; else run "$tmp/in"; fi
+            clean_exit "$iconv cut mid-character, $how"
+            cmp -s "$tmp/want" "$tmp/out"; ok $? "$iconv cut mid-character, $how: text up to the cut, then U+FFFD"
+        done
+    done
+    ;;
+*)
+    echo "pathological.sh: unknown case '$case'" >&2
+    exit 2
+    ;;
+esac
+echo "1..$n"
+[ "$fail" -eq 0 ]
