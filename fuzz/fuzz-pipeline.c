@@ -150,9 +150,11 @@ dc_fuzz_pipeline(const uint8_t *data, size_t size)
     static const char me[] = "pipeline";
     if (size < 1)
         return 0;
-    struct dc_pipeline_opts po = {NULL, data[0] & 1,
-                                  data[0] & 2 ? DC_EMIT_EXPLAIN : DC_EMIT_TEXT,
-                                  default_rules()};
+    struct dc_pipeline_opts po = {
+        .keep_quotes = data[0] & 1,
+        .mode = data[0] & 2 ? DC_EMIT_EXPLAIN : DC_EMIT_TEXT,
+        .rules = default_rules(),
+    };
     size_t chunk = (size_t)(data[0] >> 2) + 1;
     const char *text = (const char *)data + 1;
     size_t len = size - 1;

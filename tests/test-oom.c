@@ -83,7 +83,7 @@ load_rules(void)
 static void
 clean(struct dc_rules *rules, int fd)
 {
-    struct dc_pipeline_opts po = {NULL, false, DC_EMIT_TEXT, rules};
+    struct dc_pipeline_opts po = {.mode = DC_EMIT_TEXT, .rules = rules};
     struct dc_pipeline *p = dc_pipeline_new(&po, NULL);
     struct dc_buf out = DC_BUF_INIT;
     size_t len = sizeof document - 1;
