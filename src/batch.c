@@ -125,6 +125,9 @@ struct batch {
     bool progress;
     struct timespec t0;
     double last_progress;
+    /* Rules warned about, "\nFILE:LINE\n" each, under mu: each thread
+     * has its own rules object, and a rule is warned about once a run. */
+    struct dc_buf warned;
 };
 
 static struct slot *
@@ -206,11 +209,24 @@ put(struct worker *w, struct slot *s, const char *p, size_t n)
 static void
 report_warnings(struct worker *w, struct slot *s)
 {
+    struct batch *b = w->b;
     const struct dc_rule *r;
-    while ((r = dc_rules_take_warning(w->rules)))
-        note(s, "warning: %s:%u: pattern hit the match limit; treated as "
-                "not matching",
-             r->file, r->line);
+    while ((r = dc_rules_take_warning(w->rules))) {
+        char key[300];
+        int n = snprintf(key, sizeof key, "\n%s:%u\n", r->file, r->line);
+        size_t klen = n < 0 ? 0 : (size_t)n < sizeof key ? (size_t)n
+                                                         : sizeof key - 1;
+        pthread_mutex_lock(&b->mu);
+        bool seen = b->warned.len &&
+                    memmem(b->warned.data, b->warned.len, key, klen);
+        if (!seen)
+            dc_buf_append(&b->warned, key, klen);
+        pthread_mutex_unlock(&b->mu);
+        if (!seen)
+            note(s, "warning: %s:%u: pattern hit the match limit; treated "
+                    "as not matching",
+                 r->file, r->line);
+    }
 }
 
 /* A document's text has all been fed: count it, say what -v says. */
@@ -1132,6 +1148,7 @@ dc_batch_run(const struct dc_batch_opts *o, char *const *files,
         dc_buf_free(&b.slots[i].diag);
     }
     dc_free(b.slots);
+    dc_buf_free(&b.warned);
     if (b.epipe)
         exit(0);
     /* main.c reports a write error on stdout from ferror() and errno at
