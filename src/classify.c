@@ -796,8 +796,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     enum dc_class *cls = dc_xcalloc(nb + 1, sizeof *cls);
     /* Frozen blocks are context by what was decided for them. */
     for (size_t b = 0; b < b0; b++) {
-        cls[b] = doc->blocks[b].decision == DC_KEEP ? DC_CLASS_GOOD
-                                                    : DC_CLASS_BAD;
+        /* ...but a short block is no one's context, as in the window. */
+        cls[b] = doc->blocks[b].cls == DC_CLASS_SHORT ? DC_CLASS_SHORT
+                 : doc->blocks[b].decision == DC_KEEP ? DC_CLASS_GOOD
+                                                      : DC_CLASS_BAD;
         c->flags[b] = doc->blocks[b].reason.rule ? FLAG_RULE : 0;
     }
     for (size_t b = b0; b < nb; b++) {
@@ -905,6 +907,13 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             continue;
         enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start, final);
         enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start, final);
+        /* What is left at the very end of a page, or before a comment
+         * form, is the text's last sentence or the page's footer
+         * ("Loading...", "Close window"): only a sentence is next to the
+         * edge; anything else has the footer after it. */
+        if (n == CTX_EDGE &&
+            !short_sentence(&doc->blocks[b].f, DC_CLASS_SHORT))
+            n = CTX_BAD;
         bool pg = p == CTX_GOOD || p == CTX_EDGE;
         bool ng = n == CTX_GOOD || n == CTX_EDGE;
         if ((p == CTX_GOOD && ng) || (n == CTX_GOOD && pg))
