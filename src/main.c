@@ -32,6 +32,7 @@ struct dc_opts {
     bool verbose;
     bool no_default_rules;
     bool check_rules;
+    enum dc_input input; /* --html, --text; default: sniff */
     const char **rule_files;
     size_t nrule_files;
     char **files; /* operands; none means stdin */
@@ -43,7 +44,7 @@ static const char usage_text[] =
     "Print the article in text scraped from a web page, without its ads,\n"
     "scripts, menus, related-story lists, comment forms and footers.\n"
     "With no FILE, or when FILE is -, read standard input.  Each FILE is\n"
-    "one document; output is UTF-8.\n"
+    "one document; output is UTF-8.  HTML is recognised and parsed.\n"
     "\n"
     "  -r, --rules=FILE        add the rules in FILE (repeatable)\n"
     "      --no-default-rules  start from no rules instead of the built-in\n"
@@ -53,8 +54,12 @@ static const char usage_text[] =
     "                          with the rule or feature that decided\n"
     "  -f, --from-code=ENC     input encoding (iconv name); default: detect\n"
     "      --keep-quotes       leave curly quotes as they are\n"
+    "      --html              read input as HTML (default: when it looks\n"
+    "                          like HTML)\n"
+    "      --text              read input as text, even if it looks like HTML\n"
     "  -u, --unbuffered        flush output after each document\n"
-    "  -v, --verbose           report encoding and language on stderr\n"
+    "  -v, --verbose           report encoding and language on stderr, and\n"
+    "                          the HTML parser's warnings\n"
     "  -h, --help              display this help and exit\n"
     "  -V, --version           output version information and exit\n"
     "\n"
@@ -65,6 +70,8 @@ static const char usage_text[] =
     "  cut-before /RE/   drop it and what       rest that is not article\n"
     "                    precedes            drop-list /RE/ drop a heading\n"
     "  set NAME VALUE    classifier setting     and the list under it\n"
+    "  drop-markup /RE/  drop an HTML block whose element path matches\n"
+    "  keep-markup /RE/  never drop one         (body>div#main.post>p)\n"
     "  [de] [fr,it] [*]  language sections   test keep|drop \"TEXT\"\n"
     "Patterns are PCRE2 (Unicode) matched against a paragraph's text.\n"
     "\n"
@@ -84,7 +91,8 @@ usage_error(const char *message)
 static void
 parse_options(int argc, char **argv, struct dc_opts *o)
 {
-    enum { OPT_KEEP_QUOTES = 256, OPT_NO_DEFAULT_RULES, OPT_CHECK_RULES };
+    enum { OPT_KEEP_QUOTES = 256, OPT_NO_DEFAULT_RULES, OPT_CHECK_RULES,
+           OPT_HTML, OPT_TEXT };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
@@ -92,6 +100,8 @@ parse_options(int argc, char **argv, struct dc_opts *o)
         {"explain", no_argument, NULL, 'e'},
         {"from-code", required_argument, NULL, 'f'},
         {"keep-quotes", no_argument, NULL, OPT_KEEP_QUOTES},
+        {"html", no_argument, NULL, OPT_HTML},
+        {"text", no_argument, NULL, OPT_TEXT},
         {"unbuffered", no_argument, NULL, 'u'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -121,6 +131,15 @@ parse_options(int argc, char **argv, struct dc_opts *o)
             break;
         case OPT_KEEP_QUOTES:
             o->keep_quotes = true;
+            break;
+        case OPT_HTML:
+#if !HAVE_TIDY
+            usage_error("--html: built without libtidy");
+#endif
+            o->input = DC_INPUT_HTML;
+            break;
+        case OPT_TEXT:
+            o->input = DC_INPUT_TEXT;
             break;
         case 'u':
             o->unbuffered = true;
@@ -237,10 +256,18 @@ clean_fd(struct dc_pipeline *p, int fd, const char *name,
     if (o->verbose) {
         struct dc_doc_stats s;
         dc_pipeline_stats(p, &s);
+        /* tidy's lines already say "line L column C - Warning: ..." */
+        for (const char *m = s.messages; m && *m;) {
+            const char *nl = strchr(m, '\n');
+            int n = nl ? (int)(nl - m) : (int)strlen(m);
+            fprintf(stderr, "declutter: %s: html: %.*s\n", name, n, m);
+            m += n + (nl != NULL);
+        }
         fprintf(stderr,
-                "declutter: %s: encoding %s, %zu bytes replaced, language "
+                "declutter: %s: %sencoding %s, %zu bytes replaced, language "
                 "%s, %llu lines kept, %llu dropped\n",
-                name, s.encoding ? s.encoding : "?", s.replaced,
+                name, s.html ? "HTML, " : "", s.encoding ? s.encoding : "?",
+                s.replaced,
                 s.lang ? s.lang : "?", (unsigned long long)s.kept_lines,
                 (unsigned long long)s.dropped_lines);
     }
@@ -274,7 +301,7 @@ run(const struct dc_opts *o)
     struct dc_error err = {0};
     struct dc_pipeline_opts po = {o->from_code, o->keep_quotes,
                                   o->explain ? DC_EMIT_EXPLAIN : DC_EMIT_TEXT,
-                                  rules};
+                                  rules, o->input, o->verbose};
     p = dc_pipeline_new(&po, &err);
     if (!p) {
         fprintf(stderr, "declutter: %s\n", err.msg);

@@ -3,6 +3,13 @@
  *
  *   bytes -> decode -> normalise -> lines -> segment -> classify -> emit
  *
+ * HTML takes another way in (html.h): the document is held whole, decoded
+ * with the charset it declares, parsed, and its blocks go on to classify
+ * and emit with their markup hints:
+ *
+ *   bytes -> [whole document] -> charset, decode -> html -> normalise ->
+ *   lines -> classify -> emit
+ *
  * Input is fed in chunks of any size; output is appended to a buffer as
  * soon as decisions are final.  Memory stays bounded: the document window
  * holds at most about DC_WINDOW_LINES lines or DC_WINDOW_BYTES bytes of
@@ -26,11 +33,20 @@
 
 struct dc_rules;
 
+/* What the input is: HTML when it looks like it (html.h), or forced. */
+enum dc_input {
+    DC_INPUT_AUTO = 0,
+    DC_INPUT_HTML,
+    DC_INPUT_TEXT
+};
+
 struct dc_pipeline_opts {
     const char *from_code;      /* encoding to assume, NULL to detect */
     bool keep_quotes;           /* leave curly quotes as they are */
     enum dc_emit_mode mode;     /* text or --explain */
     struct dc_rules *rules;     /* borrowed; one per pipeline (thread) */
+    enum dc_input input;        /* --html, --text, or sniff */
+    bool html_messages;         /* keep tidy's warnings (--verbose) */
 };
 
 struct dc_pipeline;
@@ -49,9 +65,11 @@ int dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
                      bool final, struct dc_buf *out);
 
 /* About the last document (valid after its final feed until the next
- * feed): the encoding found, bytes replaced while decoding, the language
+ * feed): whether it was HTML and what tidy said, the encoding found, bytes replaced while decoding, the language
  * detected (NULL if none), lines kept and dropped. */
 struct dc_doc_stats {
+    bool html;               /* read as HTML */
+    const char *messages;    /* tidy's, NUL-terminated (html_messages) */
     const char *encoding;
     size_t replaced;
     const char *lang;
