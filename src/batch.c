@@ -241,10 +241,18 @@ text_done(struct worker *w, struct slot *s)
     if (w->b->o->verbose) {
         char name[300];
         label(w->b, s, name, sizeof name);
+        /* tidy's lines already say "line L column C - Warning: ..." */
+        for (const char *m = ds.messages; m && *m;) {
+            const char *nl = strchr(m, '\n');
+            int n = nl ? (int)(nl - m) : (int)strlen(m);
+            note(s, "%s: html: %.*s", name, n, m);
+            m += n + (nl != NULL);
+        }
         note(s,
-             "%s: encoding %s, %zu bytes replaced, language %s, %llu lines "
+             "%s: %sencoding %s, %zu bytes replaced, language %s, %llu lines "
              "kept, %llu dropped",
-             name, ds.encoding ? ds.encoding : "?", ds.replaced,
+             name, ds.html ? "HTML, " : "", ds.encoding ? ds.encoding : "?",
+             ds.replaced,
              ds.lang ? ds.lang : "?", (unsigned long long)ds.kept_lines,
              (unsigned long long)ds.dropped_lines);
     }

@@ -24,6 +24,7 @@
 #include "config.h"
 #include "classify.h"
 
+#include "hints.h"
 #include "lang.h"
 #include "rules.h"
 
@@ -791,6 +792,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         finish_features(&doc->blocks[b].f, c->hits + b * (size_t)nlangs,
                         c->lang, nlangs, hints[b]);
     dc_free(hints);
+    for (size_t b = b0; b < nb; b++) /* HTML: what the element says */
+        dc_hints_features(&doc->blocks[b], &doc->blocks[b].f);
 
     /* Pass 3: rules.  Frozen blocks keep their flags from before. */
     enum dc_class *cls = dc_xcalloc(nb + 1, sizeof *cls);
@@ -833,6 +836,15 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                                        t.p, t.len))) {
             decide(bl, DC_DROP, "drop rule", r);
             c->flags[b] |= FLAG_RULE;
+        } else {
+            /* HTML: what the markup says (hints.h), as if a rule. */
+            struct dc_reason why;
+            enum dc_decision d = dc_hints_judge(c->rules, c->lang, doc, bl,
+                                                &why);
+            if (d != DC_UNDECIDED) {
+                decide(bl, d, why.what, why.rule);
+                c->flags[b] |= d == DC_KEEP ? FLAG_KEEP : FLAG_RULE;
+            }
         }
         /* Pass 4: class from features. */
         bl->cls = class_of(&bl->f, set);
@@ -1122,6 +1134,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         b = r.end;
     }
+
+    /* Pass 6c: HTML: the element that holds most of the article's text
+     * holds the rest of it, and little else (hints.h). */
+    dc_hints_container(doc, b0, c->flags, FLAG_RULE | FLAG_KEEP);
 
     /* Pass 7: a document with nothing bad in it loses nothing; one where
      * nothing was kept keeps its prose rather than print nothing. */

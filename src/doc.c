@@ -20,6 +20,7 @@ dc_doc_free(struct dc_doc *doc)
     if (!doc)
         return;
     dc_buf_free(&doc->text);
+    dc_buf_free(&doc->paths);
     dc_free(doc->lines);
     dc_free(doc->blocks);
     dc_doc_init(doc);
@@ -29,6 +30,7 @@ void
 dc_doc_reset(struct dc_doc *doc)
 {
     dc_buf_clear(&doc->text);
+    dc_buf_clear(&doc->paths);
     doc->nlines = 0;
     doc->nblocks = 0;
     doc->nfrozen_lines = 0;
@@ -50,6 +52,7 @@ dc_doc_add_line(struct dc_doc *doc, const char *p, size_t len)
     l->block = DC_NONE;
     l->strip_rule = NULL;
     l->stripped = false;
+    memset(&l->hints, 0, sizeof l->hints);
     dc_buf_append(&doc->text, p, len);
 }
 

@@ -31,6 +31,55 @@ struct dc_reason {
     const void *rule;
 };
 
+/*
+ * What the markup said about a line's block, for HTML input (html.h makes
+ * them, hints.h weighs them).  All zero for text input: `serial` is 0.
+ */
+enum dc_element {
+    DC_EL_NONE = 0, DC_EL_P, DC_EL_H1, DC_EL_H2, DC_EL_H3, DC_EL_H4,
+    DC_EL_H5, DC_EL_H6, DC_EL_LI, DC_EL_DT, DC_EL_DD, DC_EL_TD, DC_EL_TH,
+    DC_EL_PRE, DC_EL_BLOCKQUOTE, DC_EL_FIGCAPTION, DC_EL_CAPTION,
+    DC_EL_ADDRESS, DC_EL_DIV, DC_EL_OTHER
+};
+
+/* Kinds of boilerplate that ancestors' class and id words name. */
+enum {
+    DC_KIND_COMMENT = 1 << 0,
+    DC_KIND_RELATED = 1 << 1,
+    DC_KIND_SHARE = 1 << 2,
+    DC_KIND_SIDEBAR = 1 << 3,
+    DC_KIND_FOOTER = 1 << 4,
+    DC_KIND_NAV = 1 << 5,
+    DC_KIND_PROMO = 1 << 6,
+    DC_KIND_NEWSLETTER = 1 << 7,
+    DC_KIND_COOKIE = 1 << 8,
+    DC_KIND_CAPTION = 1 << 9,
+    DC_KIND_BYLINE = 1 << 10,
+    DC_KIND_META = 1 << 11,     /* dates, tags, categories, breadcrumbs */
+    DC_KIND_CONTENT = 1 << 12,  /* article body, post content, entry text */
+    DC_KIND_COUNT = 13
+};
+
+/* Other facts about a block's place in the markup. */
+enum {
+    DC_HINT_ARTICLE = 1 << 0,   /* inside <article>, <main> or role=main */
+    DC_HINT_HIDDEN = 1 << 1,    /* hidden, aria-hidden, display:none */
+    DC_HINT_JSONLD = 1 << 2,    /* its text is in the JSON-LD articleBody */
+    DC_HINT_HEADER = 1 << 3,    /* inside <header> */
+    DC_HINT_FOOTER = 1 << 4,    /* inside <footer> */
+    DC_HINT_NAV = 1 << 5,       /* inside <nav> or role=navigation */
+    DC_HINT_ASIDE = 1 << 6      /* inside <aside> or role=complementary */
+};
+
+struct dc_hints {
+    uint32_t serial;         /* HTML block number from 1; 0: text input */
+    uint32_t path_off, path_len; /* element path in doc->paths */
+    uint16_t kinds;          /* DC_KIND_* of ancestors' class/id words */
+    uint8_t element;         /* enum dc_element of the block's element */
+    uint8_t flags;           /* DC_HINT_* */
+    float link_density;      /* share of the block's text inside <a> */
+};
+
 /* One input line, as normalised.  Trailing spaces are not part of it. */
 struct dc_line {
     size_t off, len;           /* text in doc->text */
@@ -38,6 +87,7 @@ struct dc_line {
     size_t block;              /* its block, or DC_NONE for a blank line */
     const void *strip_rule;    /* set when a strip rule cut a span out */
     bool stripped;             /* strip rules have been applied */
+    struct dc_hints hints;     /* from the markup, for HTML input */
 };
 
 /* What the classifier measured about a block; shown by --explain. */
@@ -82,6 +132,7 @@ struct dc_block {
     enum dc_decision decision;
     struct dc_reason reason;
     bool frozen;             /* already emitted; decision is final */
+    struct dc_hints hints;   /* its first line's markup hints */
 };
 
 struct dc_doc {
@@ -93,6 +144,8 @@ struct dc_doc {
     size_t nfrozen_lines;    /* lines[0 .. nfrozen_lines) are emitted */
     uint64_t next_number;    /* number the next appended line gets */
     const char *lang;        /* detected language code ("en"), or NULL */
+    struct dc_buf paths;     /* element paths of HTML blocks, for the
+                                whole document (dc_hints.path_off) */
 };
 
 /* An empty document window; free with dc_doc_free. */
@@ -104,6 +157,17 @@ void dc_doc_reset(struct dc_doc *doc);
 
 /* Append one line (without its '\n'); trailing spaces are trimmed. */
 void dc_doc_add_line(struct dc_doc *doc, const char *p, size_t len);
+
+/* A block's element path ("body>div#main>p"), empty for text input. */
+static inline struct dc_span
+dc_doc_block_path(const struct dc_doc *doc, const struct dc_block *b)
+{
+    struct dc_span s = {doc->paths.data + b->hints.path_off,
+                        b->hints.path_len};
+    if (!b->hints.path_len)
+        s.p = "";
+    return s;
+}
 
 /* Forget the first n lines (all frozen) and the blocks that hold them. */
 void dc_doc_forget(struct dc_doc *doc, size_t n);

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "emit.h"
 
+#include "hints.h"
 #include "rules.h"
 
 #include <inttypes.h>
@@ -74,13 +75,19 @@ emit_explain(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
             dc_buf_puts(out, ", ");
             put_reason(out, &sr);
         }
-        dc_buf_printf(out, " [%s w=%u sd=%.2f%s%s%s%s%s] | ",
+        dc_buf_printf(out, " [%s w=%u sd=%.2f%s%s%s%s%s]",
                       class_names[b->cls], f->words,
                       (double)f->stop_density, f->code ? " code" : "",
                       f->picture ? " picture" : "",
                       f->bullet ? " bullet" : "",
                       f->heading ? " heading" : "",
                       b->count > 1 ? " wrapped" : "");
+        if (b->hints.serial) {
+            /* HTML: the element, its hints and its path. */
+            dc_buf_putc(out, ' ');
+            dc_hints_describe(doc, b, out);
+        }
+        dc_buf_puts(out, " | ");
     } else {
         dc_buf_puts(out, "  (same block) | ");
     }

@@ -33,6 +33,7 @@ struct dc_opts {
     bool verbose;
     bool no_default_rules;
     bool check_rules;
+    enum dc_input input; /* --html, --text; default: sniff */
     const char **rule_files;
     size_t nrule_files;
     char **files; /* operands; none means stdin */
@@ -53,7 +54,7 @@ static const char usage_text[] =
     "Print the article in text scraped from a web page, without its ads,\n"
     "scripts, menus, related-story lists, comment forms and footers.\n"
     "With no FILE, or when FILE is -, read standard input.  Each FILE is\n"
-    "one document; output is UTF-8.\n"
+    "one document; output is UTF-8.  HTML is recognised and parsed.\n"
     "\n"
     "  -r, --rules=FILE        add the rules in FILE (repeatable)\n"
     "      --no-default-rules  start from no rules instead of the built-in\n"
@@ -63,8 +64,12 @@ static const char usage_text[] =
     "                          with the rule or feature that decided\n"
     "  -f, --from-code=ENC     input encoding (iconv name); default: detect\n"
     "      --keep-quotes       leave curly quotes as they are\n"
+    "      --html              read input as HTML (default: when it looks\n"
+    "                          like HTML)\n"
+    "      --text              read input as text, even if it looks like HTML\n"
     "  -u, --unbuffered        flush output after each document\n"
-    "  -v, --verbose           report encoding and language on stderr\n"
+    "  -v, --verbose           report encoding and language on stderr, and\n"
+    "                          the HTML parser's warnings\n"
     "  -h, --help              display this help and exit\n"
     "  -V, --version           output version information and exit\n"
     "\n"
@@ -98,6 +103,8 @@ static const char usage_text[] =
     "  cut-before /RE/   drop it and what       rest that is not article\n"
     "                    precedes            drop-list /RE/ drop a heading\n"
     "  set NAME VALUE    classifier setting     and the list under it\n"
+    "  drop-markup /RE/  drop an HTML block whose element path matches\n"
+    "  keep-markup /RE/  never drop one         (body>div#main.post>p)\n"
     "  [de] [fr,it] [*]  language sections   test keep|drop \"TEXT\"\n"
     "Patterns are PCRE2 (Unicode) matched against a paragraph's text.\n"
     "\n"
@@ -183,7 +190,9 @@ parse_options(int argc, char **argv, struct dc_opts *o)
         OPT_ON_ERROR,
         OPT_MAX_DOC_BYTES,
         OPT_SUFFIX,
-        OPT_STATS
+        OPT_STATS,
+        OPT_HTML,
+        OPT_TEXT
     };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'},
@@ -192,6 +201,8 @@ parse_options(int argc, char **argv, struct dc_opts *o)
         {"explain", no_argument, NULL, 'e'},
         {"from-code", required_argument, NULL, 'f'},
         {"keep-quotes", no_argument, NULL, OPT_KEEP_QUOTES},
+        {"html", no_argument, NULL, OPT_HTML},
+        {"text", no_argument, NULL, OPT_TEXT},
         {"unbuffered", no_argument, NULL, 'u'},
         {"verbose", no_argument, NULL, 'v'},
         {"null-data", no_argument, NULL, 'z'},
@@ -234,6 +245,15 @@ parse_options(int argc, char **argv, struct dc_opts *o)
             break;
         case OPT_KEEP_QUOTES:
             o->keep_quotes = true;
+            break;
+        case OPT_HTML:
+#if !HAVE_TIDY
+            usage_error("--html: built without libtidy");
+#endif
+            o->input = DC_INPUT_HTML;
+            break;
+        case OPT_TEXT:
+            o->input = DC_INPUT_TEXT;
             break;
         case 'u':
             o->unbuffered = true;
@@ -371,10 +391,12 @@ run(const struct dc_opts *o)
 
     rules = load_rules(o, NULL, 0);
     struct dc_batch_opts bo = {
-        .pipeline = {o->from_code, o->keep_quotes,
-                     o->explain ? DC_EMIT_EXPLAIN : DC_EMIT_TEXT, rules,
-                     o->html_field ? DC_INPUT_HTML : DC_INPUT_TEXT, NULL,
-                     NULL},
+        .pipeline = {.from_code = o->from_code,
+                     .keep_quotes = o->keep_quotes,
+                     .mode = o->explain ? DC_EMIT_EXPLAIN : DC_EMIT_TEXT,
+                     .rules = rules,
+                     .input = o->html_field ? DC_INPUT_HTML : o->input,
+                     .html_messages = o->verbose},
         .new_rules = more_rules,
         .rules_arg = o,
         .framing = o->framing,

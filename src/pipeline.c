@@ -6,10 +6,12 @@
 
 #include "classify.h"
 #include "decode.h"
+#include "html.h"
 #include "layout.h"
 #include "normalise.h"
 #include "segment.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Lines at the window's end that layout leaves for the next advance. */
@@ -27,16 +29,25 @@ struct dc_pipeline {
     size_t layout_done;       /* lines before this were laid out */
     size_t next_lines;        /* pending lines that make the next advance */
     size_t next_bytes;        /* ...or pending bytes */
+    enum dc_input input;      /* as asked */
+    enum dc_input kind;       /* this document's, once known (AUTO: not yet) */
+    bool html_messages;
+    bool from_code_given;     /* --from-code overrides a declared charset */
+    struct dc_buf raw;        /* sniffed bytes, or a whole HTML document */
+    struct dc_html html;
+    char charset[48];         /* an HTML document's declared encoding */
 };
 
 struct dc_pipeline *
 dc_pipeline_new(const struct dc_pipeline_opts *opts, struct dc_error *err)
 {
-    if (opts->input != DC_INPUT_TEXT) {
-        dc_error_set(err, DC_EINVAL, "HTML input is not supported in this "
-                                     "build");
+#if !HAVE_TIDY
+    if (opts->input == DC_INPUT_HTML) {
+        dc_error_set(err, DC_EINVAL, "HTML input needs libtidy, which this "
+                                     "build lacks");
         return NULL;
     }
+#endif
     struct dc_decoder *d = dc_decoder_new(opts->from_code, err);
     if (!d)
         return NULL;
@@ -50,6 +61,9 @@ dc_pipeline_new(const struct dc_pipeline_opts *opts, struct dc_error *err)
     dc_doc_init(&p->doc);
     p->next_lines = DC_WINDOW_LINES + DC_LOOKAHEAD_LINES;
     p->next_bytes = DC_WINDOW_BYTES;
+    p->input = opts->input;
+    p->from_code_given = opts->from_code != NULL;
+    p->html_messages = opts->html_messages;
     return p;
 }
 
@@ -63,6 +77,8 @@ dc_pipeline_free(struct dc_pipeline *p)
     dc_doc_free(&p->doc);
     dc_buf_free(&p->utf8);
     dc_buf_free(&p->norm_out);
+    dc_buf_free(&p->raw);
+    dc_html_free(&p->html);
     dc_free(p);
 }
 
@@ -156,6 +172,8 @@ advance(struct dc_pipeline *p, bool final, struct dc_buf *out)
                                                        : 0;
     if (p->layout_done < doc->nfrozen_lines)
         p->layout_done = doc->nfrozen_lines;
+    if (p->kind == DC_INPUT_HTML) /* markup has no side-by-side text */
+        p->layout_done = settled;
     if (settled > p->layout_done)
         p->layout_done = dc_layout_columns(doc, p->layout_done, settled);
     dc_segment(doc, doc->nfrozen_lines);
@@ -181,9 +199,9 @@ advance(struct dc_pipeline *p, bool final, struct dc_buf *out)
     p->next_bytes = dc_add_size(pending_bytes(doc), DC_WINDOW_BYTES);
 }
 
-int
-dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
-                 bool final, struct dc_buf *out)
+static void
+feed_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
+          struct dc_buf *out)
 {
     size_t fresh = p->utf8.len;
     dc_decoder_feed(p->decoder, in, len, final, &p->utf8);
@@ -196,10 +214,116 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
     }
     if (final || window_full(p))
         advance(p, final, out);
+}
+
+/*
+ * A whole HTML document, in p->raw: decode it with the charset it
+ * declares (unless --from-code says otherwise; a declared UTF-8 is
+ * checked by detection, which falls back to windows-1252 for stray
+ * bytes), parse it, and classify its lines.  Returns the decoder used.
+ */
+#if HAVE_TIDY
+static struct dc_decoder *
+feed_html(struct dc_pipeline *p, struct dc_buf *out, struct dc_decoder **own)
+{
+    struct dc_decoder *d = p->decoder;
+    p->charset[0] = '\0';
+    if (!p->from_code_given && p->raw.len &&
+        dc_html_charset(p->raw.data, p->raw.len, p->charset,
+                        sizeof p->charset) &&
+        strcmp(p->charset, "UTF-8") != 0)
+        *own = dc_decoder_new(p->charset, NULL);
+    if (*own)
+        d = *own;
+    dc_decoder_feed(d, p->raw.data, p->raw.len, true, &p->utf8);
+    dc_buf_clear(&p->raw);
+    dc_html_parse(p->utf8.data, p->utf8.len, p->html_messages, &p->html);
+    dc_buf_clear(&p->utf8);
+
+    struct dc_html *h = &p->html;
+    struct dc_doc *doc = &p->doc;
+    struct dc_buf tmp = doc->paths;
+    doc->paths = h->paths;
+    h->paths = tmp;
+    dc_buf_clear(&h->paths);
+    dc_buf_clear(&p->norm_out);
+    dc_normalise(h->text.data, h->text.len, &p->norm, &p->norm_out);
+    /* Normalising keeps line ends as they are, so line i is still the
+     * i-th of the parse; should that ever fail, the hints are dropped
+     * rather than misplaced. */
+    const char *s = p->norm_out.data, *end = s + p->norm_out.len;
+    size_t i = 0;
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+        size_t lead = 0;
+        /* Spaces that normalising made (NBSP) do not indent a line;
+         * in <pre> they are the text's own. */
+        if (i >= h->nlines || h->lines[i].hints.element != DC_EL_PRE)
+            while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+                lead++;
+        dc_doc_add_line(doc, s + lead, n - lead);
+        if (i < h->nlines)
+            doc->lines[doc->nlines - 1].hints = h->lines[i].hints;
+        i++;
+        s += n + (nl != NULL);
+        if (window_full(p))
+            advance(p, false, out);
+    }
+    dc_buf_clear(&p->norm_out);
+    advance(p, true, out);
+    return d;
+}
+#endif
+
+int
+dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
+                 bool final, struct dc_buf *out)
+{
+#if !HAVE_TIDY
+    p->kind = DC_INPUT_TEXT; /* no parser: everything is text */
+#endif
+    if (p->kind == DC_INPUT_AUTO) {
+        if (p->input != DC_INPUT_AUTO) {
+            p->kind = p->input;
+        } else {
+            /* Sniff the first bytes; text then takes its usual way. */
+            dc_buf_append(&p->raw, in, len);
+            if (p->raw.len < DC_HTML_SNIFF && !final)
+                return 0;
+            p->kind = dc_html_sniff(p->raw.data, p->raw.len) ? DC_INPUT_HTML
+                                                              : DC_INPUT_TEXT;
+            in = NULL;
+            len = 0;
+            if (p->kind == DC_INPUT_TEXT) {
+                feed_text(p, p->raw.data, p->raw.len, final, out);
+                dc_buf_clear(&p->raw);
+            }
+        }
+    }
+    struct dc_decoder *used = p->decoder, *own = NULL;
+#if HAVE_TIDY
+    if (p->kind == DC_INPUT_HTML) {
+        dc_buf_append(&p->raw, in, len);
+        if (final)
+            used = feed_html(p, out, &own);
+    } else
+#endif
+    if (len || final) {
+        feed_text(p, in, len, final, out);
+    }
     if (final) {
         struct dc_doc_stats *s = &p->stats;
-        s->encoding = dc_decoder_encoding(p->decoder);
-        s->replaced = dc_decoder_replaced(p->decoder);
+        s->html = p->kind == DC_INPUT_HTML;
+        s->messages = s->html && p->html.messages.len ? p->html.messages.data
+                                                       : NULL;
+        s->encoding = dc_decoder_encoding(used);
+        if (own && s->encoding) {
+            snprintf(p->charset, sizeof p->charset, "%s", s->encoding);
+            s->encoding = p->charset;
+        }
+        s->replaced = dc_decoder_replaced(used);
+        dc_decoder_free(own);
         s->lang = p->doc.lang;
         s->kept_lines = p->emitter.kept;
         s->dropped_lines = p->emitter.dropped;
@@ -209,6 +333,7 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
         p->layout_done = 0;
         p->next_lines = DC_WINDOW_LINES + DC_LOOKAHEAD_LINES;
         p->next_bytes = DC_WINDOW_BYTES;
+        p->kind = DC_INPUT_AUTO;
     }
     return 0;
 }

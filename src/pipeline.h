@@ -3,6 +3,13 @@
  *
  *   bytes -> decode -> normalise -> lines -> segment -> classify -> emit
  *
+ * HTML takes another way in (html.h): the document is held whole, decoded
+ * with the charset it declares, parsed, and its blocks go on to classify
+ * and emit with their markup hints:
+ *
+ *   bytes -> [whole document] -> charset, decode -> html -> normalise ->
+ *   lines -> classify -> emit
+ *
  * Input is fed in chunks of any size; output is appended to a buffer as
  * soon as decisions are final.  Memory stays bounded: the document window
  * holds at most about DC_WINDOW_LINES lines or DC_WINDOW_BYTES bytes of
@@ -27,14 +34,13 @@
 struct dc_rules;
 
 /*
- * What the bytes fed are.  Text is the only kind this build cleans;
- * DC_INPUT_HTML is how a caller says "this document is HTML" (a JSONL
- * record read by --html-field), and dc_pipeline_new refuses it with
- * DC_EINVAL until the HTML stage exists.
+ * What the input is: HTML when it looks like it (html.h), or forced
+ * (--html, --text; a JSONL record read by --html-field is HTML).
  */
-enum dc_input_kind {
-    DC_INPUT_TEXT = 0,
-    DC_INPUT_HTML
+enum dc_input {
+    DC_INPUT_AUTO = 0,
+    DC_INPUT_HTML,
+    DC_INPUT_TEXT
 };
 
 struct dc_pipeline_opts {
@@ -42,7 +48,8 @@ struct dc_pipeline_opts {
     bool keep_quotes;           /* leave curly quotes as they are */
     enum dc_emit_mode mode;     /* text or --explain */
     struct dc_rules *rules;     /* borrowed; one per pipeline (thread) */
-    enum dc_input_kind input;   /* text (default) or HTML */
+    enum dc_input input;        /* --html, --text, or sniff */
+    bool html_messages;         /* keep tidy's warnings (--verbose) */
     /* Called once for every dropped line with its block's reason (the
      * counting behind --stats); NULL for none.  Runs in the thread that
      * feeds the pipeline. */
@@ -52,8 +59,8 @@ struct dc_pipeline_opts {
 
 struct dc_pipeline;
 
-/* NULL with err set (DC_EINVAL) when from_code is unknown or the input
- * kind is not supported in this build. */
+/* NULL with err set (DC_EINVAL) when from_code is unknown, or HTML is
+ * forced in a build without libtidy. */
 struct dc_pipeline *dc_pipeline_new(const struct dc_pipeline_opts *opts,
                                     struct dc_error *err);
 void dc_pipeline_free(struct dc_pipeline *p);
@@ -67,9 +74,12 @@ int dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
                      bool final, struct dc_buf *out);
 
 /* About the last document (valid after its final feed until the next
- * feed): the encoding found, bytes replaced while decoding, the language
- * detected (NULL if none), lines kept and dropped. */
+ * feed): whether it was HTML and what tidy said, the encoding found,
+ * bytes replaced while decoding, the language detected (NULL if none),
+ * lines kept and dropped. */
 struct dc_doc_stats {
+    bool html;               /* read as HTML */
+    const char *messages;    /* tidy's, NUL-terminated (html_messages) */
     const char *encoding;
     size_t replaced;
     const char *lang;

@@ -108,6 +108,7 @@ dc_settings_default(struct dc_settings *s)
 
 static const char *const action_names[DC_ACTION_COUNT] = {
     "drop", "keep", "strip", "cut-after", "cut-before", "drop-list",
+    "drop-markup", "keep-markup",
 };
 
 const char *

@@ -13,6 +13,9 @@
  *                                that is not article
  *   cut-before /PATTERN/FLAGS    header marker: drop it and what precedes
  *   drop-list  /PATTERN/FLAGS    heading: drop it and the list under it
+ *   drop-markup /PATTERN/FLAGS   HTML: drop the block if its element path
+ *                                ("body>div#main.post>p") matches
+ *   keep-markup /PATTERN/FLAGS   HTML: never drop such a block
  *   set NAME VALUE               a classifier setting (see dc_settings);
  *                                in a language section, for documents in
  *                                those languages only
@@ -44,10 +47,13 @@ enum dc_action {
     DC_ACTION_CUT_AFTER,
     DC_ACTION_CUT_BEFORE,
     DC_ACTION_DROP_LIST,
+    DC_ACTION_DROP_MARKUP,  /* patterns match an HTML block's element path */
+    DC_ACTION_KEEP_MARKUP,
     DC_ACTION_COUNT
 };
 
-/* "drop", "keep", "strip", "cut-after", "cut-before", "drop-list" */
+/* "drop", "keep", "strip", "cut-after", "cut-before", "drop-list",
+ * "drop-markup", "keep-markup" */
 const char *dc_action_name(enum dc_action a);
 
 /* One rule, as loaded.  Read-only for callers. */

@@ -203,7 +203,11 @@ dc_segment(struct dc_doc *doc, size_t from)
             width = run_wrap(doc, i, run_end, wrap);
         }
         bool continues = false;
-        if (cur && cur->count < MAX_BLOCK_LINES) {
+        uint32_t serial = doc->lines[i].hints.serial;
+        if (serial) {
+            /* HTML: the markup drew the blocks; <br> lines stay in one. */
+            continues = cur && doc->lines[i - 1].hints.serial == serial;
+        } else if (cur && cur->count < MAX_BLOCK_LINES) {
             struct dc_span prev = dc_doc_line_text(doc, i - 1);
             continues = wrapped(&prev, &s, width);
         }
@@ -214,6 +218,7 @@ dc_segment(struct dc_doc *doc, size_t from)
             cur = &doc->blocks[doc->nblocks++];
             memset(cur, 0, sizeof *cur);
             cur->first = i;
+            cur->hints = doc->lines[i].hints;
         }
         cur->count++;
         doc->lines[i].block = (size_t)(cur - doc->blocks);

@@ -188,9 +188,16 @@ printf '{"body":%s,"text":"left alone"}\n' "$a_json" > "$tmp/body.jsonl"
 want_status=0 want_out="{\"body\":$a_clean,\"text\":\"left alone\"}" want_err=""
 check "--field=NAME cleans that field only" "'$bin' --jsonl --field=body < '$tmp/body.jsonl'"
 
-want_status=2 want_out="" want_err="declutter: HTML input is not supported in this build"
-check "--html-field passes 'HTML' to the pipeline, which this build refuses" \
-    "'$bin' --jsonl --html-field=html < '$tmp/body.jsonl'"
+# An HTML page in a record: cleaned as --html would clean the page.
+python3 - "$dir" > "$tmp/html.jsonl" <<'EOF'
+import json, sys
+page = open(sys.argv[1] + '/html-basic.in').read()
+print('{"id":7,"html":%s}' % json.dumps(page))
+EOF
+html_clean=$(python3 -c 'import json, sys; print(json.dumps(open(sys.argv[1]).read()[:-1], ensure_ascii=False))' "$dir/html-basic.out")
+want_status=0 want_out="{\"id\":7,\"html\":$html_clean}" want_err=""
+check "--html-field cleans a record's HTML page as --html does" \
+    "'$bin' --jsonl --html-field=html < '$tmp/html.jsonl'"
 
 # ------------------------------------------------------------------ -o, --suffix
 

@@ -72,8 +72,10 @@ strip_is(const struct dc_rules *r, int lang, const char *text, const char *want,
 static void
 test_names_and_defaults(void)
 {
-    static const char *const names[] = {"drop",      "keep",       "strip",
-                                        "cut-after", "cut-before", "drop-list"};
+    static const char *const names[] = {"drop",        "keep",
+                                        "strip",       "cut-after",
+                                        "cut-before",  "drop-list",
+                                        "drop-markup", "keep-markup"};
     for (int a = 0; a < DC_ACTION_COUNT; a++)
         is_str(dc_action_name((enum dc_action)a), names[a], "action name %d",
                a);

@@ -1,0 +1,241 @@
+/*
+ * hints.c - markup hints into features and decisions; see hints.h.
+ */
+#include "config.h"
+#include "hints.h"
+
+#include "rules.h"
+
+#include <string.h>
+
+static const char *const element_names[] = {
+    "", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td",
+    "th", "pre", "blockquote", "figcaption", "caption", "address", "div",
+    "other"};
+
+static const char *const kind_names[DC_KIND_COUNT] = {
+    "comment", "related", "share", "sidebar", "footer", "nav", "promo",
+    "newsletter", "cookie", "caption", "byline", "meta", "content"};
+
+static bool
+is_heading(uint8_t el)
+{
+    return el >= DC_EL_H1 && el <= DC_EL_H6;
+}
+
+void
+dc_hints_features(const struct dc_block *b, struct dc_features *f)
+{
+    const struct dc_hints *h = &b->hints;
+    if (!h->serial)
+        return;
+    if (is_heading(h->element) && !f->terminal && f->words <= 25)
+        f->heading = true;
+    if (h->element == DC_EL_LI || h->element == DC_EL_DT)
+        f->bullet = true;
+    if (h->element == DC_EL_PRE)
+        f->heading = false;
+}
+
+/* Boilerplate kinds whose words on an ancestor drop a block. */
+#define DROP_KINDS                                                          \
+    (DC_KIND_COMMENT | DC_KIND_RELATED | DC_KIND_SHARE | DC_KIND_SIDEBAR |  \
+     DC_KIND_FOOTER | DC_KIND_NAV | DC_KIND_PROMO | DC_KIND_NEWSLETTER |    \
+     DC_KIND_COOKIE)
+
+static const char *
+kind_reason(uint16_t kinds)
+{
+    static const char *const why[DC_KIND_COUNT] = {
+        "markup: comments", "markup: related", "markup: share",
+        "markup: sidebar", "markup: footer", "markup: navigation",
+        "markup: promotion", "markup: newsletter", "markup: cookies",
+        "markup: caption", "markup: byline", "markup: metadata",
+        "markup: content"};
+    /* The most specific kind names the reason ("cookie-banner" is a
+     * cookie notice more than an advert). */
+    static const int order[] = {8, 7, 0, 1, 2, 9, 10, 11, 3, 5, 4, 6, 12};
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+        if (kinds & (1u << order[i]))
+            return why[order[i]];
+    return "markup";
+}
+
+enum dc_decision
+dc_hints_judge(const struct dc_rules *r, int lang, const struct dc_doc *doc,
+               const struct dc_block *b, struct dc_reason *why)
+{
+    const struct dc_hints *h = &b->hints;
+    const struct dc_features *f = &b->f;
+    why->what = NULL;
+    why->rule = NULL;
+    if (!h->serial)
+        return DC_UNDECIDED;
+
+    struct dc_span path = dc_doc_block_path(doc, b);
+    const struct dc_rule *rule;
+    if (path.len && (rule = dc_rules_match(r, DC_ACTION_KEEP_MARKUP, lang,
+                                           path.p, path.len))) {
+        why->what = "keep-markup rule";
+        why->rule = rule;
+        return DC_KEEP;
+    }
+    if (path.len && (rule = dc_rules_match(r, DC_ACTION_DROP_MARKUP, lang,
+                                           path.p, path.len))) {
+        why->what = "drop-markup rule";
+        why->rule = rule;
+        return DC_DROP;
+    }
+    if (h->flags & DC_HINT_HIDDEN) {
+        why->what = "hidden in the markup";
+        return DC_DROP;
+    }
+    /* The page's own structured copy of its article: strong evidence,
+     * though only for a block long enough not to match by chance. */
+    if ((h->flags & DC_HINT_JSONLD) && !f->code) {
+        why->what = "in the JSON-LD articleBody";
+        return DC_KEEP;
+    }
+    uint16_t bad = h->kinds & DROP_KINDS;
+    if (h->flags & DC_HINT_NAV)
+        bad |= DC_KIND_NAV;
+    if (h->flags & DC_HINT_FOOTER)
+        bad |= DC_KIND_FOOTER;
+    if (h->flags & DC_HINT_ASIDE)
+        bad |= DC_KIND_SIDEBAR;
+    if (bad) {
+        why->what = kind_reason(bad);
+        return DC_DROP;
+    }
+    if (h->element == DC_EL_FIGCAPTION || h->element == DC_EL_CAPTION ||
+        (h->kinds & DC_KIND_CAPTION)) {
+        why->what = "markup: caption";
+        return DC_DROP;
+    }
+    if ((h->kinds & (DC_KIND_BYLINE | DC_KIND_META)) && f->words < 20) {
+        why->what = kind_reason(h->kinds & (DC_KIND_BYLINE | DC_KIND_META));
+        return DC_DROP;
+    }
+    /* Mostly link text: a menu, a list of stories, a tag cloud.  Prose
+     * with a few links in it stays. */
+    if (h->link_density >= 0.5f && (f->words < 40 || h->link_density >= 0.8f)) {
+        why->what = "markup: links";
+        return DC_DROP;
+    }
+    return DC_UNDECIDED;
+}
+
+/* Is the block under the element whose path is pfx[0..n)? */
+static bool
+under(struct dc_span path, const char *pfx, size_t n)
+{
+    return path.len > n && path.p[n] == '>' && memcmp(path.p, pfx, n) == 0;
+}
+
+/*
+ * Text that reads as prose on its own (features, not context), kept (or,
+ * when nothing is, not dropped by a rule), and not a list item: a list of
+ * teasers can outweigh the article, an article is seldom a list.
+ */
+static bool
+prose(const struct dc_block *b, bool any)
+{
+    return b->hints.serial && (any || b->decision == DC_KEEP) &&
+           (b->cls == DC_CLASS_GOOD || b->cls == DC_CLASS_NEAR_GOOD) &&
+           b->hints.element != DC_EL_LI && b->hints.element != DC_EL_DD &&
+           b->hints.element != DC_EL_DT;
+}
+
+void
+dc_hints_container(struct dc_doc *doc, size_t b0, const uint8_t *flags,
+                   uint8_t fixed)
+{
+    size_t nb = doc->nblocks, total = 0, best = DC_NONE;
+    bool any = false;
+    for (int pass = 0; pass < 2 && best == DC_NONE; pass++) {
+        any = pass == 1;
+        for (size_t b = 0; b < nb; b++) {
+            const struct dc_block *bl = &doc->blocks[b];
+            if (!prose(bl, any) || (flags[b] & fixed))
+                continue;
+            total += bl->f.words;
+            if (best == DC_NONE || bl->f.words > doc->blocks[best].f.words)
+                best = b;
+        }
+    }
+    if (best == DC_NONE)
+        return;
+    /* Walk out from the biggest block of prose until the element holds
+     * four fifths of the prose's words. */
+    struct dc_span bp = dc_doc_block_path(doc, &doc->blocks[best]);
+    size_t n = bp.len;
+    for (;;) {
+        while (n > 0 && bp.p[n - 1] != '>')
+            n--;
+        if (n == 0)
+            return;
+        n--; /* the parent's path: bp.p[0..n) */
+        size_t words = 0;
+        for (size_t b = 0; b < nb; b++) {
+            const struct dc_block *bl = &doc->blocks[b];
+            if (prose(bl, any) && !(flags[b] & fixed) &&
+                under(dc_doc_block_path(doc, bl), bp.p, n))
+                words += bl->f.words;
+        }
+        if (words * 10 >= total * 8)
+            break;
+    }
+    for (size_t b = b0; b < nb; b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        if (!bl->hints.serial || (flags[b] & fixed) || bl->frozen)
+            continue;
+        bool in = under(dc_doc_block_path(doc, bl), bp.p, n);
+        if (in && bl->decision == DC_DROP && !bl->f.code &&
+            bl->hints.link_density < 0.5f) {
+            bl->decision = DC_KEEP;
+            bl->reason.what = "inside the article's element";
+            bl->reason.rule = NULL;
+        } else if (!in && bl->decision == DC_KEEP) {
+            bl->decision = DC_DROP;
+            bl->reason.what = "outside the article's element";
+            bl->reason.rule = NULL;
+        }
+    }
+}
+
+void
+dc_hints_describe(const struct dc_doc *doc, const struct dc_block *b,
+                  struct dc_buf *out)
+{
+    const struct dc_hints *h = &b->hints;
+    if (!h->serial)
+        return;
+    dc_buf_printf(out, "<%s",
+                  h->element < sizeof element_names / sizeof *element_names
+                      ? element_names[h->element]
+                      : "?");
+    if (h->link_density > 0)
+        dc_buf_printf(out, " ld=%.2f", (double)h->link_density);
+    const char *sep = " ";
+    for (int k = 0; k < DC_KIND_COUNT; k++)
+        if (h->kinds & (1u << k)) {
+            dc_buf_printf(out, "%s%s", sep, kind_names[k]);
+            sep = ",";
+        }
+    static const char *const flag_names[] = {"article", "hidden", "json-ld",
+                                             "in-header", "in-footer",
+                                             "in-nav", "in-aside"};
+    for (size_t k = 0; k < sizeof flag_names / sizeof *flag_names; k++)
+        if (h->flags & (1u << k))
+            dc_buf_printf(out, " %s", flag_names[k]);
+    /* The innermost steps of the path say where the block is; the
+     * whole path is what markup rules see. */
+    struct dc_span path = dc_doc_block_path(doc, b);
+    size_t from = path.len, steps = 0;
+    while (from > 0 && steps < 4)
+        if (path.p[--from] == '>')
+            steps++;
+    dc_buf_puts(out, steps == 4 ? "> ...>" : "> ");
+    dc_buf_append(out, path.p + from + (steps == 4),
+                  path.len - from - (steps == 4));
+}

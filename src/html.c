@@ -1,0 +1,1064 @@
+/*
+ * html.c - HTML to lines and blocks with markup hints; see html.h.
+ *
+ * Three steps: a byte-level prescan that flattens nesting too deep for
+ * tidy's recursive parser (and turns NULs into spaces: tidy reads a C
+ * string); tidy's parse; and a walk of the tree that writes the text of
+ * each block with what its ancestors say about it.  The walk recurses too,
+ * but the prescan bounds its depth.
+ */
+#include "config.h"
+#include "html.h"
+
+#include <stdio.h>
+#include <string.h>
+#if HAVE_TIDY
+#include <tidy/tidy.h>  /* Debian installs the headers under tidy/ */
+#include <tidy/tidybuffio.h>
+#endif
+
+/* ------------------------------------------------------------- sniffing */
+
+static bool
+starts_ci(const char *p, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (len < n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (dc_tolower((unsigned char)p[i]) != lit[i])
+            return false;
+    return true;
+}
+
+/* Tag names that say "markup" when they follow '<' or '</'. */
+static const char *const sniff_tags[] = {
+    "html", "head", "body", "meta", "link", "title", "script", "style",
+    "div", "span", "p", "a", "br", "img", "ul", "ol", "li", "table", "tr",
+    "td", "h1", "h2", "h3", "h4", "section", "article", "nav", "header",
+    "footer", "form", "input", "iframe", "b", "i", "em", "strong", NULL};
+
+static bool
+known_tag_at(const char *p, size_t len)
+{
+    size_t i = 0;
+    if (i < len && p[i] == '/')
+        i++;
+    for (const char *const *t = sniff_tags; *t; t++) {
+        size_t n = strlen(*t);
+        if (starts_ci(p + i, len - i, *t) && i + n < len) {
+            char c = p[i + n];
+            if (c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+                c == '/')
+                return true;
+        }
+    }
+    return false;
+}
+
+bool
+dc_html_sniff(const char *p, size_t len)
+{
+    if (len > DC_HTML_SNIFF)
+        len = DC_HTML_SNIFF;
+    size_t i = 0;
+    if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+        i = 3;
+    while (i < len && dc_isspace((unsigned char)p[i]))
+        i++;
+    if (starts_ci(p + i, len - i, "<!doctype html") ||
+        starts_ci(p + i, len - i, "<html"))
+        return true;
+    /* Otherwise, markup all over the first kilobytes: text dumps carry a
+     * stray tag or two at most (in leaked script). */
+    unsigned tags = 0;
+    for (; i + 1 < len; i++)
+        if (p[i] == '<' && known_tag_at(p + i + 1, len - i - 1) && ++tags >= 8)
+            return true;
+    return false;
+}
+
+/* The iconv name browsers actually use for a declared label. */
+static const char *
+charset_alias(const char *label)
+{
+    static const char *const map[][2] = {
+        {"utf8", "UTF-8"},          {"utf-8", "UTF-8"},
+        {"unicode-1-1-utf-8", "UTF-8"},
+        /* A <meta> can only be read if the bytes are ASCII-compatible:
+         * a UTF-16 label there means UTF-8 (HTML5 8.2.2.2). */
+        {"utf-16", "UTF-8"},        {"utf-16le", "UTF-8"},
+        {"utf-16be", "UTF-8"},
+        {"iso-8859-1", "WINDOWS-1252"}, {"iso8859-1", "WINDOWS-1252"},
+        {"latin1", "WINDOWS-1252"}, {"l1", "WINDOWS-1252"},
+        {"us-ascii", "WINDOWS-1252"}, {"ascii", "WINDOWS-1252"},
+        {"iso-8859-9", "WINDOWS-1254"}, {"latin5", "WINDOWS-1254"},
+        {"iso-8859-11", "WINDOWS-874"}, {"tis-620", "WINDOWS-874"},
+        {"shift_jis", "CP932"},     {"shift-jis", "CP932"},
+        {"sjis", "CP932"},          {"x-sjis", "CP932"},
+        {"windows-31j", "CP932"},   {"ms_kanji", "CP932"},
+        {"gb2312", "GB18030"},      {"gbk", "GB18030"},
+        {"x-gbk", "GB18030"},       {"euc-kr", "CP949"},
+        {"ks_c_5601-1987", "CP949"}, {"big5", "BIG5-HKSCS"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(label, map[i][0]) == 0)
+            return map[i][1];
+    return NULL;
+}
+
+bool
+dc_html_charset(const char *p, size_t len, char *name, size_t size)
+{
+    static const struct {
+        const char *bom;
+        const char *name;
+    } boms[] = {{"\xef\xbb\xbf", "UTF-8"},
+                {"\xfe\xff", "UTF-16BE"},
+                {"\xff\xfe", "UTF-16LE"}};
+    if (size < 2)
+        return false;
+    for (size_t i = 0; i < sizeof boms / sizeof *boms; i++) {
+        size_t n = strlen(boms[i].bom);
+        if (len >= n && memcmp(p, boms[i].bom, n) == 0) {
+            snprintf(name, size, "%s", boms[i].name);
+            return true;
+        }
+    }
+    /* Browsers prescan 1024 bytes; pages put a long <head> first often
+     * enough that we look further. */
+    size_t scan = len < 4 * DC_HTML_SNIFF ? len : 4 * DC_HTML_SNIFF;
+    for (size_t i = 0; i + 5 < scan; i++) {
+        if (p[i] != '<' || !starts_ci(p + i + 1, scan - i - 1, "meta"))
+            continue;
+        size_t end = i + 5;
+        while (end < scan && p[end] != '>')
+            end++;
+        for (size_t k = i + 5; k + 7 <= end; k++) {
+            if (!starts_ci(p + k, end - k, "charset"))
+                continue;
+            size_t v = k + 7;
+            while (v < end && dc_isspace((unsigned char)p[v]))
+                v++;
+            if (v >= end || p[v] != '=')
+                continue;
+            v++;
+            while (v < end && (dc_isspace((unsigned char)p[v]) ||
+                               p[v] == '"' || p[v] == '\''))
+                v++;
+            char label[48];
+            size_t n = 0;
+            while (v < end && n + 1 < sizeof label &&
+                   (dc_isalnum((unsigned char)p[v]) || p[v] == '-' ||
+                    p[v] == '_' || p[v] == '.' || p[v] == ':'))
+                label[n++] = (char)dc_tolower((unsigned char)p[v++]);
+            label[n] = '\0';
+            if (n == 0)
+                continue;
+            const char *alias = charset_alias(label);
+            snprintf(name, size, "%s", alias ? alias : label);
+            return true;
+        }
+        i = end;
+    }
+    return false;
+}
+
+#if HAVE_TIDY
+
+/* ------------------------------------------------------------- prescan */
+
+/* Elements that never hold others (or close themselves implicitly, as
+ * an unclosed <p> or <li> does), so they do not add depth. */
+static const char *const flat_tags[] = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+    "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
+    "tr", "td", "th", "option", NULL};
+
+/* Elements that hold blocks; the others count as inline in prescan. */
+static const char *const block_tags[] = {
+    "html", "body", "div", "table", "tbody", "thead", "tfoot", "ul", "ol",
+    "dl", "section", "article", "main", "aside", "nav", "header", "footer",
+    "figure", "blockquote", "form", "fieldset", "center", "details",
+    "noscript", "object", "frameset", "frame", "iframe", "menu", "dir",
+    "address", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "caption",
+    "figcaption", "hgroup", "template", "svg", NULL};
+
+/* Elements whose content is raw text up to their end tag. */
+static const char *const raw_tags[] = {"script", "style", "textarea",
+                                       "title", "xmp", NULL};
+
+static size_t
+tag_name(const char *p, size_t len, char *name, size_t size)
+{
+    size_t n = 0;
+    while (n < len && (dc_isalnum((unsigned char)p[n]) || p[n] == '-' ||
+                       p[n] == ':' || p[n] == '_')) {
+        if (n + 1 < size)
+            name[n] = (char)dc_tolower((unsigned char)p[n]);
+        n++;
+    }
+    name[n + 1 < size ? n : size - 1] = '\0';
+    return n;
+}
+
+static bool
+in_list(const char *const *list, const char *name)
+{
+    for (; *list; list++)
+        if (strcmp(*list, name) == 0)
+            return true;
+    return false;
+}
+
+static const char *
+find_ci(const char *p, const char *end, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (; p + n <= end; p++)
+        if (starts_ci(p, (size_t)(end - p), lit))
+            return p;
+    return NULL;
+}
+
+/* Mark p[0..stop] for removal (NUL: the input's own NULs are spaces by
+ * then), but for its line ends, so that tidy's messages still give the
+ * page's own line numbers. */
+static void
+drop_bytes(char *p, const char *stop)
+{
+    for (; p <= stop; p++)
+        if (*p != '\n')
+            *p = '\0';
+}
+
+/*
+ * Copy in to out, NULs as spaces, without processing instructions, and
+ * without every start tag that would
+ * open more than DC_HTML_MAX_DEPTH elements, or DC_HTML_MAX_INLINE inline
+ * ones (and the end tags that match such).  The count is rough, as tidy's tree will differ, but
+ * it bounds what tidy can nest.
+ */
+static void
+prescan(const char *in, size_t len, struct dc_buf *out)
+{
+    dc_buf_clear(out);
+    dc_buf_reserve(out, len + 1);
+    char *o = out->data;
+    memcpy(o, in, len);
+    const char *end = o + len;
+    size_t depth[2] = {0, 0}, over[2] = {0, 0}; /* block, inline */
+    /* inline depth when the block at each depth opened */
+    size_t inline_at[DC_HTML_MAX_DEPTH + 1] = {0};
+    for (char *p = o; p < end; p++) {
+        if (*p == '\0') {
+            *p = ' ';
+            continue;
+        }
+        if (*p != '<' || p + 1 >= end)
+            continue;
+        if (p + 4 <= end && memcmp(p, "<!--", 4) == 0) {
+            /* Comments are never text: tidy need not read them. */
+            const char *c = find_ci(p + 4, end, "-->");
+            char *stop = c ? p + (c - p) + 2 : o + len - 1;
+            drop_bytes(p, stop);
+            p = stop;
+            continue;
+        }
+        if (p[1] == '?') {
+            /* Processing instructions (an Office "<?xml:namespace ...>"
+             * in the body) make tidy drop the rest of the page; they
+             * are never text. */
+            char *gt = memchr(p, '>', (size_t)(end - p));
+            char *stop = gt ? gt : o + len - 1;
+            drop_bytes(p, stop);
+            p = stop;
+            continue;
+        }
+        bool close = p[1] == '/';
+        char *np = p + 1 + close;
+        char name[16];
+        size_t n = tag_name(np, (size_t)(end - np), name, sizeof name);
+        if (n == 0 || !dc_isalpha((unsigned char)np[0]))
+            continue;
+        char *gt = memchr(np + n, '>', (size_t)(end - np - n));
+        if (!gt)
+            break;
+        for (char *q = np + n; q < gt; q++)
+            if (*q == '\0')
+                *q = ' ';
+        bool self = gt[-1] == '/';
+        if (!close && in_list(raw_tags, name)) {
+            char want[20];
+            snprintf(want, sizeof want, "</%s", name);
+            const char *c = find_ci(gt + 1, end, want);
+            char *stop = c ? gt + (c - gt) - 1 : o + len - 1;
+            /* Scripts and styles are never text, and often most of a
+             * page's bytes: tidy, which reads a byte at a time, gets
+             * them empty.  JSON-LD is kept for its articleBody. */
+            bool empty = (strcmp(name, "script") == 0 &&
+                          !find_ci(np + n, gt, "ld+json")) ||
+                         strcmp(name, "style") == 0;
+            if (empty)
+                drop_bytes(gt + 1, stop);
+            else
+                for (char *q = gt + 1; q <= stop; q++)
+                    if (*q == '\0')
+                        *q = ' ';
+            p = stop;
+            continue;
+        }
+        /* Inline elements end with the cell or block they are in
+         * (tidy closes them there), whether or not they were closed. */
+        bool cell = strcmp(name, "td") == 0 || strcmp(name, "th") == 0 ||
+                    strcmp(name, "tr") == 0;
+        if (cell) {
+            depth[1] = inline_at[depth[0]];
+            over[1] = 0;
+        }
+        if (in_list(flat_tags, name) || self) {
+            p = gt;
+            continue;
+        }
+        /* Unclosed inline elements are reopened by tidy in every block
+         * that follows them: a few hundred of them before thousands of
+         * paragraphs make a quadratic tree.  They get a tighter bound. */
+        int k = in_list(block_tags, name) ? 0 : 1;
+        size_t limit = k ? DC_HTML_MAX_INLINE : DC_HTML_MAX_DEPTH;
+        bool blank = false;
+        if (!close) {
+            if (depth[k] >= limit || depth[0] + depth[1] >= DC_HTML_MAX_DEPTH) {
+                over[k]++;
+                blank = true;
+            } else {
+                depth[k]++;
+                if (k == 0)
+                    inline_at[depth[0]] = depth[1];
+            }
+        } else if (over[k] > 0) {
+            over[k]--;
+            blank = true;
+        } else if (depth[k] > 0) {
+            depth[k]--;
+            if (k == 0) {
+                depth[1] = inline_at[depth[0]];
+                over[1] = 0;
+            }
+        }
+        if (blank) /* NULs are gone: mark the tag for removal */
+            memset(p, '\0', (size_t)(gt - p + 1));
+        p = gt;
+    }
+    /* Remove the tags marked, rather than leave spaces that would split
+     * a word in two ("wet<b>!</b>"). */
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (o[i])
+            o[n++] = o[i];
+    out->len = n;
+    o[n] = '\0';
+}
+
+/* ------------------------------------------------------------ the words */
+
+/*
+ * Class and id words that name a kind of boilerplate (or of content), in
+ * several languages.  A word matches a token of a class or id (split at
+ * punctuation and camelCase humps) that starts with it; a word written
+ * with a leading '=' only matches the whole token.
+ */
+static const struct {
+    const char *word;
+    uint16_t kind;
+} kind_words[] = {
+    {"comment", DC_KIND_COMMENT},   {"kommentar", DC_KIND_COMMENT},
+    {"commentaire", DC_KIND_COMMENT}, {"comentario", DC_KIND_COMMENT},
+    {"commento", DC_KIND_COMMENT},  {"commenti", DC_KIND_COMMENT},
+    {"komentarz", DC_KIND_COMMENT}, {"reactie", DC_KIND_COMMENT},
+    {"respond", DC_KIND_COMMENT},   {"=reply", DC_KIND_COMMENT},
+    {"=replies", DC_KIND_COMMENT},  {"discussion", DC_KIND_COMMENT},
+    {"related", DC_KIND_RELATED},   {"relacionad", DC_KIND_RELATED},
+    {"relacionat", DC_KIND_RELATED}, {"correlat", DC_KIND_RELATED},
+    {"verwandt", DC_KIND_RELATED},  {"similar", DC_KIND_RELATED},
+    {"recommend", DC_KIND_RELATED}, {"recomend", DC_KIND_RELATED},
+    {"empfehl", DC_KIND_RELATED},   {"popular", DC_KIND_RELATED},
+    {"trending", DC_KIND_RELATED},  {"=mostread", DC_KIND_RELATED},
+    {"=teaser", DC_KIND_RELATED},   {"teasers", DC_KIND_RELATED},
+    {"share", DC_KIND_SHARE},       {"sharing", DC_KIND_SHARE},
+    {"social", DC_KIND_SHARE},      {"teilen", DC_KIND_SHARE},
+    {"partag", DC_KIND_SHARE},      {"compartir", DC_KIND_SHARE},
+    {"compartilh", DC_KIND_SHARE},  {"condivid", DC_KIND_SHARE},
+    {"=follow", DC_KIND_SHARE},
+    {"sidebar", DC_KIND_SIDEBAR},   {"=aside", DC_KIND_SIDEBAR},
+    {"widget", DC_KIND_SIDEBAR},    {"=rail", DC_KIND_SIDEBAR},
+    {"seitenleiste", DC_KIND_SIDEBAR}, {"lateral", DC_KIND_SIDEBAR},
+    {"footer", DC_KIND_FOOTER},     {"=foot", DC_KIND_FOOTER},
+    {"fusszeile", DC_KIND_FOOTER},  {"=pied", DC_KIND_FOOTER},
+    {"rodape", DC_KIND_FOOTER},     {"=piede", DC_KIND_FOOTER},
+    {"copyright", DC_KIND_FOOTER},
+    {"=nav", DC_KIND_NAV},          {"navbar", DC_KIND_NAV},
+    {"navigation", DC_KIND_NAV},    {"=menu", DC_KIND_NAV},
+    {"menus", DC_KIND_NAV},         {"breadcrumb", DC_KIND_NAV},
+    {"pagination", DC_KIND_NAV},    {"=pager", DC_KIND_NAV},
+    {"=skip", DC_KIND_NAV},         {"masthead", DC_KIND_NAV},
+    {"=ad", DC_KIND_PROMO},         {"=ads", DC_KIND_PROMO},
+    {"advert", DC_KIND_PROMO},      {"promo", DC_KIND_PROMO},
+    {"sponsor", DC_KIND_PROMO},     {"=banner", DC_KIND_PROMO},
+    {"werbung", DC_KIND_PROMO},     {"anzeige", DC_KIND_PROMO},
+    {"publicidad", DC_KIND_PROMO},  {"publicite", DC_KIND_PROMO},
+    {"pubblicit", DC_KIND_PROMO},   {"reklam", DC_KIND_PROMO},
+    {"newsletter", DC_KIND_NEWSLETTER}, {"subscri", DC_KIND_NEWSLETTER},
+    {"signup", DC_KIND_NEWSLETTER}, {"abonn", DC_KIND_NEWSLETTER},
+    {"suscri", DC_KIND_NEWSLETTER}, {"iscriviti", DC_KIND_NEWSLETTER},
+    {"cookie", DC_KIND_COOKIE},     {"consent", DC_KIND_COOKIE},
+    {"=gdpr", DC_KIND_COOKIE},      {"=privacy", DC_KIND_COOKIE},
+    {"caption", DC_KIND_CAPTION},   {"=credit", DC_KIND_CAPTION},
+    {"credits", DC_KIND_CAPTION},   {"bildunterschrift", DC_KIND_CAPTION},
+    {"legende", DC_KIND_CAPTION},   {"leyenda", DC_KIND_CAPTION},
+    {"didascalia", DC_KIND_CAPTION}, {"legenda", DC_KIND_CAPTION},
+    {"byline", DC_KIND_BYLINE},     {"author", DC_KIND_BYLINE},
+    {"=autor", DC_KIND_BYLINE},     {"auteur", DC_KIND_BYLINE},
+    {"autore", DC_KIND_BYLINE},     {"dateline", DC_KIND_BYLINE},
+    {"=meta", DC_KIND_META},        {"=date", DC_KIND_META},
+    {"=time", DC_KIND_META},        {"timestamp", DC_KIND_META},
+    {"=tags", DC_KIND_META},        {"=tag", DC_KIND_META},
+    {"categor", DC_KIND_META},      {"=posted", DC_KIND_META},
+    {"published", DC_KIND_META},    {"=datum", DC_KIND_META},
+    {"=fecha", DC_KIND_META},
+    {"content", DC_KIND_CONTENT},   {"article", DC_KIND_CONTENT},
+    {"=entry", DC_KIND_CONTENT},    {"=post", DC_KIND_CONTENT},
+    {"=body", DC_KIND_CONTENT},     {"=text", DC_KIND_CONTENT},
+    {"=story", DC_KIND_CONTENT},    {"=main", DC_KIND_CONTENT},
+    {"artikel", DC_KIND_CONTENT},   {"articulo", DC_KIND_CONTENT},
+    {"articolo", DC_KIND_CONTENT},  {"materia", DC_KIND_CONTENT},
+};
+
+static uint16_t
+token_kinds(const char *t, size_t n)
+{
+    uint16_t k = 0;
+    for (size_t i = 0; i < sizeof kind_words / sizeof *kind_words; i++) {
+        const char *w = kind_words[i].word;
+        bool exact = *w == '=';
+        w += exact;
+        size_t wl = strlen(w);
+        if (exact ? n == wl && memcmp(t, w, n) == 0
+                  : n >= wl && memcmp(t, w, wl) == 0)
+            k |= kind_words[i].kind;
+    }
+    return k;
+}
+
+/* The kinds named by the words of a class or id value. */
+static uint16_t
+value_kinds(const char *v)
+{
+    char tok[32];
+    size_t n = 0;
+    uint16_t k = 0;
+    for (const char *p = v;; p++) {
+        unsigned char c = (unsigned char)*p;
+        /* A token ends at punctuation, and before a capital after a
+         * small letter ("relatedPosts"). */
+        bool hump = dc_isupper(c) && p > v && dc_islower((unsigned char)p[-1]);
+        if (!dc_isalnum(c) || hump) {
+            if (n > 0 && n < sizeof tok)
+                k |= token_kinds(tok, n);
+            n = 0;
+            if (!c)
+                break;
+            if (!hump)
+                continue;
+        }
+        if (n < sizeof tok)
+            tok[n] = (char)dc_tolower(c);
+        n++;
+    }
+    return k;
+}
+
+/* ---------------------------------------------------------------- walk */
+
+struct ctx {
+    uint16_t kinds;
+    uint8_t flags;
+    uint8_t element;
+    bool in_a;
+    bool in_pre;
+    unsigned depth;
+};
+
+struct walk {
+    TidyDoc tdoc;
+    struct dc_html *h;
+    struct dc_buf path;       /* the path of the element being walked */
+    TidyBuffer value;
+    struct dc_buf jsonld;     /* articleBody texts, folded */
+    uint32_t serial;          /* of the block being written; 0: none */
+    size_t block_start;       /* h->nlines when the block began */
+    size_t line_start;        /* offset in text of the current line */
+    size_t chars, link_chars; /* non-space bytes in the block, in <a> */
+    bool space;               /* a space is due before the next text */
+    size_t body_chars;        /* the page's text outside links */
+    unsigned brs;             /* <br> in a row */
+};
+
+enum el_class { EL_INLINE, EL_BLOCK, EL_SKIP, EL_BREAK };
+
+static enum el_class
+classify_tag(TidyTagId id)
+{
+    switch (id) {
+    case TidyTag_SCRIPT: case TidyTag_STYLE: case TidyTag_NOSCRIPT:
+    case TidyTag_TEMPLATE: case TidyTag_SVG:
+    case TidyTag_IFRAME: case TidyTag_OBJECT: case TidyTag_EMBED:
+    case TidyTag_SELECT: case TidyTag_TEXTAREA: case TidyTag_BUTTON:
+    case TidyTag_INPUT: case TidyTag_OPTION: case TidyTag_HEAD:
+    case TidyTag_TITLE: case TidyTag_CANVAS: case TidyTag_AUDIO:
+    case TidyTag_VIDEO: case TidyTag_MAP: case TidyTag_FRAMESET:
+    case TidyTag_DIALOG:
+        return EL_SKIP;
+    case TidyTag_BR:
+        return EL_BREAK;
+    case TidyTag_P: case TidyTag_DIV: case TidyTag_H1: case TidyTag_H2:
+    case TidyTag_H3: case TidyTag_H4: case TidyTag_H5: case TidyTag_H6:
+    case TidyTag_UL: case TidyTag_OL: case TidyTag_LI: case TidyTag_DL:
+    case TidyTag_DT: case TidyTag_DD: case TidyTag_TABLE: case TidyTag_TR:
+    case TidyTag_TD: case TidyTag_TH: case TidyTag_CAPTION:
+    case TidyTag_THEAD: case TidyTag_TBODY: case TidyTag_TFOOT:
+    case TidyTag_BLOCKQUOTE: case TidyTag_PRE: case TidyTag_HR:
+    case TidyTag_ADDRESS: case TidyTag_CENTER: case TidyTag_FORM:
+    case TidyTag_FIELDSET: case TidyTag_LEGEND: case TidyTag_BODY:
+    case TidyTag_HTML: case TidyTag_SECTION: case TidyTag_ARTICLE:
+    case TidyTag_ASIDE: case TidyTag_NAV: case TidyTag_HEADER:
+    case TidyTag_FOOTER: case TidyTag_MAIN: case TidyTag_FIGURE:
+    case TidyTag_FIGCAPTION: case TidyTag_DETAILS: case TidyTag_SUMMARY:
+    case TidyTag_MENU: case TidyTag_DIR: case TidyTag_NOFRAMES:
+    case TidyTag_HGROUP: case TidyTag_LABEL:
+        return EL_BLOCK;
+    default:
+        return EL_INLINE;
+    }
+}
+
+static uint8_t
+element_of(TidyTagId id)
+{
+    switch (id) {
+    case TidyTag_P: return DC_EL_P;
+    case TidyTag_H1: return DC_EL_H1;
+    case TidyTag_H2: return DC_EL_H2;
+    case TidyTag_H3: return DC_EL_H3;
+    case TidyTag_H4: return DC_EL_H4;
+    case TidyTag_H5: return DC_EL_H5;
+    case TidyTag_H6: return DC_EL_H6;
+    case TidyTag_LI: return DC_EL_LI;
+    case TidyTag_DT: return DC_EL_DT;
+    case TidyTag_DD: return DC_EL_DD;
+    case TidyTag_TD: return DC_EL_TD;
+    case TidyTag_TH: return DC_EL_TH;
+    case TidyTag_PRE: return DC_EL_PRE;
+    case TidyTag_BLOCKQUOTE: return DC_EL_BLOCKQUOTE;
+    case TidyTag_FIGCAPTION: return DC_EL_FIGCAPTION;
+    case TidyTag_CAPTION: return DC_EL_CAPTION;
+    case TidyTag_ADDRESS: return DC_EL_ADDRESS;
+    case TidyTag_DIV: return DC_EL_DIV;
+    default: return DC_EL_OTHER;
+    }
+}
+
+/* Bytes of folded text: ASCII letters and digits lower-cased, every
+ * other ASCII byte dropped, non-ASCII bytes kept.  Text and JSON-LD
+ * compare equal this way whatever their spacing and punctuation. */
+static void
+fold_into(struct dc_buf *out, const char *p, size_t len)
+{
+    dc_buf_reserve(out, len);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c >= 0x80 || dc_isalnum(c))
+            out->data[out->len++] = (char)dc_tolower(c);
+    }
+    out->data[out->len] = '\0';
+}
+
+static void
+new_line(struct walk *w, uint32_t serial)
+{
+    struct dc_html *h = w->h;
+    h->lines = dc_xgrow(h->lines, &h->lines_cap, dc_add_size(h->nlines, 1),
+                        sizeof *h->lines);
+    struct dc_html_line *l = &h->lines[h->nlines++];
+    memset(l, 0, sizeof *l);
+    l->off = w->line_start;
+    l->len = h->text.len - w->line_start;
+    l->hints.serial = serial;
+    dc_buf_putc(&h->text, '\n');
+    w->line_start = h->text.len;
+}
+
+/* End the current line of the block being written, if it has text. */
+static void
+end_line(struct walk *w)
+{
+    if (w->serial && w->h->text.len > w->line_start)
+        new_line(w, w->serial);
+    w->space = false;
+}
+
+/* End the block being written: its lines get the hints of ctx, the
+ * element that holds it; a blank line follows. */
+static void
+end_block(struct walk *w, const struct ctx *c)
+{
+    end_line(w);
+    if (!w->serial)
+        return;
+    struct dc_html *h = w->h;
+    struct dc_hints hints = {0};
+    hints.serial = w->serial;
+    hints.kinds = c->kinds;
+    hints.flags = c->flags;
+    hints.element = c->element;
+    hints.link_density =
+        w->chars ? (float)w->link_chars / (float)w->chars : 0.0f;
+    hints.path_off = (uint32_t)h->paths.len;
+    hints.path_len = (uint32_t)w->path.len;
+    if (h->paths.len + w->path.len < UINT32_MAX)
+        dc_buf_append(&h->paths, w->path.data ? w->path.data : "",
+                      w->path.len);
+    else
+        hints.path_len = 0;
+    for (size_t i = w->block_start; i < h->nlines; i++)
+        h->lines[i].hints = hints;
+    new_line(w, 0);
+    w->serial = 0;
+    w->chars = w->link_chars = 0;
+    w->brs = 0;
+}
+
+static void
+put_text(struct walk *w, const struct ctx *c, const char *p, size_t len)
+{
+    struct dc_html *h = w->h;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (c->in_pre && (ch == '\n' || ch == '\r')) {
+            if (ch == '\r' && i + 1 < len && p[i + 1] == '\n')
+                i++;
+            if (!w->serial)
+                continue;
+            /* A line of its own, even an empty one: keep the lines of
+             * preformatted text as they are, within the block. */
+            if (h->text.len == w->line_start)
+                dc_buf_putc(&h->text, ' ');
+            end_line(w);
+            continue;
+        }
+        if (!c->in_pre && (dc_isspace(ch) || ch == '\r')) {
+            w->space = true;
+            continue;
+        }
+        if (!w->serial) {
+            /* Serials only need to differ between neighbours. */
+            w->serial = (uint32_t)(h->nlines % UINT32_MAX) + 1;
+            w->block_start = h->nlines;
+            w->line_start = h->text.len;
+            w->space = false;
+        }
+        if (w->space && h->text.len > w->line_start)
+            dc_buf_putc(&h->text, ' ');
+        w->space = false;
+        w->brs = 0;
+        if (ch == '\t' && c->in_pre) {
+            dc_buf_putc(&h->text, '\t');
+            continue;
+        }
+        dc_buf_putc(&h->text, (char)ch);
+        if (ch != ' ' && ch != '\t' && (ch & 0xC0) != 0x80) {
+            w->chars++;
+            w->link_chars += c->in_a;
+        }
+    }
+}
+
+/* Case-insensitive "does v contain lit", for attribute values. */
+static bool
+contains_ci(const char *v, const char *lit)
+{
+    return find_ci(v, v + strlen(v), lit) != NULL;
+}
+
+/* Harvest "articleBody" strings of a JSON-LD script, folded. */
+static void
+harvest_jsonld(struct walk *w, const char *s, size_t len)
+{
+    const char *end = s + len;
+    const char *p = s;
+    while ((p = find_ci(p, end, "\"articlebody\"")) != NULL) {
+        p += 13;
+        while (p < end && (dc_isspace((unsigned char)*p) || *p == ':'))
+            p++;
+        if (p >= end || *p != '"')
+            continue;
+        p++;
+        const char *q = p;
+        /* Escapes fold away with the punctuation; \n and \u00e9 leave a
+         * letter or two behind, which only costs a few matches. */
+        while (q < end && *q != '"') {
+            if (*q == '\\' && q + 1 < end)
+                q++;
+            q++;
+        }
+        fold_into(&w->jsonld, p, (size_t)(q - p));
+        p = q;
+    }
+}
+
+static void
+node_value(struct walk *w, TidyNode n)
+{
+    tidyBufClear(&w->value);
+    tidyNodeGetValue(w->tdoc, n, &w->value);
+}
+
+/* What a subtree holds: its text outside links (bytes but spaces), and
+ * whether it holds the article's own markers. */
+struct holds {
+    size_t chars;
+    bool article;
+};
+
+/* The tree tidy builds from what prescan lets through is deeper than
+ * its count: a table adds tbody, tr and td. */
+#define WALK_MAX_DEPTH (4 * DC_HTML_MAX_DEPTH + 64)
+
+/* Text outside links (bytes) that makes an element more than a box: a
+ * paragraph or two. */
+#define HOLDS_TEXT 200
+
+static void
+subtree(struct walk *w, TidyNode n, bool in_a, unsigned depth,
+        struct holds *out)
+{
+    if (depth > WALK_MAX_DEPTH)
+        return;
+    for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
+        TidyNodeType t = tidyNodeGetType(c);
+        if (t == TidyNode_Text) {
+            if (in_a)
+                continue;
+            node_value(w, c);
+            for (size_t i = 0; i < w->value.size; i++)
+                out->chars += !dc_isspace(w->value.bp[i]);
+            continue;
+        }
+        if (t != TidyNode_Start && t != TidyNode_StartEnd)
+            continue;
+        TidyTagId id = tidyNodeGetId(c);
+        if (classify_tag(id) == EL_SKIP)
+            continue;
+        /* Not <article>: comment threads are made of them. */
+        if (id == TidyTag_MAIN || id == TidyTag_H1)
+            out->article = true;
+        subtree(w, c, in_a || id == TidyTag_A, depth + 1, out);
+    }
+}
+
+static void walk_children(struct walk *w, TidyNode n, const struct ctx *c);
+
+/* The path step for an element: name, #id, .classes (a few). */
+static void
+path_step(struct dc_buf *b, TidyNode n, const char *id, const char *cls)
+{
+    if (b->len)
+        dc_buf_putc(b, '>');
+    dc_buf_puts(b, tidyNodeGetName(n));
+    if (id && *id) {
+        dc_buf_putc(b, '#');
+        for (const char *p = id; *p && p - id < 40; p++)
+            dc_buf_putc(b, dc_isspace((unsigned char)*p) ? '_' : *p);
+    }
+    if (cls) {
+        unsigned k = 0;
+        const char *p = cls;
+        while (*p && k < 6) {
+            while (*p && dc_isspace((unsigned char)*p))
+                p++;
+            if (!*p)
+                break;
+            dc_buf_putc(b, '.');
+            const char *s = p;
+            while (*p && !dc_isspace((unsigned char)*p)) {
+                if (p - s < 40)
+                    dc_buf_putc(b, *p);
+                p++;
+            }
+            k++;
+        }
+    }
+}
+
+static void
+walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
+{
+    TidyTagId id = tidyNodeGetId(n);
+    enum el_class ec = classify_tag(id);
+    if (ec == EL_BREAK) {
+        /* Two <br> in a row end a paragraph, as pages without <p> write
+         * them. */
+        if (++w->brs >= 2)
+            end_block(w, parent);
+        else
+            end_line(w);
+        return;
+    }
+    if (ec == EL_SKIP) {
+        if (id == TidyTag_SCRIPT) {
+            TidyAttr t = tidyAttrGetById(n, TidyAttr_TYPE);
+            const char *tv = t ? tidyAttrValue(t) : NULL;
+            if (tv && contains_ci(tv, "ld+json")) {
+                for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
+                    node_value(w, c);
+                    harvest_jsonld(w, (const char *)w->value.bp,
+                                   w->value.size);
+                }
+            }
+        }
+        return;
+    }
+    if (id == TidyTag_FORM) {
+        /* A form is a search box or a comment form, unless it holds the
+         * page: some site builders wrap everything in one, and tidy
+         * extends an unclosed form to the end of its parent. */
+        struct holds hs = {0, false};
+        subtree(w, n, false, parent->depth, &hs);
+        if (!hs.article &&
+            (hs.chars * 2 <= w->body_chars || hs.chars < HOLDS_TEXT))
+            return;
+    }
+
+    struct ctx c = *parent;
+    c.depth++;
+    if (c.depth > WALK_MAX_DEPTH) /* prescan bounds it; a guard still */
+        return;
+    const char *idv = NULL, *clsv = NULL;
+    for (TidyAttr a = tidyAttrFirst(n); a; a = tidyAttrNext(a)) {
+        const char *name = tidyAttrName(a);
+        const char *v = tidyAttrValue(a);
+        if (!name)
+            continue;
+        if (strcmp(name, "id") == 0)
+            idv = v;
+        else if (strcmp(name, "class") == 0)
+            clsv = v;
+        else if (strcmp(name, "hidden") == 0)
+            c.flags |= DC_HINT_HIDDEN;
+        else if (strcmp(name, "aria-hidden") == 0 && v &&
+                 contains_ci(v, "true"))
+            c.flags |= DC_HINT_HIDDEN;
+        else if (strcmp(name, "style") == 0 && v) {
+            char compact[64];
+            size_t k = 0;
+            for (const char *p = v; *p && k + 1 < sizeof compact; p++)
+                if (!dc_isspace((unsigned char)*p))
+                    compact[k++] = (char)dc_tolower((unsigned char)*p);
+            compact[k] = '\0';
+            if (strstr(compact, "display:none") ||
+                strstr(compact, "visibility:hidden"))
+                c.flags |= DC_HINT_HIDDEN;
+        } else if (strcmp(name, "role") == 0 && v) {
+            if (contains_ci(v, "main"))
+                c.flags |= DC_HINT_ARTICLE;
+            else if (contains_ci(v, "navigation"))
+                c.flags |= DC_HINT_NAV;
+            else if (contains_ci(v, "complementary"))
+                c.flags |= DC_HINT_ASIDE;
+            else if (contains_ci(v, "contentinfo"))
+                c.flags |= DC_HINT_FOOTER;
+        }
+    }
+    if (id != TidyTag_HTML && id != TidyTag_BODY) {
+        /* Classes on <body> describe the page, not a part of it
+         * ("has-sidebar").  Below it, a word naming boilerplate is
+         * believed only of an element that does not hold the article:
+         * no <main> or <h1> inside, and not more than half the page's
+         * text outside links (when that is more than HOLDS_TEXT):
+         * "widget" wraps whole blog posts.  But comments are often
+         * longer than the article they follow. */
+        uint16_t k = (idv ? value_kinds(idv) : 0) |
+                     (clsv ? value_kinds(clsv) : 0);
+        if (k & ~DC_KIND_CONTENT & ~c.kinds) {
+            struct holds hs = {0, false};
+            subtree(w, n, false, c.depth, &hs);
+            if (hs.article)
+                k &= DC_KIND_CONTENT;
+            else if (hs.chars * 2 > w->body_chars && hs.chars >= HOLDS_TEXT)
+                k &= DC_KIND_CONTENT | DC_KIND_COMMENT;
+        }
+        c.kinds |= k;
+    }
+    switch (id) {
+    case TidyTag_ARTICLE: case TidyTag_MAIN:
+        c.flags |= DC_HINT_ARTICLE;
+        break;
+    case TidyTag_HEADER:
+        c.flags |= DC_HINT_HEADER;
+        break;
+    case TidyTag_FOOTER:
+        c.flags |= DC_HINT_FOOTER;
+        break;
+    case TidyTag_NAV:
+        c.flags |= DC_HINT_NAV;
+        break;
+    case TidyTag_ASIDE:
+        c.flags |= DC_HINT_ASIDE;
+        break;
+    case TidyTag_A:
+        c.in_a = true;
+        break;
+    case TidyTag_PRE: case TidyTag_LISTING: case TidyTag_XMP:
+        c.in_pre = true;
+        break;
+    default:
+        break;
+    }
+    if (ec == EL_BLOCK)
+        end_block(w, parent);
+    size_t path_len = w->path.len;
+    path_step(&w->path, n, idv, clsv);
+    if (ec == EL_BLOCK) {
+        c.element = element_of(id);
+        walk_children(w, n, &c);
+        end_block(w, &c);
+    } else {
+        walk_children(w, n, &c);
+    }
+    w->path.len = path_len;
+    if (w->path.data)
+        w->path.data[path_len] = '\0';
+}
+
+static void
+walk_children(struct walk *w, TidyNode n, const struct ctx *c)
+{
+    for (TidyNode ch = tidyGetChild(n); ch; ch = tidyGetNext(ch)) {
+        switch (tidyNodeGetType(ch)) {
+        case TidyNode_Text:
+            node_value(w, ch);
+            put_text(w, c, (const char *)w->value.bp, w->value.size);
+            break;
+        case TidyNode_Start:
+        case TidyNode_StartEnd:
+            walk_element(w, ch, c);
+            break;
+        default: /* comments, doctype, processing instructions, CDATA */
+            break;
+        }
+    }
+}
+
+/* Mark the blocks whose text the JSON-LD articleBody holds. */
+static void
+mark_jsonld(struct walk *w)
+{
+    struct dc_html *h = w->h;
+    if (w->jsonld.len == 0)
+        return;
+    struct dc_buf *f = &h->scratch;
+    for (size_t i = 0; i < h->nlines;) {
+        uint32_t s = h->lines[i].hints.serial;
+        size_t e = i + 1;
+        if (s == 0) {
+            i = e;
+            continue;
+        }
+        while (e < h->nlines && h->lines[e].hints.serial == s)
+            e++;
+        dc_buf_clear(f);
+        for (size_t k = i; k < e; k++)
+            fold_into(f, h->text.data + h->lines[k].off, h->lines[k].len);
+        /* Short texts would match by chance. */
+        if (f->len >= 24 &&
+            memmem(w->jsonld.data, w->jsonld.len, f->data, f->len))
+            for (size_t k = i; k < e; k++)
+                h->lines[k].hints.flags |= DC_HINT_JSONLD;
+        i = e;
+    }
+}
+
+int
+dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
+{
+    dc_buf_clear(&h->text);
+    dc_buf_clear(&h->paths);
+    dc_buf_clear(&h->messages);
+    h->nlines = 0;
+
+    struct walk w = {0};
+    w.h = h;
+    prescan(in, len, &h->scratch);
+
+    TidyDoc tdoc = tidyCreate();
+    TidyBuffer errbuf;
+    tidyBufInit(&errbuf);
+    tidyBufInit(&w.value);
+    tidySetErrorBuffer(tdoc, &errbuf);
+    tidyOptSetBool(tdoc, TidyQuiet, yes);
+    tidyOptSetBool(tdoc, TidyShowInfo, no);
+    if (!messages) {
+        tidyOptSetBool(tdoc, TidyShowWarnings, no);
+        tidyOptSetInt(tdoc, TidyShowErrors, 0);
+    }
+    tidyOptSetInt(tdoc, TidyMergeDivs, TidyNoState);
+    tidyOptSetInt(tdoc, TidyMergeSpans, TidyNoState);
+    tidyOptSetBool(tdoc, TidyDropEmptyElems, no);
+    tidyOptSetBool(tdoc, TidyDropEmptyParas, no);
+    tidyOptSetBool(tdoc, TidyForceOutput, yes);
+    tidyOptSetInt(tdoc, TidyUseCustomTags, TidyCustomBlocklevel);
+    tidySetInCharEncoding(tdoc, "utf8");
+    tidyParseString(tdoc, h->scratch.data ? h->scratch.data : "");
+
+    struct ctx c = {0};
+    TidyNode body = tidyGetBody(tdoc);
+    w.tdoc = tdoc;
+    /* JSON-LD often sits in <head>, which is not walked for text. */
+    TidyNode head = tidyGetHead(tdoc);
+    for (TidyNode n = head ? tidyGetChild(head) : NULL; n;
+         n = tidyGetNext(n))
+        if (tidyNodeGetId(n) == TidyTag_SCRIPT)
+            walk_element(&w, n, &c);
+    if (body) {
+        struct holds hs = {0, false};
+        subtree(&w, body, false, 0, &hs);
+        w.body_chars = hs.chars;
+        dc_buf_puts(&w.path, "body");
+        walk_children(&w, body, &c);
+        end_block(&w, &c);
+    }
+    mark_jsonld(&w);
+    if (errbuf.size)
+        dc_buf_append(&h->messages, errbuf.bp, errbuf.size);
+
+    tidyBufFree(&w.value);
+    tidyBufFree(&errbuf);
+    tidyRelease(tdoc);
+    dc_buf_free(&w.path);
+    dc_buf_free(&w.jsonld);
+    return 0;
+}
+
+#endif /* HAVE_TIDY */
+
+void
+dc_html_free(struct dc_html *h)
+{
+    if (!h)
+        return;
+    dc_buf_free(&h->text);
+    dc_free(h->lines);
+    dc_buf_free(&h->paths);
+    dc_buf_free(&h->messages);
+    dc_buf_free(&h->scratch);
+    memset(h, 0, sizeof *h);
+}

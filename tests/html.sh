@@ -1,0 +1,81 @@
+#!/bin/bash
+# html.sh DECLUTTER - hostile HTML: deep nesting, unclosed elements, binary
+# junk.  libtidy's parser recurses, so nesting must be bounded before it
+# sees the page.  Judged on output and status, never on time.  Prints TAP.
+set -u
+bin=$1
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+n=0 fail=0
+
+# check NAME COMMAND...: as in cli.sh.
+check() {
+    local name=$1 cmd=$2
+    n=$((n + 1))
+    bash -c "$cmd" > "$tmp/out" 2> "$tmp/err"
+    local status=$?
+    local why=
+    [ "$status" = "$want_status" ] || why="status $status, want $want_status"
+    if [ -z "$why" ] && [ "${want_out-_}" != _ ]; then
+        [ "$(cat "$tmp/out")" = "$want_out" ] || why="stdout differs"
+    fi
+    if [ -z "$why" ] && [ "${want_err-_}" != _ ]; then
+        [ "$(cat "$tmp/err")" = "$want_err" ] || why="stderr differs"
+    fi
+    if [ -z "$why" ]; then
+        echo "ok $n - $name"
+    else
+        fail=$((fail + 1))
+        echo "not ok $n - $name: $why"
+        sed 's/^/# out: /' "$tmp/out" | head -5
+        sed 's/^/# err: /' "$tmp/err" | head -5
+    fi
+    unset want_out want_err
+}
+
+printf 'The minister said on Tuesday that the talks would resume next week in Geneva, after a pause of several months in which both sides had accused each other of bad faith.\n' > "$tmp/a.txt"
+
+{
+    printf '<!DOCTYPE html><html><body>'
+    awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<div>" }'
+    printf '<p>%s</p>' "$(cat "$tmp/a.txt")"
+    awk 'BEGIN { for (i = 0; i < 100000; i++) printf "</div>" }'
+    printf '</body></html>\n'
+} > "$tmp/deep.html"
+want_status=0 want_out="$(cat "$tmp/a.txt")" want_err=""
+check "100,000 nested elements: the text comes through" "'$bin' '$tmp/deep.html'"
+
+{
+    printf '<!DOCTYPE html><body>'
+    awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<table><tr><td><b><i><span>" }'
+    printf '%s' "$(cat "$tmp/a.txt")"
+} > "$tmp/unclosed.html"
+want_status=0 want_err=""
+check "100,000 unclosed tables and inline elements" \
+    "'$bin' '$tmp/unclosed.html' | grep -q 'The minister said'"
+
+# Unclosed inline elements that tidy would reopen in every paragraph.
+{
+    printf '<html><body>'
+    awk 'BEGIN { for (i = 0; i < 5000; i++) printf "<font>" }'
+    awk 'BEGIN { for (i = 0; i < 5000; i++) printf "<p>A short line %d.", i }'
+} > "$tmp/reopen.html"
+want_status=0 want_err=""
+check "5,000 unclosed inline elements before 5,000 paragraphs" \
+    "'$bin' '$tmp/reopen.html' > /dev/null"
+
+# Binary junk behind an HTML start: no crash, no message.
+{
+    printf '<!DOCTYPE html><html><body><p>'
+    awk 'BEGIN { srand(7); for (i = 0; i < 100000; i++) printf "%c", 1 + int(rand() * 255) }'
+    printf '\0<\0/p\0>\0<x\0'
+} > "$tmp/junk.html"
+want_status=0 want_err=""
+check "binary junk as HTML" "'$bin' --html '$tmp/junk.html' > /dev/null"
+
+want_status=0 want_out="$(cat "$tmp/a.txt")" want_err=""
+check "--html reads a file without markup as HTML" \
+    "'$bin' --html '$tmp/a.txt'"
+
+echo "1..$n"
+[ "$fail" -eq 0 ]
