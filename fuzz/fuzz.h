@@ -25,6 +25,14 @@
 DC_FUZZ_TARGETS
 #undef X
 
+/*
+ * The pipeline targets' common body (fuzz-pipeline.c): data[0] holds
+ * options and the chunk size, the rest is a document read as `input`
+ * (a dc_input from pipeline.h, as int to keep this header light).
+ */
+int dc_fuzz_document(const char *target, int input, const uint8_t *data,
+                     size_t size);
+
 /* The input being replayed, for failure messages; NULL under libFuzzer
  * (which saves the input itself). */
 extern const char *dc_fuzz_input_name;
