@@ -767,6 +767,19 @@ subtree(struct walk *w, TidyNode n, bool in_a, unsigned depth,
 
 static void walk_children(struct walk *w, TidyNode n, const struct ctx *c);
 
+/* The first 40 bytes or so of the word w[0..len), cut between
+ * characters (--explain prints it: it must stay UTF-8), spaces as '_'. */
+static void
+put_word(struct dc_buf *b, const char *w, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (i >= 40 && (c & 0xC0) != 0x80)
+            break;
+        dc_buf_putc(b, dc_isspace(c) ? '_' : (char)c);
+    }
+}
+
 /* The path step for an element: name, #id, .classes (a few). */
 static void
 path_step(struct dc_buf *b, TidyNode n, const char *id, const char *cls)
@@ -776,8 +789,7 @@ path_step(struct dc_buf *b, TidyNode n, const char *id, const char *cls)
     dc_buf_puts(b, tidyNodeGetName(n));
     if (id && *id) {
         dc_buf_putc(b, '#');
-        for (const char *p = id; *p && p - id < 40; p++)
-            dc_buf_putc(b, dc_isspace((unsigned char)*p) ? '_' : *p);
+        put_word(b, id, strlen(id));
     }
     if (cls) {
         unsigned k = 0;
@@ -789,11 +801,9 @@ path_step(struct dc_buf *b, TidyNode n, const char *id, const char *cls)
                 break;
             dc_buf_putc(b, '.');
             const char *s = p;
-            while (*p && !dc_isspace((unsigned char)*p)) {
-                if (p - s < 40)
-                    dc_buf_putc(b, *p);
+            while (*p && !dc_isspace((unsigned char)*p))
                 p++;
-            }
+            put_word(b, s, (size_t)(p - s));
             k++;
         }
     }
