@@ -69,8 +69,12 @@ dc_html_sniff(const char *p, size_t len)
     if (starts_ci(p + i, len - i, "<!doctype html") ||
         starts_ci(p + i, len - i, "<html"))
         return true;
-    /* Otherwise, markup all over the first kilobytes: text dumps carry a
-     * stray tag or two at most (in leaked script). */
+    /* Otherwise, a page that starts with an element and has markup all
+     * over its first kilobytes.  Text dumps start with text, and carry
+     * tags only in leaked script ("document.write('<div>...')"), which
+     * can be many. */
+    if (i + 1 >= len || p[i] != '<' || !known_tag_at(p + i + 1, len - i - 1))
+        return false;
     unsigned tags = 0;
     for (; i + 1 < len; i++)
         if (p[i] == '<' && known_tag_at(p + i + 1, len - i - 1) && ++tags >= 8)
