@@ -64,8 +64,17 @@ dc_html_sniff(const char *p, size_t len)
     size_t i = 0;
     if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
         i = 3;
-    while (i < len && dc_isspace((unsigned char)p[i]))
-        i++;
+    /* Comments may come first (servers and templates sign pages so). */
+    for (;;) {
+        while (i < len && dc_isspace((unsigned char)p[i]))
+            i++;
+        if (!starts_ci(p + i, len - i, "<!--"))
+            break;
+        const char *end = memmem(p + i + 4, len - i - 4, "-->", 3);
+        if (!end)
+            break;
+        i = (size_t)(end - p) + 3;
+    }
     if (starts_ci(p + i, len - i, "<!doctype html") ||
         starts_ci(p + i, len - i, "<html"))
         return true;
