@@ -781,7 +781,8 @@ subtree(struct walk *w, TidyNode n, bool in_a, unsigned depth,
 static void walk_children(struct walk *w, TidyNode n, const struct ctx *c);
 
 /* The first 40 bytes or so of the word w[0..len), cut between
- * characters (--explain prints it: it must stay UTF-8), spaces as '_'. */
+ * characters, spaces as '_', without controls (C0, DEL, C1): --explain
+ * prints it, and its output is clean text like the rest. */
 static void
 put_word(struct dc_buf *b, const char *w, size_t len)
 {
@@ -789,6 +790,13 @@ put_word(struct dc_buf *b, const char *w, size_t len)
         unsigned char c = (unsigned char)w[i];
         if (i >= 40 && (c & 0xC0) != 0x80)
             break;
+        if (c == 0xC2 && i + 1 < len && (unsigned char)w[i + 1] >= 0x80 &&
+            (unsigned char)w[i + 1] <= 0x9F) {
+            i++; /* U+0080..U+009F */
+            continue;
+        }
+        if (c == 0x7F || (c < 0x20 && !dc_isspace(c)))
+            continue;
         dc_buf_putc(b, dc_isspace(c) ? '_' : (char)c);
     }
 }
@@ -799,7 +807,8 @@ path_step(struct dc_buf *b, TidyNode n, const char *id, const char *cls)
 {
     if (b->len)
         dc_buf_putc(b, '>');
-    dc_buf_puts(b, tidyNodeGetName(n));
+    const char *name = tidyNodeGetName(n);
+    put_word(b, name ? name : "?", name ? strlen(name) : 1);
     if (id && *id) {
         dc_buf_putc(b, '#');
         put_word(b, id, strlen(id));
