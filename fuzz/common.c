@@ -83,7 +83,7 @@ void
 dc_fuzz_check_idempotent(const char *target, const char *in, size_t n,
                          bool keep_quotes)
 {
-    struct dc_norm_opts o = {keep_quotes};
+    struct dc_norm_opts o = {.keep_quotes = keep_quotes};
     struct dc_buf inert = DC_BUF_INIT, once = DC_BUF_INIT;
     struct dc_buf twice = DC_BUF_INIT;
     dc_buf_append(&inert, in, n);

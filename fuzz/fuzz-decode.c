@@ -79,7 +79,7 @@ dc_fuzz_decode(const uint8_t *data, size_t size)
         "output depends on how the input was split");
 
     bool keep_quotes = seed & 1;
-    struct dc_norm_opts o = {keep_quotes};
+    struct dc_norm_opts o = {.keep_quotes = keep_quotes};
     dc_normalise(DC_FUZZ_DATA(chunked), chunked.len, &o, &norm);
     dc_fuzz_check_clean(me, DC_FUZZ_DATA(norm), norm.len);
     dc_fuzz_check_idempotent(me, DC_FUZZ_DATA(chunked), chunked.len,

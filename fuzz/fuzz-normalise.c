@@ -25,7 +25,7 @@ dc_fuzz_normalise(const uint8_t *data, size_t size)
     static const char me[] = "normalise";
     if (size < 1)
         return 0;
-    struct dc_norm_opts o = {data[0] & 1};
+    struct dc_norm_opts o = {.keep_quotes = data[0] & 1};
     struct dc_buf in = DC_BUF_INIT, once = DC_BUF_INIT, split = DC_BUF_INIT;
     dc_fuzz_to_utf8((const char *)data + 1, size - 1, &in);
 

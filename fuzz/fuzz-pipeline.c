@@ -106,7 +106,7 @@ check_lines(const char *me, const char *in, size_t in_len, const char *out,
     /* The input as the pipeline sees it: decoded and normalised whole. */
     struct dc_decoder *d = dc_decoder_new(NULL, NULL);
     struct dc_buf utf8 = DC_BUF_INIT, norm = DC_BUF_INIT;
-    struct dc_norm_opts o = {keep_quotes};
+    struct dc_norm_opts o = {.keep_quotes = keep_quotes};
     dc_decoder_feed(d, in, in_len, true, &utf8);
     dc_normalise(DC_FUZZ_DATA(utf8), utf8.len, &o, &norm);
     dc_decoder_free(d);

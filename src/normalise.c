@@ -52,6 +52,7 @@ static const uint16_t cp1252[32] = {
 struct norm {
     struct dc_buf *out;
     bool keep_quotes;
+    bool keep_references;
     bool after_cr;   /* last character was CR: a following LF is dropped */
     int32_t joiner;  /* ZWJ or ZWNJ waiting for its right neighbour, or 0 */
     bool prev_wide;  /* the last character written is not ASCII */
@@ -696,7 +697,9 @@ dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
              struct dc_buf *out)
 {
     const unsigned char *s = (const unsigned char *)in;
-    struct norm st = {.out = out, .keep_quotes = opts && opts->keep_quotes};
+    struct norm st = {.out = out,
+                      .keep_quotes = opts && opts->keep_quotes,
+                      .keep_references = opts && opts->keep_references};
     size_t i = 0;
 
     dc_buf_reserve(out, len); /* most text shrinks or stays */
@@ -716,7 +719,7 @@ dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
         }
         unsigned char c = s[i];
         if (c == '&') {
-            size_t j = reference(&st, s, len, i);
+            size_t j = st.keep_references ? i : reference(&st, s, len, i);
             if (j == i) {
                 emit(&st, '&');
                 j = i + 1;

@@ -27,6 +27,8 @@
 
 struct dc_norm_opts {
     bool keep_quotes; /* --keep-quotes: leave curly quotes alone */
+    bool keep_references; /* leave "&amp;" and "&#8217;" as they are: the
+                             HTML parser has decoded the page's already */
 };
 
 /*

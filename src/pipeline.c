@@ -247,7 +247,11 @@ feed_html(struct dc_pipeline *p, struct dc_buf *out, struct dc_decoder **own)
     h->paths = tmp;
     dc_buf_clear(&h->paths);
     dc_buf_clear(&p->norm_out);
-    dc_normalise(h->text.data, h->text.len, &p->norm, &p->norm_out);
+    /* tidy has decoded the page's references: "&amp;lt;" is the text
+     * "&lt;", not "<". */
+    struct dc_norm_opts norm = p->norm;
+    norm.keep_references = true;
+    dc_normalise(h->text.data, h->text.len, &norm, &p->norm_out);
     /* Normalising keeps line ends as they are, so line i is still the
      * i-th of the parse; should that ever fail, the hints are dropped
      * rather than misplaced. */

@@ -12,8 +12,8 @@
 
 #include "tap.h"
 
-static const struct dc_norm_opts fold = {false};
-static const struct dc_norm_opts keep = {true};
+static const struct dc_norm_opts fold = {.keep_quotes = false};
+static const struct dc_norm_opts keep = {.keep_quotes = true};
 
 /* Normalise a private copy of in (exactly len bytes, no NUL after it, so
  * the sanitizers see any read past the end). */
