@@ -855,21 +855,22 @@ read_input(struct batch *b, size_t file, const char *name, int fd,
             give(b, s, chunk, (size_t)n);
             continue;
         }
-        const char *p = chunk, *e = chunk + n;
-        while (p < e) {
+        size_t pos = 0;
+        struct dc_span piece;
+        enum dc_split k;
+        while ((k = dc_split_next(sep, chunk, (size_t)n, &pos, &piece)) !=
+               DC_SPLIT_DONE) {
             if (!s) {
                 s = begin(b, K_DOC, file, name, ++number, SIZE_UNKNOWN,
                           NULL, false, false);
                 if (!s)
                     return;
             }
-            const char *q = memchr(p, sep, (size_t)(e - p));
-            give(b, s, p, (size_t)((q ? q : e) - p));
-            if (!q)
-                break;
-            end(b, s);
-            s = NULL;
-            p = q + 1;
+            give(b, s, piece.p, piece.len);
+            if (k == DC_SPLIT_END) {
+                end(b, s);
+                s = NULL;
+            }
         }
         if (stopping(b))
             break;

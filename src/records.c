@@ -217,3 +217,17 @@ dc_json_escape(struct dc_buf *out, const char *s, size_t len)
     }
     dc_buf_append(out, s + run, len - run);
 }
+
+enum dc_split
+dc_split_next(char sep, const char *chunk, size_t n, size_t *pos,
+              struct dc_span *piece)
+{
+    if (*pos >= n)
+        return DC_SPLIT_DONE;
+    const char *p = chunk + *pos;
+    const char *q = memchr(p, sep, n - *pos);
+    piece->p = p;
+    piece->len = (size_t)((q ? q : chunk + n) - p);
+    *pos = q ? (size_t)(q - chunk) + 1 : n;
+    return q ? DC_SPLIT_END : DC_SPLIT_MORE;
+}

@@ -57,4 +57,19 @@ bool dc_jsonl_blank(const char *rec, size_t len);
  */
 void dc_json_escape(struct dc_buf *out, const char *s, size_t len);
 
+/*
+ * Framing: a stream of records, each ended by sep ('\0' for -z, '\n' for
+ * JSON lines), read in chunks of any size.  Take the next piece of
+ * chunk[*pos..n): DC_SPLIT_DONE when the chunk is used up; otherwise
+ * *piece is the bytes of the current record in this chunk (maybe none),
+ * and the result says whether the separator ended the record there
+ * (DC_SPLIT_END) or the chunk ended inside it (DC_SPLIT_MORE).  A record
+ * starts with the first piece after the previous END, so a stream's last
+ * separator does not make an empty record after it, but two separators
+ * in a row make an empty one between them.
+ */
+enum dc_split { DC_SPLIT_DONE, DC_SPLIT_MORE, DC_SPLIT_END };
+enum dc_split dc_split_next(char sep, const char *chunk, size_t n,
+                            size_t *pos, struct dc_span *piece);
+
 #endif
