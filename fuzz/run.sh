@@ -21,6 +21,9 @@ if [ ! -d build-fuzz ]; then
         -Db_sanitize=address,undefined -Db_lundef=false \
         -Dc_args=-fno-sanitize-recover=all > /dev/null
 fi
+# Regenerate first: a target added since build-fuzz/ was set up is not
+# known to `meson compile TARGET` until then.
+meson setup --reconfigure build-fuzz > /dev/null
 meson compile -C build-fuzz "fuzz/fuzz-$target" > /dev/null
 
 work=build-fuzz/corpus-$target
