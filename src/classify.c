@@ -854,23 +854,26 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     /* Pass 4b: consecutive near-good paragraphs are text as surely as one
      * long good one (news wire copy is written in short paragraphs). */
     for (size_t b = b0; b < nb;) {
-        size_t e = b, count = 0, len = 0;
+        /* The run ends at its last paragraph: short sentences after it
+         * are not part of it, nor of its length. */
+        size_t e = b, end = b, count = 0, len = 0, text_len = 0;
         while (e < nb && ((c->flags[e] & FLAG_RULE) ||
                           cls[e] == DC_CLASS_NEAR_GOOD ||
                           cls[e] == DC_CLASS_GOOD ||
                           (e > b && short_sentence(&doc->blocks[e].f,
                                                    cls[e])))) {
             if (!(c->flags[e] & FLAG_RULE)) {
-                count += cls[e] != DC_CLASS_SHORT;
                 len += block_len(&doc->blocks[e].f);
+                if (cls[e] != DC_CLASS_SHORT) {
+                    count++;
+                    text_len = len;
+                    end = e + 1;
+                }
             }
             e++;
         }
-        /* The run ends at text, not at a short line after it. */
-        while (e > b && cls[e - 1] == DC_CLASS_SHORT)
-            e--;
-        if (count >= 2 && (double)len >= 2 * set->length_high)
-            for (size_t k = b; k < e; k++)
+        if (count >= 2 && (double)text_len >= 2 * set->length_high)
+            for (size_t k = b; k < end; k++)
                 if (cls[k] == DC_CLASS_NEAR_GOOD)
                     cls[k] = DC_CLASS_GOOD;
         b = e > b ? e : b + 1;
