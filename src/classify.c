@@ -32,6 +32,19 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/*
+ * Fingerprints of the paragraphs a document has kept, to keep each only
+ * once: a page repeats its ticker, its headline in a teaser carousel, a
+ * paragraph in a "Top stories" box; a reader wants the text once.  Open
+ * addressing; at half full it stops taking new ones, which bounds its
+ * memory on an endless stream at the price of missing later repeats.
+ */
+#define SEEN_CAP 65536u
+struct seen {
+    uint64_t *slot;   /* SEEN_CAP fingerprints, 0 = empty */
+    size_t n;
+};
+
 /* State carried from the frozen part of the window into the rest. */
 struct carry {
     bool in_tail;      /* after a terminal marker, article not resumed */
@@ -50,6 +63,7 @@ struct dc_classifier {
     size_t hits_cap;
     uint8_t *flags;         /* per block: FLAG_* */
     size_t flags_cap;
+    struct seen seen;       /* paragraphs of this document kept so far */
 };
 
 /* Per-block marks the passes leave for each other. */
@@ -85,6 +99,7 @@ dc_classifier_free(struct dc_classifier *c)
     dc_buf_free(&c->strip);
     dc_free(c->hits);
     dc_free(c->flags);
+    dc_free(c->seen.slot);
     dc_free(c);
 }
 
@@ -93,6 +108,10 @@ dc_classifier_reset(struct dc_classifier *c)
 {
     c->lang = -1;
     memset(&c->carry, 0, sizeof c->carry);
+    if (c->seen.n) {
+        memset(c->seen.slot, 0, SEEN_CAP * sizeof *c->seen.slot);
+        c->seen.n = 0;
+    }
 }
 
 const char *
@@ -528,6 +547,45 @@ block_len(const struct dc_features *f)
 {
     /* A CJK character carries about as much as a three-letter word. */
     return (size_t)f->chars + 2u * f->cjk;
+}
+
+/* A paragraph's fingerprint: its letters and digits, ASCII folded to
+ * lower case, so that a bullet, spacing or punctuation does not make a
+ * repeat look new.  Never 0, which marks an empty slot. */
+static uint64_t
+fingerprint(struct dc_span t)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (size_t i = 0; i < t.len; i++) {
+        unsigned char ch = (unsigned char)t.p[i];
+        if (ch < 0x80 && !dc_isalnum(ch))
+            continue;
+        h = (h ^ (ch >= 'A' && ch <= 'Z' ? ch + 32u : ch)) *
+            1099511628211u;
+    }
+    return h ? h : 1;
+}
+
+/* Whether fp was seen; if not, and `add`, it is from now on. */
+static bool
+seen_before(struct seen *s, uint64_t fp, bool add)
+{
+    if (!s->slot) {
+        if (!add)
+            return false;
+        s->slot = dc_xcalloc(SEEN_CAP, sizeof *s->slot);
+    }
+    size_t i = (size_t)(fp ^ (fp >> 32)) & (SEEN_CAP - 1);
+    while (s->slot[i]) {
+        if (s->slot[i] == fp)
+            return true;
+        i = (i + 1) & (SEEN_CAP - 1);
+    }
+    if (add && s->n < SEEN_CAP / 2) {
+        s->slot[i] = fp;
+        s->n++;
+    }
+    return false;
 }
 
 /* --------------------------------------------------------------- classes */
@@ -1141,6 +1199,31 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     /* Pass 6c: HTML: the element that holds most of the article's text
      * holds the rest of it, and little else (hints.h). */
     dc_hints_container(doc, b0, c->flags, FLAG_RULE | FLAG_KEEP);
+
+    /* Pass 6d: a paragraph kept once is not kept again.  Only blocks
+     * this call makes final are remembered: the rest are judged again
+     * next time, and must not find themselves. */
+    for (size_t b = b0; b < nb; b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        if (bl->decision != DC_KEEP ||
+            (double)bl->f.words < set->repeat_min_words)
+            continue;
+        uint64_t fp = fingerprint(block_text(c, doc, bl));
+        if (!seen_before(&c->seen, fp, b < final_blocks))
+            continue;
+        decide(bl, DC_DROP, "repeats a paragraph above", NULL);
+        /* The heading kept for it goes with it. */
+        for (size_t j = b; j-- > b0;) {
+            const struct dc_block *h = &doc->blocks[j];
+            if ((c->flags[j] & FLAG_RULE) || inert(&h->f) ||
+                h->decision != DC_KEEP)
+                continue;
+            if (c->flags[j] & FLAG_HEADING)
+                decide(&doc->blocks[j], DC_DROP, "heading of a repeat",
+                       NULL);
+            break;
+        }
+    }
 
     /* Pass 7: a document with nothing bad in it loses nothing; one where
      * nothing was kept keeps its prose rather than print nothing. */

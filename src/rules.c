@@ -89,6 +89,8 @@ static const struct setting settings[] = {
     {S(tail_resume_words), 90, 0, 1e9, true,
      "words of prose in a run after a terminal marker that resume "
      "the article"},
+    {S(repeat_min_words), 15, 0, 1e9, true,
+     "words from which a paragraph kept once is not kept again"},
     {S(match_limit), 1000000, 1, 4294967295.0, true,
      "PCRE2 match limit for every pattern"},
 };

@@ -82,6 +82,7 @@ struct dc_settings {
     double region_min_share; /* ...or this share of the biggest region */
     double tail_resume_words; /* after a terminal marker, prose this long
                                  in a run resumes the article */
+    double repeat_min_words; /* a paragraph this long is kept once */
     double match_limit;     /* PCRE2 match limit for every pattern */
 };
 

@@ -89,6 +89,14 @@ same "-z: -j 3 from a file operand, the same again" "$tmp/cases.z.1" "$tmp/cases
 same "-z: an empty record stays, a last record without NUL gets one" \
     "$tmp/ab.z.want" "$tmp/ab.z.out"
 
+# A paragraph is kept once per document, not once per stream: the same
+# page twice in a stream is cleaned the same both times.
+for k in 1 2; do cat "$dir/repeated-paragraphs.in"; printf '\0'; done > "$tmp/aa.z"
+for k in 1 2; do cat "$dir/repeated-paragraphs.out"; printf '\0'; done > "$tmp/aa.z.want"
+"$bin" -z -j 1 < "$tmp/aa.z" > "$tmp/aa.z.out"
+same "-z: the same page in two records is cleaned the same in both" \
+    "$tmp/aa.z.want" "$tmp/aa.z.out"
+
 want_status=0 want_out="" want_err=""
 check "-z: empty input, no records" "'$bin' -z < /dev/null | wc -c | tr -d ' ' | grep -qx 0"
 

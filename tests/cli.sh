@@ -120,12 +120,12 @@ check "unknown --from-code exits 2" "'$bin' --from-code=NO-SUCH-CODE < '$tmp/a.t
 # paragraph of the articles in it must come through, across the seams.
 a=$(cat "$tmp/a.txt") b=$(cat "$tmp/b.txt")
 for i in $(seq 3000); do # printf is a builtin: no process per article
-    printf '%s\n\n%s\n\nRelated\n- Another story about something else\n\n' \
-        "$a" "$b"
+    printf '%d. %s\n\n%d. %s\n\nRelated\n- Another story about something else\n\n' \
+        "$i" "$a" "$i" "$b"
 done > "$tmp/long.txt"
 want_status=0 want_out="6000" want_err=""
 check "a stream longer than the window keeps every paragraph" \
-    "'$bin' '$tmp/long.txt' | grep -c -e '^The minister said' -e '^Officials from both'"
+    "'$bin' '$tmp/long.txt' | grep -c -e '^[0-9]*\. The minister said' -e '^[0-9]*\. Officials from both'"
 
 # One line of 4 MB of prose comes through whole.
 awk 'BEGIN { for (i = 0; i < 40000; i++) printf "The minister said the talks would resume next week in Geneva, after a pause. "; print "The end." }' > "$tmp/longline.txt"

@@ -61,7 +61,7 @@ million-lines)
     # 1,000,000 lines of prose hard-wrapped at 72 columns (a renderer's
     # output): every line is article, and every one comes through.
     article | tail -n +3 | fold -s -w 72 | sed 's/ *$//' > "$tmp/para"
-    awk -v f="$tmp/para" 'BEGIN { while ((getline l < f) > 0) a[n++] = l; for (i = 0; i < 1000000; i++) print a[i % n] }' > "$tmp/in"
+    awk -v f="$tmp/para" 'BEGIN { while ((getline l < f) > 0) a[n++] = l; for (i = 0; i < 1000000; i++) { l = a[i % n]; if (l != "" && (i % n == 0 || a[i % n - 1] == "")) l = int(i / n) + 1 ". " l; print l } }' > "$tmp/in"
     run "$tmp/in"
     clean_exit "1M lines"
     cmp -s "$tmp/in" "$tmp/out"; ok $? "1M lines: all $(wc -l < "$tmp/out") come through, in order"
@@ -101,7 +101,7 @@ unclosed-script)
     # An unclosed <script> at the start of 10 MB of article text: the
     # script line goes, every paragraph after it stays.
     article | tail -n +3 > "$tmp/paras"
-    awk -v f="$tmp/paras" 'BEGIN { while ((getline l < f) > 0) a[n++] = l; for (i = 0; i < 16500; i++) { for (k = 0; k < n; k++) print a[k]; print "" } }' | sed '$d' > "$tmp/want"
+    awk -v f="$tmp/paras" 'BEGIN { while ((getline l < f) > 0) a[n++] = l; for (i = 0; i < 16500; i++) { for (k = 0; k < n; k++) print (a[k] == "" ? "" : i + 1 ". " a[k]); print "" } }' | sed '$d' > "$tmp/want"
     { echo '<script type="text/javascript">var slots = {top: [728, 90]}; window.dataLayer = window.dataLayer || [];'
       cat "$tmp/want"; } > "$tmp/in"
     run "$tmp/in"
