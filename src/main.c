@@ -33,6 +33,7 @@ struct dc_opts {
     bool verbose;
     bool no_default_rules;
     bool check_rules;
+    const char *preset; /* --precision, --recall: rules/presets/NAME.rules */
     enum dc_input input; /* --html, --text; default: sniff */
     const char **rule_files;
     size_t nrule_files;
@@ -60,6 +61,9 @@ static const char usage_text[] =
     "      --no-default-rules  start from no rules instead of the built-in\n"
     "      --check-rules       run the `test` examples of the rules loaded\n"
     "                          (the built-in ones and each FILE), then exit\n"
+    "      --precision         drop more: less boilerplate, some text lost\n"
+    "      --recall            keep more: all the text, more boilerplate\n"
+    "                          (settings; a FILE's `set` lines still win)\n"
     "  -e, --explain           list every line, kept (+) or dropped (-),\n"
     "                          with the rule or feature that decided\n"
     "  -f, --from-code=ENC     input encoding (iconv name); default: detect\n"
@@ -192,12 +196,16 @@ parse_options(int argc, char **argv, struct dc_opts *o)
         OPT_SUFFIX,
         OPT_STATS,
         OPT_HTML,
-        OPT_TEXT
+        OPT_TEXT,
+        OPT_PRECISION,
+        OPT_RECALL
     };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'},
         {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
         {"check-rules", no_argument, NULL, OPT_CHECK_RULES},
+        {"precision", no_argument, NULL, OPT_PRECISION},
+        {"recall", no_argument, NULL, OPT_RECALL},
         {"explain", no_argument, NULL, 'e'},
         {"from-code", required_argument, NULL, 'f'},
         {"keep-quotes", no_argument, NULL, OPT_KEEP_QUOTES},
@@ -237,6 +245,14 @@ parse_options(int argc, char **argv, struct dc_opts *o)
         case OPT_CHECK_RULES:
             o->check_rules = true;
             break;
+        case OPT_PRECISION:
+        case OPT_RECALL: {
+            const char *name = c == OPT_PRECISION ? "precision" : "recall";
+            if (o->preset && strcmp(o->preset, name) != 0)
+                usage_error("--precision and --recall cannot go together");
+            o->preset = name;
+            break;
+        }
         case 'e':
             o->explain = true;
             break;
@@ -355,6 +371,13 @@ load_rules(const struct dc_opts *o, char *const *extra, size_t nextra)
             if (dc_rules_load_string(r, f->name, f->data, f->len, &err))
                 rule_error(&err);
     }
+    /* A preset between the defaults and the user's files: it moves the
+     * built-in settings, and the user's own still have the last word. */
+    for (const struct dc_embedded_file *f = dc_embedded_presets;
+         o->preset && f->name; f++)
+        if (strcmp(f->name, o->preset) == 0 &&
+            dc_rules_load_string(r, f->name, f->data, f->len, &err))
+            rule_error(&err);
     for (size_t i = 0; i < o->nrule_files; i++)
         if (dc_rules_load_file(r, o->rule_files[i], &err))
             rule_error(&err);

@@ -47,6 +47,16 @@ want_status=2 want_out="" want_err="declutter: unrecognized option '--bogus'
 Try 'declutter --help' for more information."
 check "unknown long option exits 2" "'$bin' --bogus < /dev/null"
 
+want_status=2 want_out="" want_err="declutter: --precision and --recall cannot go together
+Try 'declutter --help' for more information."
+check "--precision with --recall is a usage error" "'$bin' --precision --recall < /dev/null"
+
+# A rule file's settings win over a preset's: with the preset's own
+# values set back to the defaults, --precision changes nothing.
+printf 'set length_low 55\nset length_high 165\nset stopwords_low 0.22\nset stopwords_high 0.30\nset max_heading_distance 3\nset region_min_words 60\nset region_min_share 0.25\nset tail_resume_words 90\n' > "$tmp/defaults.rules"
+want_status=0 want_out="$(cat "$dir/preset-precision.in" | "$bin")" want_err=""
+check "-r FILE settings win over --precision" "'$bin' --precision -r '$tmp/defaults.rules' < '$dir/preset-precision.in'"
+
 want_status=2 want_err="declutter: invalid option -- 'Z'
 Try 'declutter --help' for more information."
 check "unknown short option exits 2" "'$bin' -Z < /dev/null"

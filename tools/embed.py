@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Compile files into a C source for declutter (see src/embedded.h).
 
-    embed.py OUTPUT.c [--rules FILE...] [--stop FILE...]
+    embed.py OUTPUT.c [--rules FILE...] [--stop FILE...] [--presets FILE...]
 
 Writes OUTPUT.c defining dc_embedded_rules[] (entries named by basename,
 "default.rules") and dc_embedded_stoplists[] (named by basename without
-.txt, "en").  Each file becomes a NUL-terminated byte array; both arrays end
+.txt, "en") and dc_embedded_presets[] (named by basename without .rules,
+"precision").  Each file becomes a NUL-terminated byte array; both arrays end
 with {NULL, NULL, 0}.  Entries are sorted by name and nothing depends on the
 input paths, the time or the locale, so the output is byte-for-byte
 deterministic.  Meson runs this at build time; the output is not committed.
@@ -139,14 +140,19 @@ def main(argv):
                     help='rule files, named by basename')
     ap.add_argument('--stop', nargs='*', default=[], metavar='FILE',
                     help='stoplists, named by basename without .txt')
+    ap.add_argument('--presets', nargs='*', default=[], metavar='FILE',
+                    help='preset rule files, named by basename without '
+                         '.rules')
     args = ap.parse_args(argv)
 
     rules = load(args.rules, None, 'rule file')
     stops = load(args.stop, '.txt', 'stoplist')
+    presets = load(args.presets, '.rules', 'preset')
 
     out = [banner(), '\n', '#include "embedded.h"\n']
     emit_table(out, 'dc_embedded_rules', 'rules', rules)
     emit_table(out, 'dc_embedded_stoplists', 'stop', stops)
+    emit_table(out, 'dc_embedded_presets', 'preset', presets)
 
     text = ''.join(out).encode('utf-8')
     tmp = args.output + '.tmp'
