@@ -435,6 +435,11 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
     f->bullet = starts_with_bullet(s, len);
     f->picture = len >= 2 && s[0] == '[' && s[len - 1] == ']' &&
                  !memchr(s + 1, '[', len - 2);
+    size_t d = 0;
+    while (d < len && d < 4 && dc_isdigit((unsigned char)s[d]))
+        d++;
+    f->ordinal = d >= 1 && d <= 3 && d + 1 == len &&
+                 (s[d] == '.' || s[d] == ')');
 }
 
 /* Fill in what depends on the document language. */
@@ -458,7 +463,7 @@ finish_features(struct dc_features *f, const uint32_t *hits, int lang,
     if (f->cjk * 2 > f->letters && f->letters)
         f->stop_density *= 1.6f;
     float marks = f->chars ? (float)f->code_marks / (float)f->chars : 0;
-    f->code = f->chars > 0 &&
+    f->code = f->chars > 0 && !f->ordinal &&
               ((f->letters == 0 && f->chars > 0) ||
                (f->code_marks >= 2 && marks >= 0.08f &&
                 f->stop_density < 0.25f) ||
@@ -532,6 +537,14 @@ short_sentence(const struct dc_features *f, enum dc_class cls)
 {
     return cls == DC_CLASS_SHORT && f->terminal && !f->colon &&
            !f->code && !f->bullet && f->stopwords > 0 && f->words >= 3;
+}
+
+/* A step of numbered instructions: a sentence after a list number. */
+static bool
+numbered_step(const struct dc_features *f, uint8_t flags)
+{
+    return !(flags & FLAG_RULE) && !f->code && !f->picture && !f->bullet &&
+           f->terminal && !f->colon && f->stopwords > 0 && f->words >= 4;
 }
 
 /* Code and pictures are neither text nor boilerplate: passes looking for
@@ -623,8 +636,10 @@ ctx_of(const struct dc_block *b, const uint8_t *flags, size_t i,
 {
     /* A photo between two paragraphs says nothing about either; a short
      * bracketed word ("[Logo]", "[Search]") is an icon of the page's
-     * chrome, and counts as bad. */
-    if ((flags[i] & FLAG_RULE) || (b->f.picture && b->f.words >= 5))
+     * chrome, and counts as bad.  A list number labels what follows it,
+     * and says nothing of its own. */
+    if ((flags[i] & FLAG_RULE) || (b->f.picture && b->f.words >= 5) ||
+        b->f.ordinal)
         return CTX_SKIP;
     switch (cls[i]) {
     case DC_CLASS_GOOD:
@@ -696,15 +711,53 @@ teaser_follows(const struct dc_doc *doc, const uint8_t *flags, size_t b)
            !doc->blocks[p].f.heading && doc->blocks[p].f.words <= 60;
 }
 
+/* A heading of a few words ("Ingredients", "Für 4 Personen"). */
+static bool
+label(const struct dc_features *f)
+{
+    return f->heading && !f->bullet && !f->code && f->words <= 6;
+}
+
+/* Whether most items of the list blocks[b..e) start with a quantity
+ * ("350 g flour", "½ tsp salt"), as a recipe's ingredients do. */
+static bool
+quantities(const struct dc_doc *doc, size_t b, size_t e)
+{
+    size_t q = 0, items = 0;
+    for (size_t k = b; k < e; k++) {
+        if (!doc->blocks[k].f.bullet) /* a heading inside the list */
+            continue;
+        items++;
+        struct dc_span t = dc_doc_line_text(doc, doc->blocks[k].first);
+        size_t i = 0;
+        while (i < t.len && (t.p[i] == ' ' || t.p[i] == '\t'))
+            i++;
+        while (i < t.len && t.p[i] != ' ') /* the bullet, then spaces */
+            i++;
+        while (i < t.len && t.p[i] == ' ')
+            i++;
+        /* a digit, or a vulgar fraction: U+00BC..U+00BE, U+2150..U+215E */
+        unsigned char c0 = i < t.len ? (unsigned char)t.p[i] : 0;
+        unsigned char c1 = i + 1 < t.len ? (unsigned char)t.p[i + 1] : 0;
+        unsigned char c2 = i + 2 < t.len ? (unsigned char)t.p[i + 2] : 0;
+        q += dc_isdigit(c0) || (c0 == 0xC2 && c1 >= 0xBC && c1 <= 0xBE) ||
+             (c0 == 0xE2 && c1 == 0x85 && c2 >= 0x90 && c2 <= 0x9E);
+    }
+    return q >= 3 && 2 * q >= items;
+}
+
 /*
- * The list starting at block b follows a sentence that introduces it
- * ("You will need:", "Die Zutaten:"): it is part of the text, its items
- * to be judged by their context rather than dropped as a link list.
+ * Whether the list blocks[b..e) is part of the text, its items to be
+ * judged by their context rather than dropped as a link list: it follows
+ * a sentence that introduces it ("You will need:", "Die Zutaten:"), or
+ * it is a list of quantities under a heading (a recipe's "Ingredients"),
+ * and text follows it.
  */
 static bool
 introduced(const struct dc_doc *doc, const uint8_t *flags,
            const enum dc_class *cls, size_t b, size_t e)
 {
+    size_t b_list = b, e_list = e;
     size_t j = b;
     while (j > 0 && ((flags[j - 1] & FLAG_RULE) ||
                      doc->blocks[j - 1].f.picture))
@@ -718,8 +771,13 @@ introduced(const struct dc_doc *doc, const uint8_t *flags,
     /* A sentence, not a label ("Share this:"), and text after the list
      * (and after what is left of it): link lists end in more links. */
     const struct dc_features *f = &doc->blocks[j - 1].f;
+    if (cls[e] != DC_CLASS_GOOD)
+        return false;
+    if (quantities(doc, b_list, e_list) &&
+        (label(&doc->blocks[b_list].f) || label(f)))
+        return true;
     return f->colon && !f->code && f->stopwords > 0 && f->words >= 3 &&
-           cls[j - 1] != DC_CLASS_BAD && cls[e] == DC_CLASS_GOOD;
+           cls[j - 1] != DC_CLASS_BAD;
 }
 
 static void
@@ -909,18 +967,40 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         cls[b] = bl->cls;
     }
 
+    /* Pass 4a: numbered steps.  Sentences after list numbers on lines of
+     * their own ("1.", "2.", ...: a recipe's method, instructions) are
+     * text however few their stopwords: imperatives have few. */
+    for (size_t b = b0; b < nb;) {
+        size_t e = b, steps = 0;
+        while (e + 1 < nb && doc->blocks[e].f.ordinal &&
+               numbered_step(&doc->blocks[e + 1].f, c->flags[e + 1])) {
+            steps++;
+            e += 2;
+        }
+        if (steps >= 3)
+            for (size_t k = b + 1; k < e; k += 2)
+                if (cls[k] == DC_CLASS_BAD || cls[k] == DC_CLASS_SHORT) {
+                    cls[k] = DC_CLASS_NEAR_GOOD;
+                    decide(&doc->blocks[k], DC_UNDECIDED, "numbered step",
+                           NULL);
+                }
+        b = e > b ? e : b + 1;
+    }
+
     /* Pass 4b: consecutive near-good paragraphs are text as surely as one
-     * long good one (news wire copy is written in short paragraphs). */
+     * long good one (news wire copy is written in short paragraphs).
+     * List numbers between them do not break the run. */
     for (size_t b = b0; b < nb;) {
         /* The run ends at its last paragraph: short sentences after it
          * are not part of it, nor of its length. */
         size_t e = b, end = b, count = 0, len = 0, text_len = 0;
         while (e < nb && ((c->flags[e] & FLAG_RULE) ||
+                          doc->blocks[e].f.ordinal ||
                           cls[e] == DC_CLASS_NEAR_GOOD ||
                           cls[e] == DC_CLASS_GOOD ||
                           (e > b && short_sentence(&doc->blocks[e].f,
                                                    cls[e])))) {
-            if (!(c->flags[e] & FLAG_RULE)) {
+            if (!(c->flags[e] & FLAG_RULE) && !doc->blocks[e].f.ordinal) {
                 len += block_len(&doc->blocks[e].f);
                 if (cls[e] != DC_CLASS_SHORT) {
                     count++;
@@ -1015,6 +1095,12 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
     memcpy(cls, rev, nb * sizeof *cls);
     dc_free(rev);
+    /* A list number goes where the item it labels goes. */
+    for (size_t b = b0; b < nb; b++)
+        if (doc->blocks[b].f.ordinal && !(c->flags[b] & FLAG_RULE))
+            cls[b] = b + 1 < nb && cls[b + 1] == DC_CLASS_GOOD
+                         ? DC_CLASS_GOOD
+                         : DC_CLASS_BAD;
 
     /* Pass 5c: a heading above good text (the headline above the
      * article, a subheading) stays, across captions, scripts and rule

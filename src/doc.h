@@ -109,6 +109,8 @@ struct dc_features {
     bool picture;         /* wholly in brackets: an image's alt text or a
                              button, as text browsers render them */
     bool colon;           /* ends with ':' (introduces what follows) */
+    bool ordinal;         /* only a list number ("1.", "12)"): the label
+                             of the step or item after it */
     float stop_density;   /* stopwords / words */
 };
 
