@@ -147,22 +147,34 @@ is_hangul(int32_t cp)
            (cp >= 0x3130 && cp <= 0x318F);
 }
 
+/* What an ASCII character is to the sentence tests below, looked up
+ * rather than compared for every character of every block. */
+enum { ASCII_END = 1, ASCII_CLOSER = 2 };
+static const unsigned char ascii_kind[128] = {
+    ['.'] = ASCII_END, ['!'] = ASCII_END, ['?'] = ASCII_END,
+    ['"'] = ASCII_CLOSER, ['\''] = ASCII_CLOSER, [')'] = ASCII_CLOSER,
+    [']'] = ASCII_CLOSER, ['*'] = ASCII_CLOSER,
+};
+
 /* Sentence-ending punctuation, Western and CJK. */
-static bool
+static inline bool
 is_sentence_end(int32_t cp)
 {
-    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 /* … */ ||
+    if (cp >= 0 && cp < 0x80)
+        return ascii_kind[cp] & ASCII_END;
+    return cp == 0x2026 /* … */ ||
            cp == 0x3002 /* 。 */ || cp == 0xFF01 || cp == 0xFF1F ||
            cp == 0xFF0E || cp == 0x061F /* ؟ */ || cp == 0x0964 /* । */;
 }
 
 /* Characters that may close a sentence after its final stop. */
-static bool
+static inline bool
 is_closer(int32_t cp)
 {
-    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
-           cp == 0xBB /* » */ || cp == 0x2019 || cp == 0x201D ||
-           cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == '*';
+    if (cp >= 0 && cp < 0x80)
+        return ascii_kind[cp] & ASCII_CLOSER;
+    return cp == 0xBB /* » */ || cp == 0x2019 || cp == 0x201D ||
+           cp == 0x300D || cp == 0x300F || cp == 0xFF09;
 }
 
 static bool
@@ -212,9 +224,20 @@ static const char *const code_needles[] = {
 #define NNEEDLES (sizeof code_needles / sizeof *code_needles)
 
 /* Needles by first byte, as a list of indexes ending in -1, and their
- * lengths, built once. */
+ * lengths, built once.  needle_pair has a bit for each two bytes a needle
+ * starts with (every needle has two or more); needle_word and needle_mask
+ * are a needle's first eight bytes (or fewer, masked) as a little-endian
+ * word, to compare with eight bytes of text at once. */
 static signed char needle_index[256][8];
 static unsigned char needle_len[NNEEDLES];
+static uint64_t needle_pair[65536 / 64];
+static uint64_t needle_word[NNEEDLES], needle_mask[NNEEDLES];
+
+static unsigned
+pair_at(const char *p)
+{
+    return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
+}
 
 static void
 build_needle_index(void)
@@ -223,6 +246,14 @@ build_needle_index(void)
         needle_index[b][0] = -1;
     for (size_t k = 0; k < NNEEDLES; k++) {
         needle_len[k] = (unsigned char)strlen(code_needles[k]);
+        unsigned pair = pair_at(code_needles[k]);
+        needle_pair[pair / 64] |= 1ull << (pair % 64);
+        size_t head = needle_len[k] < 8 ? needle_len[k] : 8;
+        for (size_t j = 0; j < head; j++) {
+            needle_word[k] |= (uint64_t)(unsigned char)code_needles[k][j]
+                              << (8 * j);
+            needle_mask[k] |= (uint64_t)0xff << (8 * j);
+        }
         signed char *list = needle_index[(unsigned char)code_needles[k][0]];
         int n = 0;
         while (list[n] >= 0)
@@ -236,14 +267,27 @@ static int
 code_hints(const char *p, size_t len)
 {
     /* One pass over the text, trying only the needles that start with
-     * each byte (a memmem per needle cost a quarter of the run time). */
+     * the two bytes there (a memmem per needle cost a quarter of the run
+     * time), eight bytes at once where there are eight. */
     uint64_t found = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i + 1 < len; i++) {
+        unsigned pair = pair_at(p + i);
+        if (!(needle_pair[pair / 64] >> (pair % 64) & 1))
+            continue;
         const signed char *list = needle_index[(unsigned char)p[i]];
+        uint64_t w = 0;
+        bool eight = len - i >= 8;
+        if (eight)
+            memcpy(&w, p + i, 8);
         for (; *list >= 0; list++) {
-            size_t n = needle_len[*list];
-            if (n <= len - i && memcmp(p + i, code_needles[*list], n) == 0)
-                found |= 1ull << *list;
+            size_t k = (size_t)*list, n = needle_len[k];
+            if (n > len - i)
+                continue;
+            if (eight ? (w & needle_mask[k]) == needle_word[k] &&
+                            (n <= 8 || memcmp(p + i + 8, code_needles[k] + 8,
+                                              n - 8) == 0)
+                      : memcmp(p + i, code_needles[k], n) == 0)
+                found |= 1ull << k;
         }
     }
     int hints = 0;
