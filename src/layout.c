@@ -161,12 +161,19 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
     size_t old_start = doc->lines[s].off;
     size_t old_end = e < doc->nlines ? doc->lines[e].off : doc->text.len;
 
-    /* The text: what comes before, the new lines, what comes after. */
-    struct dc_buf text = DC_BUF_INIT;
-    dc_buf_append(&text, doc->text.data, old_start);
-    dc_buf_append(&text, repl->data, repl->len);
-    dc_buf_append(&text, doc->text.data + old_end, doc->text.len - old_end);
+    /* The text, in place: what comes after moves to make room for the
+     * new lines (a copy of the whole window per table cost more than
+     * the rest of layout). */
+    struct dc_buf *text = &doc->text;
+    size_t after = text->len - old_end;
+    if (repl->len > old_end - old_start)
+        dc_buf_reserve(text, repl->len - (old_end - old_start));
     size_t shift_to = old_start + repl->len; /* new offset of old_end */
+    memmove(text->data + shift_to, text->data + old_end, after);
+    if (repl->len)
+        memcpy(text->data + old_start, repl->data, repl->len);
+    text->len = shift_to + after;
+    text->data[text->len] = '\0';
 
     size_t tail = doc->nlines - e;
     size_t nlines = doc->nlines - (e - s) + nrepl;
@@ -179,7 +186,7 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
 
     size_t off = old_start;
     for (size_t i = 0; i < nrepl; i++) {
-        const char *p = text.data + off;
+        const char *p = text->data + off;
         const char *nl = memchr(p, '\n', shift_to - off);
         size_t len = nl ? (size_t)(nl - p) : shift_to - off;
         struct dc_line *l = &doc->lines[s + i];
@@ -192,8 +199,6 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
         off += len + 1;
     }
     doc->nlines = nlines;
-    dc_buf_free(&doc->text);
-    doc->text = text;
     return nrepl;
 }
 
