@@ -331,6 +331,22 @@ code_hints(const char *p, size_t len)
     return hints;
 }
 
+/* ASCII letters 2, digits 1, every other byte 0. */
+static const unsigned char word_byte[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2,
+    ['G'] = 2, ['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2,
+    ['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2,
+    ['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+    ['Y'] = 2, ['Z'] = 2,
+    ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2,
+    ['g'] = 2, ['h'] = 2, ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2,
+    ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
+    ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2,
+    ['y'] = 2, ['z'] = 2,
+};
+
 /*
  * Measure a block's text.  hits[lang] gets the stopwords of each language;
  * f->stopwords is filled in later, when the document language is known.
@@ -359,6 +375,29 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
     } while (0)
 
     while (i < len) {
+        if (u[i] < 0x80 && dc_isalnum(u[i])) {
+            /* A run of ASCII letters and digits, most of any text, in one
+             * go: all in a word, none a space, a sentence end, a closer
+             * or punctuation. */
+            if (!in_word) {
+                in_word = true;
+                word_start = i;
+                word_upper = dc_isupper(u[i]);
+            }
+            size_t j = i;
+            uint32_t alpha = 0;
+            unsigned k;
+            while (j < len && (k = word_byte[u[j]]) != 0) {
+                alpha += k - 1;
+                j++;
+            }
+            f->chars += (uint32_t)(j - i);
+            f->letters += alpha;
+            f->digits += (uint32_t)(j - i) - alpha;
+            last_nonspace_before_closers = last_cp = u[j - 1];
+            i = j;
+            continue;
+        }
         int32_t cp;
         size_t n;
         if (u[i] < 0x80) {
