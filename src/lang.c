@@ -148,13 +148,31 @@ struct key {
     uint64_t h;
 };
 
+#define HASH_SEED 0x9e3779b97f4a7c15u
+
+/* The hash with eight more bytes of key (little-endian) in it. */
+static inline uint64_t
+hash_step(uint64_t h, uint64_t w)
+{
+    h ^= w;
+    h *= 0xff51afd7ed558ccdu;
+    return h ^ h >> 32;
+}
+
+/* The hash of a key of n bytes, all stepped in. */
+static inline uint32_t
+hash_end(uint64_t h, size_t n)
+{
+    h ^= n;
+    h *= 0xc4ceb9fe1a85ec53u;
+    return (uint32_t)(h >> 32);
+}
+
 static inline void
 key_flush(struct key *k)
 {
     memcpy(k->p + ((k->n - 1) & ~(size_t)7), &k->w, sizeof k->w);
-    k->h ^= k->w;
-    k->h *= 0xff51afd7ed558ccdu;
-    k->h ^= k->h >> 32;
+    k->h = hash_step(k->h, k->w);
     k->w = 0;
     k->shift = 0;
 }
@@ -196,7 +214,7 @@ static inline size_t
 fold(const char *word, size_t len, char *key, uint32_t *hash)
 {
     const unsigned char *s = (const unsigned char *)word;
-    struct key k = {key, 0, 0, 0, 0x9e3779b97f4a7c15u};
+    struct key k = {key, 0, 0, 0, HASH_SEED};
     size_t i = 0;
 
     while (i < len) {
@@ -247,9 +265,7 @@ fold(const char *word, size_t len, char *key, uint32_t *hash)
     }
     if (k.shift)
         key_flush(&k); /* zero-pads the last word */
-    k.h ^= k.n;
-    k.h *= 0xc4ceb9fe1a85ec53u;
-    *hash = (uint32_t)(k.h >> 32);
+    *hash = hash_end(k.h, k.n);
     return k.n;
 }
 
@@ -392,7 +408,7 @@ dc_lang_init(void)
 static inline size_t
 fold_ascii(const char *word, size_t len, char *key, uint32_t *hash)
 {
-    uint64_t h = 0x9e3779b97f4a7c15u;
+    uint64_t h = HASH_SEED;
 
     for (size_t i = 0; i < len; i += 8) {
         uint64_t w = 0;
@@ -407,14 +423,35 @@ fold_ascii(const char *word, size_t len, char *key, uint32_t *hash)
             return 0;
         w = dc_tolower8(w); /* the zero padding stays zero */
         memcpy(key + i, &w, 8);
-        h ^= w;
-        h *= 0xff51afd7ed558ccdu;
-        h ^= h >> 32;
+        h = hash_step(h, w);
     }
-    h ^= len;
-    h *= 0xc4ceb9fe1a85ec53u;
-    *hash = (uint32_t)(h >> 32);
+    *hash = hash_end(h, len);
     return len;
+}
+
+/*
+ * fold() for a word of one caseless three-byte character (a CJK
+ * ideograph, kana or a Hangul syllable: the classifier looks each one
+ * up): its key is its own bytes.  Returns 0 for any other word.
+ */
+static inline size_t
+fold_caseless3(const char *word, size_t len, char *key, uint32_t *hash)
+{
+    const unsigned char *s = (const unsigned char *)word;
+
+    if (len != 3 || (s[0] & 0xf0) != 0xe0 || !cont(s[1]) || !cont(s[2]))
+        return 0;
+
+    int32_t cp = (s[0] & 0x0f) << 12 | (s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+
+    if (!((cp >= 0x3000 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7a3)))
+        return 0;
+
+    uint64_t w = (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16;
+
+    memcpy(key, &w, 8);
+    *hash = hash_end(hash_step(HASH_SEED, w), 3);
+    return 3;
 }
 
 uint32_t
@@ -430,7 +467,9 @@ dc_stopword_mask(const char *word, size_t len)
         dc_lang_init(); /* single-threaded callers that forgot */
     n = fold_ascii(word, len, key, &hash);
     if (n == 0) {
-        n = fold(word, len, key, &hash);
+        n = fold_caseless3(word, len, key, &hash);
+        if (n == 0)
+            n = fold(word, len, key, &hash);
     } else if (n > longest) {
         return 0; /* an ASCII word keeps its length when folded */
     }
