@@ -29,6 +29,7 @@
 #include "rules.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -50,6 +51,35 @@ struct dc_classifier {
     size_t hits_cap;
     uint8_t *flags;         /* per block: FLAG_* */
     size_t flags_cap;
+    /* What was worked out for the blocks after the horizon, which the
+     * next call sees again: [0] of the last call, [1] being made. */
+    struct memos {
+        struct memo *v;
+        size_t n, cap;
+        uint32_t *hits;     /* nlangs per memo */
+        size_t hits_cap;
+        struct dc_buf text; /* the blocks' texts, one after another */
+    } memo[2];
+    bool no_memo; /* DC_CLASSIFY_NO_MEMO: every block afresh (tests) */
+};
+
+/*
+ * A text block's measurements, and what the rules said of it in
+ * language `lang` (when `ruled`): both depend on its text alone (and
+ * the language), so a block that comes back unchanged in the next call
+ * (the lookahead of the window) is not measured and matched again.
+ */
+struct memo {
+    uint64_t number;       /* its first line's number in the document */
+    size_t count;          /* its lines */
+    size_t off, len;       /* its text in memos.text */
+    struct dc_features f;  /* as measure() left them */
+    int code;              /* code_hints() */
+    bool ruled;
+    int lang;
+    enum dc_decision decision;
+    struct dc_reason reason;
+    uint8_t flags;
 };
 
 /* Per-block marks the passes leave for each other. */
@@ -73,6 +103,10 @@ dc_classifier_new(struct dc_rules *rules)
     struct dc_classifier *c = dc_xcalloc(1, sizeof *c);
     c->rules = rules;
     c->lang = -1;
+    /* Without the memo the output is the same, only slower:
+     * tests/pathological.sh compares the two. */
+    const char *off = getenv("DC_CLASSIFY_NO_MEMO");
+    c->no_memo = off && *off && strcmp(off, "0") != 0;
     return c;
 }
 
@@ -85,6 +119,11 @@ dc_classifier_free(struct dc_classifier *c)
     dc_buf_free(&c->strip);
     dc_free(c->hits);
     dc_free(c->flags);
+    for (int g = 0; g < 2; g++) {
+        dc_free(c->memo[g].v);
+        dc_free(c->memo[g].hits);
+        dc_buf_free(&c->memo[g].text);
+    }
     dc_free(c);
 }
 
@@ -93,6 +132,9 @@ dc_classifier_reset(struct dc_classifier *c)
 {
     c->lang = -1;
     memset(&c->carry, 0, sizeof c->carry);
+    c->memo[0].n = c->memo[1].n = 0;
+    dc_buf_clear(&c->memo[0].text);
+    dc_buf_clear(&c->memo[1].text);
 }
 
 const char *
@@ -828,6 +870,96 @@ region_at(const struct dc_doc *doc, const uint8_t *flags, size_t b,
     return r;
 }
 
+/* Pass 3 for block b: the first rule that decides it, by action (and,
+ * for HTML, what the markup says). */
+static void
+judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b)
+{
+    struct dc_block *bl = &doc->blocks[b];
+    struct dc_span t = undecorated(block_text(c, doc, bl));
+    const struct dc_rule *r;
+    if (t.len == 0) {
+        /* everything on it was stripped */
+        const struct dc_line *l = &doc->lines[bl->first];
+        decide(bl, DC_DROP, "stripped", l->strip_rule);
+        c->flags[b] |= FLAG_RULE;
+    } else if ((r = dc_rules_match(c->rules, DC_ACTION_KEEP, c->lang,
+                                   t.p, t.len))) {
+        decide(bl, DC_KEEP, "keep rule", r);
+        c->flags[b] |= FLAG_KEEP;
+    } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_AFTER,
+                                   c->lang, t.p, t.len))) {
+        decide(bl, DC_DROP, "terminal marker", r);
+        c->flags[b] |= FLAG_RULE | FLAG_TERMINAL;
+    } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_BEFORE,
+                                   c->lang, t.p, t.len))) {
+        decide(bl, DC_DROP, "header marker", r);
+        c->flags[b] |= FLAG_RULE | FLAG_HEADER;
+    } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP_LIST,
+                                   c->lang, t.p, t.len))) {
+        decide(bl, DC_DROP, "list heading", r);
+        c->flags[b] |= FLAG_RULE | FLAG_LIST_HEAD;
+    } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP, c->lang,
+                                   t.p, t.len))) {
+        decide(bl, DC_DROP, "drop rule", r);
+        c->flags[b] |= FLAG_RULE;
+    } else {
+        /* HTML: what the markup says (hints.h), as if a rule. */
+        struct dc_reason why;
+        enum dc_decision d = dc_hints_judge(c->rules, c->lang, doc, bl,
+                                            &why);
+        if (d != DC_UNDECIDED) {
+            decide(bl, d, why.what, why.rule);
+            c->flags[b] |= d == DC_KEEP ? FLAG_KEEP : FLAG_RULE;
+        }
+    }
+}
+
+/* The last call's memo of block bl with text t, or NULL; *cur walks the
+ * memos in order (blocks come in order too). */
+static struct memo *
+recall(struct dc_classifier *c, const struct dc_doc *doc,
+       const struct dc_block *bl, struct dc_span t, size_t *cur)
+{
+    struct memos *old = &c->memo[0];
+    uint64_t number = doc->lines[bl->first].number;
+    while (*cur < old->n && old->v[*cur].number < number)
+        (*cur)++;
+    if (*cur >= old->n || bl->hints.serial || c->no_memo)
+        return NULL;
+    struct memo *m = &old->v[*cur];
+    if (m->number != number || m->count != bl->count || m->len != t.len ||
+        memcmp(old->text.data + m->off, t.p, t.len) != 0)
+        return NULL;
+    return m;
+}
+
+/* Keep block bl's measurements for the next call; returns the memo's
+ * index in memo[1]. */
+static size_t
+remember(struct dc_classifier *c, const struct dc_doc *doc,
+         const struct dc_block *bl, struct dc_span t, const uint32_t *hits,
+         int nlangs, int code)
+{
+    struct memos *nw = &c->memo[1];
+    nw->v = dc_xgrow(nw->v, &nw->cap, dc_add_size(nw->n, 1), sizeof *nw->v);
+    nw->hits = dc_xgrow(nw->hits, &nw->hits_cap,
+                        dc_add_size(nw->n, 1) * (size_t)nlangs,
+                        sizeof *nw->hits);
+    struct memo *m = &nw->v[nw->n];
+    memset(m, 0, sizeof *m);
+    m->number = doc->lines[bl->first].number;
+    m->count = bl->count;
+    m->off = nw->text.len;
+    m->len = t.len;
+    m->f = bl->f;
+    m->code = code;
+    memcpy(nw->hits + nw->n * (size_t)nlangs, hits,
+           (size_t)nlangs * sizeof *hits);
+    dc_buf_append(&nw->text, t.p, t.len);
+    return nw->n++;
+}
+
 size_t
 dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             bool final)
@@ -862,11 +994,31 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
 
     /* Pass 2: features. */
     int *hints = dc_xcalloc(nb + 1, sizeof *hints);
+    /* per block: its memo of the last call, its memo for the next */
+    struct memo **was = dc_xcalloc(nb + 1, sizeof *was);
+    size_t *will = dc_xcalloc(nb + 1, sizeof *will);
+    size_t cur = 0;
+    c->memo[1].n = 0;
+    dc_buf_clear(&c->memo[1].text);
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         struct dc_span t = block_text(c, doc, bl);
-        measure(t.p, t.len, &bl->f, c->hits + b * (size_t)nlangs, nlangs);
-        hints[b] = code_hints(t.p, t.len);
+        uint32_t *hits = c->hits + b * (size_t)nlangs;
+        struct memo *m = recall(c, doc, bl, t, &cur);
+        if (m) {
+            bl->f = m->f;
+            memcpy(hits, c->memo[0].hits + (size_t)(m - c->memo[0].v) *
+                                               (size_t)nlangs,
+                   (size_t)nlangs * sizeof *hits);
+            hints[b] = m->code;
+        } else {
+            measure(t.p, t.len, &bl->f, hits, nlangs);
+            hints[b] = code_hints(t.p, t.len);
+        }
+        was[b] = m;
+        will[b] = SIZE_MAX;
+        if (b >= final_blocks && !bl->hints.serial)
+            will[b] = remember(c, doc, bl, t, hits, nlangs, hints[b]);
     }
     detect_language(c, doc, b0, nlangs);
     doc->lang = dc_classifier_lang(c);
@@ -892,47 +1044,30 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         struct dc_block *bl = &doc->blocks[b];
         decide(bl, DC_UNDECIDED, NULL, NULL);
         c->flags[b] = 0;
-        struct dc_span t = undecorated(block_text(c, doc, bl));
-        const struct dc_rule *r;
-        if (t.len == 0) {
-            /* everything on it was stripped */
-            const struct dc_line *l = &doc->lines[bl->first];
-            decide(bl, DC_DROP, "stripped", l->strip_rule);
-            c->flags[b] |= FLAG_RULE;
-        } else if ((r = dc_rules_match(c->rules, DC_ACTION_KEEP, c->lang,
-                                       t.p, t.len))) {
-            decide(bl, DC_KEEP, "keep rule", r);
-            c->flags[b] |= FLAG_KEEP;
-        } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_AFTER,
-                                       c->lang, t.p, t.len))) {
-            decide(bl, DC_DROP, "terminal marker", r);
-            c->flags[b] |= FLAG_RULE | FLAG_TERMINAL;
-        } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_BEFORE,
-                                       c->lang, t.p, t.len))) {
-            decide(bl, DC_DROP, "header marker", r);
-            c->flags[b] |= FLAG_RULE | FLAG_HEADER;
-        } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP_LIST,
-                                       c->lang, t.p, t.len))) {
-            decide(bl, DC_DROP, "list heading", r);
-            c->flags[b] |= FLAG_RULE | FLAG_LIST_HEAD;
-        } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP, c->lang,
-                                       t.p, t.len))) {
-            decide(bl, DC_DROP, "drop rule", r);
-            c->flags[b] |= FLAG_RULE;
+        if (was[b] && was[b]->ruled && was[b]->lang == c->lang) {
+            decide(bl, was[b]->decision, was[b]->reason.what,
+                   was[b]->reason.rule);
+            c->flags[b] = was[b]->flags;
         } else {
-            /* HTML: what the markup says (hints.h), as if a rule. */
-            struct dc_reason why;
-            enum dc_decision d = dc_hints_judge(c->rules, c->lang, doc, bl,
-                                                &why);
-            if (d != DC_UNDECIDED) {
-                decide(bl, d, why.what, why.rule);
-                c->flags[b] |= d == DC_KEEP ? FLAG_KEEP : FLAG_RULE;
-            }
+            judge_by_rules(c, doc, b);
+        }
+        if (will[b] != SIZE_MAX) {
+            struct memo *m = &c->memo[1].v[will[b]];
+            m->ruled = true;
+            m->lang = c->lang;
+            m->decision = bl->decision;
+            m->reason = bl->reason;
+            m->flags = c->flags[b];
         }
         /* Pass 4: class from features. */
         bl->cls = class_of(&bl->f, set);
         cls[b] = bl->cls;
     }
+    dc_free(was);
+    dc_free(will);
+    struct memos tmp = c->memo[0];
+    c->memo[0] = c->memo[1];
+    c->memo[1] = tmp;
 
     /* Pass 4b: consecutive near-good paragraphs are text as surely as one
      * long good one (news wire copy is written in short paragraphs). */
