@@ -313,6 +313,8 @@ code_hints(const char *p, size_t len)
      * time), eight bytes at once where there are eight. */
     uint64_t found = 0;
     for (size_t i = 0; i + 1 < len; i++) {
+        if (needle_index[(unsigned char)p[i]][0] < 0)
+            continue; /* no needle starts with this byte */
         unsigned pair = pair_at(p + i);
         if (!(needle_pair[pair / 64] >> (pair % 64) & 1))
             continue;
