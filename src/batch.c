@@ -136,6 +136,17 @@ slot_of(struct batch *b, uint64_t seq)
     return &b->slots[seq % b->nslots];
 }
 
+/*
+ * Is s the slot the writer writes (or waits for)?  Only a change there
+ * can end the writer's wait, so only then is it woken: a wake-up per
+ * hand-over cost more context switches than documents had lines.
+ */
+static bool
+at_head(struct batch *b, const struct slot *s)
+{
+    return s == slot_of(b, b->head);
+}
+
 static double
 elapsed(const struct batch *b)
 {
@@ -200,7 +211,10 @@ put(struct worker *w, struct slot *s, const char *p, size_t n)
         return;
     pthread_mutex_lock(&b->mu);
     dc_buf_append(&s->out, p, n);
-    pthread_cond_signal(&b->cv_writer);
+    /* The writer takes small outputs when the document is done (work()
+     * wakes it then): woken for every piece, it would write each alone. */
+    if (at_head(b, s) && s->out.len >= CHUNK)
+        pthread_cond_signal(&b->cv_writer);
     while (s->out.len > BATCH_OUT_CAP && !b->stop)
         pthread_cond_wait(&b->cv_worker, &b->mu);
     pthread_mutex_unlock(&b->mu);
@@ -492,9 +506,12 @@ work(struct worker *w, struct slot *s)
             pthread_cond_wait(&b->cv_worker, &b->mu);
         bool final = s->in_final;
         int read_errno = s->read_errno;
+        /* the reader waits for room in this slot only when it is full */
+        bool wake_reader = s->in.len >= BATCH_IN_CAP;
         swap_buf(&s->in, &w->chunk);
-        pthread_cond_signal(&b->cv_reader);
         pthread_mutex_unlock(&b->mu);
+        if (wake_reader)
+            pthread_cond_signal(&b->cv_reader);
         if (final && read_errno) {
             note(s, "%s: %s", s->name, strerror(read_errno));
             s->error = s->reported = true;
@@ -506,8 +523,12 @@ work(struct worker *w, struct slot *s)
             break;
     }
     s->done = true;
-    pthread_cond_broadcast(&b->cv_writer);
+    bool wake_writer = at_head(b, s);
+    /* Signalled after the unlock, the writer does not wake to a lock
+     * still held. */
     pthread_mutex_unlock(&b->mu);
+    if (wake_writer)
+        pthread_cond_signal(&b->cv_writer);
 }
 
 static int
@@ -700,8 +721,11 @@ writer_main(void *arg)
                 pthread_cond_wait(&b->cv_writer, &b->mu);
             bool done = s->done;
             swap_buf(&s->out, &buf);
-            pthread_cond_broadcast(&b->cv_worker);
+            /* put() waits for the writer only past BATCH_OUT_CAP */
+            bool drained = buf.len > BATCH_OUT_CAP;
             pthread_mutex_unlock(&b->mu);
+            if (drained)
+                pthread_cond_broadcast(&b->cv_worker);
             write_bytes(b, buf.data, buf.len);
             dc_buf_clear(&buf);
             progress(b);
@@ -729,7 +753,11 @@ writer_main(void *arg)
         dc_buf_clear(&s->out);
         dc_buf_clear(&s->diag);
         b->head++;
-        pthread_cond_broadcast(&b->cv_reader);
+        /* The reader, waiting for a free slot, is woken when half of
+         * them are free, to fill them in one go rather than one each
+         * time it is woken. */
+        if (b->next_seq - b->head <= b->nslots / 2)
+            pthread_cond_signal(&b->cv_reader);
     }
     pthread_mutex_unlock(&b->mu);
     close_output(b);
@@ -771,31 +799,33 @@ begin(struct batch *b, enum kind kind, size_t file, const char *name,
     }
     /* Only documents need a worker. */
     s->done = s->in_final = kind != K_DOC;
+    bool wake_writer = at_head(b, s);
     b->next_seq++;
-    pthread_cond_broadcast(&b->cv_worker);
-    pthread_cond_signal(&b->cv_writer);
     pthread_mutex_unlock(&b->mu);
+    if (wake_writer)
+        pthread_cond_signal(&b->cv_writer);
+    pthread_cond_broadcast(&b->cv_worker);
     return s;
 }
 
+/* Hand n bytes of s's input to its worker; with final, they are the
+ * last (one lock round for a record that came whole in a chunk). */
 static void
-give(struct batch *b, struct slot *s, const char *p, size_t n)
+give(struct batch *b, struct slot *s, const char *p, size_t n, bool final)
 {
     pthread_mutex_lock(&b->mu);
-    while (s->in.len >= BATCH_IN_CAP && !b->stop)
+    while (n && s->in.len >= BATCH_IN_CAP && !b->stop)
         pthread_cond_wait(&b->cv_reader, &b->mu);
     dc_buf_append(&s->in, p, n);
-    pthread_cond_broadcast(&b->cv_worker);
+    s->in_final |= final;
     pthread_mutex_unlock(&b->mu);
+    pthread_cond_broadcast(&b->cv_worker);
 }
 
 static void
 end(struct batch *b, struct slot *s)
 {
-    pthread_mutex_lock(&b->mu);
-    s->in_final = true;
-    pthread_cond_broadcast(&b->cv_worker);
-    pthread_mutex_unlock(&b->mu);
+    give(b, s, NULL, 0, true);
 }
 
 /* A message for a file that could not be read, in its place in order. */
@@ -852,7 +882,7 @@ read_input(struct batch *b, size_t file, const char *name, int fd,
             break;
         atomic_fetch_add(&b->bytes_in, (uint64_t)n);
         if (fr == DC_FRAME_DOC) {
-            give(b, s, chunk, (size_t)n);
+            give(b, s, chunk, (size_t)n, false);
             continue;
         }
         size_t pos = 0;
@@ -866,11 +896,9 @@ read_input(struct batch *b, size_t file, const char *name, int fd,
                 if (!s)
                     return;
             }
-            give(b, s, piece.p, piece.len);
-            if (k == DC_SPLIT_END) {
-                end(b, s);
+            give(b, s, piece.p, piece.len, k == DC_SPLIT_END);
+            if (k == DC_SPLIT_END)
                 s = NULL;
-            }
         }
         if (stopping(b))
             break;

@@ -29,6 +29,7 @@
 #include "rules.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -64,6 +65,35 @@ struct dc_classifier {
     uint8_t *flags;         /* per block: FLAG_* */
     size_t flags_cap;
     struct seen seen;       /* paragraphs of this document kept so far */
+    /* What was worked out for the blocks after the horizon, which the
+     * next call sees again: [0] of the last call, [1] being made. */
+    struct memos {
+        struct memo *v;
+        size_t n, cap;
+        uint32_t *hits;     /* nlangs per memo */
+        size_t hits_cap;
+        struct dc_buf text; /* the blocks' texts, one after another */
+    } memo[2];
+    bool no_memo; /* DC_CLASSIFY_NO_MEMO: every block afresh (tests) */
+};
+
+/*
+ * A text block's measurements, and what the rules said of it in
+ * language `lang` (when `ruled`): both depend on its text alone (and
+ * the language), so a block that comes back unchanged in the next call
+ * (the lookahead of the window) is not measured and matched again.
+ */
+struct memo {
+    uint64_t number;       /* its first line's number in the document */
+    size_t count;          /* its lines */
+    size_t off, len;       /* its text in memos.text */
+    struct dc_features f;  /* as measure() left them */
+    int code;              /* code_hints() */
+    bool ruled;
+    int lang;
+    enum dc_decision decision;
+    struct dc_reason reason;
+    uint8_t flags;
 };
 
 /* Per-block marks the passes leave for each other. */
@@ -87,6 +117,10 @@ dc_classifier_new(struct dc_rules *rules)
     struct dc_classifier *c = dc_xcalloc(1, sizeof *c);
     c->rules = rules;
     c->lang = -1;
+    /* Without the memo the output is the same, only slower:
+     * tests/pathological.sh compares the two. */
+    const char *off = getenv("DC_CLASSIFY_NO_MEMO");
+    c->no_memo = off && *off && strcmp(off, "0") != 0;
     return c;
 }
 
@@ -100,6 +134,11 @@ dc_classifier_free(struct dc_classifier *c)
     dc_free(c->hits);
     dc_free(c->flags);
     dc_free(c->seen.slot);
+    for (int g = 0; g < 2; g++) {
+        dc_free(c->memo[g].v);
+        dc_free(c->memo[g].hits);
+        dc_buf_free(&c->memo[g].text);
+    }
     dc_free(c);
 }
 
@@ -112,6 +151,9 @@ dc_classifier_reset(struct dc_classifier *c)
         memset(c->seen.slot, 0, SEEN_CAP * sizeof *c->seen.slot);
         c->seen.n = 0;
     }
+    c->memo[0].n = c->memo[1].n = 0;
+    dc_buf_clear(&c->memo[0].text);
+    dc_buf_clear(&c->memo[1].text);
 }
 
 const char *
@@ -166,22 +208,34 @@ is_hangul(int32_t cp)
            (cp >= 0x3130 && cp <= 0x318F);
 }
 
+/* What an ASCII character is to the sentence tests below, looked up
+ * rather than compared for every character of every block. */
+enum { ASCII_END = 1, ASCII_CLOSER = 2 };
+static const unsigned char ascii_kind[128] = {
+    ['.'] = ASCII_END, ['!'] = ASCII_END, ['?'] = ASCII_END,
+    ['"'] = ASCII_CLOSER, ['\''] = ASCII_CLOSER, [')'] = ASCII_CLOSER,
+    [']'] = ASCII_CLOSER, ['*'] = ASCII_CLOSER,
+};
+
 /* Sentence-ending punctuation, Western and CJK. */
-static bool
+static inline bool
 is_sentence_end(int32_t cp)
 {
-    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 /* … */ ||
+    if (cp >= 0 && cp < 0x80)
+        return ascii_kind[cp] & ASCII_END;
+    return cp == 0x2026 /* … */ ||
            cp == 0x3002 /* 。 */ || cp == 0xFF01 || cp == 0xFF1F ||
            cp == 0xFF0E || cp == 0x061F /* ؟ */ || cp == 0x0964 /* । */;
 }
 
 /* Characters that may close a sentence after its final stop. */
-static bool
+static inline bool
 is_closer(int32_t cp)
 {
-    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
-           cp == 0xBB /* » */ || cp == 0x2019 || cp == 0x201D ||
-           cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == '*';
+    if (cp >= 0 && cp < 0x80)
+        return ascii_kind[cp] & ASCII_CLOSER;
+    return cp == 0xBB /* » */ || cp == 0x2019 || cp == 0x201D ||
+           cp == 0x300D || cp == 0x300F || cp == 0xFF09;
 }
 
 static bool
@@ -231,9 +285,20 @@ static const char *const code_needles[] = {
 #define NNEEDLES (sizeof code_needles / sizeof *code_needles)
 
 /* Needles by first byte, as a list of indexes ending in -1, and their
- * lengths, built once. */
+ * lengths, built once.  needle_pair has a bit for each two bytes a needle
+ * starts with (every needle has two or more); needle_word and needle_mask
+ * are a needle's first eight bytes (or fewer, masked) as a little-endian
+ * word, to compare with eight bytes of text at once. */
 static signed char needle_index[256][8];
 static unsigned char needle_len[NNEEDLES];
+static uint64_t needle_pair[65536 / 64];
+static uint64_t needle_word[NNEEDLES], needle_mask[NNEEDLES];
+
+static unsigned
+pair_at(const char *p)
+{
+    return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
+}
 
 static void
 build_needle_index(void)
@@ -242,6 +307,14 @@ build_needle_index(void)
         needle_index[b][0] = -1;
     for (size_t k = 0; k < NNEEDLES; k++) {
         needle_len[k] = (unsigned char)strlen(code_needles[k]);
+        unsigned pair = pair_at(code_needles[k]);
+        needle_pair[pair / 64] |= 1ull << (pair % 64);
+        size_t head = needle_len[k] < 8 ? needle_len[k] : 8;
+        for (size_t j = 0; j < head; j++) {
+            needle_word[k] |= (uint64_t)(unsigned char)code_needles[k][j]
+                              << (8 * j);
+            needle_mask[k] |= (uint64_t)0xff << (8 * j);
+        }
         signed char *list = needle_index[(unsigned char)code_needles[k][0]];
         int n = 0;
         while (list[n] >= 0)
@@ -255,14 +328,29 @@ static int
 code_hints(const char *p, size_t len)
 {
     /* One pass over the text, trying only the needles that start with
-     * each byte (a memmem per needle cost a quarter of the run time). */
+     * the two bytes there (a memmem per needle cost a quarter of the run
+     * time), eight bytes at once where there are eight. */
     uint64_t found = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (needle_index[(unsigned char)p[i]][0] < 0)
+            continue; /* no needle starts with this byte */
+        unsigned pair = pair_at(p + i);
+        if (!(needle_pair[pair / 64] >> (pair % 64) & 1))
+            continue;
         const signed char *list = needle_index[(unsigned char)p[i]];
+        uint64_t w = 0;
+        bool eight = len - i >= 8;
+        if (eight)
+            memcpy(&w, p + i, 8);
         for (; *list >= 0; list++) {
-            size_t n = needle_len[*list];
-            if (n <= len - i && memcmp(p + i, code_needles[*list], n) == 0)
-                found |= 1ull << *list;
+            size_t k = (size_t)*list, n = needle_len[k];
+            if (n > len - i)
+                continue;
+            if (eight ? (w & needle_mask[k]) == needle_word[k] &&
+                            (n <= 8 || memcmp(p + i + 8, code_needles[k] + 8,
+                                              n - 8) == 0)
+                      : memcmp(p + i, code_needles[k], n) == 0)
+                found |= 1ull << k;
         }
     }
     int hints = 0;
@@ -306,6 +394,22 @@ code_hints(const char *p, size_t len)
     return hints;
 }
 
+/* ASCII letters 2, digits 1, every other byte 0. */
+static const unsigned char word_byte[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2,
+    ['G'] = 2, ['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2,
+    ['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2,
+    ['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+    ['Y'] = 2, ['Z'] = 2,
+    ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2,
+    ['g'] = 2, ['h'] = 2, ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2,
+    ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
+    ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2,
+    ['y'] = 2, ['z'] = 2,
+};
+
 /*
  * Measure a block's text.  hits[lang] gets the stopwords of each language;
  * f->stopwords is filled in later, when the document language is known.
@@ -334,6 +438,29 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
     } while (0)
 
     while (i < len) {
+        if (u[i] < 0x80 && dc_isalnum(u[i])) {
+            /* A run of ASCII letters and digits, most of any text, in one
+             * go: all in a word, none a space, a sentence end, a closer
+             * or punctuation. */
+            if (!in_word) {
+                in_word = true;
+                word_start = i;
+                word_upper = dc_isupper(u[i]);
+            }
+            size_t j = i;
+            uint32_t alpha = 0;
+            unsigned k;
+            while (j < len && (k = word_byte[u[j]]) != 0) {
+                alpha += k - 1;
+                j++;
+            }
+            f->chars += (uint32_t)(j - i);
+            f->letters += alpha;
+            f->digits += (uint32_t)(j - i) - alpha;
+            last_nonspace_before_closers = last_cp = u[j - 1];
+            i = j;
+            continue;
+        }
         int32_t cp;
         size_t n;
         if (u[i] < 0x80) {
@@ -861,6 +988,96 @@ region_at(const struct dc_doc *doc, const uint8_t *flags, size_t b,
     return r;
 }
 
+/* Pass 3 for block b: the first rule that decides it, by action (and,
+ * for HTML, what the markup says). */
+static void
+judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b)
+{
+    struct dc_block *bl = &doc->blocks[b];
+    struct dc_span t = undecorated(block_text(c, doc, bl));
+    const struct dc_rule *r;
+    if (t.len == 0) {
+        /* everything on it was stripped */
+        const struct dc_line *l = &doc->lines[bl->first];
+        decide(bl, DC_DROP, "stripped", l->strip_rule);
+        c->flags[b] |= FLAG_RULE;
+    } else if ((r = dc_rules_match(c->rules, DC_ACTION_KEEP, c->lang,
+                                   t.p, t.len))) {
+        decide(bl, DC_KEEP, "keep rule", r);
+        c->flags[b] |= FLAG_KEEP;
+    } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_AFTER,
+                                   c->lang, t.p, t.len))) {
+        decide(bl, DC_DROP, "terminal marker", r);
+        c->flags[b] |= FLAG_RULE | FLAG_TERMINAL;
+    } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_BEFORE,
+                                   c->lang, t.p, t.len))) {
+        decide(bl, DC_DROP, "header marker", r);
+        c->flags[b] |= FLAG_RULE | FLAG_HEADER;
+    } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP_LIST,
+                                   c->lang, t.p, t.len))) {
+        decide(bl, DC_DROP, "list heading", r);
+        c->flags[b] |= FLAG_RULE | FLAG_LIST_HEAD;
+    } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP, c->lang,
+                                   t.p, t.len))) {
+        decide(bl, DC_DROP, "drop rule", r);
+        c->flags[b] |= FLAG_RULE;
+    } else {
+        /* HTML: what the markup says (hints.h), as if a rule. */
+        struct dc_reason why;
+        enum dc_decision d = dc_hints_judge(c->rules, c->lang, doc, bl,
+                                            &why);
+        if (d != DC_UNDECIDED) {
+            decide(bl, d, why.what, why.rule);
+            c->flags[b] |= d == DC_KEEP ? FLAG_KEEP : FLAG_RULE;
+        }
+    }
+}
+
+/* The last call's memo of block bl with text t, or NULL; *cur walks the
+ * memos in order (blocks come in order too). */
+static struct memo *
+recall(struct dc_classifier *c, const struct dc_doc *doc,
+       const struct dc_block *bl, struct dc_span t, size_t *cur)
+{
+    struct memos *old = &c->memo[0];
+    uint64_t number = doc->lines[bl->first].number;
+    while (*cur < old->n && old->v[*cur].number < number)
+        (*cur)++;
+    if (*cur >= old->n || bl->hints.serial || c->no_memo)
+        return NULL;
+    struct memo *m = &old->v[*cur];
+    if (m->number != number || m->count != bl->count || m->len != t.len ||
+        memcmp(old->text.data + m->off, t.p, t.len) != 0)
+        return NULL;
+    return m;
+}
+
+/* Keep block bl's measurements for the next call; returns the memo's
+ * index in memo[1]. */
+static size_t
+remember(struct dc_classifier *c, const struct dc_doc *doc,
+         const struct dc_block *bl, struct dc_span t, const uint32_t *hits,
+         int nlangs, int code)
+{
+    struct memos *nw = &c->memo[1];
+    nw->v = dc_xgrow(nw->v, &nw->cap, dc_add_size(nw->n, 1), sizeof *nw->v);
+    nw->hits = dc_xgrow(nw->hits, &nw->hits_cap,
+                        dc_add_size(nw->n, 1) * (size_t)nlangs,
+                        sizeof *nw->hits);
+    struct memo *m = &nw->v[nw->n];
+    memset(m, 0, sizeof *m);
+    m->number = doc->lines[bl->first].number;
+    m->count = bl->count;
+    m->off = nw->text.len;
+    m->len = t.len;
+    m->f = bl->f;
+    m->code = code;
+    memcpy(nw->hits + nw->n * (size_t)nlangs, hits,
+           (size_t)nlangs * sizeof *hits);
+    dc_buf_append(&nw->text, t.p, t.len);
+    return nw->n++;
+}
+
 size_t
 dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             bool final)
@@ -895,11 +1112,31 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
 
     /* Pass 2: features. */
     int *hints = dc_xcalloc(nb + 1, sizeof *hints);
+    /* per block: its memo of the last call, its memo for the next */
+    struct memo **was = dc_xcalloc(nb + 1, sizeof *was);
+    size_t *will = dc_xcalloc(nb + 1, sizeof *will);
+    size_t cur = 0;
+    c->memo[1].n = 0;
+    dc_buf_clear(&c->memo[1].text);
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         struct dc_span t = block_text(c, doc, bl);
-        measure(t.p, t.len, &bl->f, c->hits + b * (size_t)nlangs, nlangs);
-        hints[b] = code_hints(t.p, t.len);
+        uint32_t *hits = c->hits + b * (size_t)nlangs;
+        struct memo *m = recall(c, doc, bl, t, &cur);
+        if (m) {
+            bl->f = m->f;
+            memcpy(hits, c->memo[0].hits + (size_t)(m - c->memo[0].v) *
+                                               (size_t)nlangs,
+                   (size_t)nlangs * sizeof *hits);
+            hints[b] = m->code;
+        } else {
+            measure(t.p, t.len, &bl->f, hits, nlangs);
+            hints[b] = code_hints(t.p, t.len);
+        }
+        was[b] = m;
+        will[b] = SIZE_MAX;
+        if (b >= final_blocks && !bl->hints.serial)
+            will[b] = remember(c, doc, bl, t, hits, nlangs, hints[b]);
     }
     detect_language(c, doc, b0, nlangs);
     doc->lang = dc_classifier_lang(c);
@@ -925,47 +1162,30 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         struct dc_block *bl = &doc->blocks[b];
         decide(bl, DC_UNDECIDED, NULL, NULL);
         c->flags[b] = 0;
-        struct dc_span t = undecorated(block_text(c, doc, bl));
-        const struct dc_rule *r;
-        if (t.len == 0) {
-            /* everything on it was stripped */
-            const struct dc_line *l = &doc->lines[bl->first];
-            decide(bl, DC_DROP, "stripped", l->strip_rule);
-            c->flags[b] |= FLAG_RULE;
-        } else if ((r = dc_rules_match(c->rules, DC_ACTION_KEEP, c->lang,
-                                       t.p, t.len))) {
-            decide(bl, DC_KEEP, "keep rule", r);
-            c->flags[b] |= FLAG_KEEP;
-        } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_AFTER,
-                                       c->lang, t.p, t.len))) {
-            decide(bl, DC_DROP, "terminal marker", r);
-            c->flags[b] |= FLAG_RULE | FLAG_TERMINAL;
-        } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_BEFORE,
-                                       c->lang, t.p, t.len))) {
-            decide(bl, DC_DROP, "header marker", r);
-            c->flags[b] |= FLAG_RULE | FLAG_HEADER;
-        } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP_LIST,
-                                       c->lang, t.p, t.len))) {
-            decide(bl, DC_DROP, "list heading", r);
-            c->flags[b] |= FLAG_RULE | FLAG_LIST_HEAD;
-        } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP, c->lang,
-                                       t.p, t.len))) {
-            decide(bl, DC_DROP, "drop rule", r);
-            c->flags[b] |= FLAG_RULE;
+        if (was[b] && was[b]->ruled && was[b]->lang == c->lang) {
+            decide(bl, was[b]->decision, was[b]->reason.what,
+                   was[b]->reason.rule);
+            c->flags[b] = was[b]->flags;
         } else {
-            /* HTML: what the markup says (hints.h), as if a rule. */
-            struct dc_reason why;
-            enum dc_decision d = dc_hints_judge(c->rules, c->lang, doc, bl,
-                                                &why);
-            if (d != DC_UNDECIDED) {
-                decide(bl, d, why.what, why.rule);
-                c->flags[b] |= d == DC_KEEP ? FLAG_KEEP : FLAG_RULE;
-            }
+            judge_by_rules(c, doc, b);
+        }
+        if (will[b] != SIZE_MAX) {
+            struct memo *m = &c->memo[1].v[will[b]];
+            m->ruled = true;
+            m->lang = c->lang;
+            m->decision = bl->decision;
+            m->reason = bl->reason;
+            m->flags = c->flags[b];
         }
         /* Pass 4: class from features. */
         bl->cls = class_of(&bl->f, set);
         cls[b] = bl->cls;
     }
+    dc_free(was);
+    dc_free(will);
+    struct memos tmp = c->memo[0];
+    c->memo[0] = c->memo[1];
+    c->memo[1] = tmp;
 
     /* Pass 4a: numbered steps.  Sentences after list numbers on lines of
      * their own ("1.", "2.", ...: a recipe's method, instructions) are

@@ -465,6 +465,9 @@ guess_wide(const unsigned char *s, size_t n)
 {
     size_t z[4] = {0, 0, 0, 0};
     size_t quads = n / 4;
+    /* Text with no NUL at all (most of it) is neither. */
+    if (!memchr(s, 0, quads * 4))
+        return NULL;
     for (size_t i = 0; i < quads * 4; i++)
         z[i & 3] += s[i] == 0;
     if (quads >= 4) {
@@ -496,6 +499,14 @@ utf8_census(const unsigned char *s, size_t n, bool end, size_t *mb, size_t *bad)
     while (i < n) {
         if (s[i] < 0x80) {
             i++;
+            /* ASCII eight bytes at a time */
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080ull)
+                    break;
+                i += 8;
+            }
             continue;
         }
         int32_t cp;

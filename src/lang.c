@@ -71,6 +71,7 @@ static struct slot *slots;
 static struct word *words;
 static uint32_t slot_mask; /* slot count - 1 */
 static char *keys;         /* the folded words, each zero-padded to 8 */
+static size_t longest;     /* bytes of the longest folded word */
 static bool ready;
 
 /*
@@ -147,13 +148,31 @@ struct key {
     uint64_t h;
 };
 
+#define HASH_SEED 0x9e3779b97f4a7c15u
+
+/* The hash with eight more bytes of key (little-endian) in it. */
+static inline uint64_t
+hash_step(uint64_t h, uint64_t w)
+{
+    h ^= w;
+    h *= 0xff51afd7ed558ccdu;
+    return h ^ h >> 32;
+}
+
+/* The hash of a key of n bytes, all stepped in. */
+static inline uint32_t
+hash_end(uint64_t h, size_t n)
+{
+    h ^= n;
+    h *= 0xc4ceb9fe1a85ec53u;
+    return (uint32_t)(h >> 32);
+}
+
 static inline void
 key_flush(struct key *k)
 {
     memcpy(k->p + ((k->n - 1) & ~(size_t)7), &k->w, sizeof k->w);
-    k->h ^= k->w;
-    k->h *= 0xff51afd7ed558ccdu;
-    k->h ^= k->h >> 32;
+    k->h = hash_step(k->h, k->w);
     k->w = 0;
     k->shift = 0;
 }
@@ -195,7 +214,7 @@ static inline size_t
 fold(const char *word, size_t len, char *key, uint32_t *hash)
 {
     const unsigned char *s = (const unsigned char *)word;
-    struct key k = {key, 0, 0, 0, 0x9e3779b97f4a7c15u};
+    struct key k = {key, 0, 0, 0, HASH_SEED};
     size_t i = 0;
 
     while (i < len) {
@@ -246,9 +265,7 @@ fold(const char *word, size_t len, char *key, uint32_t *hash)
     }
     if (k.shift)
         key_flush(&k); /* zero-pads the last word */
-    k.h ^= k.n;
-    k.h *= 0xc4ceb9fe1a85ec53u;
-    *hash = (uint32_t)(k.h >> 32);
+    *hash = hash_end(k.h, k.n);
     return k.n;
 }
 
@@ -332,6 +349,8 @@ add_word(const char *w, size_t len, void *arg)
         if (ctx->keys->len > UINT32_MAX - padded)
             return; /* cannot happen with lists of this size */
         slots[i].hash = hash;
+        if (n > longest)
+            longest = n;
         words[i].off = (uint32_t)ctx->keys->len;
         words[i].len = (uint32_t)n;
         dc_buf_append(ctx->keys, key, padded);
@@ -381,6 +400,76 @@ dc_lang_init(void)
     ready = true;
 }
 
+/* The m bytes at p (1 <= m < 8) as a little-endian word, zero above,
+ * without reading past them: two loads that overlap, not a loop. */
+static inline uint64_t
+load_short(const unsigned char *p, size_t m)
+{
+    if (m >= 4) {
+        uint32_t a, b;
+
+        memcpy(&a, p, 4);
+        memcpy(&b, p + m - 4, 4);
+        return (uint64_t)a | (uint64_t)b << (8 * (m - 4));
+    }
+    /* 1 to 3 bytes: the first, the middle and the last */
+    return (uint64_t)p[0] | (uint64_t)p[m / 2] << (8 * (m / 2)) |
+           (uint64_t)p[m - 1] << (8 * (m - 1));
+}
+
+/*
+ * fold() for an ASCII word, eight bytes at a time: the same key and the
+ * same hash, without a branch per byte.  Returns 0 when the word is not
+ * all ASCII (fold() then does it).
+ */
+static inline size_t
+fold_ascii(const char *word, size_t len, char *key, uint32_t *hash)
+{
+    uint64_t h = HASH_SEED;
+
+    for (size_t i = 0; i < len; i += 8) {
+        uint64_t w = 0;
+        size_t m = len - i < 8 ? len - i : 8;
+
+        if (m == 8)
+            memcpy(&w, word + i, 8);
+        else
+            w = load_short((const unsigned char *)word + i, m);
+        if (w & 0x8080808080808080u)
+            return 0;
+        w = dc_tolower8(w); /* the zero padding stays zero */
+        memcpy(key + i, &w, 8);
+        h = hash_step(h, w);
+    }
+    *hash = hash_end(h, len);
+    return len;
+}
+
+/*
+ * fold() for a word of one caseless three-byte character (a CJK
+ * ideograph, kana or a Hangul syllable: the classifier looks each one
+ * up): its key is its own bytes.  Returns 0 for any other word.
+ */
+static inline size_t
+fold_caseless3(const char *word, size_t len, char *key, uint32_t *hash)
+{
+    const unsigned char *s = (const unsigned char *)word;
+
+    if (len != 3 || (s[0] & 0xf0) != 0xe0 || !cont(s[1]) || !cont(s[2]))
+        return 0;
+
+    int32_t cp = (s[0] & 0x0f) << 12 | (s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+
+    if (!((cp >= 0x3000 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7a3)))
+        return 0;
+
+    uint64_t w = (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16;
+
+    memcpy(key, &w, 8);
+    *hash = hash_end(hash_step(HASH_SEED, w), 3);
+    return 3;
+}
+
 uint32_t
 dc_stopword_mask(const char *word, size_t len)
 {
@@ -392,7 +481,14 @@ dc_stopword_mask(const char *word, size_t len)
         return 0;
     if (!ready)
         dc_lang_init(); /* single-threaded callers that forgot */
-    n = fold(word, len, key, &hash);
+    n = fold_ascii(word, len, key, &hash);
+    if (n == 0) {
+        n = fold_caseless3(word, len, key, &hash);
+        if (n == 0)
+            n = fold(word, len, key, &hash);
+    } else if (n > longest) {
+        return 0; /* an ASCII word keeps its length when folded */
+    }
     if (n == 0)
         return 0;
     return slots[probe(key, n, hash)].mask;

@@ -6,7 +6,8 @@
 
 #include <string.h>
 
-#define MIN_GAP 3      /* spaces that separate two cells on a line */
+#define MIN_GAP 3      /* spaces that separate two cells on a line (as
+                          three_spaces() finds them) */
 #define MIN_ROWS 4     /* lines with a gap that make a run */
 #define MAX_WIDTH 400  /* columns considered; wider text is one cell */
 #define MAX_CUTS 16
@@ -25,23 +26,44 @@ byte_at(const char *p, size_t len, size_t col)
     return len;
 }
 
+/* The first three spaces in a row in p[0..n), or NULL: eight bytes at a
+ * time, windows overlapping so that every start is tried. */
+static const char *
+three_spaces(const char *p, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 6) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t t = w ^ 0x2020202020202020ull; /* spaces: zero bytes */
+        uint64_t m = ~(((t & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full) |
+                       t) & 0x8080808080808080ull;
+        m &= m >> 8 & m >> 16; /* byte k: bytes k, k + 1, k + 2 are */
+        if (m)
+            return p + i + (size_t)__builtin_ctzll(m) / 8;
+    }
+    for (; i + 3 <= n; i++)
+        if (p[i] == ' ' && p[i + 1] == ' ' && p[i + 2] == ' ')
+            return p + i;
+    return NULL;
+}
+
 /* Does the line have a gap of MIN_GAP spaces between two pieces of text? */
 static bool
 has_gap(const char *p, size_t len)
 {
-    size_t i = 0, run = 0;
+    size_t i = 0;
     while (i < len && p[i] == ' ')
         i++;
-    for (; i < len; i++) {
-        if (p[i] == ' ') {
-            run++;
-        } else {
-            if (run >= MIN_GAP)
-                return true;
-            run = 0;
-        }
-    }
-    return false;
+    /* The first MIN_GAP spaces in a row: a gap if text follows them; if
+     * only spaces do, no later run can either. */
+    const char *q = three_spaces(p + i, len - i);
+    if (!q)
+        return false;
+    size_t j = (size_t)(q - p) + MIN_GAP;
+    while (j < len && p[j] == ' ')
+        j++;
+    return j < len;
 }
 
 /*
@@ -139,12 +161,19 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
     size_t old_start = doc->lines[s].off;
     size_t old_end = e < doc->nlines ? doc->lines[e].off : doc->text.len;
 
-    /* The text: what comes before, the new lines, what comes after. */
-    struct dc_buf text = DC_BUF_INIT;
-    dc_buf_append(&text, doc->text.data, old_start);
-    dc_buf_append(&text, repl->data, repl->len);
-    dc_buf_append(&text, doc->text.data + old_end, doc->text.len - old_end);
+    /* The text, in place: what comes after moves to make room for the
+     * new lines (a copy of the whole window per table cost more than
+     * the rest of layout). */
+    struct dc_buf *text = &doc->text;
+    size_t after = text->len - old_end;
+    if (repl->len > old_end - old_start)
+        dc_buf_reserve(text, repl->len - (old_end - old_start));
     size_t shift_to = old_start + repl->len; /* new offset of old_end */
+    memmove(text->data + shift_to, text->data + old_end, after);
+    if (repl->len)
+        memcpy(text->data + old_start, repl->data, repl->len);
+    text->len = shift_to + after;
+    text->data[text->len] = '\0';
 
     size_t tail = doc->nlines - e;
     size_t nlines = doc->nlines - (e - s) + nrepl;
@@ -157,7 +186,7 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
 
     size_t off = old_start;
     for (size_t i = 0; i < nrepl; i++) {
-        const char *p = text.data + off;
+        const char *p = text->data + off;
         const char *nl = memchr(p, '\n', shift_to - off);
         size_t len = nl ? (size_t)(nl - p) : shift_to - off;
         struct dc_line *l = &doc->lines[s + i];
@@ -170,8 +199,6 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
         off += len + 1;
     }
     doc->nlines = nlines;
-    dc_buf_free(&doc->text);
-    doc->text = text;
     return nrepl;
 }
 

@@ -1823,9 +1823,7 @@ fold_text(struct dc_buf *b, const char *text, size_t n, struct bset *high)
             memcpy(&w, t + i, 8);
             if (w & 0x8080808080808080ull)
                 break;
-            uint64_t ge_a = w + 0x3f3f3f3f3f3f3f3full;
-            uint64_t gt_z = w + 0x2525252525252525ull;
-            w |= (ge_a & ~gt_z & 0x8080808080808080ull) >> 2;
+            w = dc_tolower8(w);
             memcpy(o + k, &w, 8);
             k += 8;
             i += 8;

@@ -18,10 +18,20 @@
 static size_t
 columns(const char *p, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)p[i] & 0xC0) != 0x80;
-    return n;
+    return dc_utf8_count(p, len);
+}
+
+/* The window's lines as segmenting sees them: text and width, the width
+ * counted once per line and call rather than at every question. */
+struct lines {
+    const struct dc_doc *doc;
+    size_t *cols; /* columns of each line */
+};
+
+static struct dc_span
+text_of(const struct lines *ls, size_t i)
+{
+    return dc_doc_line_text(ls->doc, i);
 }
 
 static bool
@@ -77,13 +87,12 @@ first_word_columns(const char *p, size_t len)
  * W (tables, URLs a wrapper cannot break) do not count against it.
  */
 static size_t
-estimate_wrap(const struct dc_doc *doc)
+estimate_wrap(const struct lines *ls)
 {
     size_t hist[MAX_WRAP + NEAR + 2] = {0};
     size_t longish = 0;
-    for (size_t i = 0; i < doc->nlines; i++) {
-        struct dc_span s = dc_doc_line_text(doc, i);
-        size_t c = columns(s.p, s.len);
+    for (size_t i = 0; i < ls->doc->nlines; i++) {
+        size_t c = ls->cols[i];
         if (c < MIN_WRAP)
             continue;
         longish++;
@@ -116,18 +125,23 @@ estimate_wrap(const struct dc_doc *doc)
     return best;
 }
 
-/* Did a greedy wrapper at width wrap break line a before line b? */
+/* Did a greedy wrapper at width wrap break line i before line i + 1? */
 static bool
-wrapped(const struct dc_span *a, const struct dc_span *b, size_t wrap)
+wrapped(const struct lines *ls, size_t i, size_t wrap)
 {
-    if (!wrap || starts_item(b->p, b->len))
+    if (!wrap)
         return false;
-    size_t a_cols = columns(a->p, a->len);
-    bool hyphen = a->len > 0 && a->p[a->len - 1] == '-';
+    size_t a_cols = ls->cols[i];
+    if (a_cols > wrap + 1)
+        return false;
+    struct dc_span a = text_of(ls, i), b = text_of(ls, i + 1);
+    if (starts_item(b.p, b.len))
+        return false;
+    bool hyphen = a.len > 0 && a.p[a.len - 1] == '-';
     /* It broke there only if the next word would not fit; after a
      * hyphen there is no space. */
-    size_t need = a_cols + (hyphen ? 0 : 1) + first_word_columns(b->p, b->len);
-    return a_cols <= wrap + 1 && need > wrap;
+    size_t need = a_cols + (hyphen ? 0 : 1) + first_word_columns(b.p, b.len);
+    return need > wrap;
 }
 
 /*
@@ -137,25 +151,21 @@ wrapped(const struct dc_span *a, const struct dc_span *b, size_t wrap)
  * run is not wrapped.
  */
 static size_t
-run_wrap(const struct dc_doc *doc, size_t s, size_t e, size_t wrap)
+run_wrap(const struct lines *ls, size_t s, size_t e, size_t wrap)
 {
     if (e - s < 3)
         return wrap;
     size_t widest = 0;
-    for (size_t i = s; i < e; i++) {
-        struct dc_span t = dc_doc_line_text(doc, i);
-        size_t c = columns(t.p, t.len);
-        if (c > widest)
-            widest = c;
-    }
+    for (size_t i = s; i < e; i++)
+        if (ls->cols[i] > widest)
+            widest = ls->cols[i];
     if (widest < MIN_WRAP)
         return wrap;
     size_t fit_global = 0, fit_local = 0, upper = 0, lower = 0;
     for (size_t i = s; i + 1 < e; i++) {
-        struct dc_span a = dc_doc_line_text(doc, i);
-        struct dc_span b = dc_doc_line_text(doc, i + 1);
-        fit_global += wrapped(&a, &b, wrap);
-        fit_local += wrapped(&a, &b, widest);
+        struct dc_span b = text_of(ls, i + 1);
+        fit_global += wrapped(ls, i, wrap);
+        fit_local += wrapped(ls, i, widest);
         size_t k = 0;
         while (k < b.len && (b.p[k] == ' ' || b.p[k] == '\t'))
             k++;
@@ -181,7 +191,12 @@ dc_segment(struct dc_doc *doc, size_t from)
 {
     while (doc->nblocks > 0 && doc->blocks[doc->nblocks - 1].first >= from)
         doc->nblocks--;
-    size_t wrap = estimate_wrap(doc);
+    struct lines ls = {doc, dc_xmalloc((doc->nlines + 1) * sizeof *ls.cols)};
+    for (size_t i = 0; i < doc->nlines; i++) {
+        struct dc_span s = dc_doc_line_text(doc, i);
+        ls.cols[i] = columns(s.p, s.len);
+    }
+    size_t wrap = estimate_wrap(&ls);
 
     struct dc_block *cur = NULL;
     size_t run_end = from, width = wrap;
@@ -200,7 +215,7 @@ dc_segment(struct dc_doc *doc, size_t from)
                     break;
                 run_end++;
             }
-            width = run_wrap(doc, i, run_end, wrap);
+            width = run_wrap(&ls, i, run_end, wrap);
         }
         bool continues = false;
         uint32_t serial = doc->lines[i].hints.serial;
@@ -208,8 +223,7 @@ dc_segment(struct dc_doc *doc, size_t from)
             /* HTML: the markup drew the blocks; <br> lines stay in one. */
             continues = cur && doc->lines[i - 1].hints.serial == serial;
         } else if (cur && cur->count < MAX_BLOCK_LINES) {
-            struct dc_span prev = dc_doc_line_text(doc, i - 1);
-            continues = wrapped(&prev, &s, width);
+            continues = wrapped(&ls, i - 1, width);
         }
         if (!continues) {
             doc->blocks = dc_xgrow(doc->blocks, &doc->blocks_cap,
@@ -223,5 +237,6 @@ dc_segment(struct dc_doc *doc, size_t from)
         cur->count++;
         doc->lines[i].block = (size_t)(cur - doc->blocks);
     }
+    dc_free(ls.cols);
     return wrap;
 }

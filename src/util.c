@@ -326,3 +326,19 @@ dc_utf8_valid_prefix(const char *s, size_t n)
     }
     return i;
 }
+
+size_t
+dc_utf8_count(const char *s, size_t n)
+{
+    /* Eight bytes at a time: a continuation byte is 10xxxxxx. */
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t c = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+        cont += (size_t)((c * 0x0101010101010101ull) >> 56); /* sum */
+    }
+    for (; i < n; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return n - cont;
+}

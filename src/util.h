@@ -146,6 +146,16 @@ dc_tolower(int c)
     return dc_isupper(c) ? c + 32 : c;
 }
 
+/* Eight ASCII bytes (none >= 0x80) at once, upper case to lower case:
+ * add 0x20 where 'A' <= byte <= 'Z'.  No byte carries into the next. */
+static inline uint64_t
+dc_tolower8(uint64_t w)
+{
+    uint64_t ge_a = w + 0x3f3f3f3f3f3f3f3full;
+    uint64_t gt_z = w + 0x2525252525252525ull;
+    return w | (ge_a & ~gt_z & 0x8080808080808080ull) >> 2;
+}
+
 /* ------------------------------------------------------------------ UTF-8 */
 
 /*
@@ -161,5 +171,8 @@ size_t dc_utf8_encode(int32_t cp, char out[4]);
 
 /* Length of the longest valid UTF-8 prefix of s. */
 size_t dc_utf8_valid_prefix(const char *s, size_t n);
+
+/* Code points in s (its bytes that are not continuation bytes). */
+size_t dc_utf8_count(const char *s, size_t n);
 
 #endif

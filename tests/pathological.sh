@@ -214,6 +214,48 @@ PY
         done
     done
     ;;
+many-windows)
+    # 2,000 pages (about 70,000 lines), hard-wrapped as lynx does, in runs
+    # of English and German pages (the language detected changes from one
+    # window to the next, and with it the rules that apply), with tables
+    # drawn as columns, "Related" lists and comments, their lengths
+    # varying: paragraphs, tables and changes of language fall across the
+    # classifier's window edges.  What the classifier keeps of the blocks
+    # it sees again in the next window must not change the output: the
+    # same as with every block judged afresh (DC_CLASSIFY_NO_MEMO).
+    article | fold -s -w 72 | sed 's/ *$//' > "$tmp/en"
+    { echo "Neue Brücke über den Fluss"; echo
+      for k in 1 2 3; do
+          echo "Die Regierung hat am Montag angekündigt, dass die neue Brücke über den Fluss im nächsten Jahr gebaut werden soll, und die Bürger der Stadt sind darüber sehr froh, weil sie nicht mehr mit der Fähre fahren müssen."
+          echo
+      done; } | fold -s -w 72 | sed 's/ *$//' > "$tmp/de"
+    awk -v en="$tmp/en" -v de="$tmp/de" 'BEGIN {
+        while ((getline l < en) > 0) page[0] = page[0] l "\n"
+        while ((getline l < de) > 0) page[1] = page[1] l "\n"
+        split("Comments|Kommentare", tail, "|")
+        split("Related|Mehr zum Thema", rel, "|")
+        for (i = 1; i <= 2000; i++) {
+            g = int(i / 170) % 2
+            printf "%s\n", page[g]
+            print "Name          Points    Goals"
+            for (k = 0; k <= i % 4 + 3; k++) printf "Team %d          %d        %d\n", k, i + k, k
+            print ""; print rel[g + 1]; print ""
+            for (k = 0; k <= i % 6; k++) printf "* Story %d.%d about something else\n", i, k
+            print ""; print tail[g + 1]; print ""; print "Great story, thanks!"; print ""
+        }
+    }' > "$tmp/in"
+    run "$tmp/in"
+    clean_exit "many windows"
+    kept=$(wc -l < "$tmp/out") all=$(wc -l < "$tmp/in")
+    [ "$kept" -gt 0 ] && [ "$kept" -lt "$all" ]; ok $? "many windows: some of $all lines kept ($kept), not all"
+    # --explain shows every block's features, decision and rule
+    run --explain "$tmp/in"
+    mv "$tmp/out" "$tmp/memo"
+    export DC_CLASSIFY_NO_MEMO=1
+    run --explain "$tmp/in"
+    unset DC_CLASSIFY_NO_MEMO
+    cmp -s "$tmp/memo" "$tmp/out"; ok $? "many windows: --explain the same with and without the memo"
+    ;;
 *)
     echo "pathological.sh: unknown case '$case'" >&2
     exit 2

@@ -127,6 +127,15 @@ test_words(void)
     ok(mask("tHe") == BIT("en"), "'tHe'");
     ok(dc_stopword_mask("there", 3) == BIT("en"), "reads only len bytes");
     ok(has("don't", "en"), "'don't'");
+    /* ASCII words are folded eight bytes at a time: capitals on both
+     * sides of the eighth byte, and words of exactly 8 and 16. */
+    ok(has("ACCORDING", "en"), "'ACCORDING' (9 bytes)");
+    ok(has("accordinG", "en"), "'accordinG' (capital at byte 9)");
+    ok(has("ThemSelves", "en"), "'ThemSelves' (10 bytes)");
+    ok(has("ALTHOUGH", "en"), "'ALTHOUGH' (8 bytes)");
+    ok(mask("althoughalthough") == 0, "'althoughalthough' (16 bytes)");
+    ok(mask("Accordingly-not-a-stopword") == 0,
+       "an ASCII word longer than every stopword");
 
     /* Non-ASCII case. */
     ok(has("Über", "de"), "'Über'");
