@@ -823,17 +823,21 @@ parse_class(struct px *x, struct pinfo *sub)
 
 static void parse_alt(struct px *x, int depth, struct pinfo *out);
 
-/* A group at x->i ('('); lookarounds tell nothing. */
-static void
-parse_group(struct px *x, int depth, struct pinfo *sub)
+/*
+ * Past the '(' at x->i and what opens the group: "?:", "?|", "?>", a
+ * name; *look says whether it is a lookaround.  Options, conditions,
+ * recursion and comments fail the walk.  Both walks of a pattern (its
+ * literals, its first characters) open groups this way.
+ */
+static bool
+open_group(struct px *x, bool *look)
 {
     const unsigned char *p = x->p;
-    bool look = false;
-    memset(sub, 0, sizeof *sub);
+    *look = false;
     x->i++;
     if (x->i < x->n && p[x->i] == '*') {
         x->fail = true;
-        return;
+        return false;
     }
     if (x->i < x->n && p[x->i] == '?') {
         unsigned char c = ++x->i < x->n ? p[x->i] : 0;
@@ -842,10 +846,10 @@ parse_group(struct px *x, int depth, struct pinfo *sub)
             x->i++;
         } else if (c == '=' || c == '!') {
             x->i++;
-            look = true;
+            *look = true;
         } else if (c == '<' && (d == '=' || d == '!')) {
             x->i += 2;
-            look = true;
+            *look = true;
         } else if (c == '<' || c == '\'') {
             x->i++;
             skip_to(x, c == '<' ? '>' : '\'');
@@ -854,19 +858,36 @@ parse_group(struct px *x, int depth, struct pinfo *sub)
             skip_to(x, '>');
         } else {
             x->fail = true; /* options, conditions, recursion, comments */
-            return;
         }
-        if (x->fail)
-            return;
     }
-    parse_alt(x, depth + 1, sub);
+    return !x->fail;
+}
+
+/* Past the ')' that ends a group whose contents were walked. */
+static bool
+close_group(struct px *x)
+{
     if (x->fail)
-        return;
-    if (x->i >= x->n || p[x->i] != ')') {
+        return false;
+    if (x->i >= x->n || x->p[x->i] != ')') {
         x->fail = true;
-        return;
+        return false;
     }
     x->i++;
+    return true;
+}
+
+/* A group at x->i ('('); lookarounds tell nothing. */
+static void
+parse_group(struct px *x, int depth, struct pinfo *sub)
+{
+    bool look;
+    memset(sub, 0, sizeof *sub);
+    if (!open_group(x, &look))
+        return;
+    parse_alt(x, depth + 1, sub);
+    if (!close_group(x))
+        return;
     if (look)
         pinfo_free(sub);
 }
@@ -1571,45 +1592,12 @@ static void
 start_group(struct sctx *f, int depth, struct start *out)
 {
     struct px *x = f->x;
-    const unsigned char *p = x->p;
-    bool look = false;
-    x->i++;
-    if (x->i < x->n && p[x->i] == '*') {
-        x->fail = true;
+    bool look;
+    if (!open_group(x, &look))
         return;
-    }
-    if (x->i < x->n && p[x->i] == '?') {
-        unsigned char c = ++x->i < x->n ? p[x->i] : 0;
-        unsigned char d = x->i + 1 < x->n ? p[x->i + 1] : 0;
-        if (c == ':' || c == '|' || c == '>') {
-            x->i++;
-        } else if (c == '=' || c == '!') {
-            x->i++;
-            look = true;
-        } else if (c == '<' && (d == '=' || d == '!')) {
-            x->i += 2;
-            look = true;
-        } else if (c == '<' || c == '\'') {
-            x->i++;
-            skip_to(x, c == '<' ? '>' : '\'');
-        } else if (c == 'P' && d == '<') {
-            x->i += 2;
-            skip_to(x, '>');
-        } else {
-            x->fail = true; /* options, conditions, recursion, comments */
-            return;
-        }
-        if (x->fail)
-            return;
-    }
     start_alt(f, depth + 1, out);
-    if (x->fail)
+    if (!close_group(x))
         return;
-    if (x->i >= x->n || p[x->i] != ')') {
-        x->fail = true;
-        return;
-    }
-    x->i++;
     if (look) {
         start_free(out);
         out->empty = true;
