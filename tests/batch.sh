@@ -9,51 +9,7 @@
 set -u
 bin=$1 dir=$2
 case $bin in /*) ;; */*) bin=$(pwd)/$bin ;; esac
-tmp=$(mktemp -d) || exit 1
-trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
-n=0 fail=0
-
-# check NAME COMMAND: run COMMAND (a shell string) and compare its status,
-# stdout and stderr with $want_status, $want_out, $want_err (unset: not
-# compared).  $tmp/out and $tmp/err keep them for further checks.
-check() {
-    local name=$1 cmd=$2
-    n=$((n + 1))
-    bash -c "$cmd" > "$tmp/out" 2> "$tmp/err"
-    local status=$?
-    local why=
-    [ "$status" = "$want_status" ] || why="status $status, want $want_status"
-    if [ -z "$why" ] && [ "${want_out-_}" != _ ]; then
-        [ "$(cat "$tmp/out")" = "$want_out" ] || why="stdout differs"
-    fi
-    if [ -z "$why" ] && [ "${want_err-_}" != _ ]; then
-        [ "$(cat "$tmp/err")" = "$want_err" ] || why="stderr differs"
-    fi
-    result "$name" "$why"
-    unset want_out want_err
-}
-
-# result NAME WHY: print the TAP line (WHY empty: ok).
-result() {
-    if [ -z "$2" ]; then
-        echo "ok $n - $1"
-    else
-        fail=$((fail + 1))
-        echo "not ok $n - $1: $2"
-        sed 's/^/# out: /' "$tmp/out" 2> /dev/null | head -5
-        sed 's/^/# err: /' "$tmp/err" 2> /dev/null | head -5
-    fi
-}
-
-# same NAME FILE1 FILE2: a test that two files are byte for byte equal.
-same() {
-    n=$((n + 1))
-    if cmp -s "$2" "$3"; then
-        result "$1" ""
-    else
-        result "$1" "$(cmp "$2" "$3" 2>&1 | head -1)"
-    fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # The golden cases that run without options and hold no NUL byte: the
 # documents of the tests below, with their known right output.
@@ -315,5 +271,4 @@ want_status=2 want_err="declutter: --field needs --jsonl
 Try 'declutter --help' for more information."
 check "--field without --jsonl is a usage error" "'$bin' --field=x < /dev/null"
 
-echo "1..$n"
-[ "$fail" -eq 0 ]
+tap_end

@@ -3,35 +3,7 @@
 # codes, messages, files, pipes and write errors.  Prints TAP.
 set -u
 bin=$1 dir=$2
-tmp=$(mktemp -d) || exit 1
-trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
-n=0 fail=0
-
-# check NAME COMMAND...: run COMMAND (a shell string) and compare its
-# status, stdout and stderr with $want_status, $want_out, $want_err.
-check() {
-    local name=$1 cmd=$2
-    n=$((n + 1))
-    bash -c "$cmd" > "$tmp/out" 2> "$tmp/err"
-    local status=$?
-    local why=
-    [ "$status" = "$want_status" ] || why="status $status, want $want_status"
-    if [ -z "$why" ] && [ "${want_out-_}" != _ ]; then
-        [ "$(cat "$tmp/out")" = "$want_out" ] || why="stdout differs"
-    fi
-    if [ -z "$why" ] && [ "${want_err-_}" != _ ]; then
-        [ "$(cat "$tmp/err")" = "$want_err" ] || why="stderr differs"
-    fi
-    if [ -z "$why" ]; then
-        echo "ok $n - $name"
-    else
-        fail=$((fail + 1))
-        echo "not ok $n - $name: $why"
-        sed 's/^/# out: /' "$tmp/out" | head -5
-        sed 's/^/# err: /' "$tmp/err" | head -5
-    fi
-    unset want_out want_err
-}
+. "$(dirname "$0")/tap.sh"
 
 article="$dir/clean-article.in"
 printf 'The minister said on Tuesday that the talks would resume next week in Geneva, after a pause of several months in which both sides had accused each other of bad faith.\n' > "$tmp/a.txt"
@@ -142,5 +114,4 @@ awk 'BEGIN { for (i = 0; i < 40000; i++) printf "The minister said the talks wou
 want_status=0 want_out="$(wc -c < "$tmp/longline.txt")" want_err=""
 check "a 3 MB line comes through whole" "'$bin' '$tmp/longline.txt' | wc -c"
 
-echo "1..$n"
-[ "$fail" -eq 0 ]
+tap_end

@@ -4,34 +4,7 @@
 # sees the page.  Judged on output and status, never on time.  Prints TAP.
 set -u
 bin=$1
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0 fail=0
-
-# check NAME COMMAND...: as in cli.sh.
-check() {
-    local name=$1 cmd=$2
-    n=$((n + 1))
-    bash -c "$cmd" > "$tmp/out" 2> "$tmp/err"
-    local status=$?
-    local why=
-    [ "$status" = "$want_status" ] || why="status $status, want $want_status"
-    if [ -z "$why" ] && [ "${want_out-_}" != _ ]; then
-        [ "$(cat "$tmp/out")" = "$want_out" ] || why="stdout differs"
-    fi
-    if [ -z "$why" ] && [ "${want_err-_}" != _ ]; then
-        [ "$(cat "$tmp/err")" = "$want_err" ] || why="stderr differs"
-    fi
-    if [ -z "$why" ]; then
-        echo "ok $n - $name"
-    else
-        fail=$((fail + 1))
-        echo "not ok $n - $name: $why"
-        sed 's/^/# out: /' "$tmp/out" | head -5
-        sed 's/^/# err: /' "$tmp/err" | head -5
-    fi
-    unset want_out want_err
-}
+. "$(dirname "$0")/tap.sh"
 
 printf 'The minister said on Tuesday that the talks would resume next week in Geneva, after a pause of several months in which both sides had accused each other of bad faith.\n' > "$tmp/a.txt"
 
@@ -77,5 +50,4 @@ want_status=0 want_out="$(cat "$tmp/a.txt")" want_err=""
 check "--html reads a file without markup as HTML" \
     "'$bin' --html '$tmp/a.txt'"
 
-echo "1..$n"
-[ "$fail" -eq 0 ]
+tap_end
