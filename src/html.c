@@ -31,12 +31,24 @@ starts_ci(const char *p, size_t len, const char *lit)
     return true;
 }
 
+static const char *
+find_ci(const char *p, const char *end, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (; p + n <= end; p++)
+        if (starts_ci(p, (size_t)(end - p), lit))
+            return p;
+    return NULL;
+}
+
 /* Tag names that say "markup" when they follow '<' or '</'. */
 static const char *const sniff_tags[] = {
     "html", "head", "body", "meta", "link", "title", "script", "style",
     "div", "span", "p", "a", "br", "img", "ul", "ol", "li", "table", "tr",
     "td", "h1", "h2", "h3", "h4", "section", "article", "nav", "header",
-    "footer", "form", "input", "iframe", "b", "i", "em", "strong", NULL};
+    "footer", "form", "input", "iframe", "b", "i", "em", "strong", "hr",
+    "center", "font", "main", "h5", "h6", "tbody", "pre", "blockquote",
+    "noscript", NULL};
 
 static bool
 known_tag_at(const char *p, size_t len)
@@ -56,33 +68,85 @@ known_tag_at(const char *p, size_t len)
     return false;
 }
 
+/* Elements that only a page's markup starts with: a text dump (even one
+ * with leaked script) never has these tags first. */
+static const char *const head_tags[] = {
+    "html", "head", "body", "meta", "link", "title", "base", NULL};
+
+/* Where a construct that says nothing about text or markup ends, if
+ * p[0..len) starts with one: white space, a comment, a processing
+ * instruction or XML declaration, a server template's namespaced tag
+ * left in the page ("<cms:fetch ...>"); or a script or style element with
+ * its end tag, which sets *element (a text dump may leak an opening tag,
+ * but not the whole element).  0 if it does not. */
+static size_t
+prolog_item(const char *p, size_t len, bool *element)
+{
+    size_t i = 0;
+    while (i < len && dc_isspace((unsigned char)p[i]))
+        i++;
+    if (i > 0)
+        return i;
+    const char *end = NULL;
+    if (starts_ci(p, len, "<!--"))
+        end = memmem(p + 4, len - 4, "-->", 3);
+    else if (starts_ci(p, len, "<?"))
+        end = memchr(p, '>', len);
+    else if (starts_ci(p, len, "<script") || starts_ci(p, len, "<style")) {
+        const char *c = find_ci(p, p + len, p[2] == 'c' || p[2] == 'C'
+                                                ? "</script" : "</style");
+        end = c ? memchr(c, '>', len - (size_t)(c - p)) : NULL;
+        *element |= end != NULL;
+    }
+    else if (len > 2 && p[0] == '<') {
+        size_t k = p[1] == '/' ? 2 : 1, n = k;
+        while (n < len && (dc_isalnum((unsigned char)p[n]) || p[n] == '-' ||
+                           p[n] == '_'))
+            n++;
+        if (n > k && n < len && p[n] == ':')
+            end = memchr(p, '>', len);
+    }
+    if (!end)
+        return 0;
+    return (size_t)(end - p) + (*end == '>' ? 1 : 3);
+}
+
 bool
 dc_html_sniff(const char *p, size_t len)
 {
-    if (len > DC_HTML_SNIFF)
-        len = DC_HTML_SNIFF;
     size_t i = 0;
     if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
         i = 3;
-    /* Comments may come first (servers and templates sign pages so). */
-    for (;;) {
-        while (i < len && dc_isspace((unsigned char)p[i]))
-            i++;
-        if (!starts_ci(p + i, len - i, "<!--"))
-            break;
-        const char *end = memmem(p + i + 4, len - i - 4, "-->", 3);
-        if (!end)
-            break;
-        i = (size_t)(end - p) + 3;
-    }
-    if (starts_ci(p + i, len - i, "<!doctype html") ||
-        starts_ci(p + i, len - i, "<html"))
+    /* A byte order mark read in the wrong encoding leaves a few bytes of
+     * punctuation or non-ASCII before the first tag ("?<!DOCTYPE"). */
+    for (size_t k = 0; k < 8 && i < len && p[i] != '<' &&
+                       !dc_isalnum((unsigned char)p[i]) &&
+                       !dc_isspace((unsigned char)p[i]);
+         k++)
+        i++;
+    /* Comments, declarations and template tags may come first (servers
+     * and templates sign pages so), as many as the caller gave us. */
+    bool element = false;
+    for (size_t n; (n = prolog_item(p + i, len - i, &element)) > 0;)
+        i += n;
+    if (element || starts_ci(p + i, len - i, "<!doctype"))
         return true;
+    if (len - i > DC_HTML_SNIFF)
+        len = i + DC_HTML_SNIFF;
+    if (i + 1 >= len || p[i] != '<')
+        return false;
+    for (const char *const *t = head_tags; *t; t++) {
+        size_t n = strlen(*t);
+        if (starts_ci(p + i + 1, len - i - 1, *t) && i + 1 + n < len &&
+            (p[i + 1 + n] == '>' || p[i + 1 + n] == '/' ||
+             dc_isspace((unsigned char)p[i + 1 + n])))
+            return true;
+    }
     /* Otherwise, a page that starts with an element and has markup all
      * over its first kilobytes.  Text dumps start with text, and carry
      * tags only in leaked script ("document.write('<div>...')"), which
      * can be many. */
-    if (i + 1 >= len || p[i] != '<' || !known_tag_at(p + i + 1, len - i - 1))
+    if (!known_tag_at(p + i + 1, len - i - 1))
         return false;
     unsigned tags = 0;
     for (; i + 1 < len; i++)
@@ -222,16 +286,6 @@ in_list(const char *const *list, const char *name)
         if (strcmp(*list, name) == 0)
             return true;
     return false;
-}
-
-static const char *
-find_ci(const char *p, const char *end, const char *lit)
-{
-    size_t n = strlen(lit);
-    for (; p + n <= end; p++)
-        if (starts_ci(p, (size_t)(end - p), lit))
-            return p;
-    return NULL;
 }
 
 /* Mark p[0..stop] for removal (NUL: the input's own NULs are spaces by

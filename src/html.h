@@ -38,8 +38,11 @@
 
 /*
  * Does p[0..len) (the start of a document, raw bytes) look like HTML: a
- * doctype or <html> first, or enough known tags in the first
- * DC_HTML_SNIFF bytes?
+ * doctype, or an element only pages start with (<html>, <head>, <meta>,
+ * <script> ...) first, or a known tag first and enough of them in the
+ * DC_HTML_SNIFF bytes from there?  Before "first" go white space,
+ * comments, processing instructions, a server template's namespaced tags
+ * and a few bytes of a misread byte order mark, as many as p holds.
  */
 bool dc_html_sniff(const char *p, size_t len);
 
