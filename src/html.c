@@ -3,7 +3,10 @@
  *
  * Three steps: a byte-level prescan that flattens nesting too deep for
  * tidy's recursive parser (and turns NULs into spaces: tidy reads a C
- * string); tidy's parse; and a walk of the tree that writes the text of
+ * string), and leaves out what the walk never reads (comments, script
+ * and style contents, attributes but a few), since tidy's lexer reads a
+ * character at a time and is most of the time spent on a page; tidy's
+ * parse; and a walk of the tree that writes the text of
  * each block with what its ancestors say about it.  The walk recurses too,
  * but the prescan bounds its depth.
  */
@@ -299,6 +302,85 @@ drop_bytes(char *p, const char *stop)
             *p = '\0';
 }
 
+/* The attributes the walk reads (walk_element): every other one is only
+ * bytes for tidy to read a character at a time, check and store (links,
+ * image sources, inline SVG paths, data-* are most of a page's tags). */
+static const char *const kept_attrs[] = {
+    "id", "class", "style", "hidden", "aria-hidden", "role", "type",
+    "name", NULL};
+
+/*
+ * The attributes of a start tag run from p to its end, the '>' at or
+ * after gt (quoted values may hold '>').  Mark every attribute but
+ * kept_attrs for removal (NUL) and return the tag's '>'.  An element
+ * keeps the name of its first attribute when no kept one is left, as
+ * tidy treats some elements without attributes differently (an <a> in an
+ * <a> becomes an end tag).  When the tag is broken (quotes that do not
+ * close before the next '<', a '<' where the tag should have ended), set
+ * *broken and return gt, the tag left as it is: tidy has its own ways to
+ * recover.
+ */
+static char *
+trim_attributes(char *p, char *gt, const char *end, bool *broken)
+{
+    struct {
+        char *name, *value, *end;
+    } drop[32];
+    size_t ndrop = 0;
+    bool kept = false;
+    char *q = p;
+    while (q < end && *q != '>') {
+        if (dc_isspace((unsigned char)*q) || *q == '/') {
+            q++;
+            continue;
+        }
+        char *a = q;
+        while (q < end && *q != '=' && *q != '>' && *q != '/' &&
+               *q != '<' && !dc_isspace((unsigned char)*q))
+            q++;
+        char name[16];
+        tag_name(a, (size_t)(q - a), name, sizeof name);
+        bool keep = (size_t)(q - a) < sizeof name && in_list(kept_attrs, name);
+        char *name_end = q, *v = q;
+        while (v < end && dc_isspace((unsigned char)*v))
+            v++;
+        if (v < end && *v == '=') {
+            v++;
+            while (v < end && dc_isspace((unsigned char)*v))
+                v++;
+            if (v < end && (*v == '"' || *v == '\'')) {
+                char *c = memchr(v + 1, *v, (size_t)(end - v - 1));
+                if (!c || (c > gt && memchr(gt, '<', (size_t)(c - gt)))) {
+                    *broken = true;
+                    return gt;
+                }
+                v = c + 1;
+            } else {
+                while (v < end && *v != '>' && *v != '<' &&
+                       !dc_isspace((unsigned char)*v))
+                    v++;
+            }
+            q = v;
+        }
+        if (q < end && *q == '<') { /* a tag without its '>' */
+            *broken = true;
+            return gt;
+        }
+        if (keep || ndrop == sizeof drop / sizeof *drop) {
+            kept = true;
+            continue;
+        }
+        drop[ndrop].name = a;
+        drop[ndrop].value = name_end;
+        drop[ndrop++].end = q;
+    }
+    for (size_t i = 0; i < ndrop; i++) {
+        char *from = i == 0 && !kept ? drop[i].value : drop[i].name;
+        memset(from, '\0', (size_t)(drop[i].end - from));
+    }
+    return q < end ? q : gt;
+}
+
 /*
  * Copy in to out, NULs as spaces, without processing instructions, and
  * without every start tag that would
@@ -315,6 +397,7 @@ prescan(const char *in, size_t len, struct dc_buf *out)
     memcpy(o, in, len);
     const char *end = o + len;
     size_t depth[2] = {0, 0}, over[2] = {0, 0}; /* block, inline */
+    unsigned untrimmed = 0; /* start tags left as they are */
     /* inline depth when the block at each depth opened */
     size_t inline_at[DC_HTML_MAX_DEPTH + 1] = {0};
     for (char *p = o; p < end; p++) {
@@ -354,6 +437,17 @@ prescan(const char *in, size_t len, struct dc_buf *out)
         for (char *q = np + n; q < gt; q++)
             if (*q == '\0')
                 *q = ' ';
+        /* Tidy recovers from a missing quote by reading on, through a
+         * few tags, to the next quote: those tags must stay as they
+         * are for it to end where it always did. */
+        if (!close && untrimmed > 0) {
+            untrimmed--;
+        } else if (!close) {
+            bool broken = false;
+            gt = trim_attributes(np + n, gt, end, &broken);
+            if (broken)
+                untrimmed = 8;
+        }
         bool self = gt[-1] == '/';
         if (!close && in_list(raw_tags, name)) {
             char want[20];
