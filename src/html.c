@@ -398,11 +398,25 @@ prescan(const char *in, size_t len, struct dc_buf *out)
     const char *end = o + len;
     size_t depth[2] = {0, 0}, over[2] = {0, 0}; /* block, inline */
     unsigned untrimmed = 0; /* start tags left as they are */
+    size_t in_pre = 0;      /* <pre> open: white space is text */
     /* inline depth when the block at each depth opened */
     size_t inline_at[DC_HTML_MAX_DEPTH + 1] = {0};
     for (char *p = o; p < end; p++) {
-        if (*p == '\0') {
+        if (*p == '\0')
             *p = ' ';
+        if (dc_isspace((unsigned char)*p) && !in_pre) {
+            /* A run of white space is one space to the walk: tidy need
+             * only read its line ends (which keep its messages' line
+             * numbers), or its first byte. */
+            char *q = p + 1;
+            bool nl = *p == '\n';
+            for (; q < end && (dc_isspace((unsigned char)*q) || !*q); q++) {
+                if (*q == '\n' && !nl)
+                    nl = true, *p = '\0';
+                else if (*q != '\n')
+                    *q = '\0';
+            }
+            p = q - 1;
             continue;
         }
         if (*p != '<' || p + 1 >= end)
@@ -449,6 +463,13 @@ prescan(const char *in, size_t len, struct dc_buf *out)
                 untrimmed = 8;
         }
         bool self = gt[-1] == '/';
+        if (strcmp(name, "pre") == 0 || strcmp(name, "listing") == 0 ||
+            strcmp(name, "plaintext") == 0) {
+            if (!close)
+                in_pre++;
+            else if (in_pre > 0)
+                in_pre--;
+        }
         if (!close && in_list(raw_tags, name)) {
             char want[20];
             snprintf(want, sizeof want, "</%s", name);
