@@ -264,6 +264,12 @@ static const char *const block_tags[] = {
     "address", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "caption",
     "figcaption", "hgroup", "template", "svg", NULL};
 
+/* Empty elements that neither hold text nor end a line: images, links,
+ * metadata.  Tidy would read them and format a message for each one
+ * without the attributes it wants ("<img> lacks src"). */
+static const char *const textless_tags[] = {
+    "img", "link", "meta", "source", "track", "param", "wbr", NULL};
+
 /* Elements whose content is raw text up to their end tag. */
 static const char *const raw_tags[] = {"script", "style", "textarea",
                                        "title", "xmp", NULL};
@@ -312,16 +318,18 @@ static const char *const kept_attrs[] = {
 /*
  * The attributes of a start tag run from p to its end, the '>' at or
  * after gt (quoted values may hold '>').  Mark every attribute but
- * kept_attrs for removal (NUL) and return the tag's '>'.  An element
- * keeps the name of its first attribute when no kept one is left, as
- * tidy treats some elements without attributes differently (an <a> in an
- * <a> becomes an end tag).  When the tag is broken (quotes that do not
+ * kept_attrs for removal (NUL) and return the tag's '>'.  With keep_one,
+ * the first attribute stays when no kept one is left: tidy turns an <a>
+ * without attributes inside an <a> into an end tag.  (Not just its name:
+ * tidy formats a message for each attribute without its value, which
+ * costs more than reading the value.)  When the tag is broken (quotes that do not
  * close before the next '<', a '<' where the tag should have ended), set
  * *broken and return gt, the tag left as it is: tidy has its own ways to
  * recover.
  */
 static char *
-trim_attributes(char *p, char *gt, const char *end, bool *broken)
+trim_attributes(char *p, char *gt, const char *end, bool keep_one,
+                bool *broken)
 {
     struct {
         char *name, *value, *end;
@@ -374,10 +382,8 @@ trim_attributes(char *p, char *gt, const char *end, bool *broken)
         drop[ndrop].value = name_end;
         drop[ndrop++].end = q;
     }
-    for (size_t i = 0; i < ndrop; i++) {
-        char *from = i == 0 && !kept ? drop[i].value : drop[i].name;
-        memset(from, '\0', (size_t)(drop[i].end - from));
-    }
+    for (size_t i = !kept && keep_one; i < ndrop; i++)
+        memset(drop[i].name, '\0', (size_t)(drop[i].end - drop[i].name));
     return q < end ? q : gt;
 }
 
@@ -454,13 +460,21 @@ prescan(const char *in, size_t len, struct dc_buf *out)
         /* Tidy recovers from a missing quote by reading on, through a
          * few tags, to the next quote: those tags must stay as they
          * are for it to end where it always did. */
+        bool whole = false; /* the tag's end is known */
         if (!close && untrimmed > 0) {
             untrimmed--;
         } else if (!close) {
             bool broken = false;
-            gt = trim_attributes(np + n, gt, end, &broken);
+            gt = trim_attributes(np + n, gt, end, strcmp(name, "a") == 0,
+                                 &broken);
             if (broken)
                 untrimmed = 8;
+            whole = !broken;
+        }
+        if (whole && in_list(textless_tags, name)) {
+            drop_bytes(p, gt);
+            p = gt;
+            continue;
         }
         bool self = gt[-1] == '/';
         if (strcmp(name, "pre") == 0 || strcmp(name, "listing") == 0 ||
@@ -623,6 +637,8 @@ token_kinds(const char *t, size_t n)
         const char *w = kind_words[i].word;
         bool exact = *w == '=';
         w += exact;
+        if (*w != *t) /* most words fail here: no strlen for them */
+            continue;
         size_t wl = strlen(w);
         if (exact ? n == wl && memcmp(t, w, n) == 0
                   : n >= wl && memcmp(t, w, wl) == 0)
@@ -670,6 +686,18 @@ struct ctx {
     unsigned depth;
 };
 
+/* What a subtree holds: its text outside links (bytes but spaces), and
+ * whether it holds the article's own markers. */
+struct holds {
+    size_t chars;
+    bool article;
+};
+
+struct held {
+    TidyNode node;            /* NULL: a free slot */
+    struct holds hs;
+};
+
 struct walk {
     TidyDoc tdoc;
     struct dc_html *h;
@@ -683,6 +711,8 @@ struct walk {
     bool space;               /* a space is due before the next text */
     size_t body_chars;        /* the page's text outside links */
     unsigned brs;             /* <br> in a row */
+    struct held *held;        /* subtree's answers, open addressing */
+    size_t held_cap, held_n;  /* held_cap: 0 or a power of two */
 };
 
 enum el_class { EL_INLINE, EL_BLOCK, EL_SKIP, EL_BREAK };
@@ -904,13 +934,6 @@ node_value(struct walk *w, TidyNode n)
     tidyNodeGetValue(w->tdoc, n, &w->value);
 }
 
-/* What a subtree holds: its text outside links (bytes but spaces), and
- * whether it holds the article's own markers. */
-struct holds {
-    size_t chars;
-    bool article;
-};
-
 /* The tree tidy builds from what prescan lets through is deeper than
  * its count: a table adds tbody, tr and td. */
 #define WALK_MAX_DEPTH (4 * DC_HTML_MAX_DEPTH + 64)
@@ -919,20 +942,63 @@ struct holds {
  * paragraph or two. */
 #define HOLDS_TEXT 200
 
-static void
-subtree(struct walk *w, TidyNode n, bool in_a, unsigned depth,
-        struct holds *out)
+static size_t
+held_slot(const struct walk *w, TidyNode n)
 {
+    size_t i = (size_t)(((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15u);
+    for (i &= w->held_cap - 1; w->held[i].node && w->held[i].node != n;
+         i = (i + 1) & (w->held_cap - 1))
+        ;
+    return i;
+}
+
+static void
+held_put(struct walk *w, TidyNode n, struct holds hs)
+{
+    if (2 * (w->held_n + 1) > w->held_cap) {
+        struct held *old = w->held;
+        size_t cap = w->held_cap;
+        w->held_cap = cap ? 2 * cap : 256;
+        w->held = dc_xcalloc(w->held_cap, sizeof *w->held);
+        for (size_t i = 0; i < cap; i++)
+            if (old[i].node)
+                w->held[held_slot(w, old[i].node)] = old[i];
+        dc_free(old);
+    }
+    size_t i = held_slot(w, n);
+    w->held_n += !w->held[i].node;
+    w->held[i].node = n;
+    w->held[i].hs = hs;
+}
+
+/* What n holds, as subtree found it ({0, false} past its depth). */
+static struct holds
+held_get(const struct walk *w, TidyNode n)
+{
+    struct holds none = {0, false};
+    if (!w->held_cap)
+        return none;
+    size_t i = held_slot(w, n);
+    return w->held[i].node ? w->held[i].hs : none;
+}
+
+/* What the element n holds: the text of its subtree but that inside
+ * links below it, and whether a <main> or <h1> is below it.  Found once
+ * for every element of the body and kept (held_get): the walk asks it of
+ * each element that a class word or a <form> makes suspect, and nested
+ * suspects would count the same text again and again. */
+static struct holds
+subtree(struct walk *w, TidyNode n, unsigned depth)
+{
+    struct holds out = {0, false};
     if (depth > WALK_MAX_DEPTH)
-        return;
+        return out;
     for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
         TidyNodeType t = tidyNodeGetType(c);
         if (t == TidyNode_Text) {
-            if (in_a)
-                continue;
             node_value(w, c);
             for (size_t i = 0; i < w->value.size; i++)
-                out->chars += !dc_isspace(w->value.bp[i]);
+                out.chars += !dc_isspace(w->value.bp[i]);
             continue;
         }
         if (t != TidyNode_Start && t != TidyNode_StartEnd)
@@ -940,11 +1006,14 @@ subtree(struct walk *w, TidyNode n, bool in_a, unsigned depth,
         TidyTagId id = tidyNodeGetId(c);
         if (classify_tag(id) == EL_SKIP)
             continue;
+        struct holds in = subtree(w, c, depth + 1);
+        if (id != TidyTag_A)
+            out.chars += in.chars;
         /* Not <article>: comment threads are made of them. */
-        if (id == TidyTag_MAIN || id == TidyTag_H1)
-            out->article = true;
-        subtree(w, c, in_a || id == TidyTag_A, depth + 1, out);
+        out.article |= in.article || id == TidyTag_MAIN || id == TidyTag_H1;
     }
+    held_put(w, n, out);
+    return out;
 }
 
 static void walk_children(struct walk *w, TidyNode n, const struct ctx *c);
@@ -1032,8 +1101,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         /* A form is a search box or a comment form, unless it holds the
          * page: some site builders wrap everything in one, and tidy
          * extends an unclosed form to the end of its parent. */
-        struct holds hs = {0, false};
-        subtree(w, n, false, parent->depth, &hs);
+        struct holds hs = held_get(w, n);
         if (!hs.article &&
             (hs.chars * 2 <= w->body_chars || hs.chars < HOLDS_TEXT))
             return;
@@ -1090,8 +1158,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         uint16_t k = (idv ? value_kinds(idv) : 0) |
                      (clsv ? value_kinds(clsv) : 0);
         if (k & ~DC_KIND_CONTENT & ~c.kinds) {
-            struct holds hs = {0, false};
-            subtree(w, n, false, c.depth, &hs);
+            struct holds hs = held_get(w, n);
             if (hs.article)
                 k &= DC_KIND_CONTENT;
             else if (hs.chars * 2 > w->body_chars && hs.chars >= HOLDS_TEXT)
@@ -1230,9 +1297,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
         if (tidyNodeGetId(n) == TidyTag_SCRIPT)
             walk_element(&w, n, &c);
     if (body) {
-        struct holds hs = {0, false};
-        subtree(&w, body, false, 0, &hs);
-        w.body_chars = hs.chars;
+        w.body_chars = subtree(&w, body, 0).chars;
         dc_buf_puts(&w.path, "body");
         walk_children(&w, body, &c);
         end_block(&w, &c);
@@ -1246,6 +1311,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     tidyRelease(tdoc);
     dc_buf_free(&w.path);
     dc_buf_free(&w.jsonld);
+    dc_free(w.held);
     return 0;
 }
 
