@@ -292,7 +292,7 @@ static bool
 in_list(const char *const *list, const char *name)
 {
     for (; *list; list++)
-        if (strcmp(*list, name) == 0)
+        if (**list == *name && strcmp(*list, name) == 0)
             return true;
     return false;
 }
