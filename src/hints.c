@@ -118,7 +118,9 @@ dc_hints_judge(const struct dc_rules *r, int lang, const struct dc_doc *doc,
     }
     /* Mostly link text: a menu, a list of stories, a tag cloud.  Prose
      * with a few links in it stays. */
-    if (h->link_density >= 0.5f && (f->words < 40 || h->link_density >= 0.8f)) {
+    /* (But a blog's <h1> links to its own post: the headline.) */
+    if (h->link_density >= 0.5f && h->element != DC_EL_H1 &&
+        (f->words < 40 || h->link_density >= 0.8f)) {
         why->what = "markup: links";
         return DC_DROP;
     }
