@@ -187,11 +187,25 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint8_t *flags,
         if (words * 10 >= total * 8)
             break;
     }
+    /* What context kept just before the element, with nothing dropped
+     * between but by rules, back to a heading, is the article's start
+     * all the same: a lede often sits beside the body's element. */
+    size_t start = 0;
+    while (start < nb &&
+           !under(dc_doc_block_path(doc, &doc->blocks[start]), bp.p, n))
+        start++;
+    size_t lead = start;
+    while (lead > 0 && (doc->blocks[lead - 1].decision == DC_KEEP ||
+                        (flags[lead - 1] & fixed) ||
+                        !doc->blocks[lead - 1].hints.serial) &&
+           !doc->blocks[lead - 1].f.heading)
+        lead--;
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         if (!bl->hints.serial || (flags[b] & fixed) || bl->frozen)
             continue;
-        bool in = under(dc_doc_block_path(doc, bl), bp.p, n);
+        bool in = under(dc_doc_block_path(doc, bl), bp.p, n) ||
+                  (b >= lead && b < start);
         if (in && bl->decision == DC_DROP && !bl->f.code &&
             bl->hints.link_density < 0.5f) {
             bl->decision = DC_KEEP;
