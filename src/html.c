@@ -1207,9 +1207,26 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         w->path.data[path_len] = '\0';
 }
 
+/* Is n an empty anchor that names the comments (<a name="comments">):
+ * what follows it is the thread. */
+static bool
+comments_anchor(const struct walk *w, TidyNode n)
+{
+    if (tidyNodeGetId(n) != TidyTag_A || held_get(w, n).chars > 0 ||
+        tidyGetChild(n))
+        return false;
+    TidyAttr a = tidyAttrGetById(n, TidyAttr_NAME);
+    TidyAttr i = tidyAttrGetById(n, TidyAttr_ID);
+    const char *v = a ? tidyAttrValue(a) : NULL;
+    const char *iv = i ? tidyAttrValue(i) : NULL;
+    return ((v && (value_kinds(v) & DC_KIND_COMMENT)) ||
+            (iv && (value_kinds(iv) & DC_KIND_COMMENT)));
+}
+
 static void
 walk_children(struct walk *w, TidyNode n, const struct ctx *c)
 {
+    struct ctx after = *c; /* for what follows a comments anchor */
     for (TidyNode ch = tidyGetChild(n); ch; ch = tidyGetNext(ch)) {
         switch (tidyNodeGetType(ch)) {
         case TidyNode_Text:
@@ -1218,6 +1235,10 @@ walk_children(struct walk *w, TidyNode n, const struct ctx *c)
             break;
         case TidyNode_Start:
         case TidyNode_StartEnd:
+            if (c != &after && comments_anchor(w, ch)) {
+                after.kinds |= DC_KIND_COMMENT;
+                c = &after;
+            }
             walk_element(w, ch, c);
             break;
         default: /* comments, doctype, processing instructions, CDATA */
