@@ -8,8 +8,10 @@
  * us.  Before tidy sees the document, nesting deeper than DC_HTML_MAX_DEPTH
  * is flattened, because tidy's parser recurses once per open element
  * (and reopens unclosed inline elements in every later block); comments,
- * processing instructions and the contents of scripts (but JSON-LD) and
- * styles are removed, as tidy reads a byte at a time and they are never
+ * processing instructions, the contents of scripts (but JSON-LD) and
+ * styles, images, links and metadata, every attribute the walk does not
+ * read and all but the line ends of each run of white space outside
+ * <pre> are removed, as tidy reads a byte at a time and they are never
  * text (and an Office "<?xml:namespace>" in the body loses tidy the rest
  * of the page).
  *
