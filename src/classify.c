@@ -104,7 +104,8 @@ enum {
     FLAG_LIST_HEAD = 8,  /* a drop-list heading */
     FLAG_KEEP = 16,      /* a keep rule: never dropped */
     FLAG_STRUCT = 32,    /* dropped as part of a list, tail or header */
-    FLAG_HEADING = 64    /* a heading above good text */
+    FLAG_HEADING = 64,   /* a heading above good text */
+    FLAG_MARKUP = 128    /* HTML: dropped by its markup's words alone */
 };
 
 static void build_needle_index(void);
@@ -1029,6 +1030,9 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b)
         if (d != DC_UNDECIDED) {
             decide(bl, d, why.what, why.rule);
             c->flags[b] |= d == DC_KEEP ? FLAG_KEEP : FLAG_RULE;
+            if (d == DC_DROP && !why.rule &&
+                !(bl->hints.flags & DC_HINT_HIDDEN))
+                c->flags[b] |= FLAG_MARKUP;
         }
     }
 }
@@ -1546,12 +1550,24 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 if (c->flags[b] & (FLAG_RULE | FLAG_STRUCT))
                     continue;
                 if (!any_bad || (bl->cls != DC_CLASS_BAD && !bl->f.code &&
-                                 bl->f.stopwords > 0 && bl->f.terminal))
+                                 bl->f.stopwords > 0 && bl->f.terminal)) {
                     decide(bl, DC_KEEP,
                            any_bad ? "fallback: prose in a page without text"
                                    : "no boilerplate found",
                            NULL);
+                    any_kept = true;
+                }
             }
+        }
+        /* HTML whose class words dropped everything (a blog post in a
+         * "widget", an article under a "sidebar"): its good prose is
+         * the article, rather than nothing. */
+        for (size_t b = 0; b < nb && !any_kept; b++) {
+            struct dc_block *bl = &doc->blocks[b];
+            if ((c->flags[b] & FLAG_MARKUP) && bl->cls == DC_CLASS_GOOD &&
+                !bl->f.code && bl->hints.link_density < 0.5f)
+                decide(bl, DC_KEEP, "fallback: prose the markup dropped",
+                       NULL);
         }
     }
     dc_free(cls);

@@ -118,7 +118,9 @@ dc_hints_judge(const struct dc_rules *r, int lang, const struct dc_doc *doc,
     }
     /* Mostly link text: a menu, a list of stories, a tag cloud.  Prose
      * with a few links in it stays. */
-    if (h->link_density >= 0.5f && (f->words < 40 || h->link_density >= 0.8f)) {
+    /* (But a blog's <h1> links to its own post: the headline.) */
+    if (h->link_density >= 0.5f && h->element != DC_EL_H1 &&
+        (f->words < 40 || h->link_density >= 0.8f)) {
         why->what = "markup: links";
         return DC_DROP;
     }
@@ -132,15 +134,29 @@ under(struct dc_span path, const char *pfx, size_t n)
     return path.len > n && path.p[n] == '>' && memcmp(path.p, pfx, n) == 0;
 }
 
+/* Is b under an <li> (its path has an "li" step)? */
+static bool
+in_list_item(const struct dc_doc *doc, const struct dc_block *b)
+{
+    struct dc_span p = dc_doc_block_path(doc, b);
+    for (size_t i = 0; i + 3 < p.len; i++)
+        if (p.p[i] == '>' && p.p[i + 1] == 'l' && p.p[i + 2] == 'i' &&
+            (p.p[i + 3] == '>' || p.p[i + 3] == '.' || p.p[i + 3] == '#'))
+            return true;
+    return false;
+}
+
 /*
  * Text that reads as prose on its own (features, not context), kept (or,
- * when nothing is, not dropped by a rule), and not a list item: a list of
- * teasers can outweigh the article, an article is seldom a list.
+ * when nothing is, not dropped by a rule), and not in a list item (nor
+ * a <p> in one): a list of teasers can outweigh the article, an article
+ * is seldom a list.
  */
 static bool
-prose(const struct dc_block *b, bool any)
+prose(const struct dc_doc *doc, const struct dc_block *b, bool any)
 {
     return b->hints.serial && (any || b->decision == DC_KEEP) &&
+           !in_list_item(doc, b) &&
            (b->cls == DC_CLASS_GOOD || b->cls == DC_CLASS_NEAR_GOOD) &&
            b->hints.element != DC_EL_LI && b->hints.element != DC_EL_DD &&
            b->hints.element != DC_EL_DT;
@@ -156,7 +172,7 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint8_t *flags,
         any = pass == 1;
         for (size_t b = 0; b < nb; b++) {
             const struct dc_block *bl = &doc->blocks[b];
-            if (!prose(bl, any) || (flags[b] & fixed))
+            if (!prose(doc, bl, any) || (flags[b] & fixed))
                 continue;
             total += bl->f.words;
             if (best == DC_NONE || bl->f.words > doc->blocks[best].f.words)
@@ -178,18 +194,32 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint8_t *flags,
         size_t words = 0;
         for (size_t b = 0; b < nb; b++) {
             const struct dc_block *bl = &doc->blocks[b];
-            if (prose(bl, any) && !(flags[b] & fixed) &&
+            if (prose(doc, bl, any) && !(flags[b] & fixed) &&
                 under(dc_doc_block_path(doc, bl), bp.p, n))
                 words += bl->f.words;
         }
         if (words * 10 >= total * 8)
             break;
     }
+    /* What context kept just before the element, with nothing dropped
+     * between but by rules, back to a heading, is the article's start
+     * all the same: a lede often sits beside the body's element. */
+    size_t start = 0;
+    while (start < nb &&
+           !under(dc_doc_block_path(doc, &doc->blocks[start]), bp.p, n))
+        start++;
+    size_t lead = start;
+    while (lead > 0 && (doc->blocks[lead - 1].decision == DC_KEEP ||
+                        (flags[lead - 1] & fixed) ||
+                        !doc->blocks[lead - 1].hints.serial) &&
+           !doc->blocks[lead - 1].f.heading)
+        lead--;
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         if (!bl->hints.serial || (flags[b] & fixed) || bl->frozen)
             continue;
-        bool in = under(dc_doc_block_path(doc, bl), bp.p, n);
+        bool in = under(dc_doc_block_path(doc, bl), bp.p, n) ||
+                  (b >= lead && b < start);
         if (in && bl->decision == DC_DROP && !bl->f.code &&
             bl->hints.link_density < 0.5f) {
             bl->decision = DC_KEEP;

@@ -3,7 +3,10 @@
  *
  * Three steps: a byte-level prescan that flattens nesting too deep for
  * tidy's recursive parser (and turns NULs into spaces: tidy reads a C
- * string); tidy's parse; and a walk of the tree that writes the text of
+ * string), and leaves out what the walk never reads (comments, script
+ * and style contents, attributes but a few), since tidy's lexer reads a
+ * character at a time and is most of the time spent on a page; tidy's
+ * parse; and a walk of the tree that writes the text of
  * each block with what its ancestors say about it.  The walk recurses too,
  * but the prescan bounds its depth.
  */
@@ -31,12 +34,24 @@ starts_ci(const char *p, size_t len, const char *lit)
     return true;
 }
 
+static const char *
+find_ci(const char *p, const char *end, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (; p + n <= end; p++)
+        if (starts_ci(p, (size_t)(end - p), lit))
+            return p;
+    return NULL;
+}
+
 /* Tag names that say "markup" when they follow '<' or '</'. */
 static const char *const sniff_tags[] = {
     "html", "head", "body", "meta", "link", "title", "script", "style",
     "div", "span", "p", "a", "br", "img", "ul", "ol", "li", "table", "tr",
     "td", "h1", "h2", "h3", "h4", "section", "article", "nav", "header",
-    "footer", "form", "input", "iframe", "b", "i", "em", "strong", NULL};
+    "footer", "form", "input", "iframe", "b", "i", "em", "strong", "hr",
+    "center", "font", "main", "h5", "h6", "tbody", "pre", "blockquote",
+    "noscript", NULL};
 
 static bool
 known_tag_at(const char *p, size_t len)
@@ -56,33 +71,85 @@ known_tag_at(const char *p, size_t len)
     return false;
 }
 
+/* Elements that only a page's markup starts with: a text dump (even one
+ * with leaked script) never has these tags first. */
+static const char *const head_tags[] = {
+    "html", "head", "body", "meta", "link", "title", "base", NULL};
+
+/* Where a construct that says nothing about text or markup ends, if
+ * p[0..len) starts with one: white space, a comment, a processing
+ * instruction or XML declaration, a server template's namespaced tag
+ * left in the page ("<cms:fetch ...>"); or a script or style element with
+ * its end tag, which sets *element (a text dump may leak an opening tag,
+ * but not the whole element).  0 if it does not. */
+static size_t
+prolog_item(const char *p, size_t len, bool *element)
+{
+    size_t i = 0;
+    while (i < len && dc_isspace((unsigned char)p[i]))
+        i++;
+    if (i > 0)
+        return i;
+    const char *end = NULL;
+    if (starts_ci(p, len, "<!--"))
+        end = memmem(p + 4, len - 4, "-->", 3);
+    else if (starts_ci(p, len, "<?"))
+        end = memchr(p, '>', len);
+    else if (starts_ci(p, len, "<script") || starts_ci(p, len, "<style")) {
+        const char *c = find_ci(p, p + len, p[2] == 'c' || p[2] == 'C'
+                                                ? "</script" : "</style");
+        end = c ? memchr(c, '>', len - (size_t)(c - p)) : NULL;
+        *element |= end != NULL;
+    }
+    else if (len > 2 && p[0] == '<') {
+        size_t k = p[1] == '/' ? 2 : 1, n = k;
+        while (n < len && (dc_isalnum((unsigned char)p[n]) || p[n] == '-' ||
+                           p[n] == '_'))
+            n++;
+        if (n > k && n < len && p[n] == ':')
+            end = memchr(p, '>', len);
+    }
+    if (!end)
+        return 0;
+    return (size_t)(end - p) + (*end == '>' ? 1 : 3);
+}
+
 bool
 dc_html_sniff(const char *p, size_t len)
 {
-    if (len > DC_HTML_SNIFF)
-        len = DC_HTML_SNIFF;
     size_t i = 0;
     if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
         i = 3;
-    /* Comments may come first (servers and templates sign pages so). */
-    for (;;) {
-        while (i < len && dc_isspace((unsigned char)p[i]))
-            i++;
-        if (!starts_ci(p + i, len - i, "<!--"))
-            break;
-        const char *end = memmem(p + i + 4, len - i - 4, "-->", 3);
-        if (!end)
-            break;
-        i = (size_t)(end - p) + 3;
-    }
-    if (starts_ci(p + i, len - i, "<!doctype html") ||
-        starts_ci(p + i, len - i, "<html"))
+    /* A byte order mark read in the wrong encoding leaves a few bytes of
+     * punctuation or non-ASCII before the first tag ("?<!DOCTYPE"). */
+    for (size_t k = 0; k < 8 && i < len && p[i] != '<' &&
+                       !dc_isalnum((unsigned char)p[i]) &&
+                       !dc_isspace((unsigned char)p[i]);
+         k++)
+        i++;
+    /* Comments, declarations and template tags may come first (servers
+     * and templates sign pages so), as many as the caller gave us. */
+    bool element = false;
+    for (size_t n; (n = prolog_item(p + i, len - i, &element)) > 0;)
+        i += n;
+    if (element || starts_ci(p + i, len - i, "<!doctype"))
         return true;
+    if (len - i > DC_HTML_SNIFF)
+        len = i + DC_HTML_SNIFF;
+    if (i + 1 >= len || p[i] != '<')
+        return false;
+    for (const char *const *t = head_tags; *t; t++) {
+        size_t n = strlen(*t);
+        if (starts_ci(p + i + 1, len - i - 1, *t) && i + 1 + n < len &&
+            (p[i + 1 + n] == '>' || p[i + 1 + n] == '/' ||
+             dc_isspace((unsigned char)p[i + 1 + n])))
+            return true;
+    }
     /* Otherwise, a page that starts with an element and has markup all
      * over its first kilobytes.  Text dumps start with text, and carry
      * tags only in leaked script ("document.write('<div>...')"), which
      * can be many. */
-    if (i + 1 >= len || p[i] != '<' || !known_tag_at(p + i + 1, len - i - 1))
+    if (!known_tag_at(p + i + 1, len - i - 1))
         return false;
     unsigned tags = 0;
     for (; i + 1 < len; i++)
@@ -197,6 +264,12 @@ static const char *const block_tags[] = {
     "address", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "caption",
     "figcaption", "hgroup", "template", "svg", NULL};
 
+/* Empty elements that neither hold text nor end a line: images, links,
+ * metadata.  Tidy would read them and format a message for each one
+ * without the attributes it wants ("<img> lacks src"). */
+static const char *const textless_tags[] = {
+    "img", "link", "meta", "source", "track", "param", "wbr", NULL};
+
 /* Elements whose content is raw text up to their end tag. */
 static const char *const raw_tags[] = {"script", "style", "textarea",
                                        "title", "xmp", NULL};
@@ -219,19 +292,9 @@ static bool
 in_list(const char *const *list, const char *name)
 {
     for (; *list; list++)
-        if (strcmp(*list, name) == 0)
+        if (**list == *name && strcmp(*list, name) == 0)
             return true;
     return false;
-}
-
-static const char *
-find_ci(const char *p, const char *end, const char *lit)
-{
-    size_t n = strlen(lit);
-    for (; p + n <= end; p++)
-        if (starts_ci(p, (size_t)(end - p), lit))
-            return p;
-    return NULL;
 }
 
 /* Mark p[0..stop] for removal (NUL: the input's own NULs are spaces by
@@ -243,6 +306,85 @@ drop_bytes(char *p, const char *stop)
     for (; p <= stop; p++)
         if (*p != '\n')
             *p = '\0';
+}
+
+/* The attributes the walk reads (walk_element): every other one is only
+ * bytes for tidy to read a character at a time, check and store (links,
+ * image sources, inline SVG paths, data-* are most of a page's tags). */
+static const char *const kept_attrs[] = {
+    "id", "class", "style", "hidden", "aria-hidden", "role", "type",
+    "name", NULL};
+
+/*
+ * The attributes of a start tag run from p to its end, the '>' at or
+ * after gt (quoted values may hold '>').  Mark every attribute but
+ * kept_attrs for removal (NUL) and return the tag's '>'.  With keep_one,
+ * the first attribute stays when no kept one is left: tidy turns an <a>
+ * without attributes inside an <a> into an end tag.  (Not just its name:
+ * tidy formats a message for each attribute without its value, which
+ * costs more than reading the value.)  When the tag is broken (quotes that do not
+ * close before the next '<', a '<' where the tag should have ended), set
+ * *broken and return gt, the tag left as it is: tidy has its own ways to
+ * recover.
+ */
+static char *
+trim_attributes(char *p, char *gt, const char *end, bool keep_one,
+                bool *broken)
+{
+    struct {
+        char *name, *value, *end;
+    } drop[32];
+    size_t ndrop = 0;
+    bool kept = false;
+    char *q = p;
+    while (q < end && *q != '>') {
+        if (dc_isspace((unsigned char)*q) || *q == '/') {
+            q++;
+            continue;
+        }
+        char *a = q;
+        while (q < end && *q != '=' && *q != '>' && *q != '/' &&
+               *q != '<' && !dc_isspace((unsigned char)*q))
+            q++;
+        char name[16];
+        tag_name(a, (size_t)(q - a), name, sizeof name);
+        bool keep = (size_t)(q - a) < sizeof name && in_list(kept_attrs, name);
+        char *name_end = q, *v = q;
+        while (v < end && dc_isspace((unsigned char)*v))
+            v++;
+        if (v < end && *v == '=') {
+            v++;
+            while (v < end && dc_isspace((unsigned char)*v))
+                v++;
+            if (v < end && (*v == '"' || *v == '\'')) {
+                char *c = memchr(v + 1, *v, (size_t)(end - v - 1));
+                if (!c || (c > gt && memchr(gt, '<', (size_t)(c - gt)))) {
+                    *broken = true;
+                    return gt;
+                }
+                v = c + 1;
+            } else {
+                while (v < end && *v != '>' && *v != '<' &&
+                       !dc_isspace((unsigned char)*v))
+                    v++;
+            }
+            q = v;
+        }
+        if (q < end && *q == '<') { /* a tag without its '>' */
+            *broken = true;
+            return gt;
+        }
+        if (keep || ndrop == sizeof drop / sizeof *drop) {
+            kept = true;
+            continue;
+        }
+        drop[ndrop].name = a;
+        drop[ndrop].value = name_end;
+        drop[ndrop++].end = q;
+    }
+    for (size_t i = !kept && keep_one; i < ndrop; i++)
+        memset(drop[i].name, '\0', (size_t)(drop[i].end - drop[i].name));
+    return q < end ? q : gt;
 }
 
 /*
@@ -261,11 +403,26 @@ prescan(const char *in, size_t len, struct dc_buf *out)
     memcpy(o, in, len);
     const char *end = o + len;
     size_t depth[2] = {0, 0}, over[2] = {0, 0}; /* block, inline */
+    unsigned untrimmed = 0; /* start tags left as they are */
+    size_t in_pre = 0;      /* <pre> open: white space is text */
     /* inline depth when the block at each depth opened */
     size_t inline_at[DC_HTML_MAX_DEPTH + 1] = {0};
     for (char *p = o; p < end; p++) {
-        if (*p == '\0') {
+        if (*p == '\0')
             *p = ' ';
+        if (dc_isspace((unsigned char)*p) && !in_pre) {
+            /* A run of white space is one space to the walk: tidy need
+             * only read its line ends (which keep its messages' line
+             * numbers), or its first byte. */
+            char *q = p + 1;
+            bool nl = *p == '\n';
+            for (; q < end && (dc_isspace((unsigned char)*q) || !*q); q++) {
+                if (*q == '\n' && !nl)
+                    nl = true, *p = '\0';
+                else if (*q != '\n')
+                    *q = '\0';
+            }
+            p = q - 1;
             continue;
         }
         if (*p != '<' || p + 1 >= end)
@@ -300,7 +457,33 @@ prescan(const char *in, size_t len, struct dc_buf *out)
         for (char *q = np + n; q < gt; q++)
             if (*q == '\0')
                 *q = ' ';
+        /* Tidy recovers from a missing quote by reading on, through a
+         * few tags, to the next quote: those tags must stay as they
+         * are for it to end where it always did. */
+        bool whole = false; /* the tag's end is known */
+        if (!close && untrimmed > 0) {
+            untrimmed--;
+        } else if (!close) {
+            bool broken = false;
+            gt = trim_attributes(np + n, gt, end, strcmp(name, "a") == 0,
+                                 &broken);
+            if (broken)
+                untrimmed = 8;
+            whole = !broken;
+        }
+        if (whole && in_list(textless_tags, name)) {
+            drop_bytes(p, gt);
+            p = gt;
+            continue;
+        }
         bool self = gt[-1] == '/';
+        if (strcmp(name, "pre") == 0 || strcmp(name, "listing") == 0 ||
+            strcmp(name, "plaintext") == 0) {
+            if (!close)
+                in_pre++;
+            else if (in_pre > 0)
+                in_pre--;
+        }
         if (!close && in_list(raw_tags, name)) {
             char want[20];
             snprintf(want, sizeof want, "</%s", name);
@@ -408,7 +591,8 @@ static const struct {
     {"footer", DC_KIND_FOOTER},     {"=foot", DC_KIND_FOOTER},
     {"fusszeile", DC_KIND_FOOTER},  {"=pied", DC_KIND_FOOTER},
     {"rodape", DC_KIND_FOOTER},     {"=piede", DC_KIND_FOOTER},
-    {"copyright", DC_KIND_FOOTER},
+    {"copyright", DC_KIND_FOOTER},  {"disclaimer", DC_KIND_FOOTER},
+    {"haftungsausschluss", DC_KIND_FOOTER},
     {"=nav", DC_KIND_NAV},          {"navbar", DC_KIND_NAV},
     {"navigation", DC_KIND_NAV},    {"=menu", DC_KIND_NAV},
     {"menus", DC_KIND_NAV},         {"breadcrumb", DC_KIND_NAV},
@@ -454,6 +638,8 @@ token_kinds(const char *t, size_t n)
         const char *w = kind_words[i].word;
         bool exact = *w == '=';
         w += exact;
+        if (*w != *t) /* most words fail here: no strlen for them */
+            continue;
         size_t wl = strlen(w);
         if (exact ? n == wl && memcmp(t, w, n) == 0
                   : n >= wl && memcmp(t, w, wl) == 0)
@@ -501,6 +687,18 @@ struct ctx {
     unsigned depth;
 };
 
+/* What a subtree holds: its text outside links (bytes but spaces), and
+ * whether it holds the article's own markers. */
+struct holds {
+    size_t chars;
+    bool article;
+};
+
+struct held {
+    TidyNode node;            /* NULL: a free slot */
+    struct holds hs;
+};
+
 struct walk {
     TidyDoc tdoc;
     struct dc_html *h;
@@ -514,6 +712,8 @@ struct walk {
     bool space;               /* a space is due before the next text */
     size_t body_chars;        /* the page's text outside links */
     unsigned brs;             /* <br> in a row */
+    struct held *held;        /* subtree's answers, open addressing */
+    size_t held_cap, held_n;  /* held_cap: 0 or a power of two */
 };
 
 enum el_class { EL_INLINE, EL_BLOCK, EL_SKIP, EL_BREAK };
@@ -735,13 +935,6 @@ node_value(struct walk *w, TidyNode n)
     tidyNodeGetValue(w->tdoc, n, &w->value);
 }
 
-/* What a subtree holds: its text outside links (bytes but spaces), and
- * whether it holds the article's own markers. */
-struct holds {
-    size_t chars;
-    bool article;
-};
-
 /* The tree tidy builds from what prescan lets through is deeper than
  * its count: a table adds tbody, tr and td. */
 #define WALK_MAX_DEPTH (4 * DC_HTML_MAX_DEPTH + 64)
@@ -750,20 +943,63 @@ struct holds {
  * paragraph or two. */
 #define HOLDS_TEXT 200
 
-static void
-subtree(struct walk *w, TidyNode n, bool in_a, unsigned depth,
-        struct holds *out)
+static size_t
+held_slot(const struct walk *w, TidyNode n)
 {
+    size_t i = (size_t)(((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15u);
+    for (i &= w->held_cap - 1; w->held[i].node && w->held[i].node != n;
+         i = (i + 1) & (w->held_cap - 1))
+        ;
+    return i;
+}
+
+static void
+held_put(struct walk *w, TidyNode n, struct holds hs)
+{
+    if (2 * (w->held_n + 1) > w->held_cap) {
+        struct held *old = w->held;
+        size_t cap = w->held_cap;
+        w->held_cap = cap ? 2 * cap : 256;
+        w->held = dc_xcalloc(w->held_cap, sizeof *w->held);
+        for (size_t i = 0; i < cap; i++)
+            if (old[i].node)
+                w->held[held_slot(w, old[i].node)] = old[i];
+        dc_free(old);
+    }
+    size_t i = held_slot(w, n);
+    w->held_n += !w->held[i].node;
+    w->held[i].node = n;
+    w->held[i].hs = hs;
+}
+
+/* What n holds, as subtree found it ({0, false} past its depth). */
+static struct holds
+held_get(const struct walk *w, TidyNode n)
+{
+    struct holds none = {0, false};
+    if (!w->held_cap)
+        return none;
+    size_t i = held_slot(w, n);
+    return w->held[i].node ? w->held[i].hs : none;
+}
+
+/* What the element n holds: the text of its subtree but that inside
+ * links below it, and whether a <main> or <h1> is below it.  Found once
+ * for every element of the body and kept (held_get): the walk asks it of
+ * each element that a class word or a <form> makes suspect, and nested
+ * suspects would count the same text again and again. */
+static struct holds
+subtree(struct walk *w, TidyNode n, unsigned depth)
+{
+    struct holds out = {0, false};
     if (depth > WALK_MAX_DEPTH)
-        return;
+        return out;
     for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
         TidyNodeType t = tidyNodeGetType(c);
         if (t == TidyNode_Text) {
-            if (in_a)
-                continue;
             node_value(w, c);
             for (size_t i = 0; i < w->value.size; i++)
-                out->chars += !dc_isspace(w->value.bp[i]);
+                out.chars += !dc_isspace(w->value.bp[i]);
             continue;
         }
         if (t != TidyNode_Start && t != TidyNode_StartEnd)
@@ -771,11 +1007,14 @@ subtree(struct walk *w, TidyNode n, bool in_a, unsigned depth,
         TidyTagId id = tidyNodeGetId(c);
         if (classify_tag(id) == EL_SKIP)
             continue;
+        struct holds in = subtree(w, c, depth + 1);
+        if (id != TidyTag_A)
+            out.chars += in.chars;
         /* Not <article>: comment threads are made of them. */
-        if (id == TidyTag_MAIN || id == TidyTag_H1)
-            out->article = true;
-        subtree(w, c, in_a || id == TidyTag_A, depth + 1, out);
+        out.article |= in.article || id == TidyTag_MAIN || id == TidyTag_H1;
     }
+    held_put(w, n, out);
+    return out;
 }
 
 static void walk_children(struct walk *w, TidyNode n, const struct ctx *c);
@@ -863,8 +1102,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         /* A form is a search box or a comment form, unless it holds the
          * page: some site builders wrap everything in one, and tidy
          * extends an unclosed form to the end of its parent. */
-        struct holds hs = {0, false};
-        subtree(w, n, false, parent->depth, &hs);
+        struct holds hs = held_get(w, n);
         if (!hs.article &&
             (hs.chars * 2 <= w->body_chars || hs.chars < HOLDS_TEXT))
             return;
@@ -921,8 +1159,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         uint16_t k = (idv ? value_kinds(idv) : 0) |
                      (clsv ? value_kinds(clsv) : 0);
         if (k & ~DC_KIND_CONTENT & ~c.kinds) {
-            struct holds hs = {0, false};
-            subtree(w, n, false, c.depth, &hs);
+            struct holds hs = held_get(w, n);
             if (hs.article)
                 k &= DC_KIND_CONTENT;
             else if (hs.chars * 2 > w->body_chars && hs.chars >= HOLDS_TEXT)
@@ -971,9 +1208,26 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         w->path.data[path_len] = '\0';
 }
 
+/* Is n an empty anchor that names the comments (<a name="comments">):
+ * what follows it is the thread. */
+static bool
+comments_anchor(const struct walk *w, TidyNode n)
+{
+    if (tidyNodeGetId(n) != TidyTag_A || held_get(w, n).chars > 0 ||
+        tidyGetChild(n))
+        return false;
+    TidyAttr a = tidyAttrGetById(n, TidyAttr_NAME);
+    TidyAttr i = tidyAttrGetById(n, TidyAttr_ID);
+    const char *v = a ? tidyAttrValue(a) : NULL;
+    const char *iv = i ? tidyAttrValue(i) : NULL;
+    return ((v && (value_kinds(v) & DC_KIND_COMMENT)) ||
+            (iv && (value_kinds(iv) & DC_KIND_COMMENT)));
+}
+
 static void
 walk_children(struct walk *w, TidyNode n, const struct ctx *c)
 {
+    struct ctx after = *c; /* for what follows a comments anchor */
     for (TidyNode ch = tidyGetChild(n); ch; ch = tidyGetNext(ch)) {
         switch (tidyNodeGetType(ch)) {
         case TidyNode_Text:
@@ -982,6 +1236,10 @@ walk_children(struct walk *w, TidyNode n, const struct ctx *c)
             break;
         case TidyNode_Start:
         case TidyNode_StartEnd:
+            if (c != &after && comments_anchor(w, ch)) {
+                after.kinds |= DC_KIND_COMMENT;
+                c = &after;
+            }
             walk_element(w, ch, c);
             break;
         default: /* comments, doctype, processing instructions, CDATA */
@@ -1061,9 +1319,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
         if (tidyNodeGetId(n) == TidyTag_SCRIPT)
             walk_element(&w, n, &c);
     if (body) {
-        struct holds hs = {0, false};
-        subtree(&w, body, false, 0, &hs);
-        w.body_chars = hs.chars;
+        w.body_chars = subtree(&w, body, 0).chars;
         dc_buf_puts(&w.path, "body");
         walk_children(&w, body, &c);
         end_block(&w, &c);
@@ -1077,6 +1333,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     tidyRelease(tdoc);
     dc_buf_free(&w.path);
     dc_buf_free(&w.jsonld);
+    dc_free(w.held);
     return 0;
 }
 

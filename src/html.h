@@ -8,8 +8,10 @@
  * us.  Before tidy sees the document, nesting deeper than DC_HTML_MAX_DEPTH
  * is flattened, because tidy's parser recurses once per open element
  * (and reopens unclosed inline elements in every later block); comments,
- * processing instructions and the contents of scripts (but JSON-LD) and
- * styles are removed, as tidy reads a byte at a time and they are never
+ * processing instructions, the contents of scripts (but JSON-LD) and
+ * styles, images, links and metadata, every attribute the walk does not
+ * read and all but the line ends of each run of white space outside
+ * <pre> are removed, as tidy reads a byte at a time and they are never
  * text (and an Office "<?xml:namespace>" in the body loses tidy the rest
  * of the page).
  *
@@ -38,8 +40,11 @@
 
 /*
  * Does p[0..len) (the start of a document, raw bytes) look like HTML: a
- * doctype or <html> first, or enough known tags in the first
- * DC_HTML_SNIFF bytes?
+ * doctype, or an element only pages start with (<html>, <head>, <meta>,
+ * <script> ...) first, or a known tag first and enough of them in the
+ * DC_HTML_SNIFF bytes from there?  Before "first" go white space,
+ * comments, processing instructions, a server template's namespaced tags
+ * and a few bytes of a misread byte order mark, as many as p holds.
  */
 bool dc_html_sniff(const char *p, size_t len);
 
