@@ -20,7 +20,8 @@ node, script and style contents included) and a copy-paste.
 One sentence of one body paragraph of every page carries a marker,
 "Document N marker" (N = the page's number from 1), phrased as part of a
 normal sentence, so that a benchmark can count the articles an extractor
-kept.  The marker is never split by line wrapping.
+kept.  Wrapping may put a line break inside the marker (throughput.py
+reads it across one).
 
 Output formats: plain (pages one after another, a blank line between), -z
 (each page followed by a NUL byte) and --jsonl (one {"text": ...} object a
@@ -640,7 +641,6 @@ STYLES = ['lynx', 'html2text', 'gettext', 'paste']
 STYLE_WEIGHTS = [30, 25, 25, 20]
 
 SLOT = re.compile(r'\{([A-Z]{1,2})\}')
-MARKER_RE = re.compile(r'Document (\d+) marker')
 
 
 def compile_templates(lang):
@@ -767,7 +767,10 @@ class Gen:
     # ------------------------------------------------------------ rendering
     @staticmethod
     def wrap(text, width, indent, cjk):
-        """Greedy wrap; the marker phrase is never split."""
+        """Greedy wrap, the marker's words like any others (a wrapper that
+        moved the whole phrase to the next line would leave a short line
+        before a capital, which reads as a paragraph break: no renderer
+        does that, and the counter reads a marker across a line break)."""
         if cjk:
             # CJK runs are two columns a character; wrap by characters,
             # but keep the ASCII marker phrase on one line.
@@ -783,7 +786,6 @@ class Gen:
                 out.append(indent + text[i:j].strip())
                 i = j
             return out
-        text = MARKER_RE.sub('Document\x01\\1\x01marker', text)
         words = text.split(' ')
         lines, cur, curlen = [], [], len(indent)
         for w in words:
@@ -796,7 +798,7 @@ class Gen:
                 curlen += wl
         if cur:
             lines.append(indent + ' '.join(cur))
-        return [l.replace('\x01', ' ') for l in lines]
+        return lines
 
     def page(self, doc_id):
         """Return (text, lang code, style) of one page."""

@@ -41,7 +41,8 @@ GEN = os.path.join(HERE, 'gen-pages.py')
 MB = 1000 * 1000
 MIB = 1024 * 1024
 SHOWN = ['build/declutter']   # the binary's name in messages
-MARKER = re.compile(rb'Document\s+(\d+)\s+marker')
+# A marker may be wrapped across lines; in JSON lines the break is \n.
+MARKER = re.compile(rb'Document(?:\s|\\n)+(\d+)(?:\s|\\n)+marker')
 LANG_NAMES = {'e': 'en', 'd': 'de', 's': 'es', 'f': 'fr', 'r': 'ru', 'z': 'zh'}
 STYLE_NAMES = {'l': 'lynx', 'h': 'html2text', 'g': 'gettext', 'p': 'paste'}
 
