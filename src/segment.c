@@ -160,18 +160,23 @@ run_wrap(const struct dc_doc *doc, size_t s, size_t e, size_t wrap)
         while (k < b.len && (b.p[k] == ' ' || b.p[k] == '\t'))
             k++;
         if (k < b.len) {
-            upper += dc_isupper((unsigned char)b.p[k]);
+            upper += dc_isupper((unsigned char)b.p[k]) ||
+                     dc_isdigit((unsigned char)b.p[k]);
             lower += dc_islower((unsigned char)b.p[k]);
         }
     }
-    /* Most breaks must be explained, and by more than the window's.  A
-     * run of lines of about the same length is explained by its widest
-     * one whether it was wrapped or not; a wrapper breaks sentences
-     * mid-way, so some lines go on in lower case, while every item of
-     * a list of headlines or names starts with a capital. */
+    /* A wrapper breaks sentences mid-way, so some lines go on in lower
+     * case, while every item of a list of headlines or names starts with
+     * a capital or a number: such a run is not wrapped, whatever width
+     * its lines' lengths suggest (a window of nothing but a long list
+     * suggests its own).  Otherwise most breaks must be explained, and
+     * by more than the window's: a run of lines of about the same length
+     * is explained by its widest one whether it was wrapped or not. */
     size_t breaks = e - s - 1;
     bool items = upper + lower >= 3 && upper * 10 >= (upper + lower) * 9;
-    if (fit_local * 10 >= breaks * 7 && fit_local > fit_global && !items)
+    if (items)
+        return 0;
+    if (fit_local * 10 >= breaks * 7 && fit_local > fit_global)
         return widest;
     return wrap;
 }
