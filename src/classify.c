@@ -60,7 +60,8 @@ enum {
     FLAG_LIST_HEAD = 8,  /* a drop-list heading */
     FLAG_KEEP = 16,      /* a keep rule: never dropped */
     FLAG_STRUCT = 32,    /* dropped as part of a list, tail or header */
-    FLAG_HEADING = 64    /* a heading above good text */
+    FLAG_HEADING = 64,   /* a heading above good text */
+    FLAG_LINK_LIST = 128 /* an item of a link list (pass 5a) */
 };
 
 static void build_needle_index(void);
@@ -664,6 +665,21 @@ introduced(const struct dc_doc *doc, const uint8_t *flags,
            cls[j - 1] != DC_CLASS_BAD && cls[e] == DC_CLASS_GOOD;
 }
 
+/* Headline-like lines in a row that are a list whatever their words. */
+#define LONG_LIST 20
+
+/* Block b is a list item: a bullet, or a headline-like line with a
+ * stopword density below max_density. */
+static bool
+list_item(const struct dc_doc *doc, const uint8_t *flags, size_t b,
+          float max_density)
+{
+    const struct dc_features *f = &doc->blocks[b].f;
+    return !(flags[b] & FLAG_RULE) && ((f->bullet && f->words <= 25) ||
+                                       (f->heading &&
+                                        f->stop_density < max_density));
+}
+
 static void
 ensure_scratch(struct dc_classifier *c, size_t nblocks, int nlangs)
 {
@@ -743,6 +759,24 @@ region_at(const struct dc_doc *doc, const uint8_t *flags, size_t b,
         }
     }
     return r;
+}
+
+/* Pass 7's prose keeps the headline right above it (what rules decided
+ * and code between them aside), as pass 5c does for good text. */
+static void
+keep_headline(struct dc_classifier *c, struct dc_doc *doc, size_t b)
+{
+    size_t j = b;
+    while (j > 0 && ((c->flags[j - 1] & FLAG_RULE) ||
+                     inert(&doc->blocks[j - 1].f)))
+        j--;
+    if (j == 0)
+        return;
+    struct dc_block *h = &doc->blocks[j - 1];
+    if (h->f.heading && h->f.words >= 2 && h->cls != DC_CLASS_BAD &&
+        !h->frozen && h->decision != DC_KEEP &&
+        !(c->flags[j - 1] & (FLAG_KEEP | FLAG_STRUCT)))
+        decide(h, DC_KEEP, "heading above text", NULL);
 }
 
 size_t
@@ -880,18 +914,27 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
 
     /* Pass 5a: runs of list items (bullets or headline-like lines with
-     * few stopwords) are link lists, whatever their length. */
+     * few stopwords) are link lists, whatever their length; so is a long
+     * run of headline-like lines, whatever their stopwords: text has no
+     * LONG_LIST headings in a row, and through a run of short blocks one
+     * near-good paragraph would make all of them text (pass 5b). */
     for (size_t b = b0; b < nb;) {
-        size_t e = b;
-        while (e < nb && !(c->flags[e] & FLAG_RULE) &&
-               ((doc->blocks[e].f.bullet && doc->blocks[e].f.words <= 25) ||
-                (doc->blocks[e].f.heading &&
-                 doc->blocks[e].f.stop_density < 0.2f)))
+        size_t e = b, l = b;
+        while (e < nb && list_item(doc, c->flags, e, 0.2f))
             e++;
+        while (l < nb && l - b < LONG_LIST && list_item(doc, c->flags, l, 2))
+            l++;
+        if (l - b >= LONG_LIST) {
+            while (l < nb && list_item(doc, c->flags, l, 2))
+                l++;
+            e = l;
+        }
         if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e)) {
             for (size_t k = b; k < e; k++)
-                if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT)
+                if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_BAD;
+                    c->flags[k] |= FLAG_LINK_LIST;
+                }
         }
         b = e > b ? e : b + 1;
     }
@@ -1143,25 +1186,31 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     dc_hints_container(doc, b0, c->flags, FLAG_RULE | FLAG_KEEP);
 
     /* Pass 7: a document with nothing bad in it loses nothing; one where
-     * nothing was kept keeps its prose rather than print nothing. */
-    if (final && !c->carry.emitted_any) {
-        bool any_kept = false, any_bad = false;
+     * nothing was kept keeps its prose rather than print nothing.  The
+     * second counts the whole document: a short article after a long
+     * link list that earlier windows dropped is still its only text.  A
+     * window that is not the last keeps prose only where it freezes, and
+     * only if its lookahead holds no text either. */
+    if (!c->carry.kept_any) {
+        bool whole = final && !c->carry.emitted_any;
+        bool any_kept = false, any_bad = !whole;
         for (size_t b = 0; b < nb; b++) {
             any_kept |= doc->blocks[b].decision == DC_KEEP;
-            any_bad |= !(c->flags[b] & FLAG_RULE) &&
-                       (doc->blocks[b].cls == DC_CLASS_BAD);
+            any_bad |= (c->flags[b] & FLAG_LINK_LIST) ||
+                       (!(c->flags[b] & FLAG_RULE) &&
+                        doc->blocks[b].cls == DC_CLASS_BAD);
         }
-        if (!any_kept) {
-            for (size_t b = 0; b < nb; b++) {
-                struct dc_block *bl = &doc->blocks[b];
-                if (c->flags[b] & (FLAG_RULE | FLAG_STRUCT))
-                    continue;
-                if (!any_bad || (bl->cls != DC_CLASS_BAD && !bl->f.code &&
-                                 bl->f.stopwords > 0 && bl->f.terminal))
-                    decide(bl, DC_KEEP,
-                           any_bad ? "fallback: prose in a page without text"
-                                   : "no boilerplate found",
-                           NULL);
+        for (size_t b = b0; !any_kept && b < final_blocks; b++) {
+            struct dc_block *bl = &doc->blocks[b];
+            if (c->flags[b] & (FLAG_RULE | FLAG_STRUCT))
+                continue;
+            if (!any_bad) {
+                decide(bl, DC_KEEP, "no boilerplate found", NULL);
+            } else if (bl->cls != DC_CLASS_BAD && !bl->f.code &&
+                       bl->f.stopwords > 0 && bl->f.terminal) {
+                decide(bl, DC_KEEP, "fallback: prose in a page without text",
+                       NULL);
+                keep_headline(c, doc, b);
             }
         }
     }
