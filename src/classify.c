@@ -668,16 +668,19 @@ introduced(const struct dc_doc *doc, const uint8_t *flags,
 /* Headline-like lines in a row that are a list whatever their words. */
 #define LONG_LIST 20
 
-/* Block b is a list item: a bullet, or a headline-like line with a
- * stopword density below max_density. */
+/* Block b is a list item: a bullet, or a headline-like line with few
+ * stopwords, or (in a long run) a short one with any. */
 static bool
-list_item(const struct dc_doc *doc, const uint8_t *flags, size_t b,
-          float max_density)
+list_item(const struct dc_doc *doc, const uint8_t *flags,
+          const enum dc_class *cls, size_t b, bool long_run)
 {
     const struct dc_features *f = &doc->blocks[b].f;
-    return !(flags[b] & FLAG_RULE) && ((f->bullet && f->words <= 25) ||
-                                       (f->heading &&
-                                        f->stop_density < max_density));
+    if (flags[b] & FLAG_RULE)
+        return false;
+    if (f->bullet && f->words <= 25)
+        return true;
+    return f->heading && (long_run ? cls[b] == DC_CLASS_SHORT
+                                   : f->stop_density < 0.2f);
 }
 
 static void
@@ -915,17 +918,18 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
 
     /* Pass 5a: runs of list items (bullets or headline-like lines with
      * few stopwords) are link lists, whatever their length; so is a long
-     * run of headline-like lines, whatever their stopwords: text has no
-     * LONG_LIST headings in a row, and through a run of short blocks one
-     * near-good paragraph would make all of them text (pass 5b). */
+     * run of short headline-like lines, whatever their stopwords: text
+     * has no LONG_LIST of them in a row, and through a run of short
+     * blocks one near-good paragraph would make all of them text (5b). */
     for (size_t b = b0; b < nb;) {
         size_t e = b, l = b;
-        while (e < nb && list_item(doc, c->flags, e, 0.2f))
+        while (e < nb && list_item(doc, c->flags, cls, e, false))
             e++;
-        while (l < nb && l - b < LONG_LIST && list_item(doc, c->flags, l, 2))
+        while (l < nb && l - b < LONG_LIST &&
+               list_item(doc, c->flags, cls, l, true))
             l++;
         if (l - b >= LONG_LIST) {
-            while (l < nb && list_item(doc, c->flags, l, 2))
+            while (l < nb && list_item(doc, c->flags, cls, l, true))
                 l++;
             e = l;
         }
