@@ -114,7 +114,8 @@ article-in-lists-*-*)
             what="$paras-paragraph article $pos $lines-line $shape list"
             run "$tmp/in"
             clean_exit "$what"
-            grep -xF -f "$tmp/want" "$tmp/out" | cmp -s "$tmp/want" -
+            grep -v '^$' "$tmp/want" > "$tmp/lines"
+            grep -xF -f "$tmp/lines" "$tmp/out" | cmp -s "$tmp/lines" -
             ok $? "$what: every line of the article kept, in order ($(wc -c < "$tmp/in") bytes in, $(wc -c < "$tmp/out") out)"
             ! grep -q 'Story number' "$tmp/out"
             ok $? "$what: the list dropped"
