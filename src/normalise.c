@@ -216,18 +216,36 @@ put_ascii(struct norm *st, char c)
     st->out->len++;
 }
 
+/* The one character cp decomposes to canonically (U+212A KELVIN SIGN ->
+ * K, U+037E -> ';'), or -1. */
+static int32_t
+singleton(int32_t cp)
+{
+    utf8proc_int32_t d[4];
+    int bound = 0;
+    if (utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, &bound) != 1 ||
+        d[0] == cp)
+        return -1;
+    return d[0];
+}
+
 /* Write a non-ASCII character, keeping track of what NFC must revisit. */
 static void
 put_wide(struct norm *st, int32_t cp)
 {
     int ccc;
     enum nfc_kind kind = nfc_kind(cp, &ccc);
+    /* A singleton to a starter starts a stretch as that starter will,
+     * or a second pass would cut a long run of marks elsewhere. */
+    int32_t one = kind == NFC_UNSTABLE && ccc == 0 ? singleton(cp) : -1;
 
-    if (kind == NFC_STARTER) {
+    if (kind == NFC_STARTER ||
+        (one >= 0 && utf8proc_get_property(one)->combining_class == 0)) {
         if (st->dirty)
             nfc_flush(st);
         st->boundary = st->out->len;
         st->marks = 0;
+        st->dirty = kind != NFC_STARTER;
     } else {
         if (st->marks >= NFC_MARKS_MAX) {
             if (st->dirty)
@@ -279,14 +297,17 @@ put_run(struct norm *st, const char *p, struct run r)
     st->prev_wide = (unsigned char)p[r.last] >= 0x80;
 }
 
-/* A visible non-ASCII character: a pending joiner goes out before it. */
+/* A visible non-ASCII character: a pending joiner goes out before it,
+ * unless NFC will make the character ASCII. */
 static void
 put_visible(struct norm *st, int32_t cp)
 {
     if (st->joiner) {
         int32_t j = st->joiner;
         st->joiner = 0;
-        put_wide(st, j);
+        int32_t one = singleton(cp);
+        if (one < 0 || one >= 0x80) /* NFC makes U+212A ASCII 'K' */
+            put_wide(st, j);
     }
     put_wide(st, cp);
 }
