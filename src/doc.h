@@ -162,13 +162,10 @@ void dc_doc_add_line(struct dc_doc *doc, const char *p, size_t len);
 static inline struct dc_span
 dc_doc_block_path(const struct dc_doc *doc, const struct dc_block *b)
 {
-    /* No path, no pointer: paths.data may be NULL (and the offset left
-     * over from a window that was forgotten). */
-    struct dc_span s = {"", 0};
-    if (b->hints.path_len) {
-        s.p = doc->paths.data + b->hints.path_off;
-        s.len = b->hints.path_len;
-    }
+    struct dc_span s = {doc->paths.data + b->hints.path_off,
+                        b->hints.path_len};
+    if (!b->hints.path_len)
+        s.p = "";
     return s;
 }
 
