@@ -63,21 +63,21 @@ void dc_fuzz_check_utf8(const char *target, const char *s, size_t n);
 /*
  * Normalising is idempotent but for character references: they are
  * decoded once, so "&amp;amp;" becomes "&amp;", which a second pass would
- * decode again (and "&#195;&#169;" becomes "Ã©", which a second pass
- * would repair as mojibake).  So: when in[0..n) (valid UTF-8, the first
+ * decode again.  So: when in[0..n) (valid UTF-8, the first
  * pass's input) holds no '&', normalising its normalised form again must
  * change nothing; when it does, the same must hold for the text with
  * every '&' made inert ('&' -> '%': both ASCII punctuation, neither
  * composes with a following mark nor is part of mojibake).  What a
  * second pass may change is then only what a reference made.
  *
- * Known exception, not yet fixed (see SECURITY.md): mojibake repair goes
- * two levels deep and works left to right, so a repair can leave a new
- * repairable pair behind ("ÂÂ¯" -> "Â¯", text mangled three times
- * "ÃƒÆ’Ã‚Â©" -> "Ã©"), which a second pass repairs again.  The check is
- * skipped when the first pass's output holds such a pair: a character
- * U+00C2-U+00F4 (a UTF-8 lead byte read as windows-1252) followed by one
- * that reads as a continuation byte.
+ * One exception left (see SECURITY.md): mojibake is repaired to a fixed
+ * point, but in at most 1 + REPAIR_PASSES passes of two levels each
+ * (normalise.c), so a crafted chain of more than 18 leads
+ * ("ÂÂÂ...Â¯") can still change on a second call.  Text mangled three
+ * times, or NFC composing a lead ("A" U+0302 "¯"), no longer does.  The
+ * check is skipped only when the first call's output still holds such a
+ * pair: a character U+00C2-U+00F4 (a UTF-8 lead byte read as
+ * windows-1252) followed by one that reads as a continuation byte.
  */
 void dc_fuzz_check_idempotent(const char *target, const char *in, size_t n,
                               bool keep_quotes);

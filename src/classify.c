@@ -62,7 +62,7 @@ struct dc_classifier {
     struct dc_buf strip;    /* a line after strip rules */
     uint32_t *hits;         /* per block and language: stopwords found */
     size_t hits_cap;
-    uint8_t *flags;         /* per block: FLAG_* */
+    uint16_t *flags;         /* per block: FLAG_* */
     size_t flags_cap;
     struct seen seen;       /* paragraphs of this document kept so far */
     /* What was worked out for the blocks after the horizon, which the
@@ -93,7 +93,7 @@ struct memo {
     int lang;
     enum dc_decision decision;
     struct dc_reason reason;
-    uint8_t flags;
+    uint16_t flags;
 };
 
 /* Per-block marks the passes leave for each other. */
@@ -105,7 +105,8 @@ enum {
     FLAG_KEEP = 16,      /* a keep rule: never dropped */
     FLAG_STRUCT = 32,    /* dropped as part of a list, tail or header */
     FLAG_HEADING = 64,   /* a heading above good text */
-    FLAG_MARKUP = 128    /* HTML: dropped by its markup's words alone */
+    FLAG_MARKUP = 128,   /* HTML: dropped by its markup's words alone */
+    FLAG_LINK_LIST = 256 /* an item of a link list (pass 5a) */
 };
 
 static void build_needle_index(void);
@@ -669,7 +670,7 @@ short_sentence(const struct dc_features *f, enum dc_class cls)
 
 /* A step of numbered instructions: a sentence after a list number. */
 static bool
-numbered_step(const struct dc_features *f, uint8_t flags)
+numbered_step(const struct dc_features *f, uint16_t flags)
 {
     return !(flags & FLAG_RULE) && !f->code && !f->picture && !f->bullet &&
            f->terminal && !f->colon && f->stopwords > 0 && f->words >= 4;
@@ -759,7 +760,7 @@ class_of(const struct dc_features *f, const struct dc_settings *s)
 enum ctx { CTX_BAD, CTX_SHORT, CTX_NEAR, CTX_GOOD, CTX_EDGE, CTX_SKIP };
 
 static enum ctx
-ctx_of(const struct dc_block *b, const uint8_t *flags, size_t i,
+ctx_of(const struct dc_block *b, const uint16_t *flags, size_t i,
        const enum dc_class *cls)
 {
     /* A photo between two paragraphs says nothing about either; a short
@@ -786,7 +787,7 @@ ctx_of(const struct dc_block *b, const uint8_t *flags, size_t i,
  * of a window that has more before or after it count as bad: unknown
  * context must not make text of what is not. */
 static enum ctx
-neighbour(const struct dc_doc *doc, const uint8_t *flags,
+neighbour(const struct dc_doc *doc, const uint16_t *flags,
           const enum dc_class *cls, size_t i, int dir, bool ignore_near,
           bool at_doc_start, bool at_doc_end)
 {
@@ -815,7 +816,7 @@ neighbour(const struct dc_doc *doc, const uint8_t *flags,
 
 /* The next block after b that no rule decided, or nb. */
 static size_t
-next_content(const struct dc_doc *doc, const uint8_t *flags, size_t b)
+next_content(const struct dc_doc *doc, const uint16_t *flags, size_t b)
 {
     size_t k = b + 1;
     while (k < doc->nblocks && (flags[k] & FLAG_RULE))
@@ -829,7 +830,7 @@ next_content(const struct dc_doc *doc, const uint8_t *flags, size_t b)
  * paragraph); a second paragraph after it is the text going on.
  */
 static bool
-teaser_follows(const struct dc_doc *doc, const uint8_t *flags, size_t b)
+teaser_follows(const struct dc_doc *doc, const uint16_t *flags, size_t b)
 {
     size_t h = next_content(doc, flags, b);
     if (h >= doc->nblocks)
@@ -882,7 +883,7 @@ quantities(const struct dc_doc *doc, size_t b, size_t e)
  * and text follows it.
  */
 static bool
-introduced(const struct dc_doc *doc, const uint8_t *flags,
+introduced(const struct dc_doc *doc, const uint16_t *flags,
            const enum dc_class *cls, size_t b, size_t e)
 {
     size_t b_list = b, e_list = e;
@@ -906,6 +907,24 @@ introduced(const struct dc_doc *doc, const uint8_t *flags,
         return true;
     return f->colon && !f->code && f->stopwords > 0 && f->words >= 3 &&
            cls[j - 1] != DC_CLASS_BAD;
+}
+
+/* Headline-like lines in a row that are a list whatever their words. */
+#define LONG_LIST 20
+
+/* Block b is a list item: a bullet, or a headline-like line with few
+ * stopwords, or (in a long run) a short one with any. */
+static bool
+list_item(const struct dc_doc *doc, const uint16_t *flags,
+          const enum dc_class *cls, size_t b, bool long_run)
+{
+    const struct dc_features *f = &doc->blocks[b].f;
+    if (flags[b] & FLAG_RULE)
+        return false;
+    if (f->bullet && f->words <= 25)
+        return true;
+    return f->heading && (long_run ? cls[b] == DC_CLASS_SHORT
+                                   : f->stop_density < 0.2f);
 }
 
 static void
@@ -966,7 +985,7 @@ struct region {
 /* The region starting at block b; a block that is not kept is a region
  * of one block and no words. */
 static struct region
-region_at(const struct dc_doc *doc, const uint8_t *flags, size_t b,
+region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
           const struct dc_settings *set)
 {
     struct region r = {b + 1, 0, false, false};
@@ -1080,6 +1099,24 @@ remember(struct dc_classifier *c, const struct dc_doc *doc,
            (size_t)nlangs * sizeof *hits);
     dc_buf_append(&nw->text, t.p, t.len);
     return nw->n++;
+}
+
+/* Pass 7's prose keeps the headline right above it (what rules decided
+ * and code between them aside), as pass 5c does for good text. */
+static void
+keep_headline(struct dc_classifier *c, struct dc_doc *doc, size_t b)
+{
+    size_t j = b;
+    while (j > 0 && ((c->flags[j - 1] & FLAG_RULE) ||
+                     inert(&doc->blocks[j - 1].f)))
+        j--;
+    if (j == 0)
+        return;
+    struct dc_block *h = &doc->blocks[j - 1];
+    if (h->f.heading && h->f.words >= 2 && h->cls != DC_CLASS_BAD &&
+        !h->frozen && h->decision != DC_KEEP &&
+        !(c->flags[j - 1] & (FLAG_KEEP | FLAG_STRUCT)))
+        decide(h, DC_KEEP, "heading above text", NULL);
 }
 
 size_t
@@ -1242,18 +1279,28 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
 
     /* Pass 5a: runs of list items (bullets or headline-like lines with
-     * few stopwords) are link lists, whatever their length. */
+     * few stopwords) are link lists, whatever their length; so is a long
+     * run of short headline-like lines, whatever their stopwords: text
+     * has no LONG_LIST of them in a row, and through a run of short
+     * blocks one near-good paragraph would make all of them text (5b). */
     for (size_t b = b0; b < nb;) {
-        size_t e = b;
-        while (e < nb && !(c->flags[e] & FLAG_RULE) &&
-               ((doc->blocks[e].f.bullet && doc->blocks[e].f.words <= 25) ||
-                (doc->blocks[e].f.heading &&
-                 doc->blocks[e].f.stop_density < 0.2f)))
+        size_t e = b, l = b;
+        while (e < nb && list_item(doc, c->flags, cls, e, false))
             e++;
+        while (l < nb && l - b < LONG_LIST &&
+               list_item(doc, c->flags, cls, l, true))
+            l++;
+        if (l - b >= LONG_LIST) {
+            while (l < nb && list_item(doc, c->flags, cls, l, true))
+                l++;
+            e = l;
+        }
         if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e)) {
             for (size_t k = b; k < e; k++)
-                if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT)
+                if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_BAD;
+                    c->flags[k] |= FLAG_LINK_LIST;
+                }
         }
         b = e > b ? e : b + 1;
     }
@@ -1449,7 +1496,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                         continue;
                     if (cls[j] != DC_CLASS_GOOD || !(c->flags[j] & FLAG_STRUCT))
                         break;
-                    c->flags[j] &= (uint8_t)~FLAG_STRUCT;
+                    c->flags[j] &= (uint16_t)~FLAG_STRUCT;
                     decide(p, DC_KEEP, "text resumed after terminal marker",
                            NULL);
                 }
@@ -1536,33 +1583,40 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
 
     /* Pass 7: a document with nothing bad in it loses nothing; one where
-     * nothing was kept keeps its prose rather than print nothing. */
-    if (final && !c->carry.emitted_any) {
-        bool any_kept = false, any_bad = false;
+     * nothing was kept keeps its prose rather than print nothing.  The
+     * second counts the whole document: a short article after a long
+     * link list that earlier windows dropped is still its only text.  A
+     * window that is not the last keeps prose only where it freezes, and
+     * only if its lookahead holds no text either. */
+    if (!c->carry.kept_any) {
+        bool whole = final && !c->carry.emitted_any;
+        bool any_kept = false, any_bad = !whole;
         for (size_t b = 0; b < nb; b++) {
             any_kept |= doc->blocks[b].decision == DC_KEEP;
-            any_bad |= !(c->flags[b] & FLAG_RULE) &&
-                       (doc->blocks[b].cls == DC_CLASS_BAD);
+            any_bad |= (c->flags[b] & FLAG_LINK_LIST) ||
+                       (!(c->flags[b] & FLAG_RULE) &&
+                        doc->blocks[b].cls == DC_CLASS_BAD);
         }
-        if (!any_kept) {
-            for (size_t b = 0; b < nb; b++) {
-                struct dc_block *bl = &doc->blocks[b];
-                if (c->flags[b] & (FLAG_RULE | FLAG_STRUCT))
-                    continue;
-                if (!any_bad || (bl->cls != DC_CLASS_BAD && !bl->f.code &&
-                                 bl->f.stopwords > 0 && bl->f.terminal)) {
-                    decide(bl, DC_KEEP,
-                           any_bad ? "fallback: prose in a page without text"
-                                   : "no boilerplate found",
-                           NULL);
-                    any_kept = true;
-                }
+        bool rescued = false;
+        for (size_t b = b0; !any_kept && b < final_blocks; b++) {
+            struct dc_block *bl = &doc->blocks[b];
+            if (c->flags[b] & (FLAG_RULE | FLAG_STRUCT))
+                continue;
+            if (!any_bad) {
+                decide(bl, DC_KEEP, "no boilerplate found", NULL);
+                rescued = true;
+            } else if (bl->cls != DC_CLASS_BAD && !bl->f.code &&
+                       bl->f.stopwords > 0 && bl->f.terminal) {
+                decide(bl, DC_KEEP, "fallback: prose in a page without text",
+                       NULL);
+                keep_headline(c, doc, b);
+                rescued = true;
             }
         }
         /* HTML whose class words dropped everything (a blog post in a
          * "widget", an article under a "sidebar"): its good prose is
          * the article, rather than nothing. */
-        for (size_t b = 0; b < nb && !any_kept; b++) {
+        for (size_t b = b0; b < final_blocks && !any_kept && !rescued; b++) {
             struct dc_block *bl = &doc->blocks[b];
             if ((c->flags[b] & FLAG_MARKUP) && bl->cls == DC_CLASS_GOOD &&
                 !bl->f.code && bl->hints.link_density < 0.5f)

@@ -524,6 +524,30 @@ utf8_census(const unsigned char *s, size_t n, bool end, size_t *mb, size_t *bad)
     }
 }
 
+/*
+ * ISO-2022-JP is 7-bit, so it passes for ASCII: tell it by the escape
+ * sequences that switch to its double-byte sets, JIS X 0208 (ESC $ @,
+ * ESC $ B), or to the sets only ISO-2022-JP-2 has (ESC $ A, ESC $ ( C,
+ * ESC $ ( D).  Returns the name or NULL.  Only for a sample with no
+ * byte above 0x7F.
+ */
+static const char *
+guess_iso2022(const unsigned char *s, size_t n)
+{
+    const char *found = NULL;
+    for (const unsigned char *p = s; (p = memchr(p, 0x1B, (size_t)(s + n - p)));
+         p++) {
+        size_t left = (size_t)(s + n - p);
+        if (left >= 3 && p[1] == '$' && (p[2] == '@' || p[2] == 'B'))
+            found = "ISO-2022-JP";
+        else if ((left >= 3 && p[1] == '$' && p[2] == 'A') ||
+                 (left >= 4 && p[1] == '$' && p[2] == '(' &&
+                  (p[3] == 'C' || p[3] == 'D')))
+            return "ISO-2022-JP-2";
+    }
+    return found;
+}
+
 #if HAVE_UCHARDET
 /* Ask uchardet; returns the encoding to use, upper-cased (to be freed). */
 static char *
@@ -553,6 +577,11 @@ guess(struct dc_decoder *d, const unsigned char *s, size_t n, bool end)
     }
     size_t mb, bad;
     utf8_census(s, n, end, &mb, &bad);
+    const char *jis = mb == 0 && bad == 0 ? guess_iso2022(s, n) : NULL;
+    if (jis) {
+        use(d, jis, false);
+        return;
+    }
     if (bad == 0 || (mb > 0 && bad <= mb)) {
         use_utf8(d, true);
         return;

@@ -7,7 +7,9 @@
  * caller's explicit name:
  *
  *   1. BOM: UTF-8 (dropped), UTF-16LE/BE, UTF-32LE/BE.
- *   2. Valid UTF-8, or mostly UTF-8 with a few bad bytes: UTF-8, each bad
+ *   2. 7-bit text with ISO-2022-JP's escapes to JIS X 0208 (ESC $ B):
+ *      ISO-2022-JP, or ISO-2022-JP-2 with that one's other sets.
+ *      Valid UTF-8, or mostly UTF-8 with a few bad bytes: UTF-8, each bad
  *      byte taken as windows-1252 (what such bytes nearly always are).
  *   3. Otherwise uchardet's guess, converted with iconv(3); ISO-8859-1 is
  *      read as its superset windows-1252, as browsers do; no guess means

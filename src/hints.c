@@ -163,8 +163,8 @@ prose(const struct dc_doc *doc, const struct dc_block *b, bool any)
 }
 
 void
-dc_hints_container(struct dc_doc *doc, size_t b0, const uint8_t *flags,
-                   uint8_t fixed)
+dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
+                   uint16_t fixed)
 {
     size_t nb = doc->nblocks, total = 0, best = DC_NONE;
     bool any = false;

@@ -44,8 +44,8 @@ enum dc_decision dc_hints_judge(const struct dc_rules *r, int lang,
  * Blocks with flags[b] & fixed (decided by a rule or the markup) stay as
  * they are.  Does nothing for text input.
  */
-void dc_hints_container(struct dc_doc *doc, size_t b0, const uint8_t *flags,
-                        uint8_t fixed);
+void dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
+                        uint16_t fixed);
 
 /* Append a short description of b's hints to out, for --explain:
  * "<p ld=0.20 related,share article> body>div.post>p". */

@@ -196,6 +196,10 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
         l->block = DC_NONE;
         l->strip_rule = NULL;
         l->stripped = false;
+        /* Text has no markup; a slot the array grew into holds garbage
+         * (fuzz-pipeline: a path length read from it, under clang's
+         * UBSan). */
+        memset(&l->hints, 0, sizeof l->hints);
         off += len + 1;
     }
     doc->nlines = nlines;

@@ -216,18 +216,36 @@ put_ascii(struct norm *st, char c)
     st->out->len++;
 }
 
+/* The one character cp decomposes to canonically (U+212A KELVIN SIGN ->
+ * K, U+037E -> ';'), or -1. */
+static int32_t
+singleton(int32_t cp)
+{
+    utf8proc_int32_t d[4];
+    int bound = 0;
+    if (utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, &bound) != 1 ||
+        d[0] == cp)
+        return -1;
+    return d[0];
+}
+
 /* Write a non-ASCII character, keeping track of what NFC must revisit. */
 static void
 put_wide(struct norm *st, int32_t cp)
 {
     int ccc;
     enum nfc_kind kind = nfc_kind(cp, &ccc);
+    /* A singleton to a starter starts a stretch as that starter will,
+     * or a second pass would cut a long run of marks elsewhere. */
+    int32_t one = kind == NFC_UNSTABLE && ccc == 0 ? singleton(cp) : -1;
 
-    if (kind == NFC_STARTER) {
+    if (kind == NFC_STARTER ||
+        (one >= 0 && utf8proc_get_property(one)->combining_class == 0)) {
         if (st->dirty)
             nfc_flush(st);
         st->boundary = st->out->len;
         st->marks = 0;
+        st->dirty = kind != NFC_STARTER;
     } else {
         if (st->marks >= NFC_MARKS_MAX) {
             if (st->dirty)
@@ -279,14 +297,17 @@ put_run(struct norm *st, const char *p, struct run r)
     st->prev_wide = (unsigned char)p[r.last] >= 0x80;
 }
 
-/* A visible non-ASCII character: a pending joiner goes out before it. */
+/* A visible non-ASCII character: a pending joiner goes out before it,
+ * unless NFC will make the character ASCII. */
 static void
 put_visible(struct norm *st, int32_t cp)
 {
     if (st->joiner) {
         int32_t j = st->joiner;
         st->joiner = 0;
-        put_wide(st, j);
+        int32_t one = singleton(cp);
+        if (one < 0 || one >= 0x80) /* NFC makes U+212A ASCII 'K' */
+            put_wide(st, j);
     }
     put_wide(st, cp);
 }
@@ -692,9 +713,10 @@ out:
 
 /* ---------------------------------------------------------------- entry */
 
-void
-dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
-             struct dc_buf *out)
+/* One pass of everything, appending to out. */
+static void
+normalise_once(const char *in, size_t len, const struct dc_norm_opts *opts,
+               struct dc_buf *out)
 {
     const unsigned char *s = (const unsigned char *)in;
     struct norm st = {.out = out,
@@ -739,5 +761,68 @@ dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
     st.joiner = 0; /* no right neighbour */
     if (st.dirty)
         nfc_flush(&st);
+    out->data[out->len] = '\0';
+}
+
+/*
+ * May s[0..n) hold mojibake that a pass would repair: a character
+ * U+00C2-U+00F4 (a UTF-8 lead byte read as windows-1252, C3 82 - C3 B4)
+ * before a non-ASCII one?  Normalised text holds no removed character
+ * between them.
+ */
+static bool
+may_hold_mojibake(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (const unsigned char *p = u; n >= 3 && p <= u + n - 3; p++) {
+        p = memchr(p, 0xC3, (size_t)(u + n - 2 - p));
+        if (!p)
+            return false;
+        if (p[1] >= 0x82 && p[1] <= 0xB4 && p[2] >= 0x80)
+            return true;
+    }
+    return false;
+}
+
+/* Passes after the first: 2 * (1 + REPAIR_PASSES) levels of mojibake. */
+#define REPAIR_PASSES 8
+
+/*
+ * A pass repairs mojibake two levels deep, left to right, so text mangled
+ * more often, a repair that closes up a new pair ("ÂÂ¯" -> "Â¯"), or NFC
+ * composing a lead ("A" U+0302 "¯" -> "Â¯") leaves mojibake behind.  Pass
+ * again over what came out, references kept (they are decoded once),
+ * while it may hold some.  A repair writes one character for two or more
+ * of at least two bytes each, so a pass that repairs shrinks the text and
+ * one that does not has reached the fixed point.
+ *
+ * Not always reached: mangling text once more at least doubles its bytes,
+ * so real mojibake needs about log2(len) / 2 passes, but a crafted chain
+ * of k leads ("ÂÂÂ...Â¯") loses two a pass and would need k / 2 passes
+ * over the whole line, quadratic time.  REPAIR_PASSES bounds it: a chain
+ * longer than 18 can still change on a second call.
+ */
+void
+dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
+             struct dc_buf *out)
+{
+    size_t start = out->len;
+    normalise_once(in, len, opts, out);
+    if (!may_hold_mojibake(out->data + start, out->len - start))
+        return;
+    struct dc_norm_opts again = {.keep_quotes = opts && opts->keep_quotes,
+                                 .keep_references = true};
+    struct dc_buf next = DC_BUF_INIT;
+    for (int pass = 0; pass < REPAIR_PASSES &&
+                       may_hold_mojibake(out->data + start, out->len - start);
+         pass++) {
+        dc_buf_clear(&next);
+        normalise_once(out->data + start, out->len - start, &again, &next);
+        if (next.len >= out->len - start)
+            break;
+        out->len = start;
+        dc_buf_append(out, next.data, next.len);
+    }
+    dc_buf_free(&next);
     out->data[out->len] = '\0';
 }

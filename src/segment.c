@@ -14,6 +14,8 @@
 /* A "paragraph" longer than this is split: it is not prose any more, and
  * one block must stay small next to the window. */
 #define MAX_BLOCK_LINES 200
+/* Lines near the wrap width that tell a wrapped text from a list. */
+#define LIST_LINES 40
 
 static size_t
 columns(const char *p, size_t len)
@@ -80,6 +82,22 @@ first_word_columns(const char *p, size_t len)
     return columns(p + i, j - i);
 }
 
+/* Count how the (left-trimmed) text starts: a capital or a digit, as a
+ * list item does, in *upper; a small letter, as a wrapped sentence going
+ * on does, in *lower. */
+static void
+count_start(const struct dc_span *t, size_t *upper, size_t *lower)
+{
+    size_t k = 0;
+    while (k < t->len && (t->p[k] == ' ' || t->p[k] == '\t'))
+        k++;
+    if (k < t->len) {
+        unsigned char c = (unsigned char)t->p[k];
+        *upper += dc_isupper(c) || dc_isdigit(c);
+        *lower += dc_islower(c);
+    }
+}
+
 /*
  * Estimate the wrap width of the window: the width W that the most lines
  * fill to within NEAR columns, with lengths piling up just below W rather
@@ -122,6 +140,20 @@ estimate_wrap(const struct lines *ls)
     /* The widest line at or below the estimate is the real width. */
     while (best > MIN_WRAP && hist[best] == 0)
         best--;
+    /* A wrapper breaks sentences mid-way, so lines near the width go on
+     * in lower case now and then; after every item of a list of
+     * headlines (a window of nothing but a long link list, whose items'
+     * lengths pile up like wrapped lines) comes a capital or a number. */
+    size_t upper = 0, lower = 0;
+    for (size_t i = 0; i + 1 < ls->doc->nlines; i++) {
+        size_t c = ls->cols[i];
+        if (c > best || c + NEAR < best)
+            continue;
+        struct dc_span t = text_of(ls, i + 1);
+        count_start(&t, &upper, &lower);
+    }
+    if (upper + lower >= LIST_LINES && lower * 20 < upper + lower)
+        return 0;
     return best;
 }
 
@@ -166,19 +198,14 @@ run_wrap(const struct lines *ls, size_t s, size_t e, size_t wrap)
         struct dc_span b = text_of(ls, i + 1);
         fit_global += wrapped(ls, i, wrap);
         fit_local += wrapped(ls, i, widest);
-        size_t k = 0;
-        while (k < b.len && (b.p[k] == ' ' || b.p[k] == '\t'))
-            k++;
-        if (k < b.len) {
-            upper += dc_isupper((unsigned char)b.p[k]);
-            lower += dc_islower((unsigned char)b.p[k]);
-        }
+        count_start(&b, &upper, &lower);
     }
     /* Most breaks must be explained, and by more than the window's.  A
      * run of lines of about the same length is explained by its widest
      * one whether it was wrapped or not; a wrapper breaks sentences
      * mid-way, so some lines go on in lower case, while every item of
-     * a list of headlines or names starts with a capital. */
+     * a list of headlines or names starts with a capital (or a number,
+     * past the three digits starts_item() takes). */
     size_t breaks = e - s - 1;
     bool items = upper + lower >= 3 && upper * 10 >= (upper + lower) * 9;
     if (fit_local * 10 >= breaks * 7 && fit_local > fit_global && !items)

@@ -319,6 +319,18 @@ test_cp1252(void)
     dc_buf_free(&in);
 }
 
+/* Text made code by iconv (in in) is detected as one of encs and read
+ * back unchanged. */
+static void
+check_detected(const char *text, const char *code, const char *encs,
+               struct dc_buf *in)
+{
+    char name[64];
+    encode(text, code, in);
+    snprintf(name, sizeof name, "detect %s (%zu bytes)", code, in->len);
+    check(name, NULL, in->data, in->len, text, strlen(text), encs, 0);
+}
+
 #if HAVE_UCHARDET
 static void
 test_legacy(void)
@@ -337,14 +349,8 @@ test_legacy(void)
         {el, "ISO-8859-7", "ISO-8859-7"},
     };
     struct dc_buf in = DC_BUF_INIT;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char name[64];
-        encode(cases[i].text, cases[i].code, &in);
-        snprintf(name, sizeof name, "detect %s (%zu bytes)", cases[i].code,
-                 in.len);
-        check(name, NULL, in.data, in.len, cases[i].text, strlen(cases[i].text),
-              cases[i].encs, 0);
-    }
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_detected(cases[i].text, cases[i].code, cases[i].encs, &in);
 
     /* Shift_JIS cut in a double-byte character at the end of input. */
     encode(ja, "SHIFT_JIS", &in);
@@ -358,6 +364,41 @@ test_legacy(void)
     dc_buf_free(&want);
 }
 #endif
+
+/* ISO-2022-JP is 7-bit: told from ASCII by its escape sequences alone,
+ * with no help from uchardet.  Other escapes leave ASCII alone. */
+static void
+test_iso2022(void)
+{
+    static const struct {
+        const char *text, *code;
+    } cases[] = {
+        {ja, "ISO-2022-JP"},
+        {ko, "ISO-2022-JP-2"}, /* Korean: ESC $ ( C */
+    };
+    struct dc_buf in = DC_BUF_INIT;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_detected(cases[i].text, cases[i].code, cases[i].code, &in);
+    /* An ASCII prologue longer than a feed, then Japanese. */
+    dc_buf_clear(&in);
+    for (int k = 0; k < 40; k++)
+        dc_buf_puts(&in, "Tokyo report. ");
+    size_t prologue = in.len;
+    struct dc_buf ja_jis = DC_BUF_INIT;
+    encode(ja, "ISO-2022-JP", &ja_jis);
+    dc_buf_append(&in, ja_jis.data, ja_jis.len);
+    struct dc_buf want = DC_BUF_INIT;
+    dc_buf_append(&want, in.data, prologue);
+    dc_buf_puts(&want, ja);
+    check("ISO-2022-JP after ASCII", NULL, in.data, in.len, want.data,
+          want.len, "ISO-2022-JP", 0);
+    check_str("ANSI colour escapes stay ASCII", NULL,
+              "\x1b[1mBold\x1b[0m and \x1b(B plain\n",
+              "\x1b[1mBold\x1b[0m and \x1b(B plain\n", "UTF-8", 0);
+    dc_buf_free(&in);
+    dc_buf_free(&ja_jis);
+    dc_buf_free(&want);
+}
 
 static void
 test_from_code(void)
@@ -621,6 +662,7 @@ main(void)
 #else
     printf("# no uchardet: legacy detection not tested\n");
 #endif
+    test_iso2022();
     test_from_code();
     test_two_documents();
     test_empty_and_api();

@@ -108,6 +108,17 @@ test_mojibake(void)
     CHECK("mojibake: a control after the lead, then ASCII", "Ã\x01x", "Ãx");
     CHECK("mojibake: French sentence", "Ã€ la maison, lâ€™Ã©tÃ© Ã\u00a0 Paris",
           "À la maison, l'été à Paris");
+    /* Deeper than one pass repairs: passed again to a fixed point. */
+    CHECK("mojibake: e acute three times", "cafÃƒÆ’Ã‚Â©!", "café!");
+    CHECK("mojibake: a repair closes up a new pair", "ÂÂ¯ x", "¯ x");
+    CHECK("mojibake: a chain of 18 leads",
+          "ÂÂÂÂÂÂÂÂÂÂÂÂÂÂÂÂÂÂ¯ x", "¯ x");
+    CHECK("mojibake: NFC composes a lead", "A\u0302¯ x", "¯ x");
+    CHECK("mojibake: made by references, then repaired", "caf&#195;&#169;",
+          "café");
+    /* Past the bound a crafted chain is left as it stands. */
+    CHECK_ONCE("mojibake: a chain of 19 leads stops at the bound",
+               "ÂÂÂÂÂÂÂÂÂÂÂÂÂÂÂÂÂÂÂ¯ x", "Â¯ x");
 }
 
 static void
