@@ -6,20 +6,7 @@
 # Never judged on timing: meson's timeout is the only clock.  Prints TAP.
 set -u
 bin=$1 clean=$2 dir=$3 case=$4
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0 fail=0
-
-# ok COND-STATUS NAME: one TAP line from the status of the last command.
-ok() {
-    n=$((n + 1))
-    if [ "$1" -eq 0 ]; then
-        echo "ok $n - $2"
-    else
-        fail=$((fail + 1))
-        echo "not ok $n - $2"
-    fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # run ARGS...: declutter ARGS > out, 2> err; $status is its exit status.
 run() {
@@ -306,5 +293,4 @@ many-windows)
     exit 2
     ;;
 esac
-echo "1..$n"
-[ "$fail" -eq 0 ]
+tap_end

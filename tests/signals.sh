@@ -5,19 +5,7 @@
 # (SIGPIPE is cli.sh's.)  Prints TAP.
 set -u
 bin=$1
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0 fail=0
-
-ok() {
-    n=$((n + 1))
-    if [ "$1" -eq 0 ]; then
-        echo "ok $n - $2"
-    else
-        fail=$((fail + 1))
-        echo "not ok $n - $2"
-    fi
-}
+. "$(dirname "$0")/tap.sh"
 
 para='The island ferry sailed again on Monday morning after three days in port, carrying food, post and the first visitors since the storm closed the harbour last Thursday.'
 
@@ -60,5 +48,4 @@ printf '%s\n\n%s\n' "$para" "$para" | cmp -s - "$tmp/out"
 ok $? "SIGSTOP, SIGCONT mid-document: output complete"
 [ ! -s "$tmp/err" ]; ok $? "SIGSTOP, SIGCONT mid-document: nothing on stderr"
 
-echo "1..$n"
-[ "$fail" -eq 0 ]
+tap_end

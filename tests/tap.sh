@@ -1,8 +1,8 @@
 # tap.sh - TAP helpers for the shell tests, sourced after `set -u`:
 #   . "$(dirname "$0")/tap.sh"
 # It makes $tmp (removed on exit, even where a test took its permissions
-# away) and the counters; a test then calls check, same or result, and
-# ends with tap_end, whose status is the suite's.
+# away) and the counters; a test then calls check, same, ok or result,
+# and ends with tap_end, whose status is the suite's.
 
 tmp=$(mktemp -d) || exit 1
 trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
@@ -48,6 +48,17 @@ same() {
         result "$1" ""
     else
         result "$1" "$(cmp "$2" "$3" 2>&1 | head -1)"
+    fi
+}
+
+# ok STATUS NAME: a test that passed when STATUS (usually $?) is 0.
+ok() {
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $n - $2"
+    else
+        fail=$((fail + 1))
+        echo "not ok $n - $2"
     fi
 }
 
