@@ -45,14 +45,8 @@ dc_doc_add_line(struct dc_doc *doc, const char *p, size_t len)
         len--;
     doc->lines = dc_xgrow(doc->lines, &doc->lines_cap,
                           dc_add_size(doc->nlines, 1), sizeof *doc->lines);
-    struct dc_line *l = &doc->lines[doc->nlines++];
-    l->off = doc->text.len;
-    l->len = len;
-    l->number = doc->next_number++;
-    l->block = DC_NONE;
-    l->strip_rule = NULL;
-    l->stripped = false;
-    memset(&l->hints, 0, sizeof l->hints);
+    doc->lines[doc->nlines++] =
+        dc_line_make(doc->text.len, len, doc->next_number++);
     dc_buf_append(&doc->text, p, len);
 }
 

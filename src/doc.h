@@ -90,6 +90,17 @@ struct dc_line {
     struct dc_hints hints;     /* from the markup, for HTML input */
 };
 
+/* A line of doc->text[off .. off+len) numbered `number`: in no block
+ * yet, nothing stripped, no markup.  Every line is made this way, so
+ * that no field is left to whatever a grown array held. */
+static inline struct dc_line
+dc_line_make(size_t off, size_t len, uint64_t number)
+{
+    struct dc_line l = {.off = off, .len = len, .number = number,
+                        .block = DC_NONE};
+    return l;
+}
+
 /* What the classifier measured about a block; shown by --explain. */
 struct dc_features {
     uint32_t chars;       /* code points, spaces excluded */

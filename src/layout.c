@@ -189,17 +189,7 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
         const char *p = text->data + off;
         const char *nl = memchr(p, '\n', shift_to - off);
         size_t len = nl ? (size_t)(nl - p) : shift_to - off;
-        struct dc_line *l = &doc->lines[s + i];
-        l->off = off;
-        l->len = len;
-        l->number = numbers[i];
-        l->block = DC_NONE;
-        l->strip_rule = NULL;
-        l->stripped = false;
-        /* Text has no markup; a slot the array grew into holds garbage
-         * (fuzz-pipeline: a path length read from it, under clang's
-         * UBSan). */
-        memset(&l->hints, 0, sizeof l->hints);
+        doc->lines[s + i] = dc_line_make(off, len, numbers[i]);
         off += len + 1;
     }
     doc->nlines = nlines;
