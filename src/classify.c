@@ -43,6 +43,9 @@
 #define SEEN_CAP 65536u
 struct seen {
     uint64_t *slot;   /* SEEN_CAP fingerprints, 0 = empty */
+    uint32_t *used;   /* the slots taken, so that a new document clears
+                         only those (a stream of small -z records would
+                         otherwise clear 512 KiB per record) */
     size_t n;
 };
 
@@ -136,6 +139,7 @@ dc_classifier_free(struct dc_classifier *c)
     dc_free(c->hits);
     dc_free(c->flags);
     dc_free(c->seen.slot);
+    dc_free(c->seen.used);
     for (int g = 0; g < 2; g++) {
         dc_free(c->memo[g].v);
         dc_free(c->memo[g].hits);
@@ -149,10 +153,9 @@ dc_classifier_reset(struct dc_classifier *c)
 {
     c->lang = -1;
     memset(&c->carry, 0, sizeof c->carry);
-    if (c->seen.n) {
-        memset(c->seen.slot, 0, SEEN_CAP * sizeof *c->seen.slot);
-        c->seen.n = 0;
-    }
+    for (size_t k = 0; k < c->seen.n; k++)
+        c->seen.slot[c->seen.used[k]] = 0;
+    c->seen.n = 0;
     c->memo[0].n = c->memo[1].n = 0;
     dc_buf_clear(&c->memo[0].text);
     dc_buf_clear(&c->memo[1].text);
@@ -716,6 +719,7 @@ seen_before(struct seen *s, uint64_t fp, bool add)
         if (!add)
             return false;
         s->slot = dc_xcalloc(SEEN_CAP, sizeof *s->slot);
+        s->used = dc_xcalloc(SEEN_CAP / 2, sizeof *s->used);
     }
     size_t i = (size_t)(fp ^ (fp >> 32)) & (SEEN_CAP - 1);
     while (s->slot[i]) {
@@ -725,7 +729,7 @@ seen_before(struct seen *s, uint64_t fp, bool add)
     }
     if (add && s->n < SEEN_CAP / 2) {
         s->slot[i] = fp;
-        s->n++;
+        s->used[s->n++] = (uint32_t)i;
     }
     return false;
 }
