@@ -157,6 +157,27 @@ estimate_wrap(const struct lines *ls)
     return best;
 }
 
+/* Does the text end the way only a line of code ends: with a brace, or
+ * with a semicolon after a closing bracket or quote ("});", "];", "';")?
+ * A wrapper breaking prose never leaves either at a line's end, so a
+ * script above a paragraph, with no blank line between them, stays out
+ * of the paragraph's block (where it would make all of it look like
+ * code). */
+static bool
+ends_statement(struct dc_span t)
+{
+    size_t e = t.len;
+    while (e > 0 && dc_isspace((unsigned char)t.p[e - 1]))
+        e--;
+    if (e == 0)
+        return false;
+    char last = t.p[e - 1];
+    if (last == '{' || last == '}')
+        return true;
+    return last == ';' && e >= 2 && t.p[e - 2] != '\0' &&
+           strchr(")]}'\"", t.p[e - 2]);
+}
+
 /* Did a greedy wrapper at width wrap break line i before line i + 1? */
 static bool
 wrapped(const struct lines *ls, size_t i, size_t wrap)
@@ -250,7 +271,8 @@ dc_segment(struct dc_doc *doc, size_t from)
             /* HTML: the markup drew the blocks; <br> lines stay in one. */
             continues = cur && doc->lines[i - 1].hints.serial == serial;
         } else if (cur && cur->count < MAX_BLOCK_LINES) {
-            continues = wrapped(&ls, i - 1, width);
+            continues = wrapped(&ls, i - 1, width) &&
+                        !ends_statement(text_of(&ls, i - 1));
         }
         if (!continues) {
             doc->blocks = dc_xgrow(doc->blocks, &doc->blocks_cap,
