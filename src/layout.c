@@ -48,22 +48,37 @@ three_spaces(const char *p, size_t n)
     return NULL;
 }
 
-/* Does the line have a gap of MIN_GAP spaces between two pieces of text? */
+/* Is there a drawn cell border, a '|' beside a space, between two
+ * pieces of text ("period |======|", "Sports   | Weather")? */
+static bool
+has_border(const char *p, size_t len, size_t from)
+{
+    for (const char *q = p + from; (q = memchr(q, '|', len - (size_t)(q - p)));
+         q++) {
+        size_t k = (size_t)(q - p);
+        if (k > from && k + 1 < len && (p[k - 1] == ' ' || p[k + 1] == ' '))
+            return true;
+    }
+    return false;
+}
+
+/* Does the line have a gap of MIN_GAP spaces, or a drawn border, between
+ * two pieces of text? */
 static bool
 has_gap(const char *p, size_t len)
 {
     size_t i = 0;
-    while (i < len && p[i] == ' ')
+    while (i < len && (p[i] == ' ' || p[i] == '|'))
         i++;
     /* The first MIN_GAP spaces in a row: a gap if text follows them; if
      * only spaces do, no later run can either. */
     const char *q = three_spaces(p + i, len - i);
     if (!q)
-        return false;
+        return has_border(p, len, i);
     size_t j = (size_t)(q - p) + MIN_GAP;
     while (j < len && p[j] == ' ')
         j++;
-    return j < len;
+    return j < len || has_border(p, (size_t)(q - p), i);
 }
 
 /*
@@ -105,20 +120,31 @@ static size_t
 find_cuts(const struct dc_doc *doc, size_t s, size_t e,
           size_t cuts[MAX_CUTS])
 {
-    size_t occ[MAX_WIDTH + 1];
+    /* occ: lines with text in each column; wide: lines whose text in
+     * that column follows two spaces or more (a cell's start, not the
+     * next word of the same cell).  A '|' is a table's drawn border
+     * (html2text draws them), a gutter as much as spaces are. */
+    size_t occ[MAX_WIDTH + 1], wide[MAX_WIDTH + 1];
     memset(occ, 0, sizeof occ);
+    memset(wide, 0, sizeof wide);
     size_t rows = 0, width = 0;
     for (size_t i = s; i < e; i++) {
         struct dc_span t = dc_doc_line_text(doc, i);
         if (is_blank(t.p, t.len))
             continue;
         rows++;
-        size_t col = 0;
+        size_t col = 0, spaces = 2;
         for (size_t k = 0; k < t.len; k++) {
             if (((unsigned char)t.p[k] & 0xC0) == 0x80)
                 continue;
-            if (t.p[k] != ' ')
-                occ[col < MAX_WIDTH ? col : MAX_WIDTH]++;
+            size_t c = col < MAX_WIDTH ? col : MAX_WIDTH;
+            if (t.p[k] != ' ' && t.p[k] != '|') {
+                occ[c]++;
+                wide[c] += spaces >= 2;
+                spaces = 0;
+            } else {
+                spaces++;
+            }
             col++;
         }
         if (col > width)
@@ -127,9 +153,13 @@ find_cuts(const struct dc_doc *doc, size_t s, size_t e,
     if (width > MAX_WIDTH)
         width = MAX_WIDTH;
     /* A gutter is at least two columns that at most 1 in 20 lines cross;
-     * a column of text is one that at least 1 in 5 lines fill.  Over
-     * many rows one such column is enough: html2text pads a cell to its
-     * width, so a full cell leaves a single space before the next. */
+     * over many rows one such column is enough: html2text pads a cell to
+     * its width, so a full cell leaves a single space before the next.
+     * A column is text that MIN_ROWS lines fill (not 1 in 5 of them, as
+     * one would ask of a grid, because in a page's layout table the
+     * article's column runs on for a hundred lines after the menu and the
+     * teasers beside its top have ended), and that often starts after a
+     * wider space than one. */
     size_t min_gutter = rows >= 8 ? 1 : 2;
     size_t n = 0, gutter = 0;
     bool text_before = false;
@@ -139,10 +169,13 @@ find_cuts(const struct dc_doc *doc, size_t s, size_t e,
             gutter++;
             continue;
         }
-        if (text_before && gutter >= min_gutter && occ[c] * 5 >= rows &&
-            n < MAX_CUTS)
+        /* Where the text after a one-column gutter always follows a
+         * single space, the gutter is a word break that a few long lines
+         * happen to share, not the edge of a cell. */
+        bool column = occ[c] >= MIN_ROWS && wide[c] * 4 >= occ[c];
+        if (text_before && gutter >= min_gutter && column && n < MAX_CUTS)
             cuts[n++] = c;
-        if (occ[c] * 5 >= rows)
+        if (column)
             text_before = true;
         gutter = 0;
     }
@@ -196,15 +229,159 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
     return nrepl;
 }
 
-/* Rewrite the run [s, e) column by column; returns its new line count,
- * or e - s if it is not a table. */
-static size_t
-unfold_run(struct dc_doc *doc, size_t s, size_t e)
+/* The cell of column [from_col, to_col) on a line, trimmed of spaces
+ * and of the borders drawn between cells. */
+static struct dc_span
+cell_of(struct dc_span t, size_t from_col, size_t to_col)
 {
+    size_t a = byte_at(t.p, t.len, from_col);
+    size_t b = to_col == (size_t)-1 ? t.len : byte_at(t.p, t.len, to_col);
+    while (a < b && (t.p[a] == ' ' || t.p[a] == '|'))
+        a++;
+    while (b > a && (t.p[b - 1] == ' ' || t.p[b - 1] == '|'))
+        b--;
+    return (struct dc_span){t.p + a, b - a};
+}
+
+/* Columns of the first word of s. */
+static size_t
+first_word(struct dc_span s)
+{
+    const char *sp = memchr(s.p, ' ', s.len);
+    return dc_utf8_count(s.p, sp ? (size_t)(sp - s.p) : s.len);
+}
+
+/*
+ * Does the cell below continue the paragraph of the cell above it, in a
+ * column whose widest cell is `widest` columns?  The renderer wrapped the
+ * cell's text greedily, so if the next word would have fitted on the line
+ * above, the line ended there on purpose: a paragraph, a list item, a
+ * headline ends.  So does a long line of prose that ends a sentence above
+ * a long one that starts one (rows of a table are not wrapped), and so
+ * does a drawn line.
+ */
+/* A cell that is a drawn line ("=====", "-----"): a heading's underline
+ * or a rule, never part of a paragraph. */
+static bool
+is_rule(struct dc_span c)
+{
+    for (size_t i = 0; i < c.len; i++)
+        if (!strchr("=-_*~", c.p[i]) || c.p[i] == '\0')
+            return false;
+    return c.len >= 3;
+}
+
+static bool
+continues_cell(struct dc_span above, struct dc_span below, size_t widest)
+{
+    if (is_rule(above) || is_rule(below))
+        return false;
+    char last = above.p[above.len - 1];
+    size_t above_cols = dc_utf8_count(above.p, above.len);
+    /* (with two columns to spare: the width is an estimate, and a line
+     * that only just had room is no sure sign) */
+    if (above_cols + (last == '-' ? 0 : 1) + first_word(below) + 2 <= widest)
+        return false;
+    unsigned char first = (unsigned char)below.p[0];
+    return !((last == '.' || last == '!' || last == '?') &&
+             (dc_isupper(first) || first == '"' || first >= 0x80) &&
+             below.len >= 60 && above.len >= 60);
+}
+
+/*
+ * The width the renderer wrapped column [from_col, to_col) of lines
+ * [s, e) to.  Where it wrapped a cell's text, the line above holds at
+ * most `width` columns and would not have held the next word too:
+ * width lies in [above, above + word] for that pair of cells.  The width
+ * is the one that most pairs agree on; pairs that ended a paragraph, or
+ * cells of another row that overflow the column, scatter elsewhere.
+ * 0 if no pair says anything.
+ */
+static size_t
+column_width(const struct dc_doc *doc, size_t s, size_t e, size_t from_col,
+             size_t to_col)
+{
+    int votes[MAX_WIDTH + 2];
+    memset(votes, 0, sizeof votes);
+    struct dc_span above = {NULL, 0};
+    for (size_t i = s; i < e; i++) {
+        struct dc_span c =
+            cell_of(dc_doc_line_text(doc, i), from_col, to_col);
+        if (c.len && above.len) {
+            size_t lo = dc_utf8_count(above.p, above.len);
+            size_t hi = lo + first_word(c);
+            if (lo <= MAX_WIDTH) {
+                votes[lo]++;
+                votes[hi < MAX_WIDTH ? hi + 1 : MAX_WIDTH + 1]--;
+            }
+        }
+        above = c;
+    }
+    size_t best = 0;
+    int most = 0, run = 0;
+    for (size_t w = 0; w <= MAX_WIDTH; w++) {
+        run += votes[w];
+        if (run > most)
+            most = run, best = w;
+    }
+    return best;
+}
+
+/* Columns of the indent of t, or SIZE_MAX if it is blank. */
+static size_t
+indent_of(struct dc_span t)
+{
+    size_t i = 0;
+    while (i < t.len && t.p[i] == ' ')
+        i++;
+    return i < t.len ? i : SIZE_MAX;
+}
+
+/*
+ * Where a table's column goes on alone below the run [.., e): the lines
+ * after it, across a blank line or two, that hold one cell, starting
+ * exactly at one of its cuts (the article's column after the menu and teasers beside it have
+ * ended, its next paragraphs indented as far as ever).  Without them the
+ * rest of the article would follow the teasers once the run is unfolded.
+ * Returns the new end of the run.
+ */
+static size_t
+column_goes_on(const struct dc_doc *doc, size_t e, size_t to,
+               const size_t *cuts, size_t ncuts)
+{
+    size_t end = e, blanks = 0;
+    for (size_t i = e; i < to && blanks <= 2; i++) {
+        struct dc_span t = dc_doc_line_text(doc, i);
+        size_t in = indent_of(t);
+        if (in == SIZE_MAX) {
+            blanks++;
+            continue;
+        }
+        if (has_gap(t.p, t.len)) /* cells side by side: another table */
+            break;
+        size_t k = 0;
+        while (k < ncuts && cuts[k] != in)
+            k++;
+        if (k == ncuts)
+            break;
+        end = i + 1;
+        blanks = 0;
+    }
+    return end;
+}
+
+/* Rewrite the run [s, *end) column by column, *end moved down to where
+ * its columns end; returns its new line count, or *end - s if it is not
+ * a table. */
+static size_t
+unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to)
+{
+    size_t e = *end;
     size_t cuts[MAX_CUTS];
     size_t ncuts = find_cuts(doc, s, e, cuts);
     if (ncuts == 0)
         return e - s;
+    e = *end = column_goes_on(doc, e, to, cuts, ncuts);
     struct dc_buf repl = DC_BUF_INIT;
     /* at most a paragraph and a blank line per cell */
     size_t cap = 2 * (e - s + 1) * (ncuts + 1), nrepl = 0;
@@ -212,49 +389,28 @@ unfold_run(struct dc_doc *doc, size_t s, size_t e)
     for (size_t k = 0; k <= ncuts; k++) {
         size_t from_col = k ? cuts[k - 1] : 0;
         size_t to_col = k < ncuts ? cuts[k] : (size_t)-1;
+        size_t widest = column_width(doc, s, e, from_col, to_col);
         bool open = false; /* a paragraph of this column is open */
         uint64_t start = 0;
-        size_t last_len = 0; /* bytes in the previous cell */
+        struct dc_span above = {NULL, 0};
         for (size_t i = s; i <= e; i++) {
-            size_t a = 0, b = 0;
-            struct dc_span t = {NULL, 0};
-            if (i < e) {
-                t = dc_doc_line_text(doc, i);
-                a = byte_at(t.p, t.len, from_col);
-                b = to_col == (size_t)-1 ? t.len
-                                         : byte_at(t.p, t.len, to_col);
-                while (a < b && t.p[a] == ' ')
-                    a++;
-                while (b > a && t.p[b - 1] == ' ')
-                    b--;
+            struct dc_span c = {NULL, 0};
+            if (i < e)
+                c = cell_of(dc_doc_line_text(doc, i), from_col, to_col);
+            if (open && (c.len == 0 || !continues_cell(above, c, widest))) {
+                dc_buf_puts(&repl, "\n\n"); /* its line, a blank one */
+                numbers[nrepl++] = start;
+                numbers[nrepl++] = start;
+                open = false;
             }
-            /* A cell that is a whole line of prose (the one above ended a
-             * sentence, this one starts one, and both are long) starts a
-             * paragraph of its own: rows of a table are not wrapped. */
-            bool ends = a == b;
-            if (!ends && open && repl.len > 0) {
-                char last = repl.data[repl.len - 1];
-                unsigned char first = (unsigned char)t.p[a];
-                ends = (last == '.' || last == '!' || last == '?') &&
-                       (dc_isupper(first) || first == '"' || first >= 0x80) &&
-                       b - a >= 60 && last_len >= 60;
-            }
-            if (ends) { /* empty cell, new paragraph, or the end */
-                if (open) {
-                    dc_buf_puts(&repl, "\n\n"); /* its line, a blank one */
-                    numbers[nrepl++] = start;
-                    numbers[nrepl++] = start;
-                    open = false;
-                }
-                if (a == b)
-                    continue;
-            }
+            if (c.len == 0)
+                continue;
             if (!open)
                 start = doc->lines[i].number;
             else if (repl.data[repl.len - 1] != '-')
                 dc_buf_putc(&repl, ' ');
-            dc_buf_append(&repl, t.p + a, b - a);
-            last_len = b - a;
+            dc_buf_append(&repl, c.p, c.len);
+            above = c;
             open = true;
         }
     }
@@ -295,7 +451,7 @@ dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
             i = e;
             continue;
         }
-        size_t n = unfold_run(doc, s, e);
+        size_t n = unfold_run(doc, s, &e, to);
         to = to + n - (e - s);
         i = s + n;
     }

@@ -4,13 +4,17 @@
  * so that one line holds a menu item, a piece of the article and a piece
  * of a teaser.  Read that way, nothing on the line is a sentence.
  *
- * A run of lines that share gutters (columns of spaces that the text
- * never crosses) is rewritten column by column: the first column top to
- * bottom, then the second, and so on.  The renderer wrapped each cell's
+ * A run of lines that share gutters (columns of spaces, or of drawn '|'
+ * borders, that the text never crosses) is rewritten column by column:
+ * the first column top to bottom, then the second, and so on; a column
+ * that goes on alone below the run (the article, long after the menu
+ * beside it ended) is taken along.  The renderer wrapped each cell's
  * text to the column's width, so the consecutive cells of a column are
- * joined into one line, a paragraph; an empty cell ends it, and a blank
- * line follows each paragraph.  Each new line keeps the number of the
- * input line where it starts.  Text outside such runs is not touched.
+ * joined into one line, a paragraph, until an empty cell, or a line that
+ * had room for the next word (the width is the one most line breaks
+ * agree on), ends it; a blank line follows each paragraph.  Each new
+ * line keeps the number of the input line where it starts.  Text
+ * outside such runs is not touched.
  *
  * This is the one place where output lines are not input lines as they
  * came: a cell is part of one.
