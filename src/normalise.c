@@ -752,7 +752,7 @@ plain_run(const unsigned char *s, size_t n, const struct norm *st)
     size_t i = 0, last = 0, starter = SIZE_MAX;
     int last_ccc = st->last_ccc;
     unsigned marks = st->marks;
-    int32_t pend = st->pend;  /* as in struct norm, before this run */
+    int32_t pend = st->pend;   /* as in struct norm, before this run */
     size_t pend_at = SIZE_MAX; /* or the offset of a starter in it */
     for (;;) {
         size_t from = i;
