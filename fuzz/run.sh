@@ -16,6 +16,11 @@ target=$1 seconds=$2
 shift 2
 cd "$(dirname "$0")/.."
 
+# Two runs started at once (one a core) would both set up and build
+# build-fuzz/, and one of them fail: build one at a time, under a lock on
+# the source directory held until the build is done.
+exec 9<.
+flock 9
 if [ ! -d build-fuzz ]; then
     CC=clang meson setup build-fuzz -Dfuzz=true \
         -Db_sanitize=address,undefined -Db_lundef=false \
@@ -25,6 +30,7 @@ fi
 # known to `meson compile TARGET` until then.
 meson setup --reconfigure build-fuzz > /dev/null
 meson compile -C build-fuzz "fuzz/fuzz-$target" > /dev/null
+flock -u 9
 
 work=build-fuzz/corpus-$target
 art=build-fuzz/artifacts-$target

@@ -42,12 +42,22 @@ static const uint16_t cp1252[32] = {
 #define NFC_OPTIONS ((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPOSE))
 
 /*
- * A combining sequence is cut for NFC after this many non-starters, as in
- * the Stream-Safe Text Format (UAX #15).  utf8proc sorts marks in
- * quadratic time, so without a cut a "zalgo" line with thousands of marks
- * on one letter would stall the stream.
+ * A run of more than this many non-starters (combining class > 0, counted
+ * in the canonical decomposition) is cut by a COMBINING GRAPHEME JOINER,
+ * U+034F, as the Stream-Safe Text Format of UAX #15 does.  utf8proc sorts
+ * marks in quadratic time, so without a cut a "zalgo" line with thousands
+ * of marks on one letter would stall the stream.  The joiner is a starter
+ * in the output, so a second pass sees the same cuts and NFC of the output
+ * is the output; counting in decomposed form, where canonically equivalent
+ * texts agree, keeps a second pass from cutting anywhere new.
  */
 #define NFC_MARKS_MAX 30
+#define CGJ 0x034F
+/* The most non-starters a canonical decomposition ends with after its
+ * last starter (U+1F82: alpha and three marks), checked against
+ * utf8proc's data: below NFC_MARKS_MAX - TRAIL_MAX marks, a starter's
+ * own need not be looked up. */
+#define TRAIL_MAX 3
 
 struct norm {
     struct dc_buf *out;
@@ -59,7 +69,11 @@ struct norm {
     size_t boundary; /* start of the last starter: NFC never reaches past */
     bool dirty;      /* out[boundary..len) may not be NFC */
     int last_ccc;    /* combining class of the last character written */
-    unsigned marks;  /* non-starters written since boundary */
+    /* The run of non-starters the text written ends with, in decomposed
+     * form: marks, plus the trailing non-starters of pend's decomposition
+     * (U+1EC7 ends with two), looked up only when the run nears the cut. */
+    unsigned marks;
+    int32_t pend; /* the last character holding a starter, or 0 */
 };
 
 /* ------------------------------------------------------------ output */
@@ -123,6 +137,15 @@ is_second(const utf8proc_property_t *p)
 #endif
 }
 
+/* Whether utf8proc's table gives a character a canonical decomposition.
+ * Hangul syllables, decomposed by rule, are not in it; they decompose to
+ * starters only, and compose back. */
+static inline bool
+has_canonical(const utf8proc_property_t *p)
+{
+    return p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0;
+}
+
 /* Whether cp, which has a canonical decomposition, composes back to
  * itself (é does; singletons such as U+212B ANGSTROM SIGN do not). */
 static bool
@@ -153,8 +176,7 @@ nfc_kind(int32_t cp, int *ccc)
     if (is_second(p) || (cp >= 0x1161 && cp <= 0x1175) ||
         (cp >= 0x11A8 && cp <= 0x11C2))
         return NFC_UNSTABLE;
-    if (p->decomp_type == 0 && p->decomp_seqindex != UINT16_MAX &&
-        !recomposes(cp))
+    if (has_canonical(p) && !recomposes(cp))
         return NFC_UNSTABLE;
     return *ccc ? NFC_MARK : NFC_STARTER;
 }
@@ -211,6 +233,7 @@ put_ascii(struct norm *st, char c)
     st->boundary = st->out->len;
     st->last_ccc = 0;
     st->marks = 0;
+    st->pend = 0;
     st->prev_wide = false;
     *room(st->out, 1) = c;
     st->out->len++;
@@ -229,35 +252,113 @@ singleton(int32_t cp)
     return d[0];
 }
 
-/* Write a non-ASCII character, keeping track of what NFC must revisit. */
+/* What a character's canonical decomposition begins and ends with. */
+struct nfd_ends {
+    int32_t first;  /* its first character */
+    unsigned lead;  /* non-starters before its first starter */
+    unsigned trail; /* non-starters after its last starter */
+    bool starter;   /* it holds a starter (else lead = trail = length) */
+};
+
+static struct nfd_ends
+nfd_ends(int32_t cp)
+{
+    utf8proc_int32_t d[8]; /* canonical decompositions are 4 at most */
+    int bound = 0;
+    utf8proc_ssize_t n =
+        utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &bound);
+    if (n < 1 || n > 8) { /* cannot happen: cp is a valid code point */
+        n = 1;
+        d[0] = cp;
+    }
+    struct nfd_ends e = {.first = d[0]};
+    size_t i = 0, j = (size_t)n;
+    while (i < (size_t)n && utf8proc_get_property(d[i])->combining_class)
+        i++;
+    e.lead = (unsigned)i;
+    e.starter = i < (size_t)n;
+    while (j > i && utf8proc_get_property(d[j - 1])->combining_class)
+        j--;
+    e.trail = (unsigned)((size_t)n - j);
+    return e;
+}
+
+/* The non-starters a character holding a starter ends with when
+ * decomposed: 0 for most, 1 for U+00E9, 2 for U+1EC7. */
+static unsigned
+trailing_marks(int32_t cp)
+{
+    if (cp < 0xC0)
+        return 0;
+    if (!has_canonical(utf8proc_get_property(cp)))
+        return 0;
+    return nfd_ends(cp).trail;
+}
+
+/*
+ * Cut a long run of non-starters with U+034F (see NFC_MARKS_MAX): what
+ * precedes is put in NFC now, and NFC never reaches back past the joiner.
+ */
+static void
+cut(struct norm *st)
+{
+    if (st->dirty)
+        nfc_flush(st);
+    st->dirty = false;
+    st->boundary = st->out->len;
+    st->out->len += dc_utf8_encode(CGJ, room(st->out, 4));
+    st->last_ccc = 0;
+    st->marks = 0;
+    st->pend = 0;
+    st->prev_wide = true;
+}
+
+/* Write a non-ASCII character, keeping track of what NFC must revisit and
+ * of the run of non-starters the text ends with. */
 static void
 put_wide(struct norm *st, int32_t cp)
 {
     int ccc;
     enum nfc_kind kind = nfc_kind(cp, &ccc);
-    /* A singleton to a starter starts a stretch as that starter will,
-     * or a second pass would cut a long run of marks elsewhere. */
-    int32_t one = kind == NFC_UNSTABLE && ccc == 0 ? singleton(cp) : -1;
+    struct nfd_ends e = {.first = cp, .starter = true};
+    /* NFC starts afresh here: at a starter, and at a character that
+     * decomposes to one which composes with nothing before it (U+212A
+     * KELVIN SIGN -> K; U+0B5D -> U+0B22 U+0B3C) */
+    bool fresh = kind == NFC_STARTER;
+    if (kind == NFC_MARK || (kind == NFC_UNSTABLE && ccc &&
+                             !has_canonical(utf8proc_get_property(cp)))) {
+        e = (struct nfd_ends){.first = cp, .lead = 1, .trail = 1};
+    } else if (kind == NFC_UNSTABLE) {
+        int c0;
+        e = nfd_ends(cp);
+        fresh = e.lead == 0 && nfc_kind(e.first, &c0) == NFC_STARTER;
+    }
 
-    if (kind == NFC_STARTER ||
-        (one >= 0 && utf8proc_get_property(one)->combining_class == 0)) {
+    if (e.lead) {
+        if (st->pend && st->marks + e.lead + TRAIL_MAX > NFC_MARKS_MAX) {
+            st->marks += trailing_marks(st->pend);
+            st->pend = 0;
+        }
+        if (st->marks + e.lead > NFC_MARKS_MAX)
+            cut(st);
+    }
+    if (fresh) {
         if (st->dirty)
             nfc_flush(st);
         st->boundary = st->out->len;
-        st->marks = 0;
         st->dirty = kind != NFC_STARTER;
-    } else {
-        if (st->marks >= NFC_MARKS_MAX) {
-            if (st->dirty)
-                nfc_flush(st);
-            st->boundary = st->out->len; /* cut: order restarts here */
-            st->last_ccc = 0;
-            st->marks = 0;
-        }
-        st->marks++;
+    } else if (kind == NFC_UNSTABLE || ccc < st->last_ccc) {
         /* out of canonical order, or composing with what precedes */
-        if (kind == NFC_UNSTABLE || ccc < st->last_ccc)
-            st->dirty = true;
+        st->dirty = true;
+    }
+    if (!e.starter) {
+        st->marks += e.lead;
+    } else if (kind == NFC_STARTER) {
+        st->marks = 0;
+        st->pend = cp; /* its trailing marks, if a mark follows */
+    } else {
+        st->marks = e.trail;
+        st->pend = 0;
     }
     st->last_ccc = ccc;
     char *p = room(st->out, 4);
@@ -271,7 +372,8 @@ struct run {
     size_t last;    /* offset of its last character */
     size_t starter; /* offset of its last NFC starter, or SIZE_MAX */
     int last_ccc;   /* combining class of its last character */
-    unsigned marks; /* non-starters since the last starter */
+    unsigned marks; /* as in struct norm */
+    int32_t pend;
 };
 
 /* Copy a run.  When the text before it is dirty, plain_run() made sure the
@@ -294,6 +396,7 @@ put_run(struct norm *st, const char *p, struct run r)
     st->out->len += r.len;
     st->last_ccc = r.last_ccc;
     st->marks = r.marks;
+    st->pend = r.pend;
     st->prev_wide = (unsigned char)p[r.last] >= 0x80;
 }
 
@@ -649,6 +752,8 @@ plain_run(const unsigned char *s, size_t n, const struct norm *st)
     size_t i = 0, last = 0, starter = SIZE_MAX;
     int last_ccc = st->last_ccc;
     unsigned marks = st->marks;
+    int32_t pend = st->pend;   /* as in struct norm, before this run */
+    size_t pend_at = SIZE_MAX; /* or the offset of a starter in it */
     for (;;) {
         size_t from = i;
         for (;;) {
@@ -672,6 +777,8 @@ plain_run(const unsigned char *s, size_t n, const struct norm *st)
             last = starter = i - 1;
             last_ccc = 0;
             marks = 0;
+            pend = 0;
+            pend_at = SIZE_MAX;
         }
         if (i >= n || s[i] < 0x80)
             break;
@@ -696,10 +803,22 @@ plain_run(const unsigned char *s, size_t n, const struct norm *st)
             if (ccc == 0) {
                 starter = i;
                 marks = 0;
-            } else if (ccc < last_ccc || marks >= NFC_MARKS_MAX ||
-                       (i == 0 && st->dirty)) {
-                goto out; /* NFC work: put_wide() keeps track of it */
+                pend = 0;
+                pend_at = i;
             } else {
+                if (marks + 1 + TRAIL_MAX > NFC_MARKS_MAX) {
+                    if (pend_at != SIZE_MAX) {
+                        dc_utf8_decode(s + pend_at, n - pend_at, &pend);
+                        pend_at = SIZE_MAX;
+                    }
+                    if (pend) {
+                        marks += trailing_marks(pend);
+                        pend = 0;
+                    }
+                }
+                if (ccc < last_ccc || marks >= NFC_MARKS_MAX ||
+                    (i == 0 && st->dirty))
+                    goto out; /* NFC work or a cut: put_wide() does it */
                 marks++;
             }
             last = i;
@@ -708,7 +827,9 @@ plain_run(const unsigned char *s, size_t n, const struct norm *st)
         } while (i < n && s[i] >= 0x80);
     }
 out:
-    return (struct run){i, last, starter, last_ccc, marks};
+    if (pend_at != SIZE_MAX)
+        dc_utf8_decode(s + pend_at, n - pend_at, &pend);
+    return (struct run){i, last, starter, last_ccc, marks, pend};
 }
 
 /* ---------------------------------------------------------------- entry */

@@ -16,7 +16,14 @@
  *     non-ASCII characters (emoji sequences, Persian, Indic scripts) and
  *     removed elsewhere;
  *   - CRLF and lone CR become LF;
- *   - NFC (utf8proc).
+ *   - NFC (utf8proc), in the Stream-Safe Text Format of UAX #15: a run of
+ *     more than 30 combining marks (counted decomposed) gets a COMBINING
+ *     GRAPHEME JOINER, U+034F, after each 30, which bounds the work on
+ *     "zalgo" text and keeps the result NFC and stable.
+ *
+ * Normalising the output again changes it only where character references
+ * decoded to new ones ("&amp;amp;") or mojibake was too deep to repair
+ * within the pass limit (see dc_normalise() in normalise.c).
  *
  * Pure function of its input: no state, no I/O.
  */

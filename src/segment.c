@@ -69,6 +69,29 @@ starts_item(const char *p, size_t len)
            p[d + 1] == ' ';
 }
 
+/*
+ * The number the (left-trimmed) text starts a numbered item with, "1234. "
+ * or "1234) ", whatever its digits, or 0.  starts_item() takes three
+ * digits at most, since a wrapped sentence may go on with a year ("...
+ * founded in\n1998. The"); a longer number starts an item only where it
+ * follows the one before (see dc_segment()).
+ */
+static uint64_t
+item_number(const char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    uint64_t n = 0;
+    size_t d = 0;
+    for (; i < len && d < 18 && dc_isdigit((unsigned char)p[i]); i++, d++)
+        n = n * 10 + (uint64_t)(p[i] - '0');
+    if (d == 0 || i + 1 >= len || (p[i] != '.' && p[i] != ')') ||
+        p[i + 1] != ' ')
+        return 0;
+    return n;
+}
+
 /* Columns of the first word of the left-trimmed text. */
 static size_t
 first_word_columns(const char *p, size_t len)
@@ -248,6 +271,7 @@ dc_segment(struct dc_doc *doc, size_t from)
 
     struct dc_block *cur = NULL;
     size_t run_end = from, width = wrap;
+    uint64_t item = 0; /* the number cur starts with, as item_number() */
     for (size_t i = from; i < doc->nlines; i++) {
         struct dc_span s = dc_doc_line_text(doc, i);
         if (is_blank(s.p, s.len)) {
@@ -271,8 +295,11 @@ dc_segment(struct dc_doc *doc, size_t from)
             /* HTML: the markup drew the blocks; <br> lines stay in one. */
             continues = cur && doc->lines[i - 1].hints.serial == serial;
         } else if (cur && cur->count < MAX_BLOCK_LINES) {
+            /* "1000. " after the block that starts "999. " is the next
+             * item of a list, not a sentence going on */
             continues = wrapped(&ls, i - 1, width) &&
-                        !ends_statement(text_of(&ls, i - 1));
+                        !ends_statement(text_of(&ls, i - 1)) &&
+                        !(item && item_number(s.p, s.len) == item + 1);
         }
         if (!continues) {
             doc->blocks = dc_xgrow(doc->blocks, &doc->blocks_cap,
@@ -282,6 +309,7 @@ dc_segment(struct dc_doc *doc, size_t from)
             memset(cur, 0, sizeof *cur);
             cur->first = i;
             cur->hints = doc->lines[i].hints;
+            item = item_number(s.p, s.len);
         }
         cur->count++;
         doc->lines[i].block = (size_t)(cur - doc->blocks);

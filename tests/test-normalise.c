@@ -294,17 +294,93 @@ test_nfc(void)
           "\u0628\u064e\u0651 \u0628\u064e\u0651");
     SAME("NFC: marks already in order",
          "\u0e01\u0e48\u0e32 \u05e9\u05b8\u05c1 \u0915\u094d\u0937");
+}
 
-    /* Zalgo: a stretch is cut at 1 KiB, the result stays stable. */
-    char in[1 + 2000 * 2], want[2 + 1999 * 2];
-    in[0] = 'a';
-    for (size_t i = 0; i < 2000; i++)
-        memcpy(in + 1 + 2 * i, "\u0301", 2);
-    memcpy(want, "\u00e1", 2);
-    for (size_t i = 0; i < 1999; i++)
-        memcpy(want + 2 + 2 * i, "\u0301", 2);
-    check_full("NFC: 2000 combining marks", in, sizeof in, want, sizeof want,
-               &fold, true);
+/* Append s (a literal) n times to b. */
+static void
+rep(struct dc_buf *b, const char *s, size_t n)
+{
+    while (n--)
+        dc_buf_puts(b, s);
+}
+
+#define ACUTE "\u0301"
+#define CGJ "\u034f"
+
+/* Expect in -> want, and that normalising want again changes nothing. */
+static void
+check_bufs(const char *name, struct dc_buf *in, struct dc_buf *want)
+{
+    check_full(name, in->data, in->len, want->data, want->len, &fold, true);
+    dc_buf_clear(in);
+    dc_buf_clear(want);
+}
+
+/*
+ * A run of more than 30 non-starters, counted decomposed, is cut by a
+ * COMBINING GRAPHEME JOINER (UAX #15's Stream-Safe Text Format), so that
+ * a second pass sees the same cuts and puts marks in the same order.
+ */
+static void
+test_stream_safe(void)
+{
+    struct dc_buf in = DC_BUF_INIT, want = DC_BUF_INIT;
+
+    /* zalgo: 2000 marks on one letter, the first composed with it */
+    dc_buf_puts(&in, "a");
+    rep(&in, ACUTE, 2000);
+    dc_buf_puts(&want, "\u00e1");
+    rep(&want, ACUTE, 29);
+    for (int k = 0; k < 65; k++) {
+        dc_buf_puts(&want, CGJ);
+        rep(&want, ACUTE, 30);
+    }
+    dc_buf_puts(&want, CGJ);
+    rep(&want, ACUTE, 20);
+    check_bufs("stream-safe: 2000 combining marks", &in, &want);
+
+    /* 30 marks are not cut */
+    dc_buf_puts(&in, "a");
+    rep(&in, ACUTE, 30);
+    dc_buf_puts(&want, "\u00e1");
+    rep(&want, ACUTE, 29);
+    check_bufs("stream-safe: 30 marks stay whole", &in, &want);
+
+    /* U+0B5D decomposes to a starter and a mark (U+0B22 U+0B3C): the run
+     * restarts there, on the first pass as on the second; the mark of
+     * class 220 goes first in the part after the cut */
+    dc_buf_puts(&in, "x");
+    rep(&in, ACUTE, 20);
+    dc_buf_puts(&in, "\u0b5d");
+    rep(&in, ACUTE, 40);
+    dc_buf_puts(&in, "\u0316");
+    dc_buf_puts(&want, "x");
+    rep(&want, ACUTE, 20);
+    dc_buf_puts(&want, "\u0b22\u0b3c");
+    rep(&want, ACUTE, 29);
+    dc_buf_puts(&want, CGJ "\u0316");
+    rep(&want, ACUTE, 11);
+    check_bufs("stream-safe: a decomposing starter restarts the count", &in,
+               &want);
+
+    /* U+01D6 is u with two marks: they count, though NFC moves one */
+    dc_buf_puts(&in, "\u01d6\u0323");
+    rep(&in, ACUTE, 29);
+    dc_buf_puts(&in, "\u0316");
+    dc_buf_puts(&want, "\u1ee5\u0308\u0304");
+    rep(&want, ACUTE, 27);
+    dc_buf_puts(&want, CGJ "\u0316" ACUTE ACUTE);
+    check_bufs("stream-safe: a precomposed letter's marks count", &in, &want);
+
+    /* U+0F73 is two marks (classes 129 and 130); 15 of them are 30 */
+    rep(&in, "\u0f73", 16);
+    rep(&want, "\u0f71", 15);
+    rep(&want, "\u0f72", 15);
+    dc_buf_puts(&want, CGJ "\u0f71\u0f72");
+    check_bufs("stream-safe: a character of two marks counts two", &in, &want);
+
+    dc_buf_free(&in);
+    dc_buf_free(&want);
 }
 
 static void
@@ -338,6 +414,7 @@ main(void)
     test_mojibake();
     test_mojibake_negative();
     test_entities();
+    test_stream_safe();
     test_quotes();
     test_spaces();
     test_removed();
