@@ -217,11 +217,18 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
     while (start < nb && !in_elem(doc, &doc->blocks[start], step, id))
         start++;
     size_t lead = start;
-    while (lead > 0 && (doc->blocks[lead - 1].decision == DC_KEEP ||
-                        (flags[lead - 1] & fixed) ||
-                        !doc->blocks[lead - 1].hints.serial) &&
-           !doc->blocks[lead - 1].f.heading)
+    while (lead > 0) {
+        const struct dc_block *p = &doc->blocks[lead - 1];
+        /* What rules and markup decided (a byline, a caption, often
+         * heading-like) is passed over, as context passes over it. */
+        if ((flags[lead - 1] & fixed) || !p->hints.serial) {
+            lead--;
+            continue;
+        }
+        if (p->decision != DC_KEEP || p->f.heading)
+            break;
         lead--;
+    }
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         if (!bl->hints.serial || (flags[b] & fixed) || bl->frozen)
