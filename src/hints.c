@@ -119,8 +119,14 @@ dc_hints_judge(const struct dc_rules *r, int lang, const struct dc_doc *doc,
     /* Mostly link text: a menu, a list of stories, a tag cloud.  Prose
      * with a few links in it stays. */
     /* (But a blog's <h1> links to its own post: the headline.) */
+    /* (A sentence whose words are mostly links is still a sentence: a
+     * paragraph that links what it names stays in the text, unless it
+     * is almost all link.) */
+    bool sentence = f->terminal && f->words >= 10 && !f->heading &&
+                    f->stopwords * 10 >= f->words * 3;
     if (h->link_density >= 0.5f && h->element != DC_EL_H1 &&
-        (f->words < 40 || h->link_density >= 0.8f)) {
+        (f->words < 40 || h->link_density >= 0.8f) &&
+        (!sentence || h->link_density >= 0.8f)) {
         why->what = "markup: links";
         return DC_DROP;
     }
