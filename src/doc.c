@@ -21,6 +21,7 @@ dc_doc_free(struct dc_doc *doc)
         return;
     dc_buf_free(&doc->text);
     dc_buf_free(&doc->paths);
+    dc_buf_free(&doc->elems);
     dc_free(doc->lines);
     dc_free(doc->blocks);
     dc_doc_init(doc);
@@ -31,6 +32,7 @@ dc_doc_reset(struct dc_doc *doc)
 {
     dc_buf_clear(&doc->text);
     dc_buf_clear(&doc->paths);
+    dc_buf_clear(&doc->elems);
     doc->nlines = 0;
     doc->nblocks = 0;
     doc->nfrozen_lines = 0;

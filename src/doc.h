@@ -74,6 +74,8 @@ enum {
 struct dc_hints {
     uint32_t serial;         /* HTML block number from 1; 0: text input */
     uint32_t path_off, path_len; /* element path in doc->paths */
+    uint32_t elems_off;      /* its elements' numbers in doc->elems */
+    uint16_t elems_len;      /* (one per path step; 0: none) */
     uint16_t kinds;          /* DC_KIND_* of ancestors' class/id words */
     uint8_t element;         /* enum dc_element of the block's element */
     uint8_t flags;           /* DC_HINT_* */
@@ -159,6 +161,10 @@ struct dc_doc {
     const char *lang;        /* detected language code ("en"), or NULL */
     struct dc_buf paths;     /* element paths of HTML blocks, for the
                                 whole document (dc_hints.path_off) */
+    struct dc_buf elems;     /* uint32_t numbers of the elements on
+                                those paths, outermost first: unlike a
+                                path, a number names one element
+                                (dc_hints.elems_off, in uint32_t) */
 };
 
 /* An empty document window; free with dc_doc_free. */
@@ -180,6 +186,19 @@ dc_doc_block_path(const struct dc_doc *doc, const struct dc_block *b)
     if (!b->hints.path_len)
         s.p = "";
     return s;
+}
+
+/* The numbers of the elements on b's path, outermost first: *n of them
+ * (0 for text input).  Two blocks with the same number at step i are in
+ * the same element, which two same paths need not be. */
+static inline const uint32_t *
+dc_doc_block_elems(const struct dc_doc *doc, const struct dc_block *b,
+                   size_t *n)
+{
+    *n = b->hints.elems_len;
+    return *n ? (const uint32_t *)(const void *)doc->elems.data +
+                    b->hints.elems_off
+              : NULL;
 }
 
 /* Forget the first n lines (all frozen) and the blocks that hold them. */

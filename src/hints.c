@@ -119,19 +119,30 @@ dc_hints_judge(const struct dc_rules *r, int lang, const struct dc_doc *doc,
     /* Mostly link text: a menu, a list of stories, a tag cloud.  Prose
      * with a few links in it stays. */
     /* (But a blog's <h1> links to its own post: the headline.) */
+    /* (A sentence whose words are mostly links is still a sentence: a
+     * paragraph that links what it names stays in the text, unless it
+     * is almost all link.) */
+    bool sentence = f->terminal && f->words >= 10 && !f->heading &&
+                    f->stopwords * 10 >= f->words * 3;
     if (h->link_density >= 0.5f && h->element != DC_EL_H1 &&
-        (f->words < 40 || h->link_density >= 0.8f)) {
+        (f->words < 40 || h->link_density >= 0.8f) &&
+        (!sentence || h->link_density >= 0.8f)) {
         why->what = "markup: links";
         return DC_DROP;
     }
     return DC_UNDECIDED;
 }
 
-/* Is the block under the element whose path is pfx[0..n)? */
+/* Is b in the element numbered id at step k of the paths: under it, or
+ * its own text (a paragraph written straight into the article's <div>,
+ * between its <p>s)? */
 static bool
-under(struct dc_span path, const char *pfx, size_t n)
+in_elem(const struct dc_doc *doc, const struct dc_block *b, size_t k,
+        uint32_t id)
 {
-    return path.len > n && path.p[n] == '>' && memcmp(path.p, pfx, n) == 0;
+    size_t n;
+    const uint32_t *e = dc_doc_block_elems(doc, b, &n);
+    return n > k && e[k] == id;
 }
 
 /* Is b under an <li> (its path has an "li" step)? */
@@ -182,44 +193,53 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
     if (best == DC_NONE)
         return;
     /* Walk out from the biggest block of prose until the element holds
-     * four fifths of the prose's words. */
-    struct dc_span bp = dc_doc_block_path(doc, &doc->blocks[best]);
-    size_t n = bp.len;
+     * four fifths of the prose's words.  Elements are told apart by
+     * number, not path: the paragraphs of a teaser list and the
+     * article's often have the same path. */
+    size_t depth;
+    const uint32_t *bp = dc_doc_block_elems(doc, &doc->blocks[best], &depth);
+    if (depth == 0)
+        return;
+    size_t step = depth - 1; /* bp[step]: the element tried */
     for (;;) {
-        while (n > 0 && bp.p[n - 1] != '>')
-            n--;
-        if (n == 0)
+        if (step == 0)
             return;
-        n--; /* the parent's path: bp.p[0..n) */
+        step--;
         size_t words = 0;
         for (size_t b = 0; b < nb; b++) {
             const struct dc_block *bl = &doc->blocks[b];
             if (prose(doc, bl, any) && !(flags[b] & fixed) &&
-                under(dc_doc_block_path(doc, bl), bp.p, n))
+                in_elem(doc, bl, step, bp[step]))
                 words += bl->f.words;
         }
         if (words * 10 >= total * 8)
             break;
     }
+    uint32_t id = bp[step];
     /* What context kept just before the element, with nothing dropped
      * between but by rules, back to a heading, is the article's start
      * all the same: a lede often sits beside the body's element. */
     size_t start = 0;
-    while (start < nb &&
-           !under(dc_doc_block_path(doc, &doc->blocks[start]), bp.p, n))
+    while (start < nb && !in_elem(doc, &doc->blocks[start], step, id))
         start++;
     size_t lead = start;
-    while (lead > 0 && (doc->blocks[lead - 1].decision == DC_KEEP ||
-                        (flags[lead - 1] & fixed) ||
-                        !doc->blocks[lead - 1].hints.serial) &&
-           !doc->blocks[lead - 1].f.heading)
+    while (lead > 0) {
+        const struct dc_block *p = &doc->blocks[lead - 1];
+        /* What rules and markup decided (a byline, a caption, often
+         * heading-like) is passed over, as context passes over it. */
+        if ((flags[lead - 1] & fixed) || !p->hints.serial) {
+            lead--;
+            continue;
+        }
+        if (p->decision != DC_KEEP || p->f.heading)
+            break;
         lead--;
+    }
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         if (!bl->hints.serial || (flags[b] & fixed) || bl->frozen)
             continue;
-        bool in = under(dc_doc_block_path(doc, bl), bp.p, n) ||
-                  (b >= lead && b < start);
+        bool in = in_elem(doc, bl, step, id) || (b >= lead && b < start);
         if (in && bl->decision == DC_DROP && !bl->f.code &&
             bl->hints.link_density < 0.5f) {
             bl->decision = DC_KEEP;

@@ -703,6 +703,8 @@ struct walk {
     TidyDoc tdoc;
     struct dc_html *h;
     struct dc_buf path;       /* the path of the element being walked */
+    struct dc_buf elems;      /* its elements' numbers (uint32_t) */
+    uint32_t elem_count;      /* elements numbered so far */
     TidyBuffer value;
     struct dc_buf jsonld;     /* articleBody texts, folded */
     uint32_t serial;          /* of the block being written; 0: none */
@@ -842,6 +844,13 @@ end_block(struct walk *w, const struct ctx *c)
                       w->path.len);
     else
         hints.path_len = 0;
+    size_t ne = w->elems.len / sizeof(uint32_t);
+    size_t at = h->elems.len / sizeof(uint32_t);
+    if (at + ne < UINT32_MAX && ne <= UINT16_MAX) {
+        hints.elems_off = (uint32_t)at;
+        hints.elems_len = (uint16_t)ne;
+        dc_buf_append(&h->elems, w->elems.data, w->elems.len);
+    }
     for (size_t i = w->block_start; i < h->nlines; i++)
         h->lines[i].hints = hints;
     new_line(w, 0);
@@ -1040,6 +1049,14 @@ put_word(struct dc_buf *b, const char *w, size_t len)
     }
 }
 
+/* Number the element whose step was just added to the path. */
+static void
+push_elem(struct walk *w)
+{
+    uint32_t id = w->elem_count++;
+    dc_buf_append(&w->elems, &id, sizeof id);
+}
+
 /* The path step for an element: name, #id, .classes (a few). */
 static void
 path_step(struct dc_buf *b, TidyNode n, const char *id, const char *cls)
@@ -1194,8 +1211,9 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
     }
     if (ec == EL_BLOCK)
         end_block(w, parent);
-    size_t path_len = w->path.len;
+    size_t path_len = w->path.len, elems_len = w->elems.len;
     path_step(&w->path, n, idv, clsv);
+    push_elem(w);
     if (ec == EL_BLOCK) {
         c.element = element_of(id);
         walk_children(w, n, &c);
@@ -1206,6 +1224,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
     w->path.len = path_len;
     if (w->path.data)
         w->path.data[path_len] = '\0';
+    w->elems.len = elems_len;
 }
 
 /* Is n an empty anchor that names the comments (<a name="comments">):
@@ -1282,6 +1301,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
 {
     dc_buf_clear(&h->text);
     dc_buf_clear(&h->paths);
+    dc_buf_clear(&h->elems);
     dc_buf_clear(&h->messages);
     h->nlines = 0;
 
@@ -1321,6 +1341,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     if (body) {
         w.body_chars = subtree(&w, body, 0).chars;
         dc_buf_puts(&w.path, "body");
+        push_elem(&w);
         walk_children(&w, body, &c);
         end_block(&w, &c);
     }
@@ -1332,6 +1353,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     tidyBufFree(&errbuf);
     tidyRelease(tdoc);
     dc_buf_free(&w.path);
+    dc_buf_free(&w.elems);
     dc_buf_free(&w.jsonld);
     dc_free(w.held);
     return 0;
@@ -1347,6 +1369,7 @@ dc_html_free(struct dc_html *h)
     dc_buf_free(&h->text);
     dc_free(h->lines);
     dc_buf_free(&h->paths);
+    dc_buf_free(&h->elems);
     dc_buf_free(&h->messages);
     dc_buf_free(&h->scratch);
     memset(h, 0, sizeof *h);

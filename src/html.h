@@ -70,6 +70,8 @@ struct dc_html {
     struct dc_html_line *lines;
     size_t nlines, lines_cap;
     struct dc_buf paths;      /* element paths (hints.path_off) */
+    struct dc_buf elems;      /* their elements' numbers (uint32_t,
+                                 hints.elems_off) */
     struct dc_buf messages;   /* tidy's warnings and errors */
     struct dc_buf scratch;    /* internal */
 };

@@ -246,6 +246,10 @@ feed_html(struct dc_pipeline *p, struct dc_buf *out, struct dc_decoder **own)
     doc->paths = h->paths;
     h->paths = tmp;
     dc_buf_clear(&h->paths);
+    tmp = doc->elems;
+    doc->elems = h->elems;
+    h->elems = tmp;
+    dc_buf_clear(&h->elems);
     dc_buf_clear(&p->norm_out);
     /* tidy has decoded the page's references: "&amp;lt;" is the text
      * "&lt;", not "<". */
