@@ -91,7 +91,7 @@ struct memo {
     size_t count;          /* its lines */
     size_t off, len;       /* its text in memos.text */
     struct dc_features f;  /* as measure() left them */
-    int code;              /* code_hints() */
+    int code;              /* code_hints(), or -1: not looked for */
     bool ruled;
     int lang;
     enum dc_decision decision;
@@ -415,6 +415,18 @@ static const unsigned char word_byte[256] = {
     ['y'] = 2, ['z'] = 2,
 };
 
+/* Count a word in the languages of its stoplist mask m: a word is in
+ * few of them, so visit only those. */
+static inline void
+add_hits(uint32_t *hits, int nlangs, uint32_t m)
+{
+    for (; m; m &= m - 1) {
+        int l = __builtin_ctz(m);
+        if (l < nlangs)
+            hits[l]++;
+    }
+}
+
 /*
  * Measure a block's text.  hits[lang] gets the stopwords of each language;
  * f->stopwords is filled in later, when the document language is known.
@@ -435,9 +447,8 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
         if (in_word) {                                                       \
             f->words++;                                                      \
             f->upper_words += word_upper;                                    \
-            uint32_t m = dc_stopword_mask(s + word_start, i - word_start);   \
-            for (int l = 0; m && l < nlangs; l++, m >>= 1)                   \
-                hits[l] += m & 1;                                            \
+            add_hits(hits, nlangs,                                           \
+                     dc_stopword_mask(s + word_start, i - word_start));      \
             in_word = false;                                                 \
         }                                                                    \
     } while (0)
@@ -512,9 +523,7 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
             f->letters++;
             f->cjk++;
             f->words++;
-            uint32_t m = dc_stopword_mask(s + i, n);
-            for (int l = 0; m && l < nlangs; l++, m >>= 1)
-                hits[l] += m & 1;
+            add_hits(hits, nlangs, dc_stopword_mask(s + i, n));
         } else {
             utf8proc_category_t cat = utf8proc_category(cp);
             bool letter = cat >= UTF8PROC_CATEGORY_LU &&
@@ -574,10 +583,11 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
                  (s[d] == '.' || s[d] == ')');
 }
 
-/* Fill in what depends on the document language. */
+/* Fill in what depends on the document language but code: stopwords
+ * and headings. */
 static void
 finish_features(struct dc_features *f, const uint32_t *hits, int lang,
-                int nlangs, int hints)
+                int nlangs)
 {
     /* The document's language counts, unless the block is plainly in
      * another one (a stream of pages in several languages, a quotation):
@@ -594,15 +604,26 @@ finish_features(struct dc_features *f, const uint32_t *hits, int lang,
      * European text has function words per word: scale it up. */
     if (f->cjk * 2 > f->letters && f->letters)
         f->stop_density *= 1.6f;
+    f->heading = !f->terminal && !f->bullet && f->words >= 1 &&
+                 f->words <= 20 && f->chars <= 160;
+}
+
+/* Code hints (code_hints()) count only in text with few stopwords:
+ * prose, most of the bytes, is never scanned for them. */
+#define HINTS_DENSITY 0.30f
+
+/* Is the block code?  After finish_features(); hints may be -1 (not
+ * looked for) when f->stop_density >= HINTS_DENSITY. */
+static void
+finish_code(struct dc_features *f, int hints)
+{
     float marks = f->chars ? (float)f->code_marks / (float)f->chars : 0;
     f->code = f->chars > 0 && !f->ordinal &&
               ((f->letters == 0 && f->chars > 0) ||
                (f->code_marks >= 2 && marks >= 0.08f &&
                 f->stop_density < 0.25f) ||
-               (hints >= 2 && f->stop_density < 0.30f) ||
+               (hints >= 2 && f->stop_density < HINTS_DENSITY) ||
                (hints >= 1 && marks >= 0.04f && f->stop_density < 0.2f));
-    f->heading = !f->terminal && !f->bullet && f->words >= 1 &&
-                 f->words <= 20 && f->chars <= 160;
 }
 
 /* -------------------------------------------------------------- helpers */
@@ -1176,7 +1197,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             hints[b] = m->code;
         } else {
             measure(t.p, t.len, &bl->f, hits, nlangs);
-            hints[b] = code_hints(t.p, t.len);
+            hints[b] = -1; /* looked for when needed, below */
         }
         was[b] = m;
         will[b] = SIZE_MAX;
@@ -1186,9 +1207,18 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     detect_language(c, doc, b0, nlangs);
     doc->lang = dc_classifier_lang(c);
     const struct dc_settings *set = dc_rules_settings_for(c->rules, c->lang);
-    for (size_t b = b0; b < nb; b++)
-        finish_features(&doc->blocks[b].f, c->hits + b * (size_t)nlangs,
-                        c->lang, nlangs, hints[b]);
+    for (size_t b = b0; b < nb; b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        finish_features(&bl->f, c->hits + b * (size_t)nlangs, c->lang,
+                        nlangs);
+        if (hints[b] < 0 && bl->f.stop_density < HINTS_DENSITY) {
+            struct dc_span t = block_text(c, doc, bl);
+            hints[b] = code_hints(t.p, t.len);
+            if (will[b] != SIZE_MAX)
+                c->memo[1].v[will[b]].code = hints[b];
+        }
+        finish_code(&bl->f, hints[b]);
+    }
     dc_free(hints);
     for (size_t b = b0; b < nb; b++) /* HTML: what the element says */
         dc_hints_features(&doc->blocks[b], &doc->blocks[b].f);
