@@ -215,6 +215,9 @@ struct index {
     size_t nkeys[2];
     /* the hashes in keys[g], a bit each */
     uint64_t keybits[2][(1u << KEY_HASH_BITS) / 64];
+    /* the first two bytes of the keys in keys[g], a bit each: most
+     * places in a text are passed over by one test, without a hash */
+    uint64_t keypairs[2][65536 / 64];
 };
 
 /* What matching writes; see the note on threads at the top. */
@@ -2195,6 +2198,13 @@ nkeys_of(const struct lit *l)
     return l->folded_len < KEY_LEN ? 256 : 1;
 }
 
+/* Two bytes at k, as keypairs indexes them. */
+static unsigned
+pair_at(const unsigned char *k)
+{
+    return (unsigned)k[0] | (unsigned)k[1] << 8;
+}
+
 static void
 add_keys(struct index *ix, int g, int a, size_t i, const struct lit *l)
 {
@@ -2211,6 +2221,8 @@ add_keys(struct index *ix, int g, int a, size_t i, const struct lit *l)
         e->action = (uint32_t)a;
         e->index = (uint32_t)i;
         ix->keybits[g][e->hash >> 6] |= 1ull << (e->hash & 63);
+        unsigned pair = pair_at(k);
+        ix->keypairs[g][pair >> 6] |= 1ull << (pair & 63);
     }
 }
 
@@ -2338,8 +2350,11 @@ need_scan(const struct index *ix, struct scratch *s, int g)
     need_fold(s);
     /* the NUL after the text ends the last KEY_LEN - 1 bytes */
     const unsigned char *f = (const unsigned char *)s->fold.data;
-    const uint64_t *bits = ix->keybits[g];
+    const uint64_t *bits = ix->keybits[g], *pairs = ix->keypairs[g];
     for (size_t i = 0; i + KEY_LEN <= s->fold.len + 1; i++) {
+        unsigned pair = pair_at(f + i);
+        if (!(pairs[pair >> 6] >> (pair & 63) & 1))
+            continue;
         uint32_t h = key_hash(key_bytes(f + i));
         if (bits[h >> 6] >> (h & 63) & 1)
             mark_keys(ix, s, g, h);
@@ -2432,22 +2447,13 @@ marks_above(struct scratch *s, uint32_t most)
     return c > most;
 }
 
-/* Could ru, a candidate from the index, match the bound subject?
- * (minimum length, longest match and literals) */
+/* prefilter() past its first tests: the longest match, needed bytes
+ * and literals. */
 static bool
-prefilter(struct scratch *s, const struct rule *ru)
+prefilter_more(struct scratch *s, const struct rule *ru)
 {
-    const unsigned char *t = (const unsigned char *)s->last.data;
-    if (s->last.len < ru->minlen)
-        return false; /* minlen counts characters, a byte at least each */
     if (s->last.len > ru->most && marks_above(s, ru->most))
         return false; /* (a shorter subject has no more characters) */
-    if (t[0] < 0x80 && ru->second[t[0]]) {
-        /* t[1]: at worst the NUL */
-        if (s->last.len < 2 ||
-            !bset_has(&ru->seconds[ru->second[t[0]] - 1], t[1]))
-            return false;
-    }
     if (ru->has_need) {
         need_fold(s);
         if (!((s->high.w[2] & ru->need.w[2]) | (s->high.w[3] & ru->need.w[3])))
@@ -2469,6 +2475,25 @@ prefilter(struct scratch *s, const struct rule *ru)
         if (lit_find(h, hn, &ru->pf.v[k]))
             return true;
     return false;
+}
+
+/* Could ru, a candidate from the index, match the bound subject?  The
+ * tests that reject most candidates come first, inline. */
+static inline bool
+prefilter(struct scratch *s, const struct rule *ru)
+{
+    const unsigned char *t = (const unsigned char *)s->last.data;
+    if (s->last.len < ru->minlen)
+        return false; /* minlen counts characters, a byte at least each */
+    if (t[0] < 0x80 && ru->second[t[0]]) {
+        /* t[1]: at worst the NUL */
+        if (s->last.len < 2 ||
+            !bset_has(&ru->seconds[ru->second[t[0]] - 1], t[1]))
+            return false;
+    }
+    if (s->last.len <= ru->most && !ru->has_need && !ru->pf.n)
+        return true;
+    return prefilter_more(s, ru);
 }
 
 /* Is rule i of action a a candidate for the bound subject? */
