@@ -112,13 +112,13 @@ enum {
     FLAG_LINK_LIST = 256 /* an item of a link list (pass 5a) */
 };
 
-static void build_needle_index(void);
+static void build_tables(void);
 
 struct dc_classifier *
 dc_classifier_new(struct dc_rules *rules)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, build_needle_index);
+    pthread_once(&once, build_tables);
     struct dc_classifier *c = dc_xcalloc(1, sizeof *c);
     c->rules = rules;
     c->lang = -1;
@@ -305,9 +305,15 @@ pair_at(const char *p)
     return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
 }
 
+/* The Unicode category of U+0000-U+07FF (Latin, Greek, Cyrillic,
+ * Hebrew, Arabic: the two-byte characters), looked up without a call. */
+static unsigned char category2[0x800];
+
 static void
-build_needle_index(void)
+build_tables(void)
 {
+    for (int32_t cp = 0; cp < 0x800; cp++)
+        category2[cp] = (unsigned char)utf8proc_category(cp);
     for (int b = 0; b < 256; b++)
         needle_index[b][0] = -1;
     for (size_t k = 0; k < NNEEDLES; k++) {
@@ -525,7 +531,9 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
             f->words++;
             add_hits(hits, nlangs, dc_stopword_mask(s + i, n));
         } else {
-            utf8proc_category_t cat = utf8proc_category(cp);
+            utf8proc_category_t cat =
+                cp < 0x800 ? (utf8proc_category_t)category2[cp]
+                           : utf8proc_category(cp);
             bool letter = cat >= UTF8PROC_CATEGORY_LU &&
                           cat <= UTF8PROC_CATEGORY_LO;
             bool mark = cat >= UTF8PROC_CATEGORY_MN &&
