@@ -2099,6 +2099,16 @@ fold_text(struct dc_buf *b, const char *text, size_t n, struct bset *high)
             o[k++] = (char)dc_tolower(c);
             continue;
         }
+        if (c != 0xC4 && c != 0xC5 && c != 0xE2) {
+            /* a run of other non-ASCII bytes (Cyrillic, CJK) as it is */
+            do {
+                bset_add(&seen, t[i]);
+                o[k++] = (char)t[i++];
+            } while (i < n && t[i] >= 0x80 && t[i] != 0xC4 && t[i] != 0xC5 &&
+                     t[i] != 0xE2);
+            i--;
+            continue;
+        }
         bset_add(&seen, c);
         if (c == 0xC5 && i + 1 < n && t[i + 1] == 0xBF) {
             o[k++] = 's'; /* U+017F */
@@ -2543,7 +2553,9 @@ subject_valid(struct scratch *s)
 {
     if (!s->utf_known) {
         s->utf_known = true;
+        /* folded, its non-ASCII bytes are known: none, and it is ASCII */
         s->utf_bad =
+            !(s->fold_ok && bset_empty(&s->high)) &&
             dc_utf8_valid_prefix(s->last.data, s->last.len) != s->last.len;
     }
     return !s->utf_bad;
