@@ -483,6 +483,12 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
             i = j;
             continue;
         }
+        if (u[i] == ' ' || u[i] == '\t') {
+            /* what the general case below does with a space */
+            END_WORD();
+            i++;
+            continue;
+        }
         int32_t cp;
         size_t n;
         if (u[i] < 0x80) {
