@@ -642,11 +642,20 @@ finish_code(struct dc_features *f, int hints)
 
 /* -------------------------------------------------------------- helpers */
 
-/* The block's text: its lines joined by single spaces, trimmed. */
+/* The block's text: its lines joined by single spaces, trimmed.  It
+ * borrows from the document or from c->text until the next call. */
 static struct dc_span
 block_text(struct dc_classifier *c, const struct dc_doc *doc,
            const struct dc_block *b)
 {
+    if (b->count == 1) {
+        /* one line (most blocks): its own text, not a copy */
+        struct dc_span s = dc_doc_line_text(doc, b->first);
+        while (s.len && (*s.p == ' ' || *s.p == '\t'))
+            s.p++, s.len--;
+        if (s.len)
+            return s;
+    }
     dc_buf_clear(&c->text);
     for (size_t k = 0; k < b->count; k++) {
         struct dc_span s = dc_doc_line_text(doc, b->first + k);
