@@ -305,6 +305,10 @@ pair_at(const char *p)
     return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
 }
 
+/* What fingerprint() hashes of a byte: an ASCII letter in lower case, a
+ * digit or any non-ASCII byte as it is; 0 (nothing) for the rest. */
+static unsigned char fingerprint_byte[256];
+
 /* The Unicode category of U+0000-U+07FF (Latin, Greek, Cyrillic,
  * Hebrew, Arabic: the two-byte characters), looked up without a call. */
 static unsigned char category2[0x800];
@@ -314,6 +318,10 @@ build_tables(void)
 {
     for (int32_t cp = 0; cp < 0x800; cp++)
         category2[cp] = (unsigned char)utf8proc_category(cp);
+    for (int b = 0; b < 256; b++)
+        fingerprint_byte[b] = (unsigned char)(b >= 0x80 ? b
+                                              : dc_isalnum(b) ? dc_tolower(b)
+                                                              : 0);
     for (int b = 0; b < 256; b++)
         needle_index[b][0] = -1;
     for (size_t k = 0; k < NNEEDLES; k++) {
@@ -746,11 +754,9 @@ fingerprint(struct dc_span t)
 {
     uint64_t h = 14695981039346656037u; /* FNV-1a */
     for (size_t i = 0; i < t.len; i++) {
-        unsigned char ch = (unsigned char)t.p[i];
-        if (ch < 0x80 && !dc_isalnum(ch))
-            continue;
-        h = (h ^ (ch >= 'A' && ch <= 'Z' ? ch + 32u : ch)) *
-            1099511628211u;
+        unsigned ch = fingerprint_byte[(unsigned char)t.p[i]];
+        if (ch)
+            h = (h ^ ch) * 1099511628211u;
     }
     return h ? h : 1;
 }
