@@ -468,7 +468,7 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
     } while (0)
 
     while (i < len) {
-        if (u[i] < 0x80 && dc_isalnum(u[i])) {
+        if (word_byte[u[i]]) {
             /* A run of ASCII letters and digits, most of any text, in one
              * go: all in a word, none a space, a sentence end, a closer
              * or punctuation. */
@@ -513,7 +513,7 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
         if (!space)
             f->chars++;
         if (cp < 0x80) {
-            if (dc_isalnum(cp)) {
+            if (word_byte[cp]) {
                 if (!in_word) {
                     in_word = true;
                     word_start = i;
@@ -524,7 +524,7 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
                 else
                     f->digits++;
             } else if ((cp == '\'' || cp == '-') && in_word && i + 1 < len &&
-                       dc_isalnum(u[i + 1])) {
+                       word_byte[u[i + 1]]) {
                 /* don't, well-known: one word */
             } else {
                 END_WORD();
