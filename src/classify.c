@@ -258,8 +258,15 @@ starts_with_bullet(const char *p, size_t len)
     while (i < len && (p[i] == ' ' || p[i] == '\t'))
         i++;
     p += i, len -= i;
-    if (len >= 2 && strchr("*-+o#>", p[0]) && p[1] == ' ')
+    if (len < 2)
+        return false;
+    /* (a NUL too: strchr() found it, and the answer stays the same) */
+    if (p[1] == ' ' && (p[0] == '*' || p[0] == '-' || p[0] == '+' ||
+                        p[0] == 'o' || p[0] == '#' || p[0] == '>' || !p[0]))
         return true;
+    /* every mark below starts with one of these bytes */
+    if (p[0] != '\xe2' && p[0] != '\xc2')
+        return false;
     static const char *const marks[] = {"\xe2\x80\xa2", /* • */
                                         "\xc2\xb7",     /* · */
                                         "\xe2\x96\xaa", /* ▪ */
