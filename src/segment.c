@@ -54,13 +54,16 @@ starts_item(const char *p, size_t len)
     while (i < len && (p[i] == ' ' || p[i] == '\t'))
         i++;
     p += i, len -= i;
-    if (len >= 2 && strchr("*-+o#", p[0]) && p[1] == ' ')
+    /* (a NUL too: strchr() found it, and the answer stays the same) */
+    if (len >= 2 && p[1] == ' ' &&
+        (p[0] == '*' || p[0] == '-' || p[0] == '+' || p[0] == 'o' ||
+         p[0] == '#' || !p[0]))
         return true;
     /* html2text's headings: "****** Title ******", "===== Title =====" */
     if (len >= 3 && (p[0] == '*' || p[0] == '=') && p[1] == p[0] &&
         p[2] == p[0])
         return true;
-    if (len >= 3 && memcmp(p, "\xe2\x80\xa2", 3) == 0) /* • */
+    if (len >= 3 && p[0] == '\xe2' && p[1] == '\x80' && p[2] == '\xa2') /* • */
         return true;
     size_t d = 0;
     while (d < len && d < 3 && dc_isdigit((unsigned char)p[d]))
