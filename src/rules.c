@@ -2361,7 +2361,10 @@ need_scan(const struct index *ix, struct scratch *s, int g)
     /* the NUL after the text ends the last KEY_LEN - 1 bytes */
     const unsigned char *f = (const unsigned char *)s->fold.data;
     const uint64_t *bits = ix->keybits[g], *pairs = ix->keypairs[g];
-    for (size_t i = 0; i + KEY_LEN <= s->fold.len + 1; i++) {
+    /* a local end: marking hits writes through s, so the compiler would
+     * read s->fold.len again at every place */
+    size_t end = s->fold.len + 1;
+    for (size_t i = 0; i + KEY_LEN <= end; i++) {
         unsigned pair = pair_at(f + i);
         if (!(pairs[pair >> 6] >> (pair & 63) & 1))
             continue;
