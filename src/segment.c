@@ -28,6 +28,11 @@ columns(const char *p, size_t len)
 struct lines {
     const struct dc_doc *doc;
     size_t *cols; /* columns of each line */
+    /* what wrapped() asks of a line after a break, when first asked:
+     * 0 not yet, 1 it starts a list item, 2 it does not, and then the
+     * columns of its first word */
+    unsigned char *item;
+    size_t *first;
 };
 
 static struct dc_span
@@ -169,13 +174,18 @@ wrapped(const struct lines *ls, size_t i, size_t wrap)
     size_t a_cols = ls->cols[i];
     if (a_cols > wrap + 1)
         return false;
-    struct dc_span a = text_of(ls, i), b = text_of(ls, i + 1);
-    if (starts_item(b.p, b.len))
+    if (!ls->item[i + 1]) {
+        struct dc_span b = text_of(ls, i + 1);
+        ls->item[i + 1] = starts_item(b.p, b.len) ? 1 : 2;
+        ls->first[i + 1] = first_word_columns(b.p, b.len);
+    }
+    if (ls->item[i + 1] == 1)
         return false;
+    struct dc_span a = text_of(ls, i);
     bool hyphen = a.len > 0 && a.p[a.len - 1] == '-';
     /* It broke there only if the next word would not fit; after a
      * hyphen there is no space. */
-    size_t need = a_cols + (hyphen ? 0 : 1) + first_word_columns(b.p, b.len);
+    size_t need = a_cols + (hyphen ? 0 : 1) + ls->first[i + 1];
     return need > wrap;
 }
 
@@ -221,7 +231,9 @@ dc_segment(struct dc_doc *doc, size_t from)
 {
     while (doc->nblocks > 0 && doc->blocks[doc->nblocks - 1].first >= from)
         doc->nblocks--;
-    struct lines ls = {doc, dc_xmalloc((doc->nlines + 1) * sizeof *ls.cols)};
+    struct lines ls = {doc, dc_xmalloc((doc->nlines + 1) * sizeof *ls.cols),
+                       dc_xcalloc(doc->nlines + 1, 1),
+                       dc_xmalloc((doc->nlines + 1) * sizeof *ls.first)};
     for (size_t i = 0; i < doc->nlines; i++) {
         struct dc_span s = dc_doc_line_text(doc, i);
         ls.cols[i] = columns(s.p, s.len);
@@ -268,5 +280,7 @@ dc_segment(struct dc_doc *doc, size_t from)
         doc->lines[i].block = (size_t)(cur - doc->blocks);
     }
     dc_free(ls.cols);
+    dc_free(ls.item);
+    dc_free(ls.first);
     return wrap;
 }
