@@ -52,7 +52,13 @@
 #define CHUNK (64u << 10)
 #define BATCH_IN_CAP (256u << 10)
 #define BATCH_OUT_CAP (1u << 20)
-#define SLOTS_PER_JOB 4
+/* The writer wakes the reader when half the ring is free: the other half
+ * is what the workers live on until the reader runs again.  At 4 a job
+ * they ran dry for a quarter of a -j 1 run on a loaded machine (small -z
+ * documents, a wake-up that waits for a core); 16 leave them idle for a
+ * few percent.  Memory: each slot holds at most BATCH_IN_CAP of input not
+ * yet taken, or BATCH_OUT_CAP of output not yet written. */
+#define SLOTS_PER_JOB 16
 #define SIZE_UNKNOWN UINT64_MAX
 #define STDIN_NAME "(standard input)"
 #define PROGRESS_EVERY 0.25 /* seconds between progress line updates */

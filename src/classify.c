@@ -91,7 +91,7 @@ struct memo {
     size_t count;          /* its lines */
     size_t off, len;       /* its text in memos.text */
     struct dc_features f;  /* as measure() left them */
-    int code;              /* code_hints() */
+    int code;              /* code_hints(), or -1: not looked for */
     bool ruled;
     int lang;
     enum dc_decision decision;
@@ -112,13 +112,13 @@ enum {
     FLAG_LINK_LIST = 256 /* an item of a link list (pass 5a) */
 };
 
-static void build_needle_index(void);
+static void build_tables(void);
 
 struct dc_classifier *
 dc_classifier_new(struct dc_rules *rules)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, build_needle_index);
+    pthread_once(&once, build_tables);
     struct dc_classifier *c = dc_xcalloc(1, sizeof *c);
     c->rules = rules;
     c->lang = -1;
@@ -258,8 +258,15 @@ starts_with_bullet(const char *p, size_t len)
     while (i < len && (p[i] == ' ' || p[i] == '\t'))
         i++;
     p += i, len -= i;
-    if (len >= 2 && strchr("*-+o#>", p[0]) && p[1] == ' ')
+    if (len < 2)
+        return false;
+    /* (a NUL too: strchr() found it, and the answer stays the same) */
+    if (p[1] == ' ' && (p[0] == '*' || p[0] == '-' || p[0] == '+' ||
+                        p[0] == 'o' || p[0] == '#' || p[0] == '>' || !p[0]))
         return true;
+    /* every mark below starts with one of these bytes */
+    if (p[0] != '\xe2' && p[0] != '\xc2')
+        return false;
     static const char *const marks[] = {"\xe2\x80\xa2", /* • */
                                         "\xc2\xb7",     /* · */
                                         "\xe2\x96\xaa", /* ▪ */
@@ -305,9 +312,23 @@ pair_at(const char *p)
     return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
 }
 
+/* What fingerprint() hashes of a byte: an ASCII letter in lower case, a
+ * digit or any non-ASCII byte as it is; 0 (nothing) for the rest. */
+static unsigned char fingerprint_byte[256];
+
+/* The Unicode category of U+0000-U+07FF (Latin, Greek, Cyrillic,
+ * Hebrew, Arabic: the two-byte characters), looked up without a call. */
+static unsigned char category2[0x800];
+
 static void
-build_needle_index(void)
+build_tables(void)
 {
+    for (int32_t cp = 0; cp < 0x800; cp++)
+        category2[cp] = (unsigned char)utf8proc_category(cp);
+    for (int b = 0; b < 256; b++)
+        fingerprint_byte[b] = (unsigned char)(b >= 0x80 ? b
+                                              : dc_isalnum(b) ? dc_tolower(b)
+                                                              : 0);
     for (int b = 0; b < 256; b++)
         needle_index[b][0] = -1;
     for (size_t k = 0; k < NNEEDLES; k++) {
@@ -415,6 +436,18 @@ static const unsigned char word_byte[256] = {
     ['y'] = 2, ['z'] = 2,
 };
 
+/* Count a word in the languages of its stoplist mask m: a word is in
+ * few of them, so visit only those. */
+static inline void
+add_hits(uint32_t *hits, int nlangs, uint32_t m)
+{
+    for (; m; m &= m - 1) {
+        int l = __builtin_ctz(m);
+        if (l < nlangs)
+            hits[l]++;
+    }
+}
+
 /*
  * Measure a block's text.  hits[lang] gets the stopwords of each language;
  * f->stopwords is filled in later, when the document language is known.
@@ -435,15 +468,14 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
         if (in_word) {                                                       \
             f->words++;                                                      \
             f->upper_words += word_upper;                                    \
-            uint32_t m = dc_stopword_mask(s + word_start, i - word_start);   \
-            for (int l = 0; m && l < nlangs; l++, m >>= 1)                   \
-                hits[l] += m & 1;                                            \
+            add_hits(hits, nlangs,                                           \
+                     dc_stopword_mask(s + word_start, i - word_start));      \
             in_word = false;                                                 \
         }                                                                    \
     } while (0)
 
     while (i < len) {
-        if (u[i] < 0x80 && dc_isalnum(u[i])) {
+        if (word_byte[u[i]]) {
             /* A run of ASCII letters and digits, most of any text, in one
              * go: all in a word, none a space, a sentence end, a closer
              * or punctuation. */
@@ -466,6 +498,12 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
             i = j;
             continue;
         }
+        if (u[i] == ' ' || u[i] == '\t') {
+            /* what the general case below does with a space */
+            END_WORD();
+            i++;
+            continue;
+        }
         int32_t cp;
         size_t n;
         if (u[i] < 0x80) {
@@ -482,7 +520,7 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
         if (!space)
             f->chars++;
         if (cp < 0x80) {
-            if (dc_isalnum(cp)) {
+            if (word_byte[cp]) {
                 if (!in_word) {
                     in_word = true;
                     word_start = i;
@@ -493,7 +531,7 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
                 else
                     f->digits++;
             } else if ((cp == '\'' || cp == '-') && in_word && i + 1 < len &&
-                       dc_isalnum(u[i + 1])) {
+                       word_byte[u[i + 1]]) {
                 /* don't, well-known: one word */
             } else {
                 END_WORD();
@@ -512,11 +550,11 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
             f->letters++;
             f->cjk++;
             f->words++;
-            uint32_t m = dc_stopword_mask(s + i, n);
-            for (int l = 0; m && l < nlangs; l++, m >>= 1)
-                hits[l] += m & 1;
+            add_hits(hits, nlangs, dc_stopword_mask(s + i, n));
         } else {
-            utf8proc_category_t cat = utf8proc_category(cp);
+            utf8proc_category_t cat =
+                cp < 0x800 ? (utf8proc_category_t)category2[cp]
+                           : utf8proc_category(cp);
             bool letter = cat >= UTF8PROC_CATEGORY_LU &&
                           cat <= UTF8PROC_CATEGORY_LO;
             bool mark = cat >= UTF8PROC_CATEGORY_MN &&
@@ -574,10 +612,11 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
                  (s[d] == '.' || s[d] == ')');
 }
 
-/* Fill in what depends on the document language. */
+/* Fill in what depends on the document language but code: stopwords
+ * and headings. */
 static void
 finish_features(struct dc_features *f, const uint32_t *hits, int lang,
-                int nlangs, int hints)
+                int nlangs)
 {
     /* The document's language counts, unless the block is plainly in
      * another one (a stream of pages in several languages, a quotation):
@@ -594,24 +633,44 @@ finish_features(struct dc_features *f, const uint32_t *hits, int lang,
      * European text has function words per word: scale it up. */
     if (f->cjk * 2 > f->letters && f->letters)
         f->stop_density *= 1.6f;
+    f->heading = !f->terminal && !f->bullet && f->words >= 1 &&
+                 f->words <= 20 && f->chars <= 160;
+}
+
+/* Code hints (code_hints()) count only in text with few stopwords:
+ * prose, most of the bytes, is never scanned for them. */
+#define HINTS_DENSITY 0.30f
+
+/* Is the block code?  After finish_features(); hints may be -1 (not
+ * looked for) when f->stop_density >= HINTS_DENSITY. */
+static void
+finish_code(struct dc_features *f, int hints)
+{
     float marks = f->chars ? (float)f->code_marks / (float)f->chars : 0;
     f->code = f->chars > 0 && !f->ordinal &&
               ((f->letters == 0 && f->chars > 0) ||
                (f->code_marks >= 2 && marks >= 0.08f &&
                 f->stop_density < 0.25f) ||
-               (hints >= 2 && f->stop_density < 0.30f) ||
+               (hints >= 2 && f->stop_density < HINTS_DENSITY) ||
                (hints >= 1 && marks >= 0.04f && f->stop_density < 0.2f));
-    f->heading = !f->terminal && !f->bullet && f->words >= 1 &&
-                 f->words <= 20 && f->chars <= 160;
 }
 
 /* -------------------------------------------------------------- helpers */
 
-/* The block's text: its lines joined by single spaces, trimmed. */
+/* The block's text: its lines joined by single spaces, trimmed.  It
+ * borrows from the document or from c->text until the next call. */
 static struct dc_span
 block_text(struct dc_classifier *c, const struct dc_doc *doc,
            const struct dc_block *b)
 {
+    if (b->count == 1) {
+        /* one line (most blocks): its own text, not a copy */
+        struct dc_span s = dc_doc_line_text(doc, b->first);
+        while (s.len && (*s.p == ' ' || *s.p == '\t'))
+            s.p++, s.len--;
+        if (s.len)
+            return s;
+    }
     dc_buf_clear(&c->text);
     for (size_t k = 0; k < b->count; k++) {
         struct dc_span s = dc_doc_line_text(doc, b->first + k);
@@ -702,11 +761,9 @@ fingerprint(struct dc_span t)
 {
     uint64_t h = 14695981039346656037u; /* FNV-1a */
     for (size_t i = 0; i < t.len; i++) {
-        unsigned char ch = (unsigned char)t.p[i];
-        if (ch < 0x80 && !dc_isalnum(ch))
-            continue;
-        h = (h ^ (ch >= 'A' && ch <= 'Z' ? ch + 32u : ch)) *
-            1099511628211u;
+        unsigned ch = fingerprint_byte[(unsigned char)t.p[i]];
+        if (ch)
+            h = (h ^ ch) * 1099511628211u;
     }
     return h ? h : 1;
 }
@@ -1176,7 +1233,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             hints[b] = m->code;
         } else {
             measure(t.p, t.len, &bl->f, hits, nlangs);
-            hints[b] = code_hints(t.p, t.len);
+            hints[b] = -1; /* looked for when needed, below */
         }
         was[b] = m;
         will[b] = SIZE_MAX;
@@ -1186,9 +1243,18 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     detect_language(c, doc, b0, nlangs);
     doc->lang = dc_classifier_lang(c);
     const struct dc_settings *set = dc_rules_settings_for(c->rules, c->lang);
-    for (size_t b = b0; b < nb; b++)
-        finish_features(&doc->blocks[b].f, c->hits + b * (size_t)nlangs,
-                        c->lang, nlangs, hints[b]);
+    for (size_t b = b0; b < nb; b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        finish_features(&bl->f, c->hits + b * (size_t)nlangs, c->lang,
+                        nlangs);
+        if (hints[b] < 0 && bl->f.stop_density < HINTS_DENSITY) {
+            struct dc_span t = block_text(c, doc, bl);
+            hints[b] = code_hints(t.p, t.len);
+            if (will[b] != SIZE_MAX)
+                c->memo[1].v[will[b]].code = hints[b];
+        }
+        finish_code(&bl->f, hints[b]);
+    }
     dc_free(hints);
     for (size_t b = b0; b < nb; b++) /* HTML: what the element says */
         dc_hints_features(&doc->blocks[b], &doc->blocks[b].f);

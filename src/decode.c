@@ -57,6 +57,7 @@ struct dc_decoder {
 
     unsigned char *sniff; /* DC_DECODE_SNIFF bytes, allocated once */
     size_t nsniff;
+    size_t sniff_valid; /* its first bytes that guess() found valid UTF-8 */
     unsigned char carry[CARRY_MAX];
     size_t ncarry;
 
@@ -492,10 +493,12 @@ guess_wide(const unsigned char *s, size_t n)
  * counts as one bad byte (it will become one U+FFFD).
  */
 static void
-utf8_census(const unsigned char *s, size_t n, bool end, size_t *mb, size_t *bad)
+utf8_census(const unsigned char *s, size_t n, bool end, size_t *mb, size_t *bad,
+            size_t *valid)
 {
     size_t i = 0;
     *mb = *bad = 0;
+    *valid = SIZE_MAX;
     while (i < n) {
         if (s[i] < 0x80) {
             i++;
@@ -518,10 +521,14 @@ utf8_census(const unsigned char *s, size_t n, bool end, size_t *mb, size_t *bad)
             *bad += end;
             break;
         } else {
+            if (*valid > i)
+                *valid = i;
             (*bad)++;
             i++;
         }
     }
+    if (*valid > i)
+        *valid = i;
 }
 
 /*
@@ -576,7 +583,7 @@ guess(struct dc_decoder *d, const unsigned char *s, size_t n, bool end)
         return;
     }
     size_t mb, bad;
-    utf8_census(s, n, end, &mb, &bad);
+    utf8_census(s, n, end, &mb, &bad, &d->sniff_valid);
     const char *jis = mb == 0 && bad == 0 ? guess_iso2022(s, n) : NULL;
     if (jis) {
         use(d, jis, false);
@@ -656,6 +663,7 @@ reset(struct dc_decoder *d)
     d->replaced = 0;
     d->ncarry = 0;
     d->nsniff = 0;
+    d->sniff_valid = 0;
 }
 
 /* ----------------------------------------------------------------- API */
@@ -713,8 +721,13 @@ dc_decoder_feed(struct dc_decoder *d, const char *in, size_t len, bool final,
         /* Undecided only when all input went to a buffer with room. */
         if (!decide(d, end, &skip))
             goto out;
-        run(d, d->sniff + skip, d->nsniff - skip, end, out);
+        /* What guess() found valid UTF-8 is not checked again (a -z or
+         * JSON document is often all in the buffer). */
+        size_t valid = d->mode == MODE_UTF8 && !skip ? d->sniff_valid : 0;
+        dc_buf_append(out, d->sniff, valid);
+        run(d, d->sniff + skip + valid, d->nsniff - skip - valid, end, out);
         d->nsniff = 0;
+        d->sniff_valid = 0;
     }
     run(d, s, len, final, out);
     if (final) {

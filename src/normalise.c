@@ -888,18 +888,32 @@ normalise_once(const char *in, size_t len, const struct dc_norm_opts *opts,
 /*
  * May s[0..n) hold mojibake that a pass would repair: a character
  * U+00C2-U+00F4 (a UTF-8 lead byte read as windows-1252, C3 82 - C3 B4)
- * before a non-ASCII one?  Normalised text holds no removed character
- * between them.
+ * followed by as many characters as the continuation bytes that lead
+ * needs, each one that reads as a continuation byte (cont_byte())?
+ * Normalised text holds no removed character between them.  A repair
+ * two levels deep needs one a level deep somewhere, and that is such a
+ * run; accented text ("é" before a dash or a non-Latin letter) is not.
  */
 static bool
 may_hold_mojibake(const char *s, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    for (const unsigned char *p = u; n >= 3 && p <= u + n - 3; p++) {
-        p = memchr(p, 0xC3, (size_t)(u + n - 2 - p));
+    const unsigned char *u = (const unsigned char *)s, *end = u + n;
+    for (const unsigned char *p = u; n >= 3 && p <= end - 3; p++) {
+        p = memchr(p, 0xC3, (size_t)(end - 2 - p));
         if (!p)
             return false;
-        if (p[1] >= 0x82 && p[1] <= 0xB4 && p[2] >= 0x80)
+        if (p[1] < 0x82 || p[1] > 0xB4 || p[2] < 0x80)
+            continue;
+        unsigned lead = 0xC0u | (p[1] & 0x3Fu);
+        size_t need = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3, k = 0;
+        for (const unsigned char *q = p + 2; k < need && q < end; k++) {
+            int32_t cp;
+            size_t len = dc_utf8_decode(q, (size_t)(end - q), &cp);
+            if (!len || cont_byte(cp) < 0)
+                break;
+            q += len;
+        }
+        if (k == need)
             return true;
     }
     return false;

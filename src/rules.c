@@ -146,6 +146,8 @@ struct bset {
 struct rule {
     struct dc_rule pub; /* first: callers get &rule->pub */
     uint32_t minlen;    /* PCRE2's minimum match length, in characters */
+    uint32_t most;      /* the most characters a subject it matches has,
+                           white space aside (MX_INF: no bound) */
     bool fold;          /* prefilter literals are ASCII-folded */
     bool anchored;      /* pf: what the subject starts with */
     bool has_first;     /* every match starts at the subject's start, */
@@ -213,6 +215,9 @@ struct index {
     size_t nkeys[2];
     /* the hashes in keys[g], a bit each */
     uint64_t keybits[2][(1u << KEY_HASH_BITS) / 64];
+    /* the first two bytes of the keys in keys[g], a bit each: most
+     * places in a text are passed over by one test, without a hash */
+    uint64_t keypairs[2][65536 / 64];
 };
 
 /* What matching writes; see the note on threads at the top. */
@@ -231,6 +236,8 @@ struct scratch {
     bool fold_ok;            /* fold holds last folded, high its
                                 non-ASCII bytes */
     bool scanned[2];         /* hits holds group g's key hits */
+    size_t marks_at;         /* marks() counted last up to here */
+    uint32_t marks;
     struct dc_buf fold;
     struct bset high;
     uint64_t *hits;        /* keyed rules met, over the index's words */
@@ -618,6 +625,49 @@ is_hex(unsigned char c)
     return dc_isdigit(c) || (dc_tolower(c) >= 'a' && dc_tolower(c) <= 'f');
 }
 
+/* Past what follows escape letter c, x->i just after it, when c is one
+ * that stands for one character given by what follows: \N{U+...} (\N
+ * alone: any but a newline), \x{...} or \xhh, \o{...}, \p{..} or \pL
+ * (and \P), \cX.  False for any other letter. */
+static bool
+skip_escape_arg(struct px *x, unsigned char c)
+{
+    unsigned char next = x->i < x->n ? x->p[x->i] : 0;
+    switch (c) {
+    case 'N':
+        if (next == '{')
+            skip_to(x, '}');
+        return true;
+    case 'x':
+        if (next == '{') {
+            skip_to(x, '}');
+        } else {
+            /* two digits at most: the rest are literals */
+            for (int k = 0; k < 2 && x->i < x->n && is_hex(x->p[x->i]); k++)
+                x->i++;
+        }
+        return true;
+    case 'o':
+    case 'p':
+    case 'P':
+        if (next == '{')
+            skip_to(x, '}');
+        else if (c != 'o' && x->i < x->n)
+            x->i++;
+        else
+            x->fail = true;
+        return true;
+    case 'c':
+        if (x->i < x->n)
+            x->i++;
+        else
+            x->fail = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* An escape at x->i ('\\').  Sets ch/chlen for a literal character, or
  * leaves chlen 0 for something that is not one. */
 static void
@@ -651,38 +701,9 @@ parse_escape(struct px *x, char ch[4], size_t *chlen)
     /* classes, assertions, \K, control characters: one item each */
     if (strchr("dDsSwWhHvVRXbBAZzGKCaefnrt", c))
         return;
+    if (skip_escape_arg(x, c))
+        return;
     switch (c) {
-    case 'N':
-        if (next == '{')
-            skip_to(x, '}');
-        return;
-    case 'x':
-        if (next == '{') {
-            skip_to(x, '}');
-        } else {
-            while (x->i < x->n && is_hex(p[x->i]))
-                x->i++;
-        }
-        return;
-    case 'o':
-        if (next == '{')
-            skip_to(x, '}');
-        else
-            x->fail = true;
-        return;
-    case 'p':
-    case 'P':
-        if (next == '{')
-            skip_to(x, '}');
-        else if (x->i < x->n)
-            x->i++;
-        return;
-    case 'c':
-        if (x->i < x->n)
-            x->i++;
-        else
-            x->fail = true;
-        return;
     case 'g':
     case 'k':
         if (next == '{') {
@@ -1140,6 +1161,261 @@ extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
             if (key_weight(fb + j, KEY_LEN) < key_weight(fb + t->key, KEY_LEN))
                 t->key = j;
     }
+}
+
+/* ------------------------------------------------------ longest whole match */
+
+/*
+ * Most rules name a heading or a widget and are anchored at both ends
+ * ("^(?:related|most popular|...)\s*:?$"); most blocks are paragraphs.
+ * When PCRE2 anchors a pattern at the subject's start and every branch
+ * of it ends with $, \z or \Z, a match is the whole subject (but for a
+ * final newline), so a subject with more characters than the longest
+ * match can not match, and a count rejects it before PCRE2 runs.
+ *
+ * Only characters that are neither white space nor decimal digits
+ * count, on both sides: \s, \h, \v and \R match white space alone and
+ * \d digits alone, so "\s+" and "\d+" count 0 and the bound stays
+ * finite.  An item counts at most one character per repeat (a literal,
+ * a class, '.', \w, \p{..}); assertions and lookarounds count 0; a
+ * group its longest branch.  Anything that could match more than one
+ * character at once (\X, back references, recursion) or that the walk
+ * does not know (option settings, verbs, \Q) leaves the rule without a
+ * bound.  The subject's count (marks()) is a lower bound: characters
+ * whose first byte is shared with a white space or digit character
+ * anywhere in Unicode are not counted.
+ */
+
+#define MX_INF UINT32_MAX
+#define MX_USEFUL 400
+
+static uint32_t
+mx_add(uint32_t a, uint32_t b)
+{
+    return a > MX_INF - b ? MX_INF : a + b;
+}
+
+static uint32_t
+mx_mul(uint32_t a, uint32_t b)
+{
+    if (!a || !b)
+        return 0;
+    return a > MX_INF / b ? MX_INF : a * b;
+}
+
+static uint32_t
+mx_number(struct px *x, size_t *k)
+{
+    uint32_t v = 0;
+    while (*k < x->n && dc_isdigit(x->p[*k])) {
+        v = v > 1000000 ? v : v * 10 + (uint32_t)(x->p[*k] - '0');
+        (*k)++;
+    }
+    return v;
+}
+
+/* The quantifier after an item: it repeats from *lo to *hi times (hi
+ * MX_INF: no bound); 1 and 1 when there is none. */
+static void
+mx_quant(struct px *x, uint32_t *lo, uint32_t *hi)
+{
+    size_t j = skip_ignored(x, x->i);
+    *lo = *hi = 1;
+    if (j >= x->n)
+        return;
+    switch (x->p[j]) {
+    case '*':
+        *lo = 0, *hi = MX_INF, j++;
+        break;
+    case '+':
+        *hi = MX_INF, j++;
+        break;
+    case '?':
+        *lo = 0, j++;
+        break;
+    case '{': {
+        size_t k = j + 1;
+        if (k >= x->n || !dc_isdigit(x->p[k])) {
+            x->fail = true; /* a literal '{', or {,n}: not ours */
+            return;
+        }
+        *lo = *hi = mx_number(x, &k);
+        if (k < x->n && x->p[k] == ',') {
+            k++;
+            *hi = k < x->n && dc_isdigit(x->p[k]) ? mx_number(x, &k) : MX_INF;
+        }
+        if (k >= x->n || x->p[k] != '}') {
+            x->fail = true;
+            return;
+        }
+        j = k + 1;
+        break;
+    }
+    default:
+        return;
+    }
+    j = skip_ignored(x, j);
+    if (j < x->n && (x->p[j] == '?' || x->p[j] == '+'))
+        j++; /* lazy or possessive */
+    x->i = j;
+}
+
+/* An escape at x->i ('\\'): the characters it counts; *end when it is
+ * \z or \Z. */
+static uint32_t
+mx_escape(struct px *x, bool *end)
+{
+    const unsigned char *p = x->p;
+    if (++x->i >= x->n) {
+        x->fail = true;
+        return 0;
+    }
+    unsigned char c = p[x->i];
+    if (c >= 0x80) {
+        size_t k = u8len(c);
+        x->i += k < x->n - x->i ? k : x->n - x->i;
+        return 1;
+    }
+    if (!dc_isalnum(c)) {
+        x->i++;
+        return 1;
+    }
+    x->i++;
+    if (skip_escape_arg(x, c))
+        return 1;
+    switch (c) {
+    case 'z':
+    case 'Z':
+        *end = true;
+        return 0;
+    case 'd': /* decimal digits alone */
+    case 's': /* white space alone */
+    case 'h':
+    case 'v':
+    case 'R':
+    case 'n':
+    case 'r':
+    case 't':
+    case 'f':
+    case 'b': /* assertions */
+    case 'B':
+    case 'A':
+    case 'G':
+    case 'K':
+        return 0;
+    case 'D':
+    case 'S':
+    case 'w':
+    case 'W':
+    case 'H':
+    case 'V':
+    case 'a':
+    case 'e':
+        return 1;
+    default:
+        /* \X, back references (\1, \g, \k), \Q, \E, octal, and
+         * anything newer than us */
+        x->fail = true;
+        return 0;
+    }
+}
+
+static uint32_t mx_alt(struct px *x, int depth, bool *ends);
+
+/* A sequence up to '|', ')' or the end: its most characters; *ends when
+ * its last item is $, \z or \Z, unrepeated. */
+static uint32_t
+mx_seq(struct px *x, int depth, bool *ends)
+{
+    uint32_t total = 0;
+    *ends = false;
+    for (;;) {
+        x->i = skip_ignored(x, x->i);
+        if (x->i >= x->n || x->p[x->i] == '|' || x->p[x->i] == ')')
+            return total;
+        unsigned char c = x->p[x->i];
+        uint32_t m = 0;
+        bool end = false;
+        if (c == '\\') {
+            m = mx_escape(x, &end);
+        } else if (c == '[') {
+            skip_class(x);
+            m = 1;
+        } else if (c == '(') {
+            bool look;
+            if (!open_group(x, &look))
+                return total;
+            m = mx_alt(x, depth + 1, &end);
+            if (!close_group(x))
+                return total;
+            if (look)
+                m = 0, end = false; /* it consumes nothing */
+        } else if (c == '^') {
+            x->i++;
+        } else if (c == '$') {
+            end = true;
+            x->i++;
+        } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+            x->fail = true;
+        } else if (c >= 0x80) {
+            size_t k = u8len(c);
+            x->i += k < x->n - x->i ? k : x->n - x->i;
+            m = 1;
+        } else {
+            m = c != ' ' && !(c >= '\t' && c <= '\r') && !dc_isdigit(c);
+            x->i++;
+        }
+        uint32_t lo = 1, hi = 1;
+        if (!x->fail)
+            mx_quant(x, &lo, &hi);
+        if (x->fail)
+            return total;
+        total = mx_add(total, mx_mul(m, hi));
+        *ends = end && lo == 1 && hi == 1;
+    }
+}
+
+static uint32_t
+mx_alt(struct px *x, int depth, bool *ends)
+{
+    uint32_t most = 0;
+    *ends = true;
+    if (depth > PF_MAX_DEPTH) {
+        x->fail = true;
+        return 0;
+    }
+    for (;;) {
+        bool e;
+        uint32_t m = mx_seq(x, depth, &e);
+        if (x->fail)
+            return 0;
+        most = m > most ? m : most;
+        *ends = *ends && e;
+        if (x->i >= x->n || x->p[x->i] != '|')
+            return most;
+        x->i++;
+    }
+}
+
+/* Set ru->most: the most characters other than white space a subject it
+ * matches can have, or MX_INF when there is no such bound. */
+static void
+extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts)
+{
+    uint32_t all = 0;
+    struct px x = {.p = (const unsigned char *)pat,
+                   .n = len,
+                   .fold = (opts & PCRE2_CASELESS) != 0,
+                   .ext = (opts & PCRE2_EXTENDED) != 0};
+    bool ends;
+    ru->most = MX_INF;
+    if (pcre2_pattern_info(ru->pub.code, PCRE2_INFO_ALLOPTIONS, &all) != 0 ||
+        !(all & PCRE2_ANCHORED))
+        return;
+    uint32_t m = mx_alt(&x, 0, &ends);
+    /* a longer bound rejects little, and counting that far costs */
+    if (!x.fail && x.i == x.n && ends && m <= MX_USEFUL)
+        ru->most = m;
 }
 
 /* ------------------------------------------------------- how matches start */
@@ -1823,6 +2099,16 @@ fold_text(struct dc_buf *b, const char *text, size_t n, struct bset *high)
             o[k++] = (char)dc_tolower(c);
             continue;
         }
+        if (c != 0xC4 && c != 0xC5 && c != 0xE2) {
+            /* a run of other non-ASCII bytes (Cyrillic, CJK) as it is */
+            do {
+                bset_add(&seen, t[i]);
+                o[k++] = (char)t[i++];
+            } while (i < n && t[i] >= 0x80 && t[i] != 0xC4 && t[i] != 0xC5 &&
+                     t[i] != 0xE2);
+            i--;
+            continue;
+        }
         bset_add(&seen, c);
         if (c == 0xC5 && i + 1 < n && t[i + 1] == 0xBF) {
             o[k++] = 's'; /* U+017F */
@@ -1922,6 +2208,13 @@ nkeys_of(const struct lit *l)
     return l->folded_len < KEY_LEN ? 256 : 1;
 }
 
+/* Two bytes at k, as keypairs indexes them. */
+static unsigned
+pair_at(const unsigned char *k)
+{
+    return (unsigned)k[0] | (unsigned)k[1] << 8;
+}
+
 static void
 add_keys(struct index *ix, int g, int a, size_t i, const struct lit *l)
 {
@@ -1938,6 +2231,8 @@ add_keys(struct index *ix, int g, int a, size_t i, const struct lit *l)
         e->action = (uint32_t)a;
         e->index = (uint32_t)i;
         ix->keybits[g][e->hash >> 6] |= 1ull << (e->hash & 63);
+        unsigned pair = pair_at(k);
+        ix->keypairs[g][pair >> 6] |= 1ull << (pair & 63);
     }
 }
 
@@ -2018,6 +2313,8 @@ bind(struct scratch *s, const char *text, size_t len)
         dc_buf_reserve(&s->last, 0);
     s->have_last = true;
     s->utf_known = s->utf_bad = s->fold_ok = false;
+    s->marks_at = 0;
+    s->marks = 0;
     s->scanned[0] = s->scanned[1] = false;
 }
 
@@ -2063,8 +2360,14 @@ need_scan(const struct index *ix, struct scratch *s, int g)
     need_fold(s);
     /* the NUL after the text ends the last KEY_LEN - 1 bytes */
     const unsigned char *f = (const unsigned char *)s->fold.data;
-    const uint64_t *bits = ix->keybits[g];
-    for (size_t i = 0; i + KEY_LEN <= s->fold.len + 1; i++) {
+    const uint64_t *bits = ix->keybits[g], *pairs = ix->keypairs[g];
+    /* a local end: marking hits writes through s, so the compiler would
+     * read s->fold.len again at every place */
+    size_t end = s->fold.len + 1;
+    for (size_t i = 0; i + KEY_LEN <= end; i++) {
+        unsigned pair = pair_at(f + i);
+        if (!(pairs[pair >> 6] >> (pair & 63) & 1))
+            continue;
         uint32_t h = key_hash(key_bytes(f + i));
         if (bits[h >> 6] >> (h & 63) & 1)
             mark_keys(ix, s, g, h);
@@ -2089,20 +2392,81 @@ applies(const struct rule *ru, int lang)
            (ru->pub.langs >> lang & 1u);
 }
 
-/* Could ru, a candidate from the index, match the bound subject?
- * (minimum length and literals) */
+/* How a lead byte counts in marks(): 1 a character that counts, 0 one
+ * that may be white space or a digit (or not a lead byte), 2 look at
+ * the character. */
+static int
+lead_marks(unsigned char b)
+{
+    if (b == 0xC2 || b == 0xE2 || b == 0xE3)
+        return 2;
+    return (b >= 0xC3 && b <= 0xD8) || b == 0xDA || (b >= 0xDC && b <= 0xDE) ||
+           (b >= 0xE4 && b <= 0xE9) || (b >= 0xEB && b <= 0xEE);
+}
+
+/* Does the character at t (n bytes left, lead byte 0xC2, 0xE2 or 0xE3)
+ * count in marks(): is it other than white space? */
 static bool
-prefilter(struct scratch *s, const struct rule *ru)
+marks_char(const unsigned char *t, size_t n)
+{
+    if (t[0] == 0xC2)
+        return n < 2 || (t[1] != 0x85 && t[1] != 0xA0);
+    if (n < 3)
+        return true;
+    if (t[0] == 0xE3)
+        return t[1] != 0x80 || t[2] != 0x80;
+    if (t[1] == 0x80)
+        return !(t[2] <= 0x8A || t[2] == 0xA8 || t[2] == 0xA9 || t[2] == 0xAF);
+    return t[1] != 0x81 || t[2] != 0x9F;
+}
+
+/* Does the bound subject have more than `most` characters that are
+ * neither white space nor digits?  (A lower bound of them: see "longest
+ * whole match".)  The count goes on from where the last question left
+ * it, and no further than it must. */
+static bool
+marks_above(struct scratch *s, uint32_t most)
 {
     const unsigned char *t = (const unsigned char *)s->last.data;
-    if (s->last.len < ru->minlen)
-        return false; /* minlen counts characters, a byte at least each */
-    if (t[0] < 0x80 && ru->second[t[0]]) {
-        /* t[1]: at worst the NUL */
-        if (s->last.len < 2 ||
-            !bset_has(&ru->seconds[ru->second[t[0]] - 1], t[1]))
-            return false;
+    size_t n = s->last.len, i = s->marks_at;
+    uint32_t c = s->marks;
+    const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+    while (i < n && c <= most) {
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, t + i, 8);
+            if (!(w & high)) {
+                /* ASCII above ' ' (no carry: every byte is below 0x80),
+                 * but not '0'...'9' */
+                uint64_t above = (w + ones * 0x5F) & high;
+                uint64_t digit = (w + ones * 0x50) & ~(w + ones * 0x46) & high;
+                /* one bit a byte, added up in the top byte */
+                c += (uint32_t)((((above & ~digit) >> 7) * ones) >> 56);
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char b = t[i];
+        if (b < 0x80)
+            c += b > ' ' && !dc_isdigit(b);
+        else if (lead_marks(b) == 1)
+            c++;
+        else if (lead_marks(b) == 2)
+            c += marks_char(t + i, n - i);
+        i++;
     }
+    s->marks_at = i;
+    s->marks = c;
+    return c > most;
+}
+
+/* prefilter() past its first tests: the longest match, needed bytes
+ * and literals. */
+static bool
+prefilter_more(struct scratch *s, const struct rule *ru)
+{
+    if (s->last.len > ru->most && marks_above(s, ru->most))
+        return false; /* (a shorter subject has no more characters) */
     if (ru->has_need) {
         need_fold(s);
         if (!((s->high.w[2] & ru->need.w[2]) | (s->high.w[3] & ru->need.w[3])))
@@ -2124,6 +2488,25 @@ prefilter(struct scratch *s, const struct rule *ru)
         if (lit_find(h, hn, &ru->pf.v[k]))
             return true;
     return false;
+}
+
+/* Could ru, a candidate from the index, match the bound subject?  The
+ * tests that reject most candidates come first, inline. */
+static inline bool
+prefilter(struct scratch *s, const struct rule *ru)
+{
+    const unsigned char *t = (const unsigned char *)s->last.data;
+    if (s->last.len < ru->minlen)
+        return false; /* minlen counts characters, a byte at least each */
+    if (t[0] < 0x80 && ru->second[t[0]]) {
+        /* t[1]: at worst the NUL */
+        if (s->last.len < 2 ||
+            !bset_has(&ru->seconds[ru->second[t[0]] - 1], t[1]))
+            return false;
+    }
+    if (s->last.len <= ru->most && !ru->has_need && !ru->pf.n)
+        return true;
+    return prefilter_more(s, ru);
 }
 
 /* Is rule i of action a a candidate for the bound subject? */
@@ -2173,7 +2556,9 @@ subject_valid(struct scratch *s)
 {
     if (!s->utf_known) {
         s->utf_known = true;
+        /* folded, its non-ASCII bytes are known: none, and it is ASCII */
         s->utf_bad =
+            !(s->fold_ok && bset_empty(&s->high)) &&
             dc_utf8_valid_prefix(s->last.data, s->last.len) != s->last.len;
     }
     return !s->utf_bad;
@@ -2822,6 +3207,7 @@ parse_rule(struct dc_rules *r, struct cursor *c, enum dc_action action,
         0)
         ru->minlen = 0;
     extract_prefilter(ru, pat.data, pat.len, caseless, extended);
+    extract_most(ru, pat.data, pat.len, opts);
     extract_start(r, ru, pat.data, pat.len, opts);
     r->list[action] = dc_xgrow(r->list[action], &r->cap[action],
                                r->n[action] + 1, sizeof *r->list[action]);

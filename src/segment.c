@@ -28,6 +28,11 @@ columns(const char *p, size_t len)
 struct lines {
     const struct dc_doc *doc;
     size_t *cols; /* columns of each line */
+    /* what wrapped() asks of a line after a break, when first asked:
+     * 0 not yet, 1 it starts a list item, 2 it does not, and then the
+     * columns of its first word */
+    unsigned char *item;
+    size_t *first;
 };
 
 static struct dc_span
@@ -54,13 +59,16 @@ starts_item(const char *p, size_t len)
     while (i < len && (p[i] == ' ' || p[i] == '\t'))
         i++;
     p += i, len -= i;
-    if (len >= 2 && strchr("*-+o#", p[0]) && p[1] == ' ')
+    /* (a NUL too: strchr() found it, and the answer stays the same) */
+    if (len >= 2 && p[1] == ' ' &&
+        (p[0] == '*' || p[0] == '-' || p[0] == '+' || p[0] == 'o' ||
+         p[0] == '#' || !p[0]))
         return true;
     /* html2text's headings: "****** Title ******", "===== Title =====" */
     if (len >= 3 && (p[0] == '*' || p[0] == '=') && p[1] == p[0] &&
         p[2] == p[0])
         return true;
-    if (len >= 3 && memcmp(p, "\xe2\x80\xa2", 3) == 0) /* • */
+    if (len >= 3 && p[0] == '\xe2' && p[1] == '\x80' && p[2] == '\xa2') /* • */
         return true;
     size_t d = 0;
     while (d < len && d < 3 && dc_isdigit((unsigned char)p[d]))
@@ -210,13 +218,18 @@ wrapped(const struct lines *ls, size_t i, size_t wrap)
     size_t a_cols = ls->cols[i];
     if (a_cols > wrap + 1)
         return false;
-    struct dc_span a = text_of(ls, i), b = text_of(ls, i + 1);
-    if (starts_item(b.p, b.len))
+    if (!ls->item[i + 1]) {
+        struct dc_span b = text_of(ls, i + 1);
+        ls->item[i + 1] = starts_item(b.p, b.len) ? 1 : 2;
+        ls->first[i + 1] = first_word_columns(b.p, b.len);
+    }
+    if (ls->item[i + 1] == 1)
         return false;
+    struct dc_span a = text_of(ls, i);
     bool hyphen = a.len > 0 && a.p[a.len - 1] == '-';
     /* It broke there only if the next word would not fit; after a
      * hyphen there is no space. */
-    size_t need = a_cols + (hyphen ? 0 : 1) + first_word_columns(b.p, b.len);
+    size_t need = a_cols + (hyphen ? 0 : 1) + ls->first[i + 1];
     return need > wrap;
 }
 
@@ -262,7 +275,9 @@ dc_segment(struct dc_doc *doc, size_t from)
 {
     while (doc->nblocks > 0 && doc->blocks[doc->nblocks - 1].first >= from)
         doc->nblocks--;
-    struct lines ls = {doc, dc_xmalloc((doc->nlines + 1) * sizeof *ls.cols)};
+    struct lines ls = {doc, dc_xmalloc((doc->nlines + 1) * sizeof *ls.cols),
+                       dc_xcalloc(doc->nlines + 1, 1),
+                       dc_xmalloc((doc->nlines + 1) * sizeof *ls.first)};
     for (size_t i = 0; i < doc->nlines; i++) {
         struct dc_span s = dc_doc_line_text(doc, i);
         ls.cols[i] = columns(s.p, s.len);
@@ -315,5 +330,7 @@ dc_segment(struct dc_doc *doc, size_t from)
         doc->lines[i].block = (size_t)(cur - doc->blocks);
     }
     dc_free(ls.cols);
+    dc_free(ls.item);
+    dc_free(ls.first);
     return wrap;
 }

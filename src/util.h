@@ -162,9 +162,46 @@ dc_tolower8(uint64_t w)
  * Decode one UTF-8 sequence at s (n bytes available).  Returns its length
  * (1-4) and stores the code point, or returns 0 for an invalid or
  * truncated sequence (overlong forms, surrogates and values above
- * U+10FFFF are invalid).
+ * U+10FFFF are invalid).  Inline: every stage calls it per character.
  */
-size_t dc_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+static inline size_t
+dc_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+    if (n == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        /* two bytes (Latin, Greek, Cyrillic...): never overlong */
+        if (n < 2 || (s[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = (int32_t)((c & 0x1F) << 6 | (s[1] & 0x3Fu));
+        return 2;
+    }
+    size_t len;
+    int32_t v, min;
+    if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
 
 /* Encode cp (must be a valid scalar value) into out; returns 1-4. */
 size_t dc_utf8_encode(int32_t cp, char out[4]);

@@ -871,6 +871,21 @@ test_prefilter_edges(void)
                                 "drop /(?:снимок)+z/i\n"
                                 "drop /d(?:фото|ФОТО){0,2}c/\n"
                                 "drop /(?=фото)\\w+:/i\n"
+                                "drop /^(?:ab|c)\\s*\\d+$/\n"
+                                "drop /^a.{0,3}$/\n"
+                                "drop /^[^x]{1,4}\\z/\n"
+                                "drop /^\\d+\\s+x{2,3}\\Z/\n"
+                                "drop /^(?:a|b)(?=c)\\w?$/\n"
+                                "drop /^\\x4112$/\n"
+                                "drop /^\\h*a\\v?\\R*$/\n"
+                                "drop /^\\p{L}{1,2}\\s*$/i\n"
+                                "drop /^.{0,2}\\d*$/\n"
+                                "drop /^(?:\\S\\s?){0,3}$/\n"
+                                "drop /^(?:k|s)+$/i\n"
+                                "drop /^(?:a$|b)/\n"
+                                "drop /^(?:x(?:y|z)$|\\d)$/\n"
+                                "drop /^\\X{0,2}$/\n"
+                                "keep /^\\D{0,2}\\W?$/\n"
                                 "keep /^(?:x|y)+$/\n"
                                 "cut-after /^(?:go|stop)\\s*$/i\n"
                                 "[ru]\n"
@@ -894,7 +909,9 @@ test_prefilter_edges(void)
         "like", "go", "stop", "foo", "FOO", "key", "Key", "km", "KM", "date",
         "Posted", "ads.push()", "by", "By", "BY", "home", "Home", "HOME",
         "при", "При", "ПРИ", "Foo", "googletag.push()", "a.b", "\xc2\xa0",
-        "\xe3\x80\x80", "\xc2\x85",
+        "\xe3\x80\x80", "\xc2\x85", "\xef\xbc\x91", "\xe2\x80\x89",
+        "\xe1\x9a\x80", "\xe0\xa5\xa7", "\xe2\x80\xaf", "\xe2\x81\x9f",
+        "\x0b", "\x0c", "123", "\xe3\x81\x82",
     };
     /* clang-format on */
     /* Rules that never match, after the one tested: enough literals
