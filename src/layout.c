@@ -251,15 +251,6 @@ first_word(struct dc_span s)
     return dc_utf8_count(s.p, sp ? (size_t)(sp - s.p) : s.len);
 }
 
-/*
- * Does the cell below continue the paragraph of the cell above it, in a
- * column whose widest cell is `widest` columns?  The renderer wrapped the
- * cell's text greedily, so if the next word would have fitted on the line
- * above, the line ended there on purpose: a paragraph, a list item, a
- * headline ends.  So does a long line of prose that ends a sentence above
- * a long one that starts one (rows of a table are not wrapped), and so
- * does a drawn line.
- */
 /* A cell that is a drawn line ("=====", "-----"): a heading's underline
  * or a rule, never part of a paragraph. */
 static bool
@@ -271,6 +262,15 @@ is_rule(struct dc_span c)
     return c.len >= 3;
 }
 
+/*
+ * Does the cell below continue the paragraph of the cell above it, in a
+ * column whose widest cell is `widest` columns?  The renderer wrapped the
+ * cell's text greedily, so if the next word would have fitted on the line
+ * above, the line ended there on purpose: a paragraph, a list item, a
+ * headline ends.  So does a long line of prose that ends a sentence above
+ * a long one that starts one (rows of a table are not wrapped), and so
+ * does a drawn line.
+ */
 static bool
 continues_cell(struct dc_span above, struct dc_span below, size_t widest)
 {
@@ -289,24 +289,21 @@ continues_cell(struct dc_span above, struct dc_span below, size_t widest)
 }
 
 /*
- * The width the renderer wrapped column [from_col, to_col) of lines
- * [s, e) to.  Where it wrapped a cell's text, the line above holds at
- * most `width` columns and would not have held the next word too:
- * width lies in [above, above + word] for that pair of cells.  The width
- * is the one that most pairs agree on; pairs that ended a paragraph, or
- * cells of another row that overflow the column, scatter elsewhere.
- * 0 if no pair says anything.
+ * The width the renderer wrapped a column to, from its cells top to
+ * bottom.  Where it wrapped a cell's text, the line above holds at most
+ * `width` columns and would not have held the next word too: width lies
+ * in [above, above + word] for that pair of cells.  The width is the one
+ * that most pairs agree on; pairs that ended a paragraph, or cells of
+ * another row that overflow the column, scatter elsewhere.  0 if no pair
+ * says anything.
  */
 static size_t
-column_width(const struct dc_doc *doc, size_t s, size_t e, size_t from_col,
-             size_t to_col)
+column_width(const struct dc_span *cells, size_t n)
 {
     int votes[MAX_WIDTH + 2];
     memset(votes, 0, sizeof votes);
-    struct dc_span above = {NULL, 0};
-    for (size_t i = s; i < e; i++) {
-        struct dc_span c =
-            cell_of(dc_doc_line_text(doc, i), from_col, to_col);
+    for (size_t i = 1; i < n; i++) {
+        struct dc_span above = cells[i - 1], c = cells[i];
         if (c.len && above.len) {
             size_t lo = dc_utf8_count(above.p, above.len);
             size_t hi = lo + first_word(c);
@@ -315,7 +312,6 @@ column_width(const struct dc_doc *doc, size_t s, size_t e, size_t from_col,
                 votes[hi < MAX_WIDTH ? hi + 1 : MAX_WIDTH + 1]--;
             }
         }
-        above = c;
     }
     size_t best = 0;
     int most = 0, run = 0;
@@ -340,9 +336,10 @@ indent_of(struct dc_span t)
 /*
  * Where a table's column goes on alone below the run [.., e): the lines
  * after it, across a blank line or two, that hold one cell, starting
- * exactly at one of its cuts (the article's column after the menu and teasers beside it have
- * ended, its next paragraphs indented as far as ever).  Without them the
- * rest of the article would follow the teasers once the run is unfolded.
+ * exactly at one of its cuts (the article's column after the menu and
+ * teasers beside it have ended, its next paragraphs indented as far as
+ * ever).  Without them the rest of the article would follow the teasers
+ * once the run is unfolded.
  * Returns the new end of the run.
  */
 static size_t
@@ -386,17 +383,20 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to)
     /* at most a paragraph and a blank line per cell */
     size_t cap = 2 * (e - s + 1) * (ncuts + 1), nrepl = 0;
     uint64_t *numbers = dc_xcalloc(cap, sizeof *numbers);
+    struct dc_span *cells = dc_xmalloc((e - s) * sizeof *cells);
     for (size_t k = 0; k <= ncuts; k++) {
         size_t from_col = k ? cuts[k - 1] : 0;
         size_t to_col = k < ncuts ? cuts[k] : (size_t)-1;
-        size_t widest = column_width(doc, s, e, from_col, to_col);
+        for (size_t i = s; i < e; i++)
+            cells[i - s] = cell_of(dc_doc_line_text(doc, i), from_col, to_col);
+        size_t widest = column_width(cells, e - s);
         bool open = false; /* a paragraph of this column is open */
         uint64_t start = 0;
         struct dc_span above = {NULL, 0};
         for (size_t i = s; i <= e; i++) {
-            struct dc_span c = {NULL, 0};
+            struct dc_span c = {NULL, 0}; /* below the last: the end */
             if (i < e)
-                c = cell_of(dc_doc_line_text(doc, i), from_col, to_col);
+                c = cells[i - s];
             if (open && (c.len == 0 || !continues_cell(above, c, widest))) {
                 dc_buf_puts(&repl, "\n\n"); /* its line, a blank one */
                 numbers[nrepl++] = start;
@@ -414,6 +414,7 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to)
             open = true;
         }
     }
+    dc_free(cells);
     size_t n = replace_lines(doc, s, e, &repl, numbers, nrepl);
     dc_buf_free(&repl);
     dc_free(numbers);
