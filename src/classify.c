@@ -796,7 +796,7 @@ seen_before(struct seen *s, uint64_t fp, bool add)
 static enum dc_class
 class_of(const struct dc_features *f, const struct dc_settings *s)
 {
-    if (f->code || f->picture)
+    if (inert(f)) /* code or a picture: never text itself */
         return DC_CLASS_BAD;
     /* Longer than a headline, every word capitalised, no sentence end:
      * a menu ("NEWS SPORT BUSINESS ...", "Home About Contact ..."). */
