@@ -315,10 +315,16 @@ static const char *const kept_attrs[] = {
     "id", "class", "style", "hidden", "aria-hidden", "role", "type",
     "name", NULL};
 
+/* The attributes whose presence the walk reads but not their value:
+ * an <a> is a link when it has an href (is_link), and a URL is most of
+ * the bytes of a tag. */
+static const char *const named_attrs[] = {"href", NULL};
+
 /*
  * The attributes of a start tag run from p to its end, the '>' at or
  * after gt (quoted values may hold '>').  Mark every attribute but
- * kept_attrs for removal (NUL) and return the tag's '>'.  With keep_one,
+ * kept_attrs, and the values of named_attrs, for removal (NUL) and
+ * return the tag's '>'.  With keep_one,
  * the first attribute stays when no kept one is left: tidy turns an <a>
  * without attributes inside an <a> into an end tag.  (Not just its name:
  * tidy formats a message for each attribute without its value, which
@@ -375,6 +381,11 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
             return gt;
         }
         if (keep || ndrop == sizeof drop / sizeof *drop) {
+            kept = true;
+            continue;
+        }
+        if ((size_t)(name_end - a) < sizeof name && in_list(named_attrs, name)) {
+            memset(name_end, '\0', (size_t)(q - name_end));
             kept = true;
             continue;
         }
@@ -686,6 +697,18 @@ struct ctx {
     bool in_pre;
     unsigned depth;
 };
+
+/* Is n a link?  An <a name> without an href is only a target, and tag
+ * soup often leaves one unclosed around the whole rest of the page: its
+ * text is no more a link's than the page's is.  An <a> with neither is
+ * a script's link. */
+static bool
+is_link(TidyNode n)
+{
+    return tidyNodeGetId(n) == TidyTag_A &&
+           (tidyAttrGetById(n, TidyAttr_HREF) ||
+            !tidyAttrGetById(n, TidyAttr_NAME));
+}
 
 /* What a subtree holds: its text outside links (bytes but spaces), and
  * whether it holds the article's own markers. */
@@ -1017,7 +1040,7 @@ subtree(struct walk *w, TidyNode n, unsigned depth)
         if (classify_tag(id) == EL_SKIP)
             continue;
         struct holds in = subtree(w, c, depth + 1);
-        if (id != TidyTag_A)
+        if (!is_link(c))
             out.chars += in.chars;
         /* Not <article>: comment threads are made of them. */
         out.article |= in.article || id == TidyTag_MAIN || id == TidyTag_H1;
@@ -1201,7 +1224,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         c.flags |= DC_HINT_ASIDE;
         break;
     case TidyTag_A:
-        c.in_a = true;
+        c.in_a = is_link(n) || c.in_a;
         break;
     case TidyTag_PRE: case TidyTag_LISTING: case TidyTag_XMP:
         c.in_pre = true;
