@@ -387,13 +387,15 @@ code_hints(const char *p, size_t len)
     size_t i = 0;
     while (i < len && p[i] == ' ')
         i++;
-    if (i < len && (p[i] == '"' || p[i] == '\''))
-        i++;
+    bool quoted = i < len && (p[i] == '"' || p[i] == '\'');
+    i += quoted;
     size_t id = i;
     while (i < len && (dc_isalnum((unsigned char)p[i]) || p[i] == '_' ||
                        p[i] == '$' || p[i] == '-' || p[i] == '.'))
         i++;
-    if (i > id && i < len) {
+    /* A name does not start with a digit unless quoted: "11:05 p.m.: The
+     * ambulance left" is a time. */
+    if (i > id && i < len && (quoted || !dc_isdigit((unsigned char)p[id]))) {
         if (p[i] == '"' || p[i] == '\'')
             i++;
         while (i < len && p[i] == ' ')
