@@ -903,6 +903,48 @@ teaser_follows(const struct dc_doc *doc, const uint16_t *flags, size_t b)
            !doc->blocks[p].f.heading && doc->blocks[p].f.words <= 60;
 }
 
+/* Words of good text in the run of paragraphs from b that headings do
+ * not break up (teasers alternate headline and summary; comments
+ * alternate signature and text), rule matches and code passed over. */
+static size_t
+run_words(const struct dc_doc *doc, const uint16_t *flags,
+          const enum dc_class *cls, size_t b, size_t nb)
+{
+    size_t words = 0;
+    for (size_t k = b; k < nb &&
+                       (cls[k] == DC_CLASS_GOOD || (flags[k] & FLAG_RULE) ||
+                        inert(&doc->blocks[k].f)) &&
+                       !(flags[k] & (FLAG_TERMINAL | FLAG_LIST_HEAD)) &&
+                       (k == b || !doc->blocks[k].f.heading);
+         k++)
+        if (cls[k] == DC_CLASS_GOOD && !(flags[k] & FLAG_RULE))
+            words += doc->blocks[k].f.words;
+    return words;
+}
+
+/* Keep the heading above text that pass 5c found for b, the article's
+ * first paragraph, if the list before b took it for an item.  What lies
+ * between (a byline, a date, a row of tools) stays as it was. */
+static void
+restore_headline(struct dc_doc *doc, uint16_t *flags,
+                 const enum dc_class *cls, size_t b0, size_t b)
+{
+    for (size_t j = b; j-- > b0;) {
+        struct dc_block *p = &doc->blocks[j];
+        if ((flags[j] & FLAG_LIST_HEAD) || p->decision == DC_KEEP)
+            return;
+        if (flags[j] & FLAG_HEADING) {
+            if ((flags[j] & FLAG_STRUCT) && p->decision == DC_DROP) {
+                flags[j] &= (uint16_t)~FLAG_STRUCT;
+                decide(p, DC_KEEP, "headline after a list", NULL);
+            }
+            return;
+        }
+        if (cls[j] == DC_CLASS_GOOD)
+            return;
+    }
+}
+
 /* A heading of a few words ("Ingredients", "Für 4 Personen"). */
 static bool
 label(const struct dc_features *f)
@@ -1543,23 +1585,17 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 continue;
             }
             in_list = false;
+            /* A list that ends at an article: the headline above it
+             * (pass 5c found it) was taken for the list's last item. */
+            if (cls[b] == DC_CLASS_GOOD &&
+                (double)run_words(doc, c->flags, cls, b, nb) >=
+                    set->tail_resume_words)
+                restore_headline(doc, c->flags, cls, b0, b);
         }
         if (st.in_tail) {
-            /* Prose resumes the article only in a run of good paragraphs
-             * that headings do not break up (teasers alternate headline
-             * and summary; comments alternate signature and text). */
-            size_t words = 0, k = b;
-            while (k < nb &&
-                   (cls[k] == DC_CLASS_GOOD || (c->flags[k] & FLAG_RULE) ||
-                    inert(&doc->blocks[k].f)) &&
-                   !(c->flags[k] & (FLAG_TERMINAL | FLAG_LIST_HEAD)) &&
-                   (k == b || !doc->blocks[k].f.heading)) {
-                if (cls[k] == DC_CLASS_GOOD && !(c->flags[k] & FLAG_RULE))
-                    words += doc->blocks[k].f.words;
-                k++;
-            }
             if (cls[b] == DC_CLASS_GOOD &&
-                (double)words >= set->tail_resume_words) {
+                (double)run_words(doc, c->flags, cls, b, nb) >=
+                    set->tail_resume_words) {
                 st.in_tail = false;
                 /* The text's headline and lede came before the run. */
                 for (size_t j = b; j-- > b0;) {
