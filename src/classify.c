@@ -109,7 +109,8 @@ enum {
     FLAG_STRUCT = 32,    /* dropped as part of a list, tail or header */
     FLAG_HEADING = 64,   /* a heading above good text */
     FLAG_MARKUP = 128,   /* HTML: dropped by its markup's words alone */
-    FLAG_LINK_LIST = 256 /* an item of a link list (pass 5a) */
+    FLAG_LINK_LIST = 256, /* an item of a link list (pass 5a) */
+    FLAG_DIRECTORY = 512  /* a blurb in a directory of links (5a'') */
 };
 
 static void build_tables(void);
@@ -1032,6 +1033,38 @@ list_item(const struct dc_doc *doc, const uint16_t *flags,
                                    : f->stop_density < 0.2f);
 }
 
+/* HTML: is block b a link the markup dropped, shaped as a heading (the
+ * title of an entry in a directory of links)? */
+#define BLURB_WORDS 25 /* a directory entry's blurb, at most */
+
+static bool
+dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    return (flags[b] & FLAG_MARKUP) && bl->f.heading &&
+           bl->hints.link_density >= 0.8f;
+}
+
+/* The length of the run of directory entries from b: a linked title
+ * the markup dropped, then a blurb of a sentence or two; 0 if none. */
+static size_t
+blurb_run(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+          size_t nb, size_t *entries)
+{
+    size_t k = b;
+    *entries = 0;
+    while (k + 1 < nb && dropped_link_title(doc, flags, k)) {
+        /* (its class from features: context has joined blurbs up) */
+        const struct dc_block *blurb = &doc->blocks[k + 1];
+        if ((flags[k + 1] & FLAG_RULE) || blurb->cls == DC_CLASS_GOOD ||
+            blurb->f.words > BLURB_WORDS || blurb->f.sentences > 2)
+            break;
+        (*entries)++;
+        k += 2;
+    }
+    return k - b;
+}
+
 static void
 ensure_scratch(struct dc_classifier *c, size_t nblocks, int nlangs)
 {
@@ -1419,6 +1452,20 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         b = e > b ? e : b + 1;
     }
 
+    /* Pass 5a'': a directory of links with a blurb each ("Horoscopes" /
+     * "Check your daily horoscope and more."): the markup drops the
+     * titles, and without them the blurbs would read as a run of short
+     * text. */
+    for (size_t b = b0; b < nb;) {
+        size_t entries, len = blurb_run(doc, c->flags, b, nb, &entries);
+        if (entries >= 3)
+            for (size_t k = b + 1; k < b + len; k += 2) {
+                cls[k] = DC_CLASS_BAD;
+                c->flags[k] |= FLAG_DIRECTORY;
+            }
+        b += len ? len : 1;
+    }
+
     /* Pass 5a': a sentence between two good paragraphs is part of the
      * text, whatever its stopwords (a sentence heavy with names). */
     for (size_t b = b0; b < nb; b++) {
@@ -1663,7 +1710,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
 
     /* Pass 6c: HTML: the element that holds most of the article's text
      * holds the rest of it, and little else (hints.h). */
-    dc_hints_container(doc, b0, c->flags, FLAG_RULE | FLAG_KEEP);
+    dc_hints_container(doc, b0, c->flags,
+                       FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY);
 
     /* Pass 6d: a paragraph kept once is not kept again.  Only blocks
      * this call makes final are remembered: the rest are judged again
