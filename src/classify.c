@@ -436,6 +436,74 @@ static const unsigned char word_byte[256] = {
     ['y'] = 2, ['z'] = 2,
 };
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* 0x80 in each byte of w that is an ASCII letter.  Every byte is kept
+ * below 0x80 before the additions, so none carries into the next. */
+static inline uint64_t
+ascii_letters(uint64_t w)
+{
+    uint64_t t = (w & ~HIGHS) | ONES * 0x20; /* upper case to lower */
+    uint64_t ge_a = t + ONES * (0x80 - 'a');
+    uint64_t gt_z = t + ONES * (0x80 - 'z' - 1);
+    return ge_a & ~gt_z & ~w & HIGHS;
+}
+
+/* 0x80 in each byte of w that is an ASCII digit. */
+static inline uint64_t
+ascii_digits(uint64_t w)
+{
+    uint64_t t = w & ~HIGHS;
+    uint64_t ge_0 = t + ONES * (0x80 - '0');
+    uint64_t gt_9 = t + ONES * (0x80 - '9' - 1);
+    return ge_0 & ~gt_9 & ~w & HIGHS;
+}
+
+/* How many bytes a mask of 0x80 bytes flags (no popcnt in baseline
+ * x86-64): the flags moved down to ones, summed by a multiply. */
+static inline uint32_t
+flagged_bytes(uint64_t m)
+{
+    return (uint32_t)(((m >> 7) * ONES) >> 56);
+}
+
+/*
+ * The run of ASCII letters and digits at u[0..n) (n >= 8 and u[0] one of
+ * them), eight bytes at a time.  Returns its length and puts in *alpha
+ * how many of it are letters.  When the run is shorter than eight bytes,
+ * *word gets it in lower case, zero above, as dc_stopword_mask_short()
+ * takes it; otherwise *word is 0.
+ */
+static inline size_t
+ascii_run(const unsigned char *u, size_t n, uint32_t *alpha, uint64_t *word)
+{
+    size_t j = 0;
+    uint32_t letters = 0;
+    *word = 0;
+    for (; j + 8 <= n; j += 8) {
+        uint64_t w;
+        memcpy(&w, u + j, 8);
+        uint64_t l = ascii_letters(w);
+        uint64_t other = ~(l | ascii_digits(w)) & HIGHS;
+        if (!other) {
+            letters += flagged_bytes(l);
+            continue;
+        }
+        /* the bytes before the first other one */
+        uint64_t before = ((other & (0 - other)) >> 7) - 1;
+        letters += flagged_bytes(l & before);
+        if (j == 0)
+            *word = (w | l >> 2) & before; /* 0x80 >> 2: the case bit */
+        *alpha = letters;
+        return j + (size_t)__builtin_ctzll(other) / 8;
+    }
+    for (; j < n && word_byte[u[j]]; j++)
+        letters += word_byte[u[j]] - 1u;
+    *alpha = letters;
+    return j;
+}
+
 /* Count a word in the languages of its stoplist mask m: a word is in
  * few of them, so visit only those. */
 static inline void
@@ -453,15 +521,23 @@ add_hits(uint32_t *hits, int nlangs, uint32_t m)
  * f->stopwords is filled in later, when the document language is known.
  */
 static void
-measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
+measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
         int nlangs)
 {
-    memset(f, 0, sizeof *f);
+    /* Counted in a local, which the compiler keeps in registers: in *out
+     * every hits[] increment would make it store and load them again. */
+    struct dc_features counts = {0};
+    struct dc_features *f = &counts;
     memset(hits, 0, (size_t)nlangs * sizeof *hits);
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, word_start = 0;
     bool in_word = false, word_upper = false;
     int32_t last_cp = 0, last_nonspace_before_closers = 0;
+    /* A word that starts with a short ASCII run ends at short_end if it
+     * is no more than that run (most words are), and short_word holds
+     * the run folded for the stoplist lookup. */
+    size_t short_end = SIZE_MAX;
+    uint64_t short_word = 0;
 
 #define END_WORD()                                                           \
     do {                                                                     \
@@ -469,8 +545,11 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
             f->words++;                                                      \
             f->upper_words += word_upper;                                    \
             add_hits(hits, nlangs,                                           \
-                     dc_stopword_mask(s + word_start, i - word_start));      \
+                     i == short_end                                          \
+                         ? dc_stopword_mask_short(short_word, i - word_start)\
+                         : dc_stopword_mask(s + word_start, i - word_start));\
             in_word = false;                                                 \
+            short_end = SIZE_MAX;                                            \
         }                                                                    \
     } while (0)
 
@@ -479,23 +558,34 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
             /* A run of ASCII letters and digits, most of any text, in one
              * go: all in a word, none a space, a sentence end, a closer
              * or punctuation. */
+            size_t j;
+            uint32_t alpha;
+            uint64_t word;
+            if (len - i >= 8) {
+                j = i + ascii_run(u + i, len - i, &alpha, &word);
+            } else {
+                word = 0;
+                alpha = 0;
+                for (j = i; j < len && word_byte[u[j]]; j++)
+                    alpha += word_byte[u[j]] - 1u;
+            }
             if (!in_word) {
                 in_word = true;
                 word_start = i;
                 word_upper = dc_isupper(u[i]);
-            }
-            size_t j = i;
-            uint32_t alpha = 0;
-            unsigned k;
-            while (j < len && (k = word_byte[u[j]]) != 0) {
-                alpha += k - 1;
-                j++;
+                short_end = word ? j : SIZE_MAX;
+                short_word = word;
             }
             f->chars += (uint32_t)(j - i);
             f->letters += alpha;
             f->digits += (uint32_t)(j - i) - alpha;
             last_nonspace_before_closers = last_cp = u[j - 1];
             i = j;
+            /* most often a space follows: what the loop does with it */
+            if (i < len && (u[i] == ' ' || u[i] == '\t')) {
+                END_WORD();
+                i++;
+            }
             continue;
         }
         if (u[i] == ' ' || u[i] == '\t') {
@@ -610,6 +700,7 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
         d++;
     f->ordinal = d >= 1 && d <= 3 && d + 1 == len &&
                  (s[d] == '.' || s[d] == ')');
+    *out = counts;
 }
 
 /* Fill in what depends on the document language but code: stopwords

@@ -40,4 +40,12 @@ void dc_lang_init(void);
  */
 uint32_t dc_stopword_mask(const char *word, size_t len);
 
+/*
+ * dc_stopword_mask for a word of 1 to 8 ASCII letters and digits that the
+ * caller has in a register already: word holds its bytes in lower case,
+ * first byte lowest, zero above len.  The same answer, without reading
+ * and folding the word again.
+ */
+uint32_t dc_stopword_mask_short(uint64_t word, size_t len);
+
 #endif
