@@ -145,7 +145,7 @@ dc_buf_reserve(struct dc_buf *b, size_t extra)
 }
 
 void
-dc_buf_append(struct dc_buf *b, const void *p, size_t n)
+dc_buf_append_grow(struct dc_buf *b, const void *p, size_t n)
 {
     dc_buf_reserve(b, n);
     if (n)
@@ -161,7 +161,7 @@ dc_buf_puts(struct dc_buf *b, const char *s)
 }
 
 void
-dc_buf_putc(struct dc_buf *b, char c)
+dc_buf_putc_grow(struct dc_buf *b, char c)
 {
     dc_buf_reserve(b, 1);
     b->data[b->len++] = c;

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Error codes: stages return 0 or one of these (negative). */
 enum dc_status {
@@ -88,9 +89,37 @@ struct dc_buf {
 #define DC_BUF_INIT {NULL, 0, 0}
 
 void dc_buf_reserve(struct dc_buf *b, size_t extra);
-void dc_buf_append(struct dc_buf *b, const void *p, size_t n);
+/* dc_buf_append and dc_buf_putc when the buffer must grow first. */
+void dc_buf_append_grow(struct dc_buf *b, const void *p, size_t n);
+void dc_buf_putc_grow(struct dc_buf *b, char c);
+
+/* Inline: every line goes through them more than once, and where there
+ * is room (almost always) they are a copy and two stores. */
+static inline void
+dc_buf_append(struct dc_buf *b, const void *p, size_t n)
+{
+    if (n >= b->cap - b->len) { /* no room for n bytes and the NUL */
+        dc_buf_append_grow(b, p, n);
+        return;
+    }
+    if (n) /* p may be NULL then */
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static inline void
+dc_buf_putc(struct dc_buf *b, char c)
+{
+    if (b->cap - b->len < 2) {
+        dc_buf_putc_grow(b, c);
+        return;
+    }
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
 void dc_buf_puts(struct dc_buf *b, const char *s);
-void dc_buf_putc(struct dc_buf *b, char c);
 void dc_buf_printf(struct dc_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
