@@ -304,6 +304,16 @@ dc_utf8_count(const char *s, size_t n)
         uint64_t c = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
         cont += (size_t)((c * 0x0101010101010101ull) >> 56); /* sum */
     }
+    if (i < n && n >= 8) {
+        /* the last 1-7 bytes: the eight that end the text, less those
+         * counted already, rather than a loop (lines are short, and this
+         * runs for each of them) */
+        uint64_t w;
+        memcpy(&w, s + n - 8, 8);
+        w >>= 8 * (8 - (n - i));
+        uint64_t c = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+        return n - cont - (size_t)((c * 0x0101010101010101ull) >> 56);
+    }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;
     return n - cont;
