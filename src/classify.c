@@ -504,6 +504,18 @@ ascii_run(const unsigned char *u, size_t n, uint32_t *alpha, uint64_t *word)
     return j;
 }
 
+/* The stoplists of the caseless character (a CJK ideograph or kana, a
+ * word of its own) in p[0..n): its key is its bytes.  Not inlined, so
+ * that measure()'s loop over other text keeps its registers. */
+static __attribute__((noinline)) uint32_t
+caseless_stopword_mask(const unsigned char *p, size_t n)
+{
+    uint64_t key = 0;
+    for (size_t k = 0; k < n; k++)
+        key |= (uint64_t)p[k] << (8 * k);
+    return dc_stopword_mask_short(key, n);
+}
+
 /* Count a word in the languages of its stoplist mask m: a word is in
  * few of them, so visit only those. */
 static inline void
@@ -640,7 +652,7 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
             f->letters++;
             f->cjk++;
             f->words++;
-            add_hits(hits, nlangs, dc_stopword_mask(s + i, n));
+            add_hits(hits, nlangs, caseless_stopword_mask(u + i, n));
         } else {
             utf8proc_category_t cat =
                 cp < 0x800 ? (utf8proc_category_t)category2[cp]
