@@ -1287,7 +1287,10 @@ size_t
 dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             bool final)
 {
-    int nlangs = dc_lang_count();
+    /* Stopwords are counted in DC_LANG_MAX languages a block, those past
+     * dc_lang_count() staying 0: loops over them of a fixed count, which
+     * the compiler makes vector code of. */
+    int nlangs = DC_LANG_MAX;
     size_t nb = doc->nblocks;
 
     /* First block not frozen. */
