@@ -100,6 +100,24 @@ item_number(const char *p, size_t len)
     return n;
 }
 
+/* Where the first space or tab in p[0..len) is, or len: eight bytes at
+ * a time (a line's first word is often a long link or name). */
+static size_t
+word_end(const char *p, size_t len)
+{
+    size_t j = 0;
+    for (; j + 8 <= len; j += 8) {
+        uint64_t w;
+        memcpy(&w, p + j, 8);
+        uint64_t m = dc_bytes_equal(w, ' ') | dc_bytes_equal(w, '\t');
+        if (m)
+            return j + (size_t)__builtin_ctzll(m) / 8;
+    }
+    while (j < len && p[j] != ' ' && p[j] != '\t')
+        j++;
+    return j;
+}
+
 /* Columns of the first word of the left-trimmed text. */
 static size_t
 first_word_columns(const char *p, size_t len)
@@ -107,10 +125,7 @@ first_word_columns(const char *p, size_t len)
     size_t i = 0;
     while (i < len && (p[i] == ' ' || p[i] == '\t'))
         i++;
-    size_t j = i;
-    while (j < len && p[j] != ' ' && p[j] != '\t')
-        j++;
-    return columns(p + i, j - i);
+    return columns(p + i, word_end(p + i, len - i));
 }
 
 /* Count how the (left-trimmed) text starts: a capital or a digit, as a

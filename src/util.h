@@ -185,6 +185,16 @@ dc_tolower8(uint64_t w)
     return w | (ge_a & ~gt_z & 0x8080808080808080ull) >> 2;
 }
 
+/* 0x80 in each byte of w that is c, 0 in the others: exact (no borrow
+ * reaches another byte), so the lowest flag says where the first is. */
+static inline uint64_t
+dc_bytes_equal(uint64_t w, unsigned char c)
+{
+    uint64_t t = w ^ 0x0101010101010101ull * c; /* c: zero bytes */
+    return ~(((t & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full) | t) &
+           0x8080808080808080ull;
+}
+
 /* ------------------------------------------------------------------ UTF-8 */
 
 /*
