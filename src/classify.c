@@ -532,7 +532,7 @@ add_hits(uint32_t *hits, int nlangs, uint32_t m)
  * Measure a block's text.  hits[lang] gets the stopwords of each language;
  * f->stopwords is filled in later, when the document language is known.
  */
-static void
+static __attribute__((noinline)) void
 measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
         int nlangs)
 {
@@ -550,6 +550,8 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
      * the run folded for the stoplist lookup. */
     size_t short_end = SIZE_MAX;
     uint64_t short_word = 0;
+    /* the runs' bytes and letters: their chars, letters and digits */
+    uint32_t run_bytes = 0, run_letters = 0;
 
 #define END_WORD()                                                           \
     do {                                                                     \
@@ -588,9 +590,8 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
                 short_end = word ? j : SIZE_MAX;
                 short_word = word;
             }
-            f->chars += (uint32_t)(j - i);
-            f->letters += alpha;
-            f->digits += (uint32_t)(j - i) - alpha;
+            run_bytes += (uint32_t)(j - i);
+            run_letters += alpha;
             last_nonspace_before_closers = last_cp = u[j - 1];
             i = j;
             /* most often a space follows: what the loop does with it */
@@ -701,6 +702,9 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
     }
     END_WORD();
 #undef END_WORD
+    f->chars += run_bytes;
+    f->letters += run_letters;
+    f->digits += run_bytes - run_letters;
     (void)last_cp;
     f->colon = last_nonspace_before_closers == ':';
     f->terminal = is_sentence_end(last_nonspace_before_closers) || f->colon;
