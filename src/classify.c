@@ -61,7 +61,10 @@ struct dc_classifier {
     struct dc_rules *rules;
     int lang;               /* dc_lang_index of the document, or -1 */
     struct carry carry;     /* state at the frozen boundary */
-    struct dc_buf text;     /* a block's lines joined by spaces */
+    struct dc_buf text;     /* this call's blocks of more than one line,
+                               each its lines joined by spaces */
+    struct text_at *texts;  /* per block: where its text is */
+    size_t texts_cap;
     struct dc_buf strip;    /* a line after strip rules */
     uint32_t *hits;         /* per block and language: stopwords found */
     size_t hits_cap;
@@ -97,6 +100,14 @@ struct memo {
     enum dc_decision decision;
     struct dc_reason reason;
     uint16_t flags;
+};
+
+/* Where a block's text is, for the passes of one call: in the document
+ * (a block of one line: its own text) or in c->text (its lines joined).
+ * An offset, not a pointer: c->text grows while the texts are made. */
+struct text_at {
+    size_t off, len;
+    bool joined;
 };
 
 /* Per-block marks the passes leave for each other. */
@@ -135,6 +146,7 @@ dc_classifier_free(struct dc_classifier *c)
     if (!c)
         return;
     dc_buf_free(&c->text);
+    dc_free(c->texts);
     dc_buf_free(&c->strip);
     dc_free(c->hits);
     dc_free(c->flags);
@@ -764,34 +776,48 @@ finish_code(struct dc_features *f, int hints)
 
 /* -------------------------------------------------------------- helpers */
 
-/* The block's text: its lines joined by single spaces, trimmed.  It
- * borrows from the document or from c->text until the next call. */
-static struct dc_span
-block_text(struct dc_classifier *c, const struct dc_doc *doc,
-           const struct dc_block *b)
+/* Make block b's text: its lines joined by single spaces, trimmed.  The
+ * passes ask for it again and again (features, code, rules, repeats):
+ * it is made once a call, and block_text() finds it. */
+static void
+make_block_text(struct dc_classifier *c, const struct dc_doc *doc, size_t b)
 {
-    if (b->count == 1) {
+    const struct dc_block *bl = &doc->blocks[b];
+    if (bl->count == 1) {
         /* one line (most blocks): its own text, not a copy */
-        struct dc_span s = dc_doc_line_text(doc, b->first);
+        struct dc_span s = dc_doc_line_text(doc, bl->first);
         while (s.len && (*s.p == ' ' || *s.p == '\t'))
             s.p++, s.len--;
-        if (s.len)
-            return s;
+        if (s.len) {
+            c->texts[b] = (struct text_at){(size_t)(s.p - doc->text.data),
+                                           s.len, false};
+            return;
+        }
     }
-    dc_buf_clear(&c->text);
-    for (size_t k = 0; k < b->count; k++) {
-        struct dc_span s = dc_doc_line_text(doc, b->first + k);
+    size_t start = c->text.len;
+    for (size_t k = 0; k < bl->count; k++) {
+        struct dc_span s = dc_doc_line_text(doc, bl->first + k);
         while (s.len && (*s.p == ' ' || *s.p == '\t'))
             s.p++, s.len--;
         if (!s.len)
             continue;
-        if (c->text.len)
+        if (c->text.len > start)
             dc_buf_putc(&c->text, ' ');
         dc_buf_append(&c->text, s.p, s.len);
     }
     if (!c->text.data)
         dc_buf_reserve(&c->text, 1);
-    struct dc_span t = {c->text.data, c->text.len};
+    c->texts[b] = (struct text_at){start, c->text.len - start, true};
+}
+
+/* Block b's text, as make_block_text() made it this call.  It borrows
+ * from the document or from c->text until the next block's is made. */
+static struct dc_span
+block_text(const struct dc_classifier *c, const struct dc_doc *doc, size_t b)
+{
+    const struct text_at *at = &c->texts[b];
+    struct dc_span t = {(at->joined ? c->text.data : doc->text.data) + at->off,
+                        at->len};
     return t;
 }
 
@@ -1103,6 +1129,8 @@ ensure_scratch(struct dc_classifier *c, size_t nblocks, int nlangs)
                        sizeof *c->hits);
     c->flags = dc_xgrow(c->flags, &c->flags_cap, dc_add_size(nblocks, 1),
                         sizeof *c->flags);
+    c->texts = dc_xgrow(c->texts, &c->texts_cap, dc_add_size(nblocks, 1),
+                        sizeof *c->texts);
 }
 
 /*
@@ -1182,7 +1210,7 @@ static void
 judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b)
 {
     struct dc_block *bl = &doc->blocks[b];
-    struct dc_span t = undecorated(block_text(c, doc, bl));
+    struct dc_span t = undecorated(block_text(c, doc, b));
     const struct dc_rule *r;
     if (t.len == 0) {
         /* everything on it was stripped */
@@ -1330,9 +1358,11 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     size_t cur = 0;
     c->memo[1].n = 0;
     dc_buf_clear(&c->memo[1].text);
+    dc_buf_clear(&c->text);
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
-        struct dc_span t = block_text(c, doc, bl);
+        make_block_text(c, doc, b);
+        struct dc_span t = block_text(c, doc, b);
         uint32_t *hits = c->hits + b * (size_t)nlangs;
         struct memo *m = recall(c, doc, bl, t, &cur);
         if (m) {
@@ -1358,7 +1388,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         finish_features(&bl->f, c->hits + b * (size_t)nlangs, c->lang,
                         nlangs);
         if (hints[b] < 0 && bl->f.stop_density < HINTS_DENSITY) {
-            struct dc_span t = block_text(c, doc, bl);
+            struct dc_span t = block_text(c, doc, b);
             hints[b] = code_hints(t.p, t.len);
             if (will[b] != SIZE_MAX)
                 c->memo[1].v[will[b]].code = hints[b];
@@ -1745,7 +1775,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         if (bl->decision != DC_KEEP ||
             (double)bl->f.words < set->repeat_min_words)
             continue;
-        uint64_t fp = fingerprint(block_text(c, doc, bl));
+        uint64_t fp = fingerprint(block_text(c, doc, b));
         if (!seen_before(&c->seen, fp, b < final_blocks))
             continue;
         decide(bl, DC_DROP, "repeats a paragraph above", NULL);
