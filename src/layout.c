@@ -64,31 +64,11 @@ has_border(const char *p, size_t len, size_t from)
 
 /* Does the line have a gap of MIN_GAP spaces, or a drawn border, between
  * two pieces of text? */
-/* Where the first byte of p[0..len) that is neither a space nor a '|'
- * is, or len: eight bytes at a time, as text browsers indent deeply. */
-static size_t
-skip_indent(const char *p, size_t len)
-{
-    size_t i = 0;
-    if (len == 0 || (p[0] != ' ' && p[0] != '|'))
-        return 0; /* most lines */
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        uint64_t other = ~(dc_bytes_equal(w, ' ') | dc_bytes_equal(w, '|')) &
-                         0x8080808080808080ull;
-        if (other)
-            return i + (size_t)__builtin_ctzll(other) / 8;
-    }
-    while (i < len && (p[i] == ' ' || p[i] == '|'))
-        i++;
-    return i;
-}
-
 static bool
 has_gap(const char *p, size_t len)
 {
-    size_t i = skip_indent(p, len);
+    /* text browsers indent deeply, with spaces and table borders */
+    size_t i = dc_leading(p, len, ' ', '|');
     /* The first MIN_GAP spaces in a row: a gap if text follows them; if
      * only spaces do, no later run can either. */
     const char *q = three_spaces(p + i, len - i);

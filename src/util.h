@@ -195,6 +195,28 @@ dc_bytes_equal(uint64_t w, unsigned char c)
            0x8080808080808080ull;
 }
 
+/* The length of the run of bytes a or b that p[0..len) starts with (a
+ * line's indentation): none, at the first byte, for most lines; eight
+ * bytes at a time for the others (text browsers indent deeply). */
+static inline size_t
+dc_leading(const char *p, size_t len, unsigned char a, unsigned char b)
+{
+    size_t i = 0;
+    if (len == 0 || ((unsigned char)p[0] != a && (unsigned char)p[0] != b))
+        return 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t other = ~(dc_bytes_equal(w, a) | dc_bytes_equal(w, b)) &
+                         0x8080808080808080ull;
+        if (other)
+            return i + (size_t)__builtin_ctzll(other) / 8;
+    }
+    while (i < len && ((unsigned char)p[i] == a || (unsigned char)p[i] == b))
+        i++;
+    return i;
+}
+
 /* ------------------------------------------------------------------ UTF-8 */
 
 /*
