@@ -61,7 +61,10 @@ struct dc_classifier {
     struct dc_rules *rules;
     int lang;               /* dc_lang_index of the document, or -1 */
     struct carry carry;     /* state at the frozen boundary */
-    struct dc_buf text;     /* a block's lines joined by spaces */
+    struct dc_buf text;     /* this call's blocks of more than one line,
+                               each its lines joined by spaces */
+    struct text_at *texts;  /* per block: where its text is */
+    size_t texts_cap;
     struct dc_buf strip;    /* a line after strip rules */
     uint32_t *hits;         /* per block and language: stopwords found */
     size_t hits_cap;
@@ -97,6 +100,14 @@ struct memo {
     enum dc_decision decision;
     struct dc_reason reason;
     uint16_t flags;
+};
+
+/* Where a block's text is, for the passes of one call: in the document
+ * (a block of one line: its own text) or in c->text (its lines joined).
+ * An offset, not a pointer: c->text grows while the texts are made. */
+struct text_at {
+    size_t off, len;
+    bool joined;
 };
 
 /* Per-block marks the passes leave for each other. */
@@ -136,6 +147,7 @@ dc_classifier_free(struct dc_classifier *c)
     if (!c)
         return;
     dc_buf_free(&c->text);
+    dc_free(c->texts);
     dc_buf_free(&c->strip);
     dc_free(c->hits);
     dc_free(c->flags);
@@ -439,6 +451,86 @@ static const unsigned char word_byte[256] = {
     ['y'] = 2, ['z'] = 2,
 };
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* 0x80 in each byte of w that is an ASCII letter.  Every byte is kept
+ * below 0x80 before the additions, so none carries into the next. */
+static inline uint64_t
+ascii_letters(uint64_t w)
+{
+    uint64_t t = (w & ~HIGHS) | ONES * 0x20; /* upper case to lower */
+    uint64_t ge_a = t + ONES * (0x80 - 'a');
+    uint64_t gt_z = t + ONES * (0x80 - 'z' - 1);
+    return ge_a & ~gt_z & ~w & HIGHS;
+}
+
+/* 0x80 in each byte of w that is an ASCII digit. */
+static inline uint64_t
+ascii_digits(uint64_t w)
+{
+    uint64_t t = w & ~HIGHS;
+    uint64_t ge_0 = t + ONES * (0x80 - '0');
+    uint64_t gt_9 = t + ONES * (0x80 - '9' - 1);
+    return ge_0 & ~gt_9 & ~w & HIGHS;
+}
+
+/* How many bytes a mask of 0x80 bytes flags (no popcnt in baseline
+ * x86-64): the flags moved down to ones, summed by a multiply. */
+static inline uint32_t
+flagged_bytes(uint64_t m)
+{
+    return (uint32_t)(((m >> 7) * ONES) >> 56);
+}
+
+/*
+ * The run of ASCII letters and digits at u[0..n) (n >= 8 and u[0] one of
+ * them), eight bytes at a time.  Returns its length and puts in *alpha
+ * how many of it are letters.  When the run is shorter than eight bytes,
+ * *word gets it in lower case, zero above, as dc_stopword_mask_short()
+ * takes it; otherwise *word is 0.
+ */
+static inline size_t
+ascii_run(const unsigned char *u, size_t n, uint32_t *alpha, uint64_t *word)
+{
+    size_t j = 0;
+    uint32_t letters = 0;
+    *word = 0;
+    for (; j + 8 <= n; j += 8) {
+        uint64_t w;
+        memcpy(&w, u + j, 8);
+        uint64_t l = ascii_letters(w);
+        uint64_t other = ~(l | ascii_digits(w)) & HIGHS;
+        if (!other) {
+            letters += flagged_bytes(l);
+            continue;
+        }
+        /* the bytes before the first other one */
+        uint64_t before = ((other & (0 - other)) >> 7) - 1;
+        letters += flagged_bytes(l & before);
+        if (j == 0)
+            *word = (w | l >> 2) & before; /* 0x80 >> 2: the case bit */
+        *alpha = letters;
+        return j + (size_t)__builtin_ctzll(other) / 8;
+    }
+    for (; j < n && word_byte[u[j]]; j++)
+        letters += word_byte[u[j]] - 1u;
+    *alpha = letters;
+    return j;
+}
+
+/* The stoplists of the caseless character (a CJK ideograph or kana, a
+ * word of its own) in p[0..n): its key is its bytes.  Not inlined, so
+ * that measure()'s loop over other text keeps its registers. */
+static __attribute__((noinline)) uint32_t
+caseless_stopword_mask(const unsigned char *p, size_t n)
+{
+    uint64_t key = 0;
+    for (size_t k = 0; k < n; k++)
+        key |= (uint64_t)p[k] << (8 * k);
+    return dc_stopword_mask_short(key, n);
+}
+
 /* Count a word in the languages of its stoplist mask m: a word is in
  * few of them, so visit only those. */
 static inline void
@@ -455,16 +547,26 @@ add_hits(uint32_t *hits, int nlangs, uint32_t m)
  * Measure a block's text.  hits[lang] gets the stopwords of each language;
  * f->stopwords is filled in later, when the document language is known.
  */
-static void
-measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
+static __attribute__((noinline)) void
+measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
         int nlangs)
 {
-    memset(f, 0, sizeof *f);
+    /* Counted in a local, which the compiler keeps in registers: in *out
+     * every hits[] increment would make it store and load them again. */
+    struct dc_features counts = {0};
+    struct dc_features *f = &counts;
     memset(hits, 0, (size_t)nlangs * sizeof *hits);
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, word_start = 0;
     bool in_word = false, word_upper = false;
     int32_t last_cp = 0, last_nonspace_before_closers = 0;
+    /* A word that starts with a short ASCII run ends at short_end if it
+     * is no more than that run (most words are), and short_word holds
+     * the run folded for the stoplist lookup. */
+    size_t short_end = SIZE_MAX;
+    uint64_t short_word = 0;
+    /* the runs' bytes and letters: their chars, letters and digits */
+    uint32_t run_bytes = 0, run_letters = 0;
 
 #define END_WORD()                                                           \
     do {                                                                     \
@@ -472,8 +574,11 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
             f->words++;                                                      \
             f->upper_words += word_upper;                                    \
             add_hits(hits, nlangs,                                           \
-                     dc_stopword_mask(s + word_start, i - word_start));      \
+                     i == short_end                                          \
+                         ? dc_stopword_mask_short(short_word, i - word_start)\
+                         : dc_stopword_mask(s + word_start, i - word_start));\
             in_word = false;                                                 \
+            short_end = SIZE_MAX;                                            \
         }                                                                    \
     } while (0)
 
@@ -482,23 +587,33 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
             /* A run of ASCII letters and digits, most of any text, in one
              * go: all in a word, none a space, a sentence end, a closer
              * or punctuation. */
+            size_t j;
+            uint32_t alpha;
+            uint64_t word;
+            if (len - i >= 8) {
+                j = i + ascii_run(u + i, len - i, &alpha, &word);
+            } else {
+                word = 0;
+                alpha = 0;
+                for (j = i; j < len && word_byte[u[j]]; j++)
+                    alpha += word_byte[u[j]] - 1u;
+            }
             if (!in_word) {
                 in_word = true;
                 word_start = i;
                 word_upper = dc_isupper(u[i]);
+                short_end = word ? j : SIZE_MAX;
+                short_word = word;
             }
-            size_t j = i;
-            uint32_t alpha = 0;
-            unsigned k;
-            while (j < len && (k = word_byte[u[j]]) != 0) {
-                alpha += k - 1;
-                j++;
-            }
-            f->chars += (uint32_t)(j - i);
-            f->letters += alpha;
-            f->digits += (uint32_t)(j - i) - alpha;
+            run_bytes += (uint32_t)(j - i);
+            run_letters += alpha;
             last_nonspace_before_closers = last_cp = u[j - 1];
             i = j;
+            /* most often a space follows: what the loop does with it */
+            if (i < len && (u[i] == ' ' || u[i] == '\t')) {
+                END_WORD();
+                i++;
+            }
             continue;
         }
         if (u[i] == ' ' || u[i] == '\t') {
@@ -553,7 +668,7 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
             f->letters++;
             f->cjk++;
             f->words++;
-            add_hits(hits, nlangs, dc_stopword_mask(s + i, n));
+            add_hits(hits, nlangs, caseless_stopword_mask(u + i, n));
         } else {
             utf8proc_category_t cat =
                 cp < 0x800 ? (utf8proc_category_t)category2[cp]
@@ -602,6 +717,9 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
     }
     END_WORD();
 #undef END_WORD
+    f->chars += run_bytes;
+    f->letters += run_letters;
+    f->digits += run_bytes - run_letters;
     (void)last_cp;
     f->colon = last_nonspace_before_closers == ':';
     f->terminal = is_sentence_end(last_nonspace_before_closers) || f->colon;
@@ -613,6 +731,7 @@ measure(const char *s, size_t len, struct dc_features *f, uint32_t *hits,
         d++;
     f->ordinal = d >= 1 && d <= 3 && d + 1 == len &&
                  (s[d] == '.' || s[d] == ')');
+    *out = counts;
 }
 
 /* Fill in what depends on the document language but code: stopwords
@@ -660,34 +779,48 @@ finish_code(struct dc_features *f, int hints)
 
 /* -------------------------------------------------------------- helpers */
 
-/* The block's text: its lines joined by single spaces, trimmed.  It
- * borrows from the document or from c->text until the next call. */
-static struct dc_span
-block_text(struct dc_classifier *c, const struct dc_doc *doc,
-           const struct dc_block *b)
+/* Make block b's text: its lines joined by single spaces, trimmed.  The
+ * passes ask for it again and again (features, code, rules, repeats):
+ * it is made once a call, and block_text() finds it. */
+static void
+make_block_text(struct dc_classifier *c, const struct dc_doc *doc, size_t b)
 {
-    if (b->count == 1) {
+    const struct dc_block *bl = &doc->blocks[b];
+    if (bl->count == 1) {
         /* one line (most blocks): its own text, not a copy */
-        struct dc_span s = dc_doc_line_text(doc, b->first);
+        struct dc_span s = dc_doc_line_text(doc, bl->first);
         while (s.len && (*s.p == ' ' || *s.p == '\t'))
             s.p++, s.len--;
-        if (s.len)
-            return s;
+        if (s.len) {
+            c->texts[b] = (struct text_at){(size_t)(s.p - doc->text.data),
+                                           s.len, false};
+            return;
+        }
     }
-    dc_buf_clear(&c->text);
-    for (size_t k = 0; k < b->count; k++) {
-        struct dc_span s = dc_doc_line_text(doc, b->first + k);
+    size_t start = c->text.len;
+    for (size_t k = 0; k < bl->count; k++) {
+        struct dc_span s = dc_doc_line_text(doc, bl->first + k);
         while (s.len && (*s.p == ' ' || *s.p == '\t'))
             s.p++, s.len--;
         if (!s.len)
             continue;
-        if (c->text.len)
+        if (c->text.len > start)
             dc_buf_putc(&c->text, ' ');
         dc_buf_append(&c->text, s.p, s.len);
     }
     if (!c->text.data)
         dc_buf_reserve(&c->text, 1);
-    struct dc_span t = {c->text.data, c->text.len};
+    c->texts[b] = (struct text_at){start, c->text.len - start, true};
+}
+
+/* Block b's text, as make_block_text() made it this call.  It borrows
+ * from the document or from c->text until the next block's is made. */
+static struct dc_span
+block_text(const struct dc_classifier *c, const struct dc_doc *doc, size_t b)
+{
+    const struct text_at *at = &c->texts[b];
+    struct dc_span t = {(at->joined ? c->text.data : doc->text.data) + at->off,
+                        at->len};
     return t;
 }
 
@@ -1073,6 +1206,8 @@ ensure_scratch(struct dc_classifier *c, size_t nblocks, int nlangs)
                        sizeof *c->hits);
     c->flags = dc_xgrow(c->flags, &c->flags_cap, dc_add_size(nblocks, 1),
                         sizeof *c->flags);
+    c->texts = dc_xgrow(c->texts, &c->texts_cap, dc_add_size(nblocks, 1),
+                        sizeof *c->texts);
 }
 
 /*
@@ -1152,7 +1287,7 @@ static void
 judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b)
 {
     struct dc_block *bl = &doc->blocks[b];
-    struct dc_span t = undecorated(block_text(c, doc, bl));
+    struct dc_span t = undecorated(block_text(c, doc, b));
     const struct dc_rule *r;
     if (t.len == 0) {
         /* everything on it was stripped */
@@ -1261,7 +1396,10 @@ size_t
 dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             bool final)
 {
-    int nlangs = dc_lang_count();
+    /* Stopwords are counted in DC_LANG_MAX languages a block, those past
+     * dc_lang_count() staying 0: loops over them of a fixed count, which
+     * the compiler makes vector code of. */
+    int nlangs = DC_LANG_MAX;
     size_t nb = doc->nblocks;
 
     /* First block not frozen. */
@@ -1297,9 +1435,11 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     size_t cur = 0;
     c->memo[1].n = 0;
     dc_buf_clear(&c->memo[1].text);
+    dc_buf_clear(&c->text);
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
-        struct dc_span t = block_text(c, doc, bl);
+        make_block_text(c, doc, b);
+        struct dc_span t = block_text(c, doc, b);
         uint32_t *hits = c->hits + b * (size_t)nlangs;
         struct memo *m = recall(c, doc, bl, t, &cur);
         if (m) {
@@ -1325,7 +1465,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         finish_features(&bl->f, c->hits + b * (size_t)nlangs, c->lang,
                         nlangs);
         if (hints[b] < 0 && bl->f.stop_density < HINTS_DENSITY) {
-            struct dc_span t = block_text(c, doc, bl);
+            struct dc_span t = block_text(c, doc, b);
             hints[b] = code_hints(t.p, t.len);
             if (will[b] != SIZE_MAX)
                 c->memo[1].v[will[b]].code = hints[b];
@@ -1721,7 +1861,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         if (bl->decision != DC_KEEP ||
             (double)bl->f.words < set->repeat_min_words)
             continue;
-        uint64_t fp = fingerprint(block_text(c, doc, bl));
+        uint64_t fp = fingerprint(block_text(c, doc, b));
         if (!seen_before(&c->seen, fp, b < final_blocks))
             continue;
         decide(bl, DC_DROP, "repeats a paragraph above", NULL);

@@ -471,6 +471,20 @@ fold_caseless3(const char *word, size_t len, char *key, uint32_t *hash)
 }
 
 uint32_t
+dc_stopword_mask_short(uint64_t word, size_t len)
+{
+    char key[8];
+
+    if (!ready)
+        dc_lang_init();
+    if (len > longest)
+        return 0;
+    memcpy(key, &word, sizeof key);
+    return slots[probe(key, len, hash_end(hash_step(HASH_SEED, word), len))]
+        .mask;
+}
+
+uint32_t
 dc_stopword_mask(const char *word, size_t len)
 {
     char key[KEY_MAX];

@@ -40,4 +40,13 @@ void dc_lang_init(void);
  */
 uint32_t dc_stopword_mask(const char *word, size_t len);
 
+/*
+ * dc_stopword_mask for a word of 1 to 8 bytes that the caller has folded
+ * already, in a register: word holds the bytes dc_stopword_mask would
+ * fold it to (ASCII letters in lower case; a caseless character such as
+ * a CJK ideograph as it is), first byte lowest, zero above len.  The same
+ * answer, without reading and folding the word again.
+ */
+uint32_t dc_stopword_mask_short(uint64_t word, size_t len);
+
 #endif

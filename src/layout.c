@@ -67,9 +67,8 @@ has_border(const char *p, size_t len, size_t from)
 static bool
 has_gap(const char *p, size_t len)
 {
-    size_t i = 0;
-    while (i < len && (p[i] == ' ' || p[i] == '|'))
-        i++;
+    /* text browsers indent deeply, with spaces and table borders */
+    size_t i = dc_leading(p, len, ' ', '|');
     /* The first MIN_GAP spaces in a row: a gap if text follows them; if
      * only spaces do, no later run can either. */
     const char *q = three_spaces(p + i, len - i);

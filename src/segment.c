@@ -44,7 +44,7 @@ text_of(const struct lines *ls, size_t i)
 static bool
 is_blank(const char *p, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
+    for (size_t i = dc_leading(p, len, ' ', '\t'); i < len; i++)
         if (!dc_isspace((unsigned char)p[i]))
             return false;
     return true;
@@ -55,9 +55,7 @@ is_blank(const char *p, size_t len)
 static bool
 starts_item(const char *p, size_t len)
 {
-    size_t i = 0;
-    while (i < len && (p[i] == ' ' || p[i] == '\t'))
-        i++;
+    size_t i = dc_leading(p, len, ' ', '\t');
     p += i, len -= i;
     /* (a NUL too: strchr() found it, and the answer stays the same) */
     if (len >= 2 && p[1] == ' ' &&
@@ -87,9 +85,7 @@ starts_item(const char *p, size_t len)
 static uint64_t
 item_number(const char *p, size_t len)
 {
-    size_t i = 0;
-    while (i < len && (p[i] == ' ' || p[i] == '\t'))
-        i++;
+    size_t i = dc_leading(p, len, ' ', '\t');
     uint64_t n = 0;
     size_t d = 0;
     for (; i < len && d < 18 && dc_isdigit((unsigned char)p[i]); i++, d++)
@@ -100,17 +96,30 @@ item_number(const char *p, size_t len)
     return n;
 }
 
+/* Where the first space or tab in p[0..len) is, or len: eight bytes at
+ * a time (a line's first word is often a long link or name). */
+static size_t
+word_end(const char *p, size_t len)
+{
+    size_t j = 0;
+    for (; j + 8 <= len; j += 8) {
+        uint64_t w;
+        memcpy(&w, p + j, 8);
+        uint64_t m = dc_bytes_equal(w, ' ') | dc_bytes_equal(w, '\t');
+        if (m)
+            return j + (size_t)__builtin_ctzll(m) / 8;
+    }
+    while (j < len && p[j] != ' ' && p[j] != '\t')
+        j++;
+    return j;
+}
+
 /* Columns of the first word of the left-trimmed text. */
 static size_t
 first_word_columns(const char *p, size_t len)
 {
-    size_t i = 0;
-    while (i < len && (p[i] == ' ' || p[i] == '\t'))
-        i++;
-    size_t j = i;
-    while (j < len && p[j] != ' ' && p[j] != '\t')
-        j++;
-    return columns(p + i, j - i);
+    size_t i = dc_leading(p, len, ' ', '\t');
+    return columns(p + i, word_end(p + i, len - i));
 }
 
 /* Count how the (left-trimmed) text starts: a capital or a digit, as a
@@ -119,9 +128,7 @@ first_word_columns(const char *p, size_t len)
 static void
 count_start(const struct dc_span *t, size_t *upper, size_t *lower)
 {
-    size_t k = 0;
-    while (k < t->len && (t->p[k] == ' ' || t->p[k] == '\t'))
-        k++;
+    size_t k = dc_leading(t->p, t->len, ' ', '\t');
     if (k < t->len) {
         unsigned char c = (unsigned char)t->p[k];
         *upper += dc_isupper(c) || dc_isdigit(c);

@@ -145,7 +145,7 @@ dc_buf_reserve(struct dc_buf *b, size_t extra)
 }
 
 void
-dc_buf_append(struct dc_buf *b, const void *p, size_t n)
+dc_buf_append_grow(struct dc_buf *b, const void *p, size_t n)
 {
     dc_buf_reserve(b, n);
     if (n)
@@ -161,7 +161,7 @@ dc_buf_puts(struct dc_buf *b, const char *s)
 }
 
 void
-dc_buf_putc(struct dc_buf *b, char c)
+dc_buf_putc_grow(struct dc_buf *b, char c)
 {
     dc_buf_reserve(b, 1);
     b->data[b->len++] = c;
@@ -303,6 +303,16 @@ dc_utf8_count(const char *s, size_t n)
         memcpy(&w, s + i, 8);
         uint64_t c = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
         cont += (size_t)((c * 0x0101010101010101ull) >> 56); /* sum */
+    }
+    if (i < n && n >= 8) {
+        /* the last 1-7 bytes: the eight that end the text, less those
+         * counted already, rather than a loop (lines are short, and this
+         * runs for each of them) */
+        uint64_t w;
+        memcpy(&w, s + n - 8, 8);
+        w >>= 8 * (8 - (n - i));
+        uint64_t c = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+        return n - cont - (size_t)((c * 0x0101010101010101ull) >> 56);
     }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;

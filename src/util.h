@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Error codes: stages return 0 or one of these (negative). */
 enum dc_status {
@@ -88,9 +89,37 @@ struct dc_buf {
 #define DC_BUF_INIT {NULL, 0, 0}
 
 void dc_buf_reserve(struct dc_buf *b, size_t extra);
-void dc_buf_append(struct dc_buf *b, const void *p, size_t n);
+/* dc_buf_append and dc_buf_putc when the buffer must grow first. */
+void dc_buf_append_grow(struct dc_buf *b, const void *p, size_t n);
+void dc_buf_putc_grow(struct dc_buf *b, char c);
+
+/* Inline: every line goes through them more than once, and where there
+ * is room (almost always) they are a copy and two stores. */
+static inline void
+dc_buf_append(struct dc_buf *b, const void *p, size_t n)
+{
+    if (n >= b->cap - b->len) { /* no room for n bytes and the NUL */
+        dc_buf_append_grow(b, p, n);
+        return;
+    }
+    if (n) /* p may be NULL then */
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static inline void
+dc_buf_putc(struct dc_buf *b, char c)
+{
+    if (b->cap - b->len < 2) {
+        dc_buf_putc_grow(b, c);
+        return;
+    }
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
 void dc_buf_puts(struct dc_buf *b, const char *s);
-void dc_buf_putc(struct dc_buf *b, char c);
 void dc_buf_printf(struct dc_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -154,6 +183,38 @@ dc_tolower8(uint64_t w)
     uint64_t ge_a = w + 0x3f3f3f3f3f3f3f3full;
     uint64_t gt_z = w + 0x2525252525252525ull;
     return w | (ge_a & ~gt_z & 0x8080808080808080ull) >> 2;
+}
+
+/* 0x80 in each byte of w that is c, 0 in the others: exact (no borrow
+ * reaches another byte), so the lowest flag says where the first is. */
+static inline uint64_t
+dc_bytes_equal(uint64_t w, unsigned char c)
+{
+    uint64_t t = w ^ 0x0101010101010101ull * c; /* c: zero bytes */
+    return ~(((t & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full) | t) &
+           0x8080808080808080ull;
+}
+
+/* The length of the run of bytes a or b that p[0..len) starts with (a
+ * line's indentation): none, at the first byte, for most lines; eight
+ * bytes at a time for the others (text browsers indent deeply). */
+static inline size_t
+dc_leading(const char *p, size_t len, unsigned char a, unsigned char b)
+{
+    size_t i = 0;
+    if (len == 0 || ((unsigned char)p[0] != a && (unsigned char)p[0] != b))
+        return 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t other = ~(dc_bytes_equal(w, a) | dc_bytes_equal(w, b)) &
+                         0x8080808080808080ull;
+        if (other)
+            return i + (size_t)__builtin_ctzll(other) / 8;
+    }
+    while (i < len && ((unsigned char)p[i] == a || (unsigned char)p[i] == b))
+        i++;
+    return i;
 }
 
 /* ------------------------------------------------------------------ UTF-8 */
