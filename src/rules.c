@@ -161,6 +161,7 @@ struct rule {
     bool keyed;     /* found by the key scan (see struct index) */
     bool warned;    /* already queued for dc_rules_take_warning */
     bool jit;       /* JIT-compiled: call pcre2_jit_match directly */
+    bool jit_tried; /* pcre2_jit_compile has been asked (see run()) */
     struct lits pf; /* the prefilter */
 };
 
@@ -2574,6 +2575,15 @@ run(struct scratch *s, struct rule *ru, size_t start, uint32_t opts)
         return 0;
     PCRE2_SPTR t = (PCRE2_SPTR)s->last.data;
     size_t n = s->last.len;
+    /* JIT-compiled when first run, not when loaded: prefilters keep
+     * most rules from ever running on a page, and compiling every one
+     * (executable memory mapped for each) was most of a short run's
+     * time.  Without JIT (no support, no executable memory) the
+     * interpreter does the same job, slower. */
+    if (!ru->jit_tried) {
+        ru->jit_tried = true;
+        ru->jit = pcre2_jit_compile(ru->pub.code, PCRE2_JIT_COMPLETE) == 0;
+    }
     /* pcre2_jit_match skips pcre2_match's checks, which we did */
     int rc = ru->jit ? pcre2_jit_match(ru->pub.code, t, n, start, opts, s->md,
                                        s->mctx)
@@ -3182,9 +3192,6 @@ parse_rule(struct dc_rules *r, struct cursor *c, enum dc_action action,
         rc = rule_error(err, c, c->bol + map[erroff], "%s", (char *)msg);
         goto out;
     }
-    /* without JIT (no support, no executable memory) the interpreter
-     * does the same job, slower */
-    bool jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 
     uint32_t captures = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &captures);
@@ -3201,7 +3208,6 @@ parse_rule(struct dc_rules *r, struct cursor *c, enum dc_action action,
     ru->pub.pattern = dc_xstrndup(open, (size_t)(written_end - open));
     ru->pub.langs = c->langs;
     ru->pub.code = code;
-    ru->jit = jit;
     code = NULL;
     if (pcre2_pattern_info(ru->pub.code, PCRE2_INFO_MINLENGTH, &ru->minlen) !=
         0)
