@@ -316,6 +316,43 @@ def real_pages(shared):
     return files
 
 
+def real_html(shared):
+    files = []
+    for ds in sorted(os.listdir(shared)):
+        d = os.path.join(shared, ds)
+        if os.path.isdir(d):
+            files += [os.path.join(d, fn) for fn in sorted(os.listdir(d))
+                      if fn.endswith('.html')]
+    return files
+
+
+def html_section(runner, declutter, files, shared, workdir, runs):
+    """The HTML path (libtidy) on the real pages: as one -z stream at -j1
+    and -j2 against cat, and one process per page."""
+    path = os.path.join(workdir, 'real-html-%d.nul' % os.getpid())
+    with open(path, 'wb') as out:
+        for fn in files:
+            with open(fn, 'rb') as f:
+                out.write(f.read().replace(b'\0', b' '))
+            out.write(b'\0')
+    size = os.path.getsize(path)
+    say('== real HTML pages: %d *.html files of every set in %s, one -z stream: '
+        '%.1f MB ==' % (len(files), shared, size / MB))
+    cmds = [('cat', ['cat'], path),
+            ('declutter -z -j1', [declutter, '-z', '-j1'], path),
+            ('declutter -z -j2', [declutter, '-z', '-j2'], path)]
+    for n, argv_, f in cmds:
+        say('  $ %s < %s > /dev/null' % (q(argv_), f))
+    res = measure(runner, cmds, runs, 'html')
+    say('')
+    med = table(res, cmds, {n: size for n, _, _ in cmds})
+    one = size / MB / med['declutter -z -j1'][0]
+    say('  HTML at -j1: %.1f MB/s, %.0f times the 2.5 MB/s the HTML issue '
+        'gives for trafilatura (its figure; trafilatura is not installed here)'
+        % (one, one / 2.5))
+    os.unlink(path)
+
+
 def per_page(runner, argv, pages, runs):
     """Run argv once per page, runs times; return per-round totals and
     per-page median walls."""
@@ -580,6 +617,13 @@ def main(argv=None):
                     sz = os.path.getsize(f)
                     say('    %7.1f ms %8d B %7.2f MB/s  %s' % (
                         1000 * w, sz, sz / MB / w, os.path.relpath(f, a.shared)))
+        if not a.no_real and os.path.isdir(a.shared):
+            hfiles = real_html(a.shared)
+            say('')
+            if hfiles:
+                html_section(runner, declutter, hfiles, a.shared, a.workdir, a.runs)
+            else:
+                say('== real HTML pages: no *.html under %s ==' % a.shared)
     finally:
         runner.close()
         try:
