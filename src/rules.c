@@ -191,6 +191,21 @@ struct key {
     uint32_t index;
 };
 
+/* The keys one pass over a subject looks for. */
+struct keyset {
+    struct key *v; /* sorted by hash */
+    size_t n;
+    /* the hashes in v, a bit each */
+    uint64_t bits[(1u << KEY_HASH_BITS) / 64];
+    /* the first two bytes of the keys in v, a bit each: most places in
+     * a text are passed over by one test, without a hash */
+    uint64_t pairs[65536 / 64];
+};
+
+/* Key sets of a group: every keyed rule's keys, or only those of the
+ * rules whose longest match has no bound (see struct index). */
+enum { KEYS_ALL, KEYS_UNBOUNDED };
+
 /*
  * Which rules a subject can match, as bit sets over each action's list
  * (action a owns words woff[a]..woff[a + 1]), built when first needed
@@ -204,6 +219,13 @@ struct key {
  * keys.  Group 0 is the actions dc_rules_match() is asked about, group 1
  * strip: they see different subjects (blocks and lines), so they scan
  * apart.
+ *
+ * Most keyed rules are headings and widgets with a bounded longest
+ * match (struct rule's most), and their keys are common words
+ * ("comment", "read", "ago"); most of the text is paragraphs too long
+ * for them.  A subject with more than bounded_most[g] characters (as
+ * marks_above() counts them) is scanned for the keys of the unbounded
+ * rules alone: fewer keys, and fewer places that stop the scan.
  */
 struct index {
     bool stale; /* rules were loaded since it was built */
@@ -211,13 +233,10 @@ struct index {
     bool keyed[DC_ACTION_COUNT]; /* the action has keyed rules */
     uint64_t *by_first;          /* 257 rows of woff[DC_ACTION_COUNT] words */
     uint64_t *keyed_mask;        /* the keyed rules (a row's worth) */
-    struct key *keys[2];         /* sorted by hash */
-    size_t nkeys[2];
-    /* the hashes in keys[g], a bit each */
-    uint64_t keybits[2][(1u << KEY_HASH_BITS) / 64];
-    /* the first two bytes of the keys in keys[g], a bit each: most
-     * places in a text are passed over by one test, without a hash */
-    uint64_t keypairs[2][65536 / 64];
+    struct keyset keys[2][2];    /* [group][KEYS_ALL or KEYS_UNBOUNDED] */
+    /* the longest `most` of group g's keyed rules that have one; 0
+     * when none has (then both key sets are the same) */
+    uint32_t bounded_most[2];
 };
 
 /* What matching writes; see the note on threads at the top. */
@@ -2184,8 +2203,9 @@ index_free(struct index *ix)
         return;
     dc_free(ix->by_first);
     dc_free(ix->keyed_mask);
-    dc_free(ix->keys[0]);
-    dc_free(ix->keys[1]);
+    for (int g = 0; g < 2; g++)
+        for (int set = 0; set < 2; set++)
+            dc_free(ix->keys[g][set].v);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -2215,12 +2235,19 @@ pair_at(const unsigned char *k)
     return (unsigned)k[0] | (unsigned)k[1] << 8;
 }
 
+/* Is ru's longest match bounded (in the sense of struct index)? */
+static bool
+bounded(const struct rule *ru)
+{
+    return ru->most != MX_INF;
+}
+
 static void
-add_keys(struct index *ix, int g, int a, size_t i, const struct lit *l)
+add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
 {
     unsigned char k[KEY_LEN];
     for (size_t n = 0; n < nkeys_of(l); n++) {
-        struct key *e = &ix->keys[g][ix->nkeys[g]++];
+        struct key *e = &ks->v[ks->n++];
         if (l->folded_len < KEY_LEN) {
             memcpy(k, l->folded, KEY_LEN - 1);
             k[KEY_LEN - 1] = (unsigned char)n;
@@ -2230,9 +2257,9 @@ add_keys(struct index *ix, int g, int a, size_t i, const struct lit *l)
         e->hash = key_hash(key_bytes(k));
         e->action = (uint32_t)a;
         e->index = (uint32_t)i;
-        ix->keybits[g][e->hash >> 6] |= 1ull << (e->hash & 63);
+        ks->bits[e->hash >> 6] |= 1ull << (e->hash & 63);
         unsigned pair = pair_at(k);
-        ix->keypairs[g][pair >> 6] |= 1ull << (pair & 63);
+        ks->pairs[pair >> 6] |= 1ull << (pair & 63);
     }
 }
 
@@ -2245,7 +2272,7 @@ need_index(const struct dc_rules *r)
     if (!ix->stale)
         return ix;
     struct scratch *s = r->s;
-    size_t nkeys[2] = {0, 0}, nkeyed[2] = {0, 0};
+    size_t nkeys[2][2] = {{0, 0}, {0, 0}}, nkeyed[2] = {0, 0};
     index_free(ix);
     for (int a = 0; a < DC_ACTION_COUNT; a++) {
         ix->woff[a + 1] = ix->woff[a] + (r->n[a] + 63) / 64;
@@ -2260,8 +2287,14 @@ need_index(const struct dc_rules *r)
             ru->keyed = nkeyed[group_of(a)] >= KEY_MIN_RULES && keyable(ru);
             if (!ru->keyed)
                 continue;
-            for (size_t k = 0; k < ru->pf.n; k++)
-                nkeys[group_of(a)] += nkeys_of(&ru->pf.v[k]);
+            int g = group_of(a);
+            for (size_t k = 0; k < ru->pf.n; k++) {
+                size_t n = nkeys_of(&ru->pf.v[k]);
+                nkeys[g][KEYS_ALL] += n;
+                nkeys[g][KEYS_UNBOUNDED] += bounded(ru) ? 0 : n;
+            }
+            if (bounded(ru) && ru->most > ix->bounded_most[g])
+                ix->bounded_most[g] = ru->most;
             ix->keyed[a] = true;
         }
     }
@@ -2269,7 +2302,9 @@ need_index(const struct dc_rules *r)
     ix->by_first = dc_xcalloc(ROWS * (words ? words : 1), sizeof(uint64_t));
     ix->keyed_mask = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
     for (int g = 0; g < 2; g++)
-        ix->keys[g] = dc_xcalloc(nkeys[g] ? nkeys[g] : 1, sizeof(struct key));
+        for (int set = 0; set < 2; set++)
+            ix->keys[g][set].v = dc_xcalloc(
+                nkeys[g][set] ? nkeys[g][set] : 1, sizeof(struct key));
     for (int a = 0; a < DC_ACTION_COUNT; a++) {
         int g = group_of(a);
         for (size_t i = 0; i < r->n[a]; i++) {
@@ -2277,8 +2312,12 @@ need_index(const struct dc_rules *r)
             size_t w = ix->woff[a] + i / 64;
             uint64_t bit = 1ull << (i % 64);
             if (ru->keyed) {
-                for (size_t k = 0; k < ru->pf.n; k++)
-                    add_keys(ix, g, a, i, &ru->pf.v[k]);
+                for (size_t k = 0; k < ru->pf.n; k++) {
+                    add_keys(&ix->keys[g][KEYS_ALL], a, i, &ru->pf.v[k]);
+                    if (!bounded(ru))
+                        add_keys(&ix->keys[g][KEYS_UNBOUNDED], a, i,
+                                 &ru->pf.v[k]);
+                }
                 ix->keyed_mask[w] |= bit;
             }
             for (unsigned row = 0; row < ROWS; row++)
@@ -2287,7 +2326,9 @@ need_index(const struct dc_rules *r)
         }
     }
     for (int g = 0; g < 2; g++)
-        qsort(ix->keys[g], ix->nkeys[g], sizeof(struct key), key_cmp);
+        for (int set = 0; set < 2; set++)
+            qsort(ix->keys[g][set].v, ix->keys[g][set].n, sizeof(struct key),
+                  key_cmp);
     s->hits = dc_xrealloc(s->hits, (words ? words : 1) * sizeof *s->hits);
     s->have_last = false;
     return ix;
@@ -2325,71 +2366,6 @@ need_fold(struct scratch *s)
         return;
     fold_text(&s->fold, s->last.data, s->last.len, &s->high);
     s->fold_ok = true;
-}
-
-static void
-mark_keys(const struct index *ix, struct scratch *s, int g, uint32_t hash)
-{
-    const struct key *v = ix->keys[g];
-    size_t lo = 0, hi = ix->nkeys[g];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].hash < hash)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < ix->nkeys[g] && v[lo].hash == hash; lo++)
-        s->hits[ix->woff[v[lo].action] + v[lo].index / 64] |=
-            1ull << (v[lo].index % 64);
-}
-
-/* Mark in s->hits the keyed rules of group g whose key (or one with the
- * same hash) occurs in the subject: one pass over it folded, a bit test
- * per position. */
-static void
-need_scan(const struct index *ix, struct scratch *s, int g)
-{
-    if (s->scanned[g])
-        return;
-    if (!s->scanned[!g])
-        memset(s->hits, 0, ix->woff[DC_ACTION_COUNT] * sizeof *s->hits);
-    s->scanned[g] = true;
-    if (!ix->nkeys[g])
-        return;
-    need_fold(s);
-    /* the NUL after the text ends the last KEY_LEN - 1 bytes */
-    const unsigned char *f = (const unsigned char *)s->fold.data;
-    const uint64_t *bits = ix->keybits[g], *pairs = ix->keypairs[g];
-    /* a local end: marking hits writes through s, so the compiler would
-     * read s->fold.len again at every place */
-    size_t end = s->fold.len + 1;
-    for (size_t i = 0; i + KEY_LEN <= end; i++) {
-        unsigned pair = pair_at(f + i);
-        if (!(pairs[pair >> 6] >> (pair & 63) & 1))
-            continue;
-        uint32_t h = key_hash(key_bytes(f + i));
-        if (bits[h >> 6] >> (h & 63) & 1)
-            mark_keys(ix, s, g, h);
-    }
-}
-
-/* Does the subject start with l (folded: as fold_text() would see it)? */
-static bool
-starts_with(struct scratch *s, const struct lit *l, bool fold)
-{
-    if (fold)
-        need_fold(s);
-    const struct dc_buf *t = fold ? &s->fold : &s->last;
-    return t->len >= l->len && t->data[0] == l->s[0] &&
-           memcmp(t->data, l->s, l->len) == 0;
-}
-
-static bool
-applies(const struct rule *ru, int lang)
-{
-    return lang < 0 || lang >= DC_LANG_MAX || !ru->pub.langs ||
-           (ru->pub.langs >> lang & 1u);
 }
 
 /* How a lead byte counts in marks(): 1 a character that counts, 0 one
@@ -2458,6 +2434,84 @@ marks_above(struct scratch *s, uint32_t most)
     s->marks_at = i;
     s->marks = c;
     return c > most;
+}
+
+static void
+mark_keys(const struct index *ix, const struct keyset *ks, struct scratch *s,
+          uint32_t hash)
+{
+    const struct key *v = ks->v;
+    size_t lo = 0, hi = ks->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].hash < hash)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < ks->n && v[lo].hash == hash; lo++)
+        s->hits[ix->woff[v[lo].action] + v[lo].index / 64] |=
+            1ull << (v[lo].index % 64);
+}
+
+/* The keys group g's rules need looked for in the bound subject: those
+ * of the unbounded rules alone when it is too long for the others. */
+static const struct keyset *
+keys_for(const struct index *ix, struct scratch *s, int g)
+{
+    uint32_t most = ix->bounded_most[g];
+    if (most && s->last.len > most && marks_above(s, most))
+        return &ix->keys[g][KEYS_UNBOUNDED];
+    return &ix->keys[g][KEYS_ALL];
+}
+
+/* Mark in s->hits the keyed rules of group g whose key (or one with the
+ * same hash) occurs in the subject: one pass over it folded, a bit test
+ * per position. */
+static void
+need_scan(const struct index *ix, struct scratch *s, int g)
+{
+    if (s->scanned[g])
+        return;
+    if (!s->scanned[!g])
+        memset(s->hits, 0, ix->woff[DC_ACTION_COUNT] * sizeof *s->hits);
+    s->scanned[g] = true;
+    const struct keyset *ks = keys_for(ix, s, g);
+    if (!ks->n)
+        return;
+    need_fold(s);
+    /* the NUL after the text ends the last KEY_LEN - 1 bytes */
+    const unsigned char *f = (const unsigned char *)s->fold.data;
+    const uint64_t *bits = ks->bits, *pairs = ks->pairs;
+    /* a local end: marking hits writes through s, so the compiler would
+     * read s->fold.len again at every place */
+    size_t end = s->fold.len + 1;
+    for (size_t i = 0; i + KEY_LEN <= end; i++) {
+        unsigned pair = pair_at(f + i);
+        if (!(pairs[pair >> 6] >> (pair & 63) & 1))
+            continue;
+        uint32_t h = key_hash(key_bytes(f + i));
+        if (bits[h >> 6] >> (h & 63) & 1)
+            mark_keys(ix, ks, s, h);
+    }
+}
+
+/* Does the subject start with l (folded: as fold_text() would see it)? */
+static bool
+starts_with(struct scratch *s, const struct lit *l, bool fold)
+{
+    if (fold)
+        need_fold(s);
+    const struct dc_buf *t = fold ? &s->fold : &s->last;
+    return t->len >= l->len && t->data[0] == l->s[0] &&
+           memcmp(t->data, l->s, l->len) == 0;
+}
+
+static bool
+applies(const struct rule *ru, int lang)
+{
+    return lang < 0 || lang >= DC_LANG_MAX || !ru->pub.langs ||
+           (ru->pub.langs >> lang & 1u);
 }
 
 /* prefilter() past its first tests: the longest match, needed bytes
