@@ -1174,11 +1174,18 @@ extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
             if (commonness((unsigned char)t->s[j]) <
                 commonness((unsigned char)t->s[t->anchor]))
                 t->anchor = j;
-        /* the key: the folded bytes least likely in text */
+        /* the key: the folded bytes least likely in text, first of all
+         * its first two, which stop the scan (need_scan()) wherever
+         * they occur */
         const unsigned char *fb = (const unsigned char *)t->folded;
-        for (size_t j = 1; j + KEY_LEN <= t->folded_len; j++)
-            if (key_weight(fb + j, KEY_LEN) < key_weight(fb + t->key, KEY_LEN))
+        for (size_t j = 1; j + KEY_LEN <= t->folded_len; j++) {
+            int pair = key_weight(fb + j, 2);
+            int best = key_weight(fb + t->key, 2);
+            if (pair < best ||
+                (pair == best && key_weight(fb + j, KEY_LEN) <
+                                     key_weight(fb + t->key, KEY_LEN)))
                 t->key = j;
+        }
     }
 }
 
