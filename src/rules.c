@@ -26,7 +26,7 @@
  *  - PCRE2's minimum match length.
  * Per subject, once for all five actions the classifier asks about a
  * block (the last subject is kept, with what is known of it): one table
- * row gives the rules its first byte allows, one pass over its folded
+ * row gives the rules its first two bytes allow, one pass over its folded
  * copy finds the literals' keys (struct index), and the rest is checked
  * per remaining rule before PCRE2 runs.  With DC_RULES_NO_PREFILTER set
  * in the environment when the object is made, every rule runs instead;
@@ -211,9 +211,13 @@ enum { KEYS_ALL, KEYS_UNBOUNDED };
  * (action a owns words woff[a]..woff[a + 1]), built when first needed
  * after a load.
  *
- * A rule with first bytes is in the rows of by_first for those bytes
- * (row 256: the empty subject, which it can not match), every other
- * rule in every row.  A keyed rule (every literal of its prefilter
+ * A rule with first bytes is in the rows of by_start for those bytes
+ * (see start_row(); the empty subject has a row, which it is not in),
+ * every other rule in every row.  A subject that starts with ASCII has
+ * a row for the class of its second byte too, and a rule whose second
+ * bytes are known after that first byte is only in the rows of their
+ * classes: most of the rules a first byte allows, its second rules
+ * out.  A keyed rule (every literal of its prefilter
  * KEY_LEN - 1 folded bytes or more) also needs the one pass over the
  * folded subject (and the NUL after it) to meet the hash of one of its
  * keys.  Group 0 is the actions dc_rules_match() is asked about, group 1
@@ -231,7 +235,7 @@ struct index {
     bool stale; /* rules were loaded since it was built */
     size_t woff[DC_ACTION_COUNT + 1];
     bool keyed[DC_ACTION_COUNT]; /* the action has keyed rules */
-    uint64_t *by_first;          /* 257 rows of woff[DC_ACTION_COUNT] words */
+    uint64_t *by_start; /* START_ROWS rows of woff[DC_ACTION_COUNT] words */
     uint64_t *keyed_mask;        /* the keyed rules (a row's worth) */
     struct keyset keys[2][2];    /* [group][KEYS_ALL or KEYS_UNBOUNDED] */
     /* the longest `most` of group g's keyed rules that have one; 0
@@ -255,6 +259,7 @@ struct scratch {
     bool fold_ok;            /* fold holds last folded, high its
                                 non-ASCII bytes */
     bool scanned[2];         /* hits holds group g's key hits */
+    unsigned start;          /* its row of the index's by_start */
     size_t marks_at;         /* marks() counted last up to here */
     uint32_t marks;
     struct dc_buf fold;
@@ -2182,7 +2187,48 @@ lit_find(const char *h, size_t hn, const struct lit *l)
 
 /* ------------------------------------------------------------------- index */
 
-#define ROWS 257 /* by_first: a row per first byte, and the empty subject */
+/* by_start's rows: per ASCII first byte one per class of second byte
+ * (the byte's low bits: 'A' and 'a' share one), per other first byte
+ * one, and one for the empty subject. */
+#define START_CLASSES 32
+#define START_ROWS (128 * START_CLASSES + 128 + 1)
+#define START_EMPTY (START_ROWS - 1)
+
+/* The row of by_start for the subject t[0..len) (t[len] is a NUL). */
+static unsigned
+start_row(const unsigned char *t, size_t len)
+{
+    if (!len)
+        return START_EMPTY;
+    if (t[0] >= 0x80)
+        return 128 * START_CLASSES + (t[0] - 0x80);
+    return t[0] * START_CLASSES + (t[1] & (START_CLASSES - 1));
+}
+
+/* May ru match a subject whose by_start row is row?  The rule's first
+ * bytes and, after an ASCII first byte, its second bytes (a subject of
+ * one byte has the NUL after it for a second: its class may let a rule
+ * in that prefilter() then rejects, never the other way). */
+static bool
+start_allows(const struct rule *ru, unsigned row)
+{
+    if (!ru->has_first)
+        return true;
+    if (row == START_EMPTY)
+        return false;
+    if (row >= 128 * START_CLASSES)
+        return bset_has(&ru->first, 0x80 + (row - 128 * START_CLASSES));
+    unsigned c = row / START_CLASSES, k = row % START_CLASSES;
+    if (!bset_has(&ru->first, c))
+        return false;
+    if (!ru->second[c])
+        return true;
+    const struct bset *seconds = &ru->seconds[ru->second[c] - 1];
+    for (unsigned b = k; b < 256; b += START_CLASSES)
+        if (bset_has(seconds, b))
+            return true;
+    return false;
+}
 #define KEY_MIN_RULES 4 /* fewer keyable rules in a group: no key scan */
 
 /* Key groups: the subjects of dc_rules_match(), and strip's lines. */
@@ -2208,7 +2254,7 @@ index_free(struct index *ix)
 {
     if (!ix)
         return;
-    dc_free(ix->by_first);
+    dc_free(ix->by_start);
     dc_free(ix->keyed_mask);
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
@@ -2306,7 +2352,8 @@ need_index(const struct dc_rules *r)
         }
     }
     size_t words = ix->woff[DC_ACTION_COUNT];
-    ix->by_first = dc_xcalloc(ROWS * (words ? words : 1), sizeof(uint64_t));
+    ix->by_start =
+        dc_xcalloc(START_ROWS * (words ? words : 1), sizeof(uint64_t));
     ix->keyed_mask = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
@@ -2327,9 +2374,9 @@ need_index(const struct dc_rules *r)
                 }
                 ix->keyed_mask[w] |= bit;
             }
-            for (unsigned row = 0; row < ROWS; row++)
-                if (!ru->has_first || (row < 256 && bset_has(&ru->first, row)))
-                    ix->by_first[row * words + w] |= bit;
+            for (unsigned row = 0; row < START_ROWS; row++)
+                if (start_allows(ru, row))
+                    ix->by_start[row * words + w] |= bit;
         }
     }
     for (int g = 0; g < 2; g++)
@@ -2364,6 +2411,7 @@ bind(struct scratch *s, const char *text, size_t len)
     s->marks_at = 0;
     s->marks = 0;
     s->scanned[0] = s->scanned[1] = false;
+    s->start = start_row((const unsigned char *)s->last.data, s->last.len);
 }
 
 static void
@@ -2578,10 +2626,9 @@ candidate(const struct dc_rules *r, int a, size_t i)
     struct scratch *s = r->s;
     size_t w = ix->woff[a] + i / 64;
     uint64_t bit = 1ull << (i % 64);
-    unsigned row = s->last.len ? (unsigned char)s->last.data[0] : 256;
     if (r->no_prefilter)
         return true;
-    if (!(ix->by_first[row * ix->woff[DC_ACTION_COUNT] + w] & bit))
+    if (!(ix->by_start[s->start * ix->woff[DC_ACTION_COUNT] + w] & bit))
         return false;
     if (r->list[a][i]->keyed) {
         need_scan(ix, s, group_of(a));
@@ -2660,8 +2707,7 @@ dc_rules_match(const struct dc_rules *r, enum dc_action action, int lang,
     bind(s, text ? text : "", text ? len : 0);
     set_limits(r);
     size_t words = ix->woff[DC_ACTION_COUNT];
-    unsigned row = s->last.len ? (unsigned char)s->last.data[0] : 256;
-    const uint64_t *cand = ix->by_first + row * words;
+    const uint64_t *cand = ix->by_start + s->start * words;
     bool keyed = !r->no_prefilter && ix->keyed[a];
     if (keyed)
         need_scan(ix, s, group_of(a));
