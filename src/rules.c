@@ -121,10 +121,12 @@ dc_action_name(enum dc_action a)
 
 /* A literal any match must contain; anchor is its rarest byte, folded
  * its fold_text() form, key where the KEY_LEN bytes of folded start that
- * the subject scan looks for (a shorter literal: all of it). */
+ * the subject scan looks for (a shorter literal: all of it), high one of
+ * its bytes >= 0x80 (-1: none). */
 struct lit {
     char *s, *folded;
     size_t len, anchor, folded_len, key;
+    int high;
 };
 
 /* Any one of v[0..n) must occur; n == 0 means nothing is known. */
@@ -503,6 +505,7 @@ lits_add(struct lits *l, const char *s, size_t len)
     l->v[l->n].folded = NULL;
     l->v[l->n].folded_len = 0;
     l->v[l->n].key = 0;
+    l->v[l->n].high = -1;
     l->n++;
 }
 
@@ -1175,10 +1178,13 @@ extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
         fold_text(&f, t->s, t->len, NULL);
         t->folded = f.data;
         t->folded_len = f.len;
+        const unsigned char *sb = (const unsigned char *)t->s;
         for (size_t j = 1; j < t->len; j++)
-            if (commonness((unsigned char)t->s[j]) <
-                commonness((unsigned char)t->s[t->anchor]))
+            if (key_weight(sb + j, 1) < key_weight(sb + t->anchor, 1))
                 t->anchor = j;
+        for (size_t j = 0; j < t->len && t->high < 0; j++)
+            if (sb[j] >= 0x80)
+                t->high = sb[j];
         /* the key: the folded bytes least likely in text, first of all
          * its first two, which stop the scan (need_scan()) wherever
          * they occur */
@@ -2593,9 +2599,17 @@ prefilter_more(struct scratch *s, const struct rule *ru)
         need_fold(s);
     const char *h = ru->fold ? s->fold.data : s->last.data;
     size_t hn = ru->fold ? s->fold.len : s->last.len;
-    for (size_t k = 0; k < ru->pf.n; k++)
-        if (lit_find(h, hn, &ru->pf.v[k]))
+    for (size_t k = 0; k < ru->pf.n; k++) {
+        const struct lit *l = &ru->pf.v[k];
+        /* folded, the subject's non-ASCII bytes are known (the folded
+         * copy has no others): skip the search for a literal with one
+         * the subject lacks */
+        if (l->high >= 0 && s->fold_ok &&
+            !bset_has(&s->high, (unsigned)l->high))
+            continue;
+        if (lit_find(h, hn, l))
             return true;
+    }
     return false;
 }
 
