@@ -2501,18 +2501,21 @@ static void
 mark_keys(const struct index *ix, const struct keyset *ks, struct scratch *s,
           uint32_t hash)
 {
-    const struct key *v = ks->v;
-    size_t lo = 0, hi = ks->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].hash < hash)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (!ks->n)
+        return;
+    /* the first key with this hash or a greater one: a search whose
+     * steps depend on ks->n alone, with no branch on the data (these
+     * hashes come in no order a predictor could learn) */
+    const struct key *v = ks->v, *end = ks->v + ks->n;
+    size_t n = ks->n;
+    while (n > 1) {
+        size_t half = n / 2;
+        v = v[half].hash < hash ? v + half : v;
+        n -= half;
     }
-    for (; lo < ks->n && v[lo].hash == hash; lo++)
-        s->hits[ix->woff[v[lo].action] + v[lo].index / 64] |=
-            1ull << (v[lo].index % 64);
+    v += v->hash < hash;
+    for (; v < end && v->hash == hash; v++)
+        s->hits[ix->woff[v->action] + v->index / 64] |= 1ull << (v->index % 64);
 }
 
 /* The keys group g's rules need looked for in the bound subject: those
