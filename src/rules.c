@@ -122,11 +122,14 @@ dc_action_name(enum dc_action a)
 /* A literal any match must contain; anchor is its rarest byte, folded
  * its fold_text() form, key where the KEY_LEN bytes of folded start that
  * the subject scan looks for (a shorter literal: all of it), high one of
- * its bytes >= 0x80 (-1: none). */
+ * its bytes >= 0x80 (-1: none), head its first two bytes (a NUL for the
+ * second of a literal of one), kept here so that a subject's start is
+ * compared without a look at s, which is elsewhere in memory. */
 struct lit {
     char *s, *folded;
     size_t len, anchor, folded_len, key;
     int high;
+    char head[2];
 };
 
 /* Any one of v[0..n) must occur; n == 0 means nothing is known. */
@@ -506,6 +509,8 @@ lits_add(struct lits *l, const char *s, size_t len)
     l->v[l->n].folded_len = 0;
     l->v[l->n].key = 0;
     l->v[l->n].high = -1;
+    l->v[l->n].head[0] = l->v[l->n].s[0];
+    l->v[l->n].head[1] = len > 1 ? l->v[l->n].s[1] : '\0';
     l->n++;
 }
 
@@ -2567,7 +2572,8 @@ starts_with(struct scratch *s, const struct lit *l, bool fold)
     if (fold)
         need_fold(s);
     const struct dc_buf *t = fold ? &s->fold : &s->last;
-    return t->len >= l->len && t->data[0] == l->s[0] &&
+    return t->len >= l->len && t->data[0] == l->head[0] &&
+           (l->len < 2 || t->data[1] == l->head[1]) &&
            memcmp(t->data, l->s, l->len) == 0;
 }
 
