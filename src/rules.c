@@ -150,23 +150,25 @@ struct bset {
 
 struct rule {
     struct dc_rule pub; /* first: callers get &rule->pub */
-    uint32_t minlen;    /* PCRE2's minimum match length, in characters */
-    uint32_t most;      /* the most characters a subject it matches has,
-                           white space aside (MX_INF: no bound) */
-    bool fold;          /* prefilter literals are ASCII-folded */
-    bool anchored;      /* pf: what the subject starts with */
-    bool has_first;     /* every match starts at the subject's start, */
-    struct bset first;  /* ...with one of these bytes; */
+    /* First what prefilter() reads of every candidate, side by side: the
+     * candidates of a subject lie apart in memory, each a cache miss. */
+    uint32_t minlen; /* PCRE2's minimum match length, in characters */
+    uint32_t most;   /* the most characters a subject it matches has,
+                        white space aside (MX_INF: no bound) */
+    bool fold;       /* prefilter literals are ASCII-folded */
+    bool anchored;   /* pf: what the subject starts with */
+    bool has_need;   /* any match contains a byte of need (>= 0x80) */
+    bool keyed;      /* found by the key scan (see struct index) */
+    bool jit;        /* JIT-compiled: call pcre2_jit_match directly */
+    struct lits pf;  /* the prefilter */
     /* a subject that starts with ASCII c, when second[c] > 0, must go
      * on with a byte of seconds[second[c] - 1] */
-    uint8_t second[128];
     struct bset *seconds;
-    bool has_need; /* any match contains a byte of need (>= 0x80) */
+    uint8_t second[128];
     struct bset need;
-    bool keyed;     /* found by the key scan (see struct index) */
-    bool warned;    /* already queued for dc_rules_take_warning */
-    bool jit;       /* JIT-compiled: call pcre2_jit_match directly */
-    struct lits pf; /* the prefilter */
+    bool has_first;    /* every match starts at the subject's start, */
+    struct bset first; /* ...with one of these bytes */
+    bool warned;       /* already queued for dc_rules_take_warning */
 };
 
 enum test_kind { TEST_KEEP, TEST_DROP, TEST_STRIP };
