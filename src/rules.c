@@ -2370,8 +2370,8 @@ need_index(const struct dc_rules *r)
     ix->keyed_mask = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
-            ix->keys[g][set].v = dc_xcalloc(
-                nkeys[g][set] ? nkeys[g][set] : 1, sizeof(struct key));
+            ix->keys[g][set].v = dc_xcalloc(nkeys[g][set] ? nkeys[g][set] : 1,
+                                            sizeof(struct key));
     for (int a = 0; a < DC_ACTION_COUNT; a++) {
         int g = group_of(a);
         for (size_t i = 0; i < r->n[a]; i++) {
