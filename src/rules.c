@@ -220,11 +220,13 @@ enum { KEYS_ALL, KEYS_UNBOUNDED };
  *
  * A rule with first bytes is in the rows of by_start for those bytes
  * (see start_row(); the empty subject has a row, which it is not in),
- * every other rule in every row.  A subject that starts with ASCII has
- * a row for the class of its second byte too, and a rule whose second
- * bytes are known after that first byte is only in the rows of their
- * classes: most of the rules a first byte allows, its second rules
- * out.  A keyed rule (every literal of its prefilter
+ * every other rule in unstarted, which goes with every row.  A subject
+ * that starts with ASCII has a row for the class of its second byte
+ * too, and a rule whose second bytes are known after that first byte is
+ * only in the rows of their classes: most of the rules a first byte
+ * allows, its second rules out.  There are as many classes as keep the
+ * table within START_BUDGET bytes (one, for thousands of rules).  A
+ * keyed rule (every literal of its prefilter
  * KEY_LEN - 1 folded bytes or more) also needs the one pass over the
  * folded subject (and the NUL after it) to meet the hash of one of its
  * keys.  Group 0 is the actions dc_rules_match() is asked about, group 1
@@ -242,7 +244,9 @@ struct index {
     bool stale; /* rules were loaded since it was built */
     size_t woff[DC_ACTION_COUNT + 1];
     bool keyed[DC_ACTION_COUNT]; /* the action has keyed rules */
-    uint64_t *by_start; /* START_ROWS rows of woff[DC_ACTION_COUNT] words */
+    unsigned start_classes;      /* of second bytes, a power of two */
+    uint64_t *by_start;          /* start_rows() rows of words (woff[...]) */
+    uint64_t *unstarted;         /* the rules without first bytes (a row) */
     uint64_t *keyed_mask;        /* the keyed rules (a row's worth) */
     struct keyset keys[2][2];    /* [group][KEYS_ALL or KEYS_UNBOUNDED] */
     /* the longest `most` of group g's keyed rules that have one; 0
@@ -266,7 +270,7 @@ struct scratch {
     bool fold_ok;            /* fold holds last folded, high its
                                 non-ASCII bytes */
     bool scanned[2];         /* hits holds group g's key hits */
-    unsigned start;          /* its row of the index's by_start */
+    size_t start;            /* its row of the index's by_start */
     size_t marks_at;         /* marks() counted last up to here */
     uint32_t marks;
     struct dc_buf fold;
@@ -2201,48 +2205,63 @@ lit_find(const char *h, size_t hn, const struct lit *l)
 /* ------------------------------------------------------------------- index */
 
 /* by_start's rows: per ASCII first byte one per class of second byte
- * (the byte's low bits: 'A' and 'a' share one), per other first byte
- * one, and one for the empty subject. */
-#define START_CLASSES 32
-#define START_ROWS (128 * START_CLASSES + 128 + 1)
-#define START_EMPTY (START_ROWS - 1)
+ * (the byte's low bits: 'A' and 'a' share one when there are 32), per
+ * other first byte one, and one for the empty subject. */
+#define START_MAX_CLASSES 32
+#define START_BUDGET (256 * 1024)
+
+#define KEY_MIN_RULES 4 /* fewer keyable rules in a group: no key scan */
+
+static size_t
+start_rows(unsigned classes)
+{
+    return 128 * classes + 128 + 1;
+}
 
 /* The row of by_start for the subject t[0..len) (t[len] is a NUL). */
-static unsigned
-start_row(const unsigned char *t, size_t len)
+static size_t
+start_row(unsigned classes, const unsigned char *t, size_t len)
 {
     if (!len)
-        return START_EMPTY;
+        return start_rows(classes) - 1;
     if (t[0] >= 0x80)
-        return 128 * START_CLASSES + (t[0] - 0x80);
-    return t[0] * START_CLASSES + (t[1] & (START_CLASSES - 1));
+        return 128 * classes + (t[0] - 0x80);
+    return t[0] * classes + (t[1] & (classes - 1));
 }
 
-/* May ru match a subject whose by_start row is row?  The rule's first
- * bytes and, after an ASCII first byte, its second bytes (a subject of
- * one byte has the NUL after it for a second: its class may let a rule
- * in that prefilter() then rejects, never the other way). */
-static bool
-start_allows(const struct rule *ru, unsigned row)
+/* Add rule bit (word w) to the rows of by_start for its first byte c
+ * (ru->first has it): after an ASCII c, the rows of the classes of the
+ * second bytes it allows (a subject of one byte has the NUL after it
+ * for a second: its class may let a rule in that prefilter() then
+ * rejects, never the other way). */
+static void
+start_add(struct index *ix, const struct rule *ru, unsigned c, size_t w,
+          uint64_t bit)
 {
-    if (!ru->has_first)
-        return true;
-    if (row == START_EMPTY)
-        return false;
-    if (row >= 128 * START_CLASSES)
-        return bset_has(&ru->first, 0x80 + (row - 128 * START_CLASSES));
-    unsigned c = row / START_CLASSES, k = row % START_CLASSES;
-    if (!bset_has(&ru->first, c))
-        return false;
-    if (!ru->second[c])
-        return true;
-    const struct bset *seconds = &ru->seconds[ru->second[c] - 1];
-    for (unsigned b = k; b < 256; b += START_CLASSES)
-        if (bset_has(seconds, b))
-            return true;
-    return false;
+    unsigned classes = ix->start_classes;
+    size_t words = ix->woff[DC_ACTION_COUNT];
+    if (c >= 0x80) {
+        ix->by_start[(128 * classes + (c - 0x80)) * words + w] |= bit;
+        return;
+    }
+    const struct bset *seconds =
+        ru->second[c] ? &ru->seconds[ru->second[c] - 1] : NULL;
+    for (unsigned k = 0; k < classes; k++) {
+        bool any = !seconds;
+        for (unsigned b = k; b < 256 && !any; b += classes)
+            any = bset_has(seconds, b);
+        if (any)
+            ix->by_start[(c * classes + k) * words + w] |= bit;
+    }
 }
-#define KEY_MIN_RULES 4 /* fewer keyable rules in a group: no key scan */
+
+/* Word w of the rules that a subject with by_start row row can match,
+ * as far as its first two bytes tell. */
+static uint64_t
+start_allows(const struct index *ix, size_t row, size_t w)
+{
+    return ix->by_start[row * ix->woff[DC_ACTION_COUNT] + w] | ix->unstarted[w];
+}
 
 /* Key groups: the subjects of dc_rules_match(), and strip's lines. */
 static int
@@ -2268,6 +2287,7 @@ index_free(struct index *ix)
     if (!ix)
         return;
     dc_free(ix->by_start);
+    dc_free(ix->unstarted);
     dc_free(ix->keyed_mask);
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
@@ -2365,8 +2385,14 @@ need_index(const struct dc_rules *r)
         }
     }
     size_t words = ix->woff[DC_ACTION_COUNT];
-    ix->by_start =
-        dc_xcalloc(START_ROWS * (words ? words : 1), sizeof(uint64_t));
+    ix->start_classes = START_MAX_CLASSES;
+    while (ix->start_classes > 1 &&
+           start_rows(ix->start_classes) * words * sizeof(uint64_t) >
+               START_BUDGET)
+        ix->start_classes /= 2;
+    ix->by_start = dc_xcalloc(
+        start_rows(ix->start_classes) * (words ? words : 1), sizeof(uint64_t));
+    ix->unstarted = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
     ix->keyed_mask = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
@@ -2387,9 +2413,12 @@ need_index(const struct dc_rules *r)
                 }
                 ix->keyed_mask[w] |= bit;
             }
-            for (unsigned row = 0; row < START_ROWS; row++)
-                if (start_allows(ru, row))
-                    ix->by_start[row * words + w] |= bit;
+            if (!ru->has_first)
+                ix->unstarted[w] |= bit;
+            else
+                for (unsigned c = bset_next(&ru->first, 0); c < 256;
+                     c = bset_next(&ru->first, c + 1))
+                    start_add(ix, ru, c, w, bit);
         }
     }
     for (int g = 0; g < 2; g++)
@@ -2407,10 +2436,10 @@ need_index(const struct dc_rules *r)
  * Make s->last the subject text[0..len), keeping what is known of it when
  * it is the same as before: the classifier passes one block's text for
  * several actions in a row (the same buffer, but the content is what
- * counts).
+ * counts).  ix: the index, built.
  */
 static void
-bind(struct scratch *s, const char *text, size_t len)
+bind(struct scratch *s, const struct index *ix, const char *text, size_t len)
 {
     if (s->have_last && s->last.len == len &&
         (!len || memcmp(s->last.data, text, len) == 0))
@@ -2424,7 +2453,8 @@ bind(struct scratch *s, const char *text, size_t len)
     s->marks_at = 0;
     s->marks = 0;
     s->scanned[0] = s->scanned[1] = false;
-    s->start = start_row((const unsigned char *)s->last.data, s->last.len);
+    s->start = start_row(ix->start_classes, (const unsigned char *)s->last.data,
+                         s->last.len);
 }
 
 static void
@@ -2653,7 +2683,7 @@ candidate(const struct dc_rules *r, int a, size_t i)
     uint64_t bit = 1ull << (i % 64);
     if (r->no_prefilter)
         return true;
-    if (!(ix->by_start[s->start * ix->woff[DC_ACTION_COUNT] + w] & bit))
+    if (!(start_allows(ix, s->start, w) & bit))
         return false;
     if (r->list[a][i]->keyed) {
         need_scan(ix, s, group_of(a));
@@ -2729,15 +2759,13 @@ dc_rules_match(const struct dc_rules *r, enum dc_action action, int lang,
     struct scratch *s = r->s;
     const struct index *ix = need_index(r);
     int a = (int)action;
-    bind(s, text ? text : "", text ? len : 0);
+    bind(s, ix, text ? text : "", text ? len : 0);
     set_limits(r);
-    size_t words = ix->woff[DC_ACTION_COUNT];
-    const uint64_t *cand = ix->by_start + s->start * words;
     bool keyed = !r->no_prefilter && ix->keyed[a];
     if (keyed)
         need_scan(ix, s, group_of(a));
     for (size_t w = ix->woff[a]; w < ix->woff[a + 1]; w++) {
-        uint64_t m = r->no_prefilter ? ~0ull : cand[w];
+        uint64_t m = r->no_prefilter ? ~0ull : start_allows(ix, s->start, w);
         if (keyed)
             m &= ~ix->keyed_mask[w] | s->hits[w];
         while (m) {
@@ -2851,7 +2879,7 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
         text = "", len = 0;
     if (r && r->n[DC_ACTION_STRIP]) {
         need_index(r);
-        bind(s, text, len);
+        bind(s, r->ix, text, len);
         set_limits(r);
     }
     for (size_t i = 0; r && i < r->n[DC_ACTION_STRIP]; i++) {
@@ -2867,7 +2895,7 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
         if (!first)
             first = ru;
         cur = w;
-        bind(s, s->work[w].data, s->work[w].len);
+        bind(s, r->ix, s->work[w].data, s->work[w].len);
         /* valid UTF-8 cut at character boundaries is valid UTF-8 */
         s->utf_known = true;
         s->utf_bad = false;
