@@ -26,7 +26,7 @@
  *  - PCRE2's minimum match length.
  * Per subject, once for all five actions the classifier asks about a
  * block (the last subject is kept, with what is known of it): one table
- * row gives the rules its first byte allows, one pass over its folded
+ * row gives the rules its first two bytes allow, one pass over its folded
  * copy finds the literals' keys (struct index), and the rest is checked
  * per remaining rule before PCRE2 runs.  With DC_RULES_NO_PREFILTER set
  * in the environment when the object is made, every rule runs instead;
@@ -121,10 +121,15 @@ dc_action_name(enum dc_action a)
 
 /* A literal any match must contain; anchor is its rarest byte, folded
  * its fold_text() form, key where the KEY_LEN bytes of folded start that
- * the subject scan looks for (a shorter literal: all of it). */
+ * the subject scan looks for (a shorter literal: all of it), high one of
+ * its bytes >= 0x80 (-1: none), head its first two bytes (a NUL for the
+ * second of a literal of one), kept here so that a subject's start is
+ * compared without a look at s, which is elsewhere in memory. */
 struct lit {
     char *s, *folded;
     size_t len, anchor, folded_len, key;
+    int high;
+    char head[2];
 };
 
 /* Any one of v[0..n) must occur; n == 0 means nothing is known. */
@@ -145,24 +150,26 @@ struct bset {
 
 struct rule {
     struct dc_rule pub; /* first: callers get &rule->pub */
-    uint32_t minlen;    /* PCRE2's minimum match length, in characters */
-    uint32_t most;      /* the most characters a subject it matches has,
-                           white space aside (MX_INF: no bound) */
-    bool fold;          /* prefilter literals are ASCII-folded */
-    bool anchored;      /* pf: what the subject starts with */
-    bool has_first;     /* every match starts at the subject's start, */
-    struct bset first;  /* ...with one of these bytes; */
+    /* First what prefilter() reads of every candidate, side by side: the
+     * candidates of a subject lie apart in memory, each a cache miss. */
+    uint32_t minlen; /* PCRE2's minimum match length, in characters */
+    uint32_t most;   /* the most characters a subject it matches has,
+                        white space aside (MX_INF: no bound) */
+    bool fold;       /* prefilter literals are ASCII-folded */
+    bool anchored;   /* pf: what the subject starts with */
+    bool has_need;   /* any match contains a byte of need (>= 0x80) */
+    bool keyed;      /* found by the key scan (see struct index) */
+    bool jit;        /* JIT-compiled: call pcre2_jit_match directly */
+    bool jit_tried;  /* pcre2_jit_compile has been asked (see run()) */
+    struct lits pf;  /* the prefilter */
     /* a subject that starts with ASCII c, when second[c] > 0, must go
      * on with a byte of seconds[second[c] - 1] */
-    uint8_t second[128];
     struct bset *seconds;
-    bool has_need; /* any match contains a byte of need (>= 0x80) */
+    uint8_t second[128];
     struct bset need;
-    bool keyed;     /* found by the key scan (see struct index) */
-    bool warned;    /* already queued for dc_rules_take_warning */
-    bool jit;       /* JIT-compiled: call pcre2_jit_match directly */
-    bool jit_tried; /* pcre2_jit_compile has been asked (see run()) */
-    struct lits pf; /* the prefilter */
+    bool has_first;    /* every match starts at the subject's start, */
+    struct bset first; /* ...with one of these bytes */
+    bool warned;       /* already queued for dc_rules_take_warning */
 };
 
 enum test_kind { TEST_KEEP, TEST_DROP, TEST_STRIP };
@@ -192,33 +199,60 @@ struct key {
     uint32_t index;
 };
 
+/* The keys one pass over a subject looks for. */
+struct keyset {
+    struct key *v; /* sorted by hash */
+    size_t n;
+    /* the hashes in v, a bit each */
+    uint64_t bits[(1u << KEY_HASH_BITS) / 64];
+    /* the first two bytes of the keys in v, a bit each: most places in
+     * a text are passed over by one test, without a hash */
+    uint64_t pairs[65536 / 64];
+};
+
+/* Key sets of a group: every keyed rule's keys, or only those of the
+ * rules whose longest match has no bound (see struct index). */
+enum { KEYS_ALL, KEYS_UNBOUNDED };
+
 /*
  * Which rules a subject can match, as bit sets over each action's list
  * (action a owns words woff[a]..woff[a + 1]), built when first needed
  * after a load.
  *
- * A rule with first bytes is in the rows of by_first for those bytes
- * (row 256: the empty subject, which it can not match), every other
- * rule in every row.  A keyed rule (every literal of its prefilter
+ * A rule with first bytes is in the rows of by_start for those bytes
+ * (see start_row(); the empty subject has a row, which it is not in),
+ * every other rule in unstarted, which goes with every row.  A subject
+ * that starts with ASCII has a row for the class of its second byte
+ * too, and a rule whose second bytes are known after that first byte is
+ * only in the rows of their classes: most of the rules a first byte
+ * allows, its second rules out.  There are as many classes as keep the
+ * table within START_BUDGET bytes (one, for thousands of rules).  A
+ * keyed rule (every literal of its prefilter
  * KEY_LEN - 1 folded bytes or more) also needs the one pass over the
  * folded subject (and the NUL after it) to meet the hash of one of its
  * keys.  Group 0 is the actions dc_rules_match() is asked about, group 1
  * strip: they see different subjects (blocks and lines), so they scan
  * apart.
+ *
+ * Most keyed rules are headings and widgets with a bounded longest
+ * match (struct rule's most), and their keys are common words
+ * ("comment", "read", "ago"); most of the text is paragraphs too long
+ * for them.  A subject with more than bounded_most[g] characters (as
+ * marks_above() counts them) is scanned for the keys of the unbounded
+ * rules alone: fewer keys, and fewer places that stop the scan.
  */
 struct index {
     bool stale; /* rules were loaded since it was built */
     size_t woff[DC_ACTION_COUNT + 1];
     bool keyed[DC_ACTION_COUNT]; /* the action has keyed rules */
-    uint64_t *by_first;          /* 257 rows of woff[DC_ACTION_COUNT] words */
+    unsigned start_classes;      /* of second bytes, a power of two */
+    uint64_t *by_start;          /* start_rows() rows of words (woff[...]) */
+    uint64_t *unstarted;         /* the rules without first bytes (a row) */
     uint64_t *keyed_mask;        /* the keyed rules (a row's worth) */
-    struct key *keys[2];         /* sorted by hash */
-    size_t nkeys[2];
-    /* the hashes in keys[g], a bit each */
-    uint64_t keybits[2][(1u << KEY_HASH_BITS) / 64];
-    /* the first two bytes of the keys in keys[g], a bit each: most
-     * places in a text are passed over by one test, without a hash */
-    uint64_t keypairs[2][65536 / 64];
+    struct keyset keys[2][2];    /* [group][KEYS_ALL or KEYS_UNBOUNDED] */
+    /* the longest `most` of group g's keyed rules that have one; 0
+     * when none has (then both key sets are the same) */
+    uint32_t bounded_most[2];
 };
 
 /* What matching writes; see the note on threads at the top. */
@@ -237,6 +271,7 @@ struct scratch {
     bool fold_ok;            /* fold holds last folded, high its
                                 non-ASCII bytes */
     bool scanned[2];         /* hits holds group g's key hits */
+    size_t start;            /* its row of the index's by_start */
     size_t marks_at;         /* marks() counted last up to here */
     uint32_t marks;
     struct dc_buf fold;
@@ -480,6 +515,9 @@ lits_add(struct lits *l, const char *s, size_t len)
     l->v[l->n].folded = NULL;
     l->v[l->n].folded_len = 0;
     l->v[l->n].key = 0;
+    l->v[l->n].high = -1;
+    l->v[l->n].head[0] = l->v[l->n].s[0];
+    l->v[l->n].head[1] = len > 1 ? l->v[l->n].s[1] : '\0';
     l->n++;
 }
 
@@ -1152,15 +1190,25 @@ extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
         fold_text(&f, t->s, t->len, NULL);
         t->folded = f.data;
         t->folded_len = f.len;
+        const unsigned char *sb = (const unsigned char *)t->s;
         for (size_t j = 1; j < t->len; j++)
-            if (commonness((unsigned char)t->s[j]) <
-                commonness((unsigned char)t->s[t->anchor]))
+            if (key_weight(sb + j, 1) < key_weight(sb + t->anchor, 1))
                 t->anchor = j;
-        /* the key: the folded bytes least likely in text */
+        for (size_t j = 0; j < t->len && t->high < 0; j++)
+            if (sb[j] >= 0x80)
+                t->high = sb[j];
+        /* the key: the folded bytes least likely in text, first of all
+         * its first two, which stop the scan (need_scan()) wherever
+         * they occur */
         const unsigned char *fb = (const unsigned char *)t->folded;
-        for (size_t j = 1; j + KEY_LEN <= t->folded_len; j++)
-            if (key_weight(fb + j, KEY_LEN) < key_weight(fb + t->key, KEY_LEN))
+        for (size_t j = 1; j + KEY_LEN <= t->folded_len; j++) {
+            int pair = key_weight(fb + j, 2);
+            int best = key_weight(fb + t->key, 2);
+            if (pair < best ||
+                (pair == best && key_weight(fb + j, KEY_LEN) <
+                                     key_weight(fb + t->key, KEY_LEN)))
                 t->key = j;
+        }
     }
 }
 
@@ -2157,8 +2205,64 @@ lit_find(const char *h, size_t hn, const struct lit *l)
 
 /* ------------------------------------------------------------------- index */
 
-#define ROWS 257 /* by_first: a row per first byte, and the empty subject */
+/* by_start's rows: per ASCII first byte one per class of second byte
+ * (the byte's low bits: 'A' and 'a' share one when there are 32), per
+ * other first byte one, and one for the empty subject. */
+#define START_MAX_CLASSES 32
+#define START_BUDGET (256 * 1024)
+
 #define KEY_MIN_RULES 4 /* fewer keyable rules in a group: no key scan */
+
+static size_t
+start_rows(unsigned classes)
+{
+    return 128 * classes + 128 + 1;
+}
+
+/* The row of by_start for the subject t[0..len) (t[len] is a NUL). */
+static size_t
+start_row(unsigned classes, const unsigned char *t, size_t len)
+{
+    if (!len)
+        return start_rows(classes) - 1;
+    if (t[0] >= 0x80)
+        return 128 * classes + (t[0] - 0x80);
+    return t[0] * classes + (t[1] & (classes - 1));
+}
+
+/* Add rule bit (word w) to the rows of by_start for its first byte c
+ * (ru->first has it): after an ASCII c, the rows of the classes of the
+ * second bytes it allows (a subject of one byte has the NUL after it
+ * for a second: its class may let a rule in that prefilter() then
+ * rejects, never the other way). */
+static void
+start_add(struct index *ix, const struct rule *ru, unsigned c, size_t w,
+          uint64_t bit)
+{
+    unsigned classes = ix->start_classes;
+    size_t words = ix->woff[DC_ACTION_COUNT];
+    if (c >= 0x80) {
+        ix->by_start[(128 * classes + (c - 0x80)) * words + w] |= bit;
+        return;
+    }
+    const struct bset *seconds =
+        ru->second[c] ? &ru->seconds[ru->second[c] - 1] : NULL;
+    for (unsigned k = 0; k < classes; k++) {
+        bool any = !seconds;
+        for (unsigned b = k; b < 256 && !any; b += classes)
+            any = bset_has(seconds, b);
+        if (any)
+            ix->by_start[(c * classes + k) * words + w] |= bit;
+    }
+}
+
+/* Word w of the rules that a subject with by_start row row can match,
+ * as far as its first two bytes tell. */
+static uint64_t
+start_allows(const struct index *ix, size_t row, size_t w)
+{
+    return ix->by_start[row * ix->woff[DC_ACTION_COUNT] + w] | ix->unstarted[w];
+}
 
 /* Key groups: the subjects of dc_rules_match(), and strip's lines. */
 static int
@@ -2183,10 +2287,12 @@ index_free(struct index *ix)
 {
     if (!ix)
         return;
-    dc_free(ix->by_first);
+    dc_free(ix->by_start);
+    dc_free(ix->unstarted);
     dc_free(ix->keyed_mask);
-    dc_free(ix->keys[0]);
-    dc_free(ix->keys[1]);
+    for (int g = 0; g < 2; g++)
+        for (int set = 0; set < 2; set++)
+            dc_free(ix->keys[g][set].v);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -2216,12 +2322,19 @@ pair_at(const unsigned char *k)
     return (unsigned)k[0] | (unsigned)k[1] << 8;
 }
 
+/* Is ru's longest match bounded (in the sense of struct index)? */
+static bool
+bounded(const struct rule *ru)
+{
+    return ru->most != MX_INF;
+}
+
 static void
-add_keys(struct index *ix, int g, int a, size_t i, const struct lit *l)
+add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
 {
     unsigned char k[KEY_LEN];
     for (size_t n = 0; n < nkeys_of(l); n++) {
-        struct key *e = &ix->keys[g][ix->nkeys[g]++];
+        struct key *e = &ks->v[ks->n++];
         if (l->folded_len < KEY_LEN) {
             memcpy(k, l->folded, KEY_LEN - 1);
             k[KEY_LEN - 1] = (unsigned char)n;
@@ -2231,9 +2344,9 @@ add_keys(struct index *ix, int g, int a, size_t i, const struct lit *l)
         e->hash = key_hash(key_bytes(k));
         e->action = (uint32_t)a;
         e->index = (uint32_t)i;
-        ix->keybits[g][e->hash >> 6] |= 1ull << (e->hash & 63);
+        ks->bits[e->hash >> 6] |= 1ull << (e->hash & 63);
         unsigned pair = pair_at(k);
-        ix->keypairs[g][pair >> 6] |= 1ull << (pair & 63);
+        ks->pairs[pair >> 6] |= 1ull << (pair & 63);
     }
 }
 
@@ -2246,7 +2359,7 @@ need_index(const struct dc_rules *r)
     if (!ix->stale)
         return ix;
     struct scratch *s = r->s;
-    size_t nkeys[2] = {0, 0}, nkeyed[2] = {0, 0};
+    size_t nkeys[2][2] = {{0, 0}, {0, 0}}, nkeyed[2] = {0, 0};
     index_free(ix);
     for (int a = 0; a < DC_ACTION_COUNT; a++) {
         ix->woff[a + 1] = ix->woff[a] + (r->n[a] + 63) / 64;
@@ -2261,16 +2374,31 @@ need_index(const struct dc_rules *r)
             ru->keyed = nkeyed[group_of(a)] >= KEY_MIN_RULES && keyable(ru);
             if (!ru->keyed)
                 continue;
-            for (size_t k = 0; k < ru->pf.n; k++)
-                nkeys[group_of(a)] += nkeys_of(&ru->pf.v[k]);
+            int g = group_of(a);
+            for (size_t k = 0; k < ru->pf.n; k++) {
+                size_t n = nkeys_of(&ru->pf.v[k]);
+                nkeys[g][KEYS_ALL] += n;
+                nkeys[g][KEYS_UNBOUNDED] += bounded(ru) ? 0 : n;
+            }
+            if (bounded(ru) && ru->most > ix->bounded_most[g])
+                ix->bounded_most[g] = ru->most;
             ix->keyed[a] = true;
         }
     }
     size_t words = ix->woff[DC_ACTION_COUNT];
-    ix->by_first = dc_xcalloc(ROWS * (words ? words : 1), sizeof(uint64_t));
+    ix->start_classes = START_MAX_CLASSES;
+    while (ix->start_classes > 1 &&
+           start_rows(ix->start_classes) * words * sizeof(uint64_t) >
+               START_BUDGET)
+        ix->start_classes /= 2;
+    ix->by_start = dc_xcalloc(
+        start_rows(ix->start_classes) * (words ? words : 1), sizeof(uint64_t));
+    ix->unstarted = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
     ix->keyed_mask = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
     for (int g = 0; g < 2; g++)
-        ix->keys[g] = dc_xcalloc(nkeys[g] ? nkeys[g] : 1, sizeof(struct key));
+        for (int set = 0; set < 2; set++)
+            ix->keys[g][set].v = dc_xcalloc(nkeys[g][set] ? nkeys[g][set] : 1,
+                                            sizeof(struct key));
     for (int a = 0; a < DC_ACTION_COUNT; a++) {
         int g = group_of(a);
         for (size_t i = 0; i < r->n[a]; i++) {
@@ -2278,17 +2406,26 @@ need_index(const struct dc_rules *r)
             size_t w = ix->woff[a] + i / 64;
             uint64_t bit = 1ull << (i % 64);
             if (ru->keyed) {
-                for (size_t k = 0; k < ru->pf.n; k++)
-                    add_keys(ix, g, a, i, &ru->pf.v[k]);
+                for (size_t k = 0; k < ru->pf.n; k++) {
+                    add_keys(&ix->keys[g][KEYS_ALL], a, i, &ru->pf.v[k]);
+                    if (!bounded(ru))
+                        add_keys(&ix->keys[g][KEYS_UNBOUNDED], a, i,
+                                 &ru->pf.v[k]);
+                }
                 ix->keyed_mask[w] |= bit;
             }
-            for (unsigned row = 0; row < ROWS; row++)
-                if (!ru->has_first || (row < 256 && bset_has(&ru->first, row)))
-                    ix->by_first[row * words + w] |= bit;
+            if (!ru->has_first)
+                ix->unstarted[w] |= bit;
+            else
+                for (unsigned c = bset_next(&ru->first, 0); c < 256;
+                     c = bset_next(&ru->first, c + 1))
+                    start_add(ix, ru, c, w, bit);
         }
     }
     for (int g = 0; g < 2; g++)
-        qsort(ix->keys[g], ix->nkeys[g], sizeof(struct key), key_cmp);
+        for (int set = 0; set < 2; set++)
+            qsort(ix->keys[g][set].v, ix->keys[g][set].n, sizeof(struct key),
+                  key_cmp);
     s->hits = dc_xrealloc(s->hits, (words ? words : 1) * sizeof *s->hits);
     s->have_last = false;
     return ix;
@@ -2300,10 +2437,10 @@ need_index(const struct dc_rules *r)
  * Make s->last the subject text[0..len), keeping what is known of it when
  * it is the same as before: the classifier passes one block's text for
  * several actions in a row (the same buffer, but the content is what
- * counts).
+ * counts).  ix: the index, built.
  */
 static void
-bind(struct scratch *s, const char *text, size_t len)
+bind(struct scratch *s, const struct index *ix, const char *text, size_t len)
 {
     if (s->have_last && s->last.len == len &&
         (!len || memcmp(s->last.data, text, len) == 0))
@@ -2317,6 +2454,8 @@ bind(struct scratch *s, const char *text, size_t len)
     s->marks_at = 0;
     s->marks = 0;
     s->scanned[0] = s->scanned[1] = false;
+    s->start = start_row(ix->start_classes, (const unsigned char *)s->last.data,
+                         s->last.len);
 }
 
 static void
@@ -2326,71 +2465,6 @@ need_fold(struct scratch *s)
         return;
     fold_text(&s->fold, s->last.data, s->last.len, &s->high);
     s->fold_ok = true;
-}
-
-static void
-mark_keys(const struct index *ix, struct scratch *s, int g, uint32_t hash)
-{
-    const struct key *v = ix->keys[g];
-    size_t lo = 0, hi = ix->nkeys[g];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].hash < hash)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < ix->nkeys[g] && v[lo].hash == hash; lo++)
-        s->hits[ix->woff[v[lo].action] + v[lo].index / 64] |=
-            1ull << (v[lo].index % 64);
-}
-
-/* Mark in s->hits the keyed rules of group g whose key (or one with the
- * same hash) occurs in the subject: one pass over it folded, a bit test
- * per position. */
-static void
-need_scan(const struct index *ix, struct scratch *s, int g)
-{
-    if (s->scanned[g])
-        return;
-    if (!s->scanned[!g])
-        memset(s->hits, 0, ix->woff[DC_ACTION_COUNT] * sizeof *s->hits);
-    s->scanned[g] = true;
-    if (!ix->nkeys[g])
-        return;
-    need_fold(s);
-    /* the NUL after the text ends the last KEY_LEN - 1 bytes */
-    const unsigned char *f = (const unsigned char *)s->fold.data;
-    const uint64_t *bits = ix->keybits[g], *pairs = ix->keypairs[g];
-    /* a local end: marking hits writes through s, so the compiler would
-     * read s->fold.len again at every place */
-    size_t end = s->fold.len + 1;
-    for (size_t i = 0; i + KEY_LEN <= end; i++) {
-        unsigned pair = pair_at(f + i);
-        if (!(pairs[pair >> 6] >> (pair & 63) & 1))
-            continue;
-        uint32_t h = key_hash(key_bytes(f + i));
-        if (bits[h >> 6] >> (h & 63) & 1)
-            mark_keys(ix, s, g, h);
-    }
-}
-
-/* Does the subject start with l (folded: as fold_text() would see it)? */
-static bool
-starts_with(struct scratch *s, const struct lit *l, bool fold)
-{
-    if (fold)
-        need_fold(s);
-    const struct dc_buf *t = fold ? &s->fold : &s->last;
-    return t->len >= l->len && t->data[0] == l->s[0] &&
-           memcmp(t->data, l->s, l->len) == 0;
-}
-
-static bool
-applies(const struct rule *ru, int lang)
-{
-    return lang < 0 || lang >= DC_LANG_MAX || !ru->pub.langs ||
-           (ru->pub.langs >> lang & 1u);
 }
 
 /* How a lead byte counts in marks(): 1 a character that counts, 0 one
@@ -2461,6 +2535,88 @@ marks_above(struct scratch *s, uint32_t most)
     return c > most;
 }
 
+static void
+mark_keys(const struct index *ix, const struct keyset *ks, struct scratch *s,
+          uint32_t hash)
+{
+    if (!ks->n)
+        return;
+    /* the first key with this hash or a greater one: a search whose
+     * steps depend on ks->n alone, with no branch on the data (these
+     * hashes come in no order a predictor could learn) */
+    const struct key *v = ks->v, *end = ks->v + ks->n;
+    size_t n = ks->n;
+    while (n > 1) {
+        size_t half = n / 2;
+        v = v[half].hash < hash ? v + half : v;
+        n -= half;
+    }
+    v += v->hash < hash;
+    for (; v < end && v->hash == hash; v++)
+        s->hits[ix->woff[v->action] + v->index / 64] |= 1ull << (v->index % 64);
+}
+
+/* The keys group g's rules need looked for in the bound subject: those
+ * of the unbounded rules alone when it is too long for the others. */
+static const struct keyset *
+keys_for(const struct index *ix, struct scratch *s, int g)
+{
+    uint32_t most = ix->bounded_most[g];
+    if (most && s->last.len > most && marks_above(s, most))
+        return &ix->keys[g][KEYS_UNBOUNDED];
+    return &ix->keys[g][KEYS_ALL];
+}
+
+/* Mark in s->hits the keyed rules of group g whose key (or one with the
+ * same hash) occurs in the subject: one pass over it folded, a bit test
+ * per position. */
+static void
+need_scan(const struct index *ix, struct scratch *s, int g)
+{
+    if (s->scanned[g])
+        return;
+    if (!s->scanned[!g])
+        memset(s->hits, 0, ix->woff[DC_ACTION_COUNT] * sizeof *s->hits);
+    s->scanned[g] = true;
+    const struct keyset *ks = keys_for(ix, s, g);
+    if (!ks->n)
+        return;
+    need_fold(s);
+    /* the NUL after the text ends the last KEY_LEN - 1 bytes */
+    const unsigned char *f = (const unsigned char *)s->fold.data;
+    const uint64_t *bits = ks->bits, *pairs = ks->pairs;
+    /* a local end: marking hits writes through s, so the compiler would
+     * read s->fold.len again at every place */
+    size_t end = s->fold.len + 1;
+    for (size_t i = 0; i + KEY_LEN <= end; i++) {
+        unsigned pair = pair_at(f + i);
+        if (!(pairs[pair >> 6] >> (pair & 63) & 1))
+            continue;
+        uint32_t h = key_hash(key_bytes(f + i));
+        if (bits[h >> 6] >> (h & 63) & 1)
+            mark_keys(ix, ks, s, h);
+    }
+}
+
+/* Does the subject start with l (folded: as fold_text() would see it)? */
+static bool
+starts_with(struct scratch *s, const struct lit *l, bool fold)
+{
+    if (fold)
+        need_fold(s);
+    const struct dc_buf *t = fold ? &s->fold : &s->last;
+    return t->len >= l->len && t->data[0] == l->head[0] &&
+           (l->len < 2 || t->data[1] == l->head[1]) &&
+           memcmp(t->data, l->s, l->len) == 0;
+}
+
+static bool
+applies(const struct rule *ru, int lang)
+{
+    return lang < 0 || lang >= DC_LANG_MAX || !ru->pub.langs ||
+           (ru->pub.langs >> lang & 1u);
+}
+
 /* prefilter() past its first tests: the longest match, needed bytes
  * and literals. */
 static bool
@@ -2485,9 +2641,17 @@ prefilter_more(struct scratch *s, const struct rule *ru)
         need_fold(s);
     const char *h = ru->fold ? s->fold.data : s->last.data;
     size_t hn = ru->fold ? s->fold.len : s->last.len;
-    for (size_t k = 0; k < ru->pf.n; k++)
-        if (lit_find(h, hn, &ru->pf.v[k]))
+    for (size_t k = 0; k < ru->pf.n; k++) {
+        const struct lit *l = &ru->pf.v[k];
+        /* folded, the subject's non-ASCII bytes are known (the folded
+         * copy has no others): skip the search for a literal with one
+         * the subject lacks */
+        if (l->high >= 0 && s->fold_ok &&
+            !bset_has(&s->high, (unsigned)l->high))
+            continue;
+        if (lit_find(h, hn, l))
             return true;
+    }
     return false;
 }
 
@@ -2518,10 +2682,9 @@ candidate(const struct dc_rules *r, int a, size_t i)
     struct scratch *s = r->s;
     size_t w = ix->woff[a] + i / 64;
     uint64_t bit = 1ull << (i % 64);
-    unsigned row = s->last.len ? (unsigned char)s->last.data[0] : 256;
     if (r->no_prefilter)
         return true;
-    if (!(ix->by_first[row * ix->woff[DC_ACTION_COUNT] + w] & bit))
+    if (!(start_allows(ix, s->start, w) & bit))
         return false;
     if (r->list[a][i]->keyed) {
         need_scan(ix, s, group_of(a));
@@ -2606,16 +2769,13 @@ dc_rules_match(const struct dc_rules *r, enum dc_action action, int lang,
     struct scratch *s = r->s;
     const struct index *ix = need_index(r);
     int a = (int)action;
-    bind(s, text ? text : "", text ? len : 0);
+    bind(s, ix, text ? text : "", text ? len : 0);
     set_limits(r);
-    size_t words = ix->woff[DC_ACTION_COUNT];
-    unsigned row = s->last.len ? (unsigned char)s->last.data[0] : 256;
-    const uint64_t *cand = ix->by_first + row * words;
     bool keyed = !r->no_prefilter && ix->keyed[a];
     if (keyed)
         need_scan(ix, s, group_of(a));
     for (size_t w = ix->woff[a]; w < ix->woff[a + 1]; w++) {
-        uint64_t m = r->no_prefilter ? ~0ull : cand[w];
+        uint64_t m = r->no_prefilter ? ~0ull : start_allows(ix, s->start, w);
         if (keyed)
             m &= ~ix->keyed_mask[w] | s->hits[w];
         while (m) {
@@ -2729,7 +2889,7 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
         text = "", len = 0;
     if (r && r->n[DC_ACTION_STRIP]) {
         need_index(r);
-        bind(s, text, len);
+        bind(s, r->ix, text, len);
         set_limits(r);
     }
     for (size_t i = 0; r && i < r->n[DC_ACTION_STRIP]; i++) {
@@ -2745,7 +2905,7 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
         if (!first)
             first = ru;
         cur = w;
-        bind(s, s->work[w].data, s->work[w].len);
+        bind(s, r->ix, s->work[w].data, s->work[w].len);
         /* valid UTF-8 cut at character boundaries is valid UTF-8 */
         s->utf_known = true;
         s->utf_bad = false;
