@@ -11,6 +11,7 @@
 #define MIN_ROWS 4     /* lines with a gap that make a run */
 #define MAX_WIDTH 400  /* columns considered; wider text is one cell */
 #define MAX_CUTS 16
+#define MAX_TRIES 8    /* starts of a run tried, after its first */
 
 /*
  * Columns are code points, as lynx lays out a table, or bytes, as
@@ -540,13 +541,35 @@ dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
             i = e;
             continue;
         }
-        size_t cuts[MAX_CUTS];
+        /* Lines of another layout above the table (a search form, a
+         * banner, a menu), whose text crosses its gutters, hide them:
+         * without a table, the run is tried again from a later line
+         * with a gap, further down each time; with one found there,
+         * it takes back the lines above whose text no cut goes
+         * through. */
+        size_t cuts[MAX_CUTS], top = s;
         bool bytes;
         size_t ncuts = table_cuts(doc, s, e, cuts, &bytes);
+        for (size_t tries = 0; ncuts == 0 && tries < MAX_TRIES; tries++) {
+            for (size_t skip = (size_t)1 << (tries / 2);
+                 skip > 0 && gaps >= MIN_ROWS; skip--) {
+                do
+                    s++;
+                while (s < last && !has_gap(dc_doc_line_text(doc, s).p,
+                                            dc_doc_line_text(doc, s).len));
+                gaps--;
+            }
+            if (gaps < MIN_ROWS)
+                break;
+            ncuts = table_cuts(doc, s, e, cuts, &bytes);
+        }
         if (ncuts == 0) {
             i = e;
             continue;
         }
+        while (s > top &&
+               !crosses(dc_doc_line_text(doc, s - 1), bytes, cuts, ncuts))
+            s--;
         size_t n = unfold_run(doc, s, &e, to, cuts, ncuts, bytes);
         to = to + n - (e - s);
         i = s + n;
