@@ -11,6 +11,7 @@
 #define MIN_ROWS 4     /* lines with a gap that make a run */
 #define MAX_WIDTH 400  /* columns considered; wider text is one cell */
 #define MAX_CUTS 16
+#define LEAD_SLACK 4   /* a list item's indent in a column */
 #define MAX_TRIES 8    /* starts of a run tried, after its first */
 
 /*
@@ -401,32 +402,87 @@ has_non_ascii(const struct dc_doc *doc, size_t s, size_t e)
 }
 
 /*
- * Where a table's column goes on alone below the run [.., e): the lines
- * after it, across a blank line or two, that hold one cell, starting
- * exactly at one of its cuts (the article's column after the menu and
- * teasers beside it have ended, its next paragraphs indented as far as
- * ever).  Without them the rest of the article would follow the teasers
- * once the run is unfolded.
+ * Does each piece of the text of t (words a space apart) lie within one
+ * column of the cuts, starting at the cut that opens it, or anywhere in
+ * the first column, where its cells start (at `lead`, or a list item's
+ * indent further), or in the column of the piece before it (two spaces
+ * apart, not a gap)?  Where the table's cells filled their width, a
+ * single space before a word at that cut (bit k of `tight` for cut k)
+ * ends one piece and starts the next, as in find_cuts().
+ */
+static bool
+in_cells(struct dc_span t, bool bytes, const size_t *cuts, size_t ncuts,
+         size_t lead, unsigned tight)
+{
+    size_t col = 0, spaces = 2, k = 0;
+    bool piece = false;
+    for (size_t i = 0; i <= t.len; i++) {
+        if (i < t.len && is_cont(t.p[i], bytes))
+            continue;
+        bool blank = i == t.len || t.p[i] == ' ' || t.p[i] == '|';
+        if (!blank && (spaces >= 2 || (spaces == 1 && k < ncuts &&
+                                       col == cuts[k] && (tight >> k & 1)))) {
+            size_t kk = k;
+            while (kk < ncuts && cuts[kk] <= col)
+                kk++;
+            if (kk > k && cuts[kk - 1] != col)
+                return false;
+            if (kk == k && piece && spaces >= MIN_GAP)
+                return false; /* cells of another table side by side */
+            if (kk == 0 && col > lead + LEAD_SLACK)
+                return false; /* right of where the first column starts */
+            k = kk;
+            piece = true;
+        }
+        if (!blank) {
+            if (k < ncuts && col >= cuts[k])
+                return false; /* ran into the next column */
+            spaces = 0;
+        } else {
+            spaces++;
+        }
+        col++;
+    }
+    return piece;
+}
+
+/*
+ * Where a table's columns go on below the run [.., e): the lines after
+ * it, across a blank line or two, whose text lies in its columns (see
+ * in_cells()): the article's column after the menu and teasers beside it
+ * have ended, its next paragraphs indented as far as ever, or the
+ * article on the left, wrapped as narrow as before, beside the last
+ * teasers and then alone.  Without them the rest of the article would
+ * follow the teasers once the run is unfolded, or stay a column of lines
+ * too short to read as sentences.
  * Returns the new end of the run.
  */
 static size_t
-column_goes_on(const struct dc_doc *doc, size_t e, size_t to,
-               const size_t *cuts, size_t ncuts)
+column_goes_on(const struct dc_doc *doc, size_t s, size_t e, size_t to,
+               const size_t *cuts, size_t ncuts, bool bytes)
 {
+    size_t lead = SIZE_MAX; /* where the first column's cells start */
+    unsigned tight = 0;     /* the cuts with a full cell beside them */
+    for (size_t i = s; i < e; i++) {
+        struct dc_span t = dc_doc_line_text(doc, i);
+        size_t in = indent_of(t);
+        if (in < lead)
+            lead = in;
+        for (size_t k = 0; k < ncuts; k++) {
+            size_t b = byte_at(t.p, t.len, cuts[k], bytes);
+            if (b >= 2 && b < t.len && t.p[b] != ' ' && t.p[b - 1] == ' ' &&
+                t.p[b - 2] != ' ')
+                tight |= 1u << k;
+        }
+    }
     size_t end = e, blanks = 0;
     for (size_t i = e; i < to && blanks <= 2; i++) {
         struct dc_span t = dc_doc_line_text(doc, i);
-        size_t in = indent_of(t);
-        if (in == SIZE_MAX) {
+        if (indent_of(t) == SIZE_MAX) {
             blanks++;
             continue;
         }
-        if (has_gap(t.p, t.len)) /* cells side by side: another table */
-            break;
-        size_t k = 0;
-        while (k < ncuts && cuts[k] != in)
-            k++;
-        if (k == ncuts)
+        if (!in_cells(t, bytes, cuts, ncuts, lead, tight))
             break;
         end = i + 1;
         blanks = 0;
@@ -465,7 +521,7 @@ static size_t
 unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
            const size_t *cuts, size_t ncuts, bool bytes)
 {
-    size_t e = *end = column_goes_on(doc, *end, to, cuts, ncuts);
+    size_t e = *end = column_goes_on(doc, s, *end, to, cuts, ncuts, bytes);
     struct dc_buf repl = DC_BUF_INIT;
     /* at most a paragraph and a blank line per cell */
     size_t cap = 2 * (e - s + 1) * (ncuts + 1), nrepl = 0;
