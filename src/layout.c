@@ -11,14 +11,42 @@
 #define MIN_ROWS 4     /* lines with a gap that make a run */
 #define MAX_WIDTH 400  /* columns considered; wider text is one cell */
 #define MAX_CUTS 16
+#define LEAD_SLACK 4   /* a list item's indent in a column */
+#define MAX_TRIES 8    /* starts of a run tried, after its first */
 
-/* Byte offset of column (code point) col in p, or len past the end. */
-static size_t
-byte_at(const char *p, size_t len, size_t col)
+/*
+ * Columns are code points, as lynx lays out a table, or bytes, as
+ * html2text does: it pads a cell to its width in bytes, so on a line with
+ * a non-ASCII letter in one cell the cells to its right start further
+ * left than on the lines above and below it.  A run is read in the unit
+ * that lines its cells up (see table_cuts()).
+ */
+static bool
+is_cont(char c, bool bytes)
 {
+    return !bytes && ((unsigned char)c & 0xC0) == 0x80;
+}
+
+static size_t
+count_cols(const char *p, size_t len, bool bytes)
+{
+    return bytes ? len : dc_utf8_count(p, len);
+}
+
+/* Byte offset of column col in p, or len past the end. */
+static size_t
+byte_at(const char *p, size_t len, size_t col, bool bytes)
+{
+    if (bytes) {
+        if (col >= len)
+            return len;
+        while (col > 0 && is_cont(p[col], false)) /* not inside a letter */
+            col--;
+        return col;
+    }
     size_t i = 0;
     for (size_t c = 0; i < len; i++) {
-        if (((unsigned char)p[i] & 0xC0) == 0x80)
+        if (is_cont(p[i], false))
             continue;
         if (c++ == col)
             return i;
@@ -116,7 +144,7 @@ is_blank(const char *p, size_t len)
  * where (almost) no line has text.  Returns how many (0: not a table).
  */
 static size_t
-find_cuts(const struct dc_doc *doc, size_t s, size_t e,
+find_cuts(const struct dc_doc *doc, size_t s, size_t e, bool bytes,
           size_t cuts[MAX_CUTS])
 {
     /* occ: lines with text in each column; wide: lines whose text in
@@ -134,7 +162,7 @@ find_cuts(const struct dc_doc *doc, size_t s, size_t e,
         rows++;
         size_t col = 0, spaces = 2;
         for (size_t k = 0; k < t.len; k++) {
-            if (((unsigned char)t.p[k] & 0xC0) == 0x80)
+            if (is_cont(t.p[k], bytes))
                 continue;
             size_t c = col < MAX_WIDTH ? col : MAX_WIDTH;
             if (t.p[k] != ' ' && t.p[k] != '|') {
@@ -231,10 +259,11 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
 /* The cell of column [from_col, to_col) on a line, trimmed of spaces
  * and of the borders drawn between cells. */
 static struct dc_span
-cell_of(struct dc_span t, size_t from_col, size_t to_col)
+cell_of(struct dc_span t, size_t from_col, size_t to_col, bool bytes)
 {
-    size_t a = byte_at(t.p, t.len, from_col);
-    size_t b = to_col == (size_t)-1 ? t.len : byte_at(t.p, t.len, to_col);
+    size_t a = byte_at(t.p, t.len, from_col, bytes);
+    size_t b = to_col == (size_t)-1 ? t.len
+                                    : byte_at(t.p, t.len, to_col, bytes);
     while (a < b && (t.p[a] == ' ' || t.p[a] == '|'))
         a++;
     while (b > a && (t.p[b - 1] == ' ' || t.p[b - 1] == '|'))
@@ -244,10 +273,10 @@ cell_of(struct dc_span t, size_t from_col, size_t to_col)
 
 /* Columns of the first word of s. */
 static size_t
-first_word(struct dc_span s)
+first_word(struct dc_span s, bool bytes)
 {
     const char *sp = memchr(s.p, ' ', s.len);
-    return dc_utf8_count(s.p, sp ? (size_t)(sp - s.p) : s.len);
+    return count_cols(s.p, sp ? (size_t)(sp - s.p) : s.len, bytes);
 }
 
 /* A cell that is a drawn line ("=====", "-----"): a heading's underline
@@ -271,15 +300,17 @@ is_rule(struct dc_span c)
  * does a drawn line.
  */
 static bool
-continues_cell(struct dc_span above, struct dc_span below, size_t widest)
+continues_cell(struct dc_span above, struct dc_span below, size_t widest,
+               bool bytes)
 {
     if (is_rule(above) || is_rule(below))
         return false;
     char last = above.p[above.len - 1];
-    size_t above_cols = dc_utf8_count(above.p, above.len);
+    size_t above_cols = count_cols(above.p, above.len, bytes);
     /* (with two columns to spare: the width is an estimate, and a line
      * that only just had room is no sure sign) */
-    if (above_cols + (last == '-' ? 0 : 1) + first_word(below) + 2 <= widest)
+    if (above_cols + (last == '-' ? 0 : 1) + first_word(below, bytes) + 2 <=
+        widest)
         return false;
     unsigned char first = (unsigned char)below.p[0];
     return !((last == '.' || last == '!' || last == '?') &&
@@ -297,15 +328,15 @@ continues_cell(struct dc_span above, struct dc_span below, size_t widest)
  * says anything.
  */
 static size_t
-column_width(const struct dc_span *cells, size_t n)
+column_width(const struct dc_span *cells, size_t n, bool bytes)
 {
     int votes[MAX_WIDTH + 2];
     memset(votes, 0, sizeof votes);
     for (size_t i = 1; i < n; i++) {
         struct dc_span above = cells[i - 1], c = cells[i];
         if (c.len && above.len) {
-            size_t lo = dc_utf8_count(above.p, above.len);
-            size_t hi = lo + first_word(c);
+            size_t lo = count_cols(above.p, above.len, bytes);
+            size_t hi = lo + first_word(c, bytes);
             if (lo <= MAX_WIDTH) {
                 votes[lo]++;
                 votes[hi < MAX_WIDTH ? hi + 1 : MAX_WIDTH + 1]--;
@@ -332,33 +363,125 @@ indent_of(struct dc_span t)
     return i < t.len ? i : SIZE_MAX;
 }
 
+/* Does a cut go through the text of t, a word on either side of it? */
+static bool
+crosses(struct dc_span t, bool bytes, const size_t *cuts, size_t ncuts)
+{
+    for (size_t k = 0; k < ncuts; k++) {
+        size_t b = byte_at(t.p, t.len, cuts[k], bytes);
+        if (b > 0 && b < t.len && t.p[b - 1] != ' ' && t.p[b] != ' ' &&
+            t.p[b - 1] != '|' && t.p[b] != '|')
+            return true;
+    }
+    return false;
+}
+
+/* Lines of [s, e) that the cuts go through: cuts in the wrong unit, or
+ * not a table's. */
+static size_t
+splits(const struct dc_doc *doc, size_t s, size_t e, bool bytes,
+       const size_t *cuts, size_t ncuts)
+{
+    size_t n = 0;
+    for (size_t i = s; i < e; i++)
+        n += crosses(dc_doc_line_text(doc, i), bytes, cuts, ncuts);
+    return n;
+}
+
+static bool
+has_non_ascii(const struct dc_doc *doc, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++) {
+        struct dc_span t = dc_doc_line_text(doc, i);
+        for (size_t k = 0; k < t.len; k++)
+            if ((unsigned char)t.p[k] >= 0x80)
+                return true;
+    }
+    return false;
+}
+
 /*
- * Where a table's column goes on alone below the run [.., e): the lines
- * after it, across a blank line or two, that hold one cell, starting
- * exactly at one of its cuts (the article's column after the menu and
- * teasers beside it have ended, its next paragraphs indented as far as
- * ever).  Without them the rest of the article would follow the teasers
- * once the run is unfolded.
+ * Does each piece of the text of t (words a space apart) lie within one
+ * column of the cuts, starting at the cut that opens it, or anywhere in
+ * the first column, where its cells start (at `lead`, or a list item's
+ * indent further), or in the column of the piece before it (two spaces
+ * apart, not a gap)?  Where the table's cells filled their width, a
+ * single space before a word at that cut (bit k of `tight` for cut k)
+ * ends one piece and starts the next, as in find_cuts().
+ */
+static bool
+in_cells(struct dc_span t, bool bytes, const size_t *cuts, size_t ncuts,
+         size_t lead, unsigned tight)
+{
+    size_t col = 0, spaces = 2, k = 0;
+    bool piece = false;
+    for (size_t i = 0; i <= t.len; i++) {
+        if (i < t.len && is_cont(t.p[i], bytes))
+            continue;
+        bool blank = i == t.len || t.p[i] == ' ' || t.p[i] == '|';
+        if (!blank && (spaces >= 2 || (spaces == 1 && k < ncuts &&
+                                       col == cuts[k] && (tight >> k & 1)))) {
+            size_t kk = k;
+            while (kk < ncuts && cuts[kk] <= col)
+                kk++;
+            if (kk > k && cuts[kk - 1] != col)
+                return false;
+            if (kk == k && piece && spaces >= MIN_GAP)
+                return false; /* cells of another table side by side */
+            if (kk == 0 && col > lead + LEAD_SLACK)
+                return false; /* right of where the first column starts */
+            k = kk;
+            piece = true;
+        }
+        if (!blank) {
+            if (k < ncuts && col >= cuts[k])
+                return false; /* ran into the next column */
+            spaces = 0;
+        } else {
+            spaces++;
+        }
+        col++;
+    }
+    return piece;
+}
+
+/*
+ * Where a table's columns go on below the run [.., e): the lines after
+ * it, across a blank line or two, whose text lies in its columns (see
+ * in_cells()): the article's column after the menu and teasers beside it
+ * have ended, its next paragraphs indented as far as ever, or the
+ * article on the left, wrapped as narrow as before, beside the last
+ * teasers and then alone.  Without them the rest of the article would
+ * follow the teasers once the run is unfolded, or stay a column of lines
+ * too short to read as sentences.
  * Returns the new end of the run.
  */
 static size_t
-column_goes_on(const struct dc_doc *doc, size_t e, size_t to,
-               const size_t *cuts, size_t ncuts)
+column_goes_on(const struct dc_doc *doc, size_t s, size_t e, size_t to,
+               const size_t *cuts, size_t ncuts, bool bytes)
 {
+    size_t lead = SIZE_MAX; /* where the first column's cells start */
+    unsigned tight = 0;     /* the cuts with a full cell beside them */
+    for (size_t i = s; i < e; i++) {
+        struct dc_span t = dc_doc_line_text(doc, i);
+        size_t in = indent_of(t);
+        if (in < lead)
+            lead = in;
+        for (size_t k = 0; k < ncuts; k++) {
+            size_t b = byte_at(t.p, t.len, cuts[k], bytes);
+            if (b >= 2 && b < t.len && t.p[b] != ' ' && t.p[b - 1] == ' ' &&
+                t.p[b - 2] != ' ')
+                tight |= 1u << k;
+        }
+    }
     size_t end = e, blanks = 0;
     for (size_t i = e; i < to && blanks <= 2; i++) {
         struct dc_span t = dc_doc_line_text(doc, i);
-        size_t in = indent_of(t);
-        if (in == SIZE_MAX) {
+        if (indent_of(t) == SIZE_MAX) {
             blanks++;
             continue;
         }
-        if (has_gap(t.p, t.len)) /* cells side by side: another table */
-            break;
-        size_t k = 0;
-        while (k < ncuts && cuts[k] != in)
-            k++;
-        if (k == ncuts)
+        if (!in_cells(t, bytes, cuts, ncuts, lead, tight))
             break;
         end = i + 1;
         blanks = 0;
@@ -366,18 +489,38 @@ column_goes_on(const struct dc_doc *doc, size_t e, size_t to,
     return end;
 }
 
-/* Rewrite the run [s, *end) column by column, *end moved down to where
- * its columns end; returns its new line count, or *end - s if it is not
- * a table. */
+/* The cuts of the run [s, e), in *bytes the unit they are counted in;
+ * returns how many (0: not a table). */
 static size_t
-unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to)
+table_cuts(const struct dc_doc *doc, size_t s, size_t e,
+           size_t cuts[MAX_CUTS], bool *bytes)
 {
-    size_t e = *end;
-    size_t cuts[MAX_CUTS];
-    size_t ncuts = find_cuts(doc, s, e, cuts);
-    if (ncuts == 0)
-        return e - s;
-    e = *end = column_goes_on(doc, e, to, cuts, ncuts);
+    size_t bcuts[MAX_CUTS];
+    *bytes = false;
+    size_t ncuts = find_cuts(doc, s, e, false, cuts);
+    if (has_non_ascii(doc, s, e)) {
+        /* the unit whose cuts go through fewer lines' words, or as
+         * few and find more columns */
+        size_t nb = find_cuts(doc, s, e, true, bcuts);
+        size_t sb = nb ? splits(doc, s, e, true, bcuts, nb) : 0;
+        size_t sc = ncuts ? splits(doc, s, e, false, cuts, ncuts) : 0;
+        if (nb && (ncuts == 0 || sb < sc || (sb == sc && nb > ncuts))) {
+            *bytes = true;
+            ncuts = nb;
+            memcpy(cuts, bcuts, nb * sizeof *cuts);
+        }
+    }
+    return ncuts;
+}
+
+/* Rewrite the run [s, *end), a table with these cuts, column by column,
+ * *end moved down to where its columns end; returns its new line
+ * count. */
+static size_t
+unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
+           const size_t *cuts, size_t ncuts, bool bytes)
+{
+    size_t e = *end = column_goes_on(doc, s, *end, to, cuts, ncuts, bytes);
     struct dc_buf repl = DC_BUF_INIT;
     /* at most a paragraph and a blank line per cell */
     size_t cap = 2 * (e - s + 1) * (ncuts + 1), nrepl = 0;
@@ -387,8 +530,9 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to)
         size_t from_col = k ? cuts[k - 1] : 0;
         size_t to_col = k < ncuts ? cuts[k] : (size_t)-1;
         for (size_t i = s; i < e; i++)
-            cells[i - s] = cell_of(dc_doc_line_text(doc, i), from_col, to_col);
-        size_t widest = column_width(cells, e - s);
+            cells[i - s] = cell_of(dc_doc_line_text(doc, i), from_col,
+                                   to_col, bytes);
+        size_t widest = column_width(cells, e - s, bytes);
         bool open = false; /* a paragraph of this column is open */
         uint64_t start = 0;
         struct dc_span above = {NULL, 0};
@@ -396,7 +540,8 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to)
             struct dc_span c = {NULL, 0}; /* below the last: the end */
             if (i < e)
                 c = cells[i - s];
-            if (open && (c.len == 0 || !continues_cell(above, c, widest))) {
+            if (open &&
+                (c.len == 0 || !continues_cell(above, c, widest, bytes))) {
                 dc_buf_puts(&repl, "\n\n"); /* its line, a blank one */
                 numbers[nrepl++] = start;
                 numbers[nrepl++] = start;
@@ -451,7 +596,36 @@ dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
             i = e;
             continue;
         }
-        size_t n = unfold_run(doc, s, &e, to);
+        /* Lines of another layout above the table (a search form, a
+         * banner, a menu), whose text crosses its gutters, hide them:
+         * without a table, the run is tried again from a later line
+         * with a gap, further down each time; with one found there,
+         * it takes back the lines above whose text no cut goes
+         * through. */
+        size_t cuts[MAX_CUTS], top = s;
+        bool bytes;
+        size_t ncuts = table_cuts(doc, s, e, cuts, &bytes);
+        for (size_t tries = 0; ncuts == 0 && tries < MAX_TRIES; tries++) {
+            for (size_t skip = (size_t)1 << (tries / 2);
+                 skip > 0 && gaps >= MIN_ROWS; skip--) {
+                do
+                    s++;
+                while (s < last && !has_gap(dc_doc_line_text(doc, s).p,
+                                            dc_doc_line_text(doc, s).len));
+                gaps--;
+            }
+            if (gaps < MIN_ROWS)
+                break;
+            ncuts = table_cuts(doc, s, e, cuts, &bytes);
+        }
+        if (ncuts == 0) {
+            i = e;
+            continue;
+        }
+        while (s > top &&
+               !crosses(dc_doc_line_text(doc, s - 1), bytes, cuts, ncuts))
+            s--;
+        size_t n = unfold_run(doc, s, &e, to, cuts, ncuts, bytes);
         to = to + n - (e - s);
         i = s + n;
     }

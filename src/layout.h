@@ -6,9 +6,13 @@
  *
  * A run of lines that share gutters (columns of spaces, or of drawn '|'
  * borders, that the text never crosses) is rewritten column by column:
- * the first column top to bottom, then the second, and so on; a column
- * that goes on alone below the run (the article, long after the menu
- * beside it ended) is taken along.  The renderer wrapped each cell's
+ * the first column top to bottom, then the second, and so on; the lines
+ * below the run whose text stays in its columns (the article, long after
+ * the menu beside it ended) are taken along.  Columns are counted in
+ * code points (lynx) or in bytes (html2text pads cells in bytes), as
+ * lines the cells up better; where the lines of another layout at the
+ * run's top (a search form, a banner) cross the gutters, the table is
+ * looked for further down.  The renderer wrapped each cell's
  * text to the column's width, so the consecutive cells of a column are
  * joined into one line, a paragraph, until an empty cell, or a line that
  * had room for the next word (the width is the one most line breaks
