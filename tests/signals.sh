@@ -9,11 +9,20 @@ bin=$1
 
 para='The island ferry sailed again on Monday morning after three days in port, carrying food, post and the first visitors since the storm closed the harbour last Thursday.'
 
+# A parent may start the tests with HUP or TERM ignored (nohup does), and
+# an ignored signal stays ignored across exec: give them back their
+# default action, so that the test measures declutter, not how the suite
+# was started.  (env execs declutter: $! is its pid.)
+defaults=()
+if env --default-signal=HUP true 2> /dev/null; then
+    defaults=(env --default-signal=HUP,TERM)
+fi
+
 # kill_while_reading SIGNAL WANT-STATUS
 kill_while_reading() {
     rm -f "$tmp/fifo"
     mkfifo "$tmp/fifo"
-    "$bin" < "$tmp/fifo" > "$tmp/out" 2> "$tmp/err" &
+    "${defaults[@]}" "$bin" < "$tmp/fifo" > "$tmp/out" 2> "$tmp/err" &
     local pid=$!
     exec 3> "$tmp/fifo"
     printf '%s\n' "$para" >&3
