@@ -484,8 +484,8 @@ flagged_bytes(uint64_t m)
 }
 
 /*
- * The run of ASCII letters and digits at u[0..n) (n >= 8 and u[0] one of
- * them), eight bytes at a time.  Returns its length and puts in *alpha
+ * The run of ASCII letters and digits at u[0..n) (u[0] one of them),
+ * eight bytes at a time where there are eight.  Returns its length and puts in *alpha
  * how many of it are letters.  When the run is shorter than eight bytes,
  * *word gets it in lower case, zero above, as dc_stopword_mask_short()
  * takes it; otherwise *word is 0.
@@ -587,17 +587,9 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
             /* A run of ASCII letters and digits, most of any text, in one
              * go: all in a word, none a space, a sentence end, a closer
              * or punctuation. */
-            size_t j;
             uint32_t alpha;
             uint64_t word;
-            if (len - i >= 8) {
-                j = i + ascii_run(u + i, len - i, &alpha, &word);
-            } else {
-                word = 0;
-                alpha = 0;
-                for (j = i; j < len && word_byte[u[j]]; j++)
-                    alpha += word_byte[u[j]] - 1u;
-            }
+            size_t j = i + ascii_run(u + i, len - i, &alpha, &word);
             if (!in_word) {
                 in_word = true;
                 word_start = i;
@@ -1178,21 +1170,20 @@ dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b)
            bl->hints.link_density >= 0.8f;
 }
 
-/* The length of the run of directory entries from b: a linked title
- * the markup dropped, then a blurb of a sentence or two; 0 if none. */
+/* The length of the run of directory entries from b, two blocks each:
+ * a linked title the markup dropped, then a blurb of a sentence or two;
+ * 0 if none. */
 static size_t
 blurb_run(const struct dc_doc *doc, const uint16_t *flags, size_t b,
-          size_t nb, size_t *entries)
+          size_t nb)
 {
     size_t k = b;
-    *entries = 0;
     while (k + 1 < nb && dropped_link_title(doc, flags, k)) {
         /* (its class from features: context has joined blurbs up) */
         const struct dc_block *blurb = &doc->blocks[k + 1];
         if ((flags[k + 1] & FLAG_RULE) || blurb->cls == DC_CLASS_GOOD ||
             blurb->f.words > BLURB_WORDS || blurb->f.sentences > 2)
             break;
-        (*entries)++;
         k += 2;
     }
     return k - b;
@@ -1597,8 +1588,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
      * titles, and without them the blurbs would read as a run of short
      * text. */
     for (size_t b = b0; b < nb;) {
-        size_t entries, len = blurb_run(doc, c->flags, b, nb, &entries);
-        if (entries >= 3)
+        size_t len = blurb_run(doc, c->flags, b, nb);
+        if (len / 2 >= 3) /* entries */
             for (size_t k = b + 1; k < b + len; k += 2) {
                 cls[k] = DC_CLASS_BAD;
                 c->flags[k] |= FLAG_DIRECTORY;

@@ -354,7 +354,9 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
             q++;
         char name[16];
         tag_name(a, (size_t)(q - a), name, sizeof name);
-        bool keep = (size_t)(q - a) < sizeof name && in_list(kept_attrs, name);
+        bool known = (size_t)(q - a) < sizeof name; /* name holds it */
+        bool keep = known && in_list(kept_attrs, name);
+        bool named = known && in_list(named_attrs, name);
         char *name_end = q, *v = q;
         while (v < end && dc_isspace((unsigned char)*v))
             v++;
@@ -384,7 +386,7 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
             kept = true;
             continue;
         }
-        if ((size_t)(name_end - a) < sizeof name && in_list(named_attrs, name)) {
+        if (named) {
             memset(name_end, '\0', (size_t)(q - name_end));
             kept = true;
             continue;

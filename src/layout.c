@@ -108,6 +108,14 @@ has_gap(const char *p, size_t len)
     return j < len || has_border(p, (size_t)(q - p), i);
 }
 
+/* has_gap() of line i. */
+static bool
+gap_at(const struct dc_doc *doc, size_t i)
+{
+    struct dc_span t = dc_doc_line_text(doc, i);
+    return has_gap(t.p, t.len);
+}
+
 /*
  * A line with text only in a right-hand column: indented to where a cell
  * of the line above it starts (after a gap).
@@ -115,9 +123,7 @@ has_gap(const char *p, size_t len)
 static bool
 right_cell_only(const char *p, size_t len, const char *above, size_t alen)
 {
-    size_t i = 0;
-    while (i < len && p[i] == ' ')
-        i++;
+    size_t i = dc_leading(p, len, ' ', ' ');
     if (i < 8 || i >= len || i > alen)
         return false;
     /* byte columns are code point columns for the spaces before i; the
@@ -357,9 +363,7 @@ column_width(const struct dc_span *cells, size_t n, bool bytes)
 static size_t
 indent_of(struct dc_span t)
 {
-    size_t i = 0;
-    while (i < t.len && t.p[i] == ' ')
-        i++;
+    size_t i = dc_leading(t.p, t.len, ' ', ' ');
     return i < t.len ? i : SIZE_MAX;
 }
 
@@ -570,8 +574,7 @@ dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
 {
     size_t i = from;
     while (i < to) {
-        struct dc_span t = dc_doc_line_text(doc, i);
-        if (!has_gap(t.p, t.len)) {
+        if (!gap_at(doc, i)) {
             i++;
             continue;
         }
@@ -610,8 +613,7 @@ dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
                  skip > 0 && gaps >= MIN_ROWS; skip--) {
                 do
                     s++;
-                while (s < last && !has_gap(dc_doc_line_text(doc, s).p,
-                                            dc_doc_line_text(doc, s).len));
+                while (s < last && !gap_at(doc, s));
                 gaps--;
             }
             if (gaps < MIN_ROWS)

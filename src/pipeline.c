@@ -216,6 +216,17 @@ feed_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
         advance(p, final, out);
 }
 
+/* to takes from's bytes without a copy; from keeps to's storage,
+ * emptied, for its next use. */
+static void
+take_buf(struct dc_buf *to, struct dc_buf *from)
+{
+    struct dc_buf tmp = *to;
+    *to = *from;
+    *from = tmp;
+    dc_buf_clear(from);
+}
+
 /*
  * A whole HTML document, in p->raw: decode it with the charset it
  * declares (unless --from-code says otherwise; a declared UTF-8 is
@@ -242,14 +253,8 @@ feed_html(struct dc_pipeline *p, struct dc_buf *out, struct dc_decoder **own)
 
     struct dc_html *h = &p->html;
     struct dc_doc *doc = &p->doc;
-    struct dc_buf tmp = doc->paths;
-    doc->paths = h->paths;
-    h->paths = tmp;
-    dc_buf_clear(&h->paths);
-    tmp = doc->elems;
-    doc->elems = h->elems;
-    h->elems = tmp;
-    dc_buf_clear(&h->elems);
+    take_buf(&doc->paths, &h->paths);
+    take_buf(&doc->elems, &h->elems);
     dc_buf_clear(&p->norm_out);
     /* tidy has decoded the page's references: "&amp;lt;" is the text
      * "&lt;", not "<". */
