@@ -13,6 +13,7 @@
 #include "config.h"
 #include "html.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #if HAVE_TIDY
@@ -1321,6 +1322,8 @@ mark_jsonld(struct walk *w)
     }
 }
 
+static pthread_mutex_t tidy_lock = PTHREAD_MUTEX_INITIALIZER;
+
 int
 dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
 {
@@ -1334,6 +1337,12 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     w.h = h;
     prescan(in, len, &h->scratch);
 
+    /* libtidy keeps process-wide state that a parse reads and another
+     * parse's set-up writes (tidyCreate sets the locale, among others):
+     * two workers parsing at once gave -j 2 output that changed from run
+     * to run on real pages, where -j 1 never did.  One parse at a time;
+     * the rest of the pipeline still runs in parallel. */
+    pthread_mutex_lock(&tidy_lock);
     TidyDoc tdoc = tidyCreate();
     TidyBuffer errbuf;
     tidyBufInit(&errbuf);
@@ -1377,6 +1386,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     tidyBufFree(&w.value);
     tidyBufFree(&errbuf);
     tidyRelease(tdoc);
+    pthread_mutex_unlock(&tidy_lock);
     dc_buf_free(&w.path);
     dc_buf_free(&w.elems);
     dc_buf_free(&w.jsonld);
