@@ -1124,6 +1124,11 @@ dc_batch_run(const struct dc_batch_opts *o, char *const *files,
     bool stream = nfiles == 0 && o->framing == DC_FRAME_DOC;
     if (stream)
         jobs = 1;
+    /* A file is one document unless -z or --jsonl split it: more workers
+     * than files would only each compile the rules for nothing (most of
+     * the time `declutter page.html` takes). */
+    if (o->framing == DC_FRAME_DOC && nfiles > 0 && jobs > nfiles)
+        jobs = (unsigned)nfiles;
     clock_gettime(CLOCK_MONOTONIC, &b.t0);
     b.progress = o->stats && isatty(STDERR_FILENO);
 
