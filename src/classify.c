@@ -1152,47 +1152,6 @@ introduced(const struct dc_doc *doc, const uint16_t *flags,
            cls[j - 1] != DC_CLASS_BAD;
 }
 
-/*
- * Whether the list blocks[b..e) is a list of sentences inside the text:
- * most of its items are sentences of prose (rules, steps, tips), not
- * headlines, and good text lies on both sides of it, past headings,
- * near-good paragraphs and rule matches.  Link lists are of headlines; a teaser list seldom has
- * text on both sides.
- */
-static bool
-sentence_list(const struct dc_doc *doc, const uint16_t *flags,
-              const enum dc_class *cls, size_t b, size_t e)
-{
-    size_t items = 0, sentences = 0;
-    for (size_t k = b; k < e; k++) {
-        const struct dc_features *f = &doc->blocks[k].f;
-        if (!f->bullet)
-            continue;
-        items++;
-        sentences += f->terminal && !f->code && f->words >= 4 &&
-                     f->stopwords * 4 >= f->words;
-    }
-    if (items < 3 || sentences * 3 < items * 2)
-        return false;
-    for (int dir = -1; dir <= 1; dir += 2) {
-        size_t j = dir < 0 ? b : e - 1;
-        for (;;) {
-            if (dir < 0 ? j == 0 : j + 1 >= doc->nblocks)
-                return false;
-            j = dir < 0 ? j - 1 : j + 1;
-            const struct dc_block *bl = &doc->blocks[j];
-            if ((flags[j] & FLAG_RULE) || inert(&bl->f) ||
-                cls[j] == DC_CLASS_NEAR_GOOD ||
-                (cls[j] == DC_CLASS_SHORT && !bl->f.bullet))
-                continue;
-            if (cls[j] != DC_CLASS_GOOD)
-                return false;
-            break;
-        }
-    }
-    return true;
-}
-
 /* Headline-like lines in a row that are a list whatever their words. */
 #define LONG_LIST 20
 
@@ -1626,8 +1585,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 l++;
             e = l;
         }
-        if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e) &&
-            !sentence_list(doc, c->flags, cls, b, e)) {
+        if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e)) {
             for (size_t k = b; k < e; k++)
                 if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_BAD;
