@@ -1660,16 +1660,22 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
     memcpy(cls, rev, nb * sizeof *cls);
     /* ...then near-good ones: good unless bad on both sides.  A
-     * comment form right after one ends the text it closes: a short
-     * post's only paragraph has the page's header before it and the
-     * thread after it. */
+     * comment form right after one, with no good text before it in the
+     * page, ends the text it closes: a short post's only paragraph has
+     * the page's header before it and the thread after it.  (After an
+     * article, what stands before the form is the form's own prompt.) */
+    size_t first_good = b0;
+    while (first_good < nb && cls[first_good] != DC_CLASS_GOOD)
+        first_good++;
+    bool text_before = c->carry.kept_any;
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_NEAR_GOOD || (c->flags[b] & FLAG_RULE))
             continue;
         enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start, final);
         enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start, final);
-        rev[b] = (p != CTX_GOOD && n != CTX_GOOD &&
-                  !before_terminal(doc, c->flags, b))
+        bool closes_post = !text_before && b < first_good &&
+                           before_terminal(doc, c->flags, b);
+        rev[b] = (p != CTX_GOOD && n != CTX_GOOD && !closes_post)
                      ? DC_CLASS_BAD
                      : DC_CLASS_GOOD;
     }
