@@ -1003,6 +1003,18 @@ neighbour(const struct dc_doc *doc, const uint16_t *flags,
 
 /* ----------------------------------------------------------- the passes */
 
+/* Is the next block after b that is not a picture or code a terminal
+ * marker (a comment form, "More from the author")? */
+static bool
+before_terminal(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+{
+    size_t k = b + 1;
+    while (k < doc->nblocks && !(flags[k] & FLAG_TERMINAL) &&
+           inert(&doc->blocks[k].f))
+        k++;
+    return k < doc->nblocks && (flags[k] & FLAG_TERMINAL);
+}
+
 /* The next block after b that no rule decided, or nb. */
 static size_t
 next_content(const struct dc_doc *doc, const uint16_t *flags, size_t b)
@@ -1647,14 +1659,25 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             rev[b] = DC_CLASS_BAD;
     }
     memcpy(cls, rev, nb * sizeof *cls);
-    /* ...then near-good ones: good unless bad on both sides. */
+    /* ...then near-good ones: good unless bad on both sides.  A
+     * comment form right after one, with no good text before it in the
+     * page, ends the text it closes: a short post's only paragraph has
+     * the page's header before it and the thread after it.  (After an
+     * article, what stands before the form is the form's own prompt.) */
+    size_t first_good = b0;
+    while (first_good < nb && cls[first_good] != DC_CLASS_GOOD)
+        first_good++;
+    bool text_before = c->carry.kept_any;
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_NEAR_GOOD || (c->flags[b] & FLAG_RULE))
             continue;
         enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start, final);
         enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start, final);
-        rev[b] = (p != CTX_GOOD && n != CTX_GOOD) ? DC_CLASS_BAD
-                                                  : DC_CLASS_GOOD;
+        bool closes_post = !text_before && b < first_good &&
+                           before_terminal(doc, c->flags, b);
+        rev[b] = (p != CTX_GOOD && n != CTX_GOOD && !closes_post)
+                     ? DC_CLASS_BAD
+                     : DC_CLASS_GOOD;
     }
     memcpy(cls, rev, nb * sizeof *cls);
     dc_free(rev);

@@ -61,6 +61,8 @@ kind_reason(uint16_t kinds)
     return "markup";
 }
 
+static const char hidden_reason[] = "hidden in the markup";
+
 enum dc_decision
 dc_hints_judge(const struct dc_rules *r, int lang, const struct dc_doc *doc,
                const struct dc_block *b, struct dc_reason *why)
@@ -86,8 +88,9 @@ dc_hints_judge(const struct dc_rules *r, int lang, const struct dc_doc *doc,
         why->rule = rule;
         return DC_DROP;
     }
+    /* Hidden: a menu, a dialog, a template; but see hidden_prose(). */
     if (h->flags & DC_HINT_HIDDEN) {
-        why->what = "hidden in the markup";
+        why->what = hidden_reason;
         return DC_DROP;
     }
     /* The page's own structured copy of its article: strong evidence,
@@ -131,6 +134,27 @@ dc_hints_judge(const struct dc_rules *r, int lang, const struct dc_doc *doc,
         return DC_DROP;
     }
     return DC_UNDECIDED;
+}
+
+/*
+ * A "read more" expander or a tab hides the article's own paragraphs
+ * until a click.  Hidden text never shapes the decisions (a dialog's
+ * or a popup's prose can outweigh the article); but long prose that
+ * markup dropped only for being hidden, and that lies in or beside the
+ * article's element, is the rest of the article.  A hidden copy of
+ * what is shown goes later as a repeat.
+ */
+#define HIDDEN_PROSE_WORDS 40
+
+static bool
+hidden_prose(const struct dc_block *b)
+{
+    const struct dc_hints *h = &b->hints;
+    const struct dc_features *f = &b->f;
+    return b->reason.what == hidden_reason && !(h->kinds & DROP_KINDS) &&
+           !(h->flags & (DC_HINT_NAV | DC_HINT_FOOTER | DC_HINT_ASIDE)) &&
+           h->link_density < 0.5f && f->words >= HIDDEN_PROSE_WORDS &&
+           f->terminal && !f->code && f->stopwords * 10 >= f->words * 3;
 }
 
 /* Is b in the element numbered id at step k of the paths: under it, or
@@ -235,11 +259,22 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
             break;
         lead--;
     }
+    /* Hidden prose may sit beside the element: the full text of a
+     * teaser that is shown, or of a first tab.  Not beside an element
+     * that is a child of <body>, which is beside everything. */
+    size_t pstep = step >= 2 ? step - 1 : step;
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
-        if (!bl->hints.serial || (flags[b] & fixed) || bl->frozen)
+        if (!bl->hints.serial || bl->frozen)
             continue;
         bool in = in_elem(doc, bl, step, id) || (b >= lead && b < start);
+        if (hidden_prose(bl) && in_elem(doc, bl, pstep, bp[pstep])) {
+            bl->decision = DC_KEEP;
+            bl->reason.what = "hidden prose beside the article";
+            continue;
+        }
+        if (flags[b] & fixed)
+            continue;
         if (in && bl->decision == DC_DROP && !bl->f.code &&
             bl->hints.link_density < 0.5f) {
             bl->decision = DC_KEEP;
