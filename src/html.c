@@ -647,6 +647,10 @@ static const struct {
 static uint16_t
 token_kinds(const char *t, size_t n)
 {
+    /* A state of the element, not a part of the page: a CMS marks an
+     * article "promoted" to its front page. */
+    if (n == 8 && memcmp(t, "promoted", 8) == 0)
+        return 0;
     uint16_t k = 0;
     for (size_t i = 0; i < sizeof kind_words / sizeof *kind_words; i++) {
         const char *w = kind_words[i].word;
@@ -1207,6 +1211,13 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
                 k &= DC_KIND_CONTENT;
             else if (hs.chars * 2 > w->body_chars && hs.chars >= HOLDS_TEXT)
                 k &= DC_KIND_CONTENT | DC_KIND_COMMENT;
+            /* A date, a row of tags, a breadcrumb is a line: an element
+             * with paragraphs in it that names a category or a tag is
+             * a post labelled with its own ("post category-news
+             * tag-elections", as blogs mark each post), not its
+             * metadata. */
+            if (hs.chars >= HOLDS_TEXT)
+                k &= (uint16_t)~DC_KIND_META;
         }
         c.kinds |= k;
     }
