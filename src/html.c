@@ -1044,6 +1044,10 @@ subtree(struct walk *w, TidyNode n, unsigned depth)
         if (t != TidyNode_Start && t != TidyNode_StartEnd)
             continue;
         TidyTagId id = tidyNodeGetId(c);
+        if (id == TidyTag_NOSCRIPT) { /* for walk_element to weigh */
+            subtree(w, c, depth + 1);
+            continue;
+        }
         if (classify_tag(id) == EL_SKIP)
             continue;
         struct holds in = subtree(w, c, depth + 1);
@@ -1131,6 +1135,12 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
             end_line(w);
         return;
     }
+    /* What a page shows without scripts is usually a line ("Please
+     * enable JavaScript") or a tracking pixel; but some pages, whose
+     * scripts write the article from a template, give its whole text
+     * there. */
+    if (id == TidyTag_NOSCRIPT && held_get(w, n).chars >= HOLDS_TEXT)
+        ec = EL_BLOCK;
     if (ec == EL_SKIP) {
         if (id == TidyTag_SCRIPT) {
             TidyAttr t = tidyAttrGetById(n, TidyAttr_TYPE);
