@@ -571,6 +571,9 @@ prescan(const char *in, size_t len, struct dc_buf *out)
 
 /* ------------------------------------------------------------ the words */
 
+/* Not a kind of a block: what element_kinds() says of a hidden element. */
+#define KIND_HIDDEN (1u << 15)
+
 /*
  * Class and id words that name a kind of boilerplate (or of content), in
  * several languages.  A word matches a token of a class or id (split at
@@ -694,6 +697,30 @@ value_kinds(const char *v)
     return k;
 }
 
+static bool hidden_style(const char *v);
+static bool contains_ci(const char *hay, const char *needle);
+
+/* The kinds named by the class and id of element n, and KIND_HIDDEN. */
+static uint16_t
+element_kinds(TidyNode n)
+{
+    uint16_t k = 0;
+    for (TidyAttr a = tidyAttrFirst(n); a; a = tidyAttrNext(a)) {
+        const char *name = tidyAttrName(a);
+        const char *v = tidyAttrValue(a);
+        if (!name)
+            continue;
+        if (v && (strcmp(name, "id") == 0 || strcmp(name, "class") == 0))
+            k |= value_kinds(v);
+        else if (strcmp(name, "hidden") == 0 ||
+                 (strcmp(name, "aria-hidden") == 0 && v &&
+                  contains_ci(v, "true")) ||
+                 (strcmp(name, "style") == 0 && v && hidden_style(v)))
+            k |= KIND_HIDDEN;
+    }
+    return k;
+}
+
 /* ---------------------------------------------------------------- walk */
 
 struct ctx {
@@ -743,6 +770,8 @@ struct walk {
     size_t chars, link_chars; /* non-space bytes in the block, in <a> */
     bool space;               /* a space is due before the next text */
     size_t body_chars;        /* the page's text outside links */
+    size_t sidebar_chars;     /* how much of it is under sidebar words */
+    size_t hidden_chars;      /* and hidden */
     unsigned brs;             /* <br> in a row */
     struct held *held;        /* subtree's answers, open addressing */
     size_t held_cap, held_n;  /* held_cap: 0 or a power of two */
@@ -1026,9 +1055,11 @@ held_get(const struct walk *w, TidyNode n)
  * links below it, and whether a <main> or <h1> is below it.  Found once
  * for every element of the body and kept (held_get): the walk asks it of
  * each element that a class word or a <form> makes suspect, and nested
- * suspects would count the same text again and again. */
+ * suspects would count the same text again and again.  `kinds`: those
+ * of n and its ancestors below <body> (element_kinds()), to count the
+ * page's text under sidebar words and hidden. */
 static struct holds
-subtree(struct walk *w, TidyNode n, unsigned depth)
+subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
 {
     struct holds out = {0, false};
     if (depth > WALK_MAX_DEPTH)
@@ -1037,22 +1068,36 @@ subtree(struct walk *w, TidyNode n, unsigned depth)
         TidyNodeType t = tidyNodeGetType(c);
         if (t == TidyNode_Text) {
             node_value(w, c);
+            size_t chars = 0;
             for (size_t i = 0; i < w->value.size; i++)
-                out.chars += !dc_isspace(w->value.bp[i]);
+                chars += !dc_isspace(w->value.bp[i]);
+            out.chars += chars;
+            if (kinds & KIND_HIDDEN)
+                w->hidden_chars += chars;
+            else if (kinds & DC_KIND_SIDEBAR)
+                w->sidebar_chars += chars;
             continue;
         }
         if (t != TidyNode_Start && t != TidyNode_StartEnd)
             continue;
         TidyTagId id = tidyNodeGetId(c);
+        size_t sidebar = w->sidebar_chars, hidden = w->hidden_chars;
         if (id == TidyTag_NOSCRIPT) { /* for walk_element to weigh */
-            subtree(w, c, depth + 1);
+            subtree(w, c, depth + 1, kinds);
+            w->sidebar_chars = sidebar;
+            w->hidden_chars = hidden;
             continue;
         }
         if (classify_tag(id) == EL_SKIP)
             continue;
-        struct holds in = subtree(w, c, depth + 1);
-        if (!is_link(c))
+        struct holds in = subtree(w, c, depth + 1,
+                                  kinds | element_kinds(c));
+        if (is_link(c)) { /* counted as links, not text */
+            w->sidebar_chars = sidebar;
+            w->hidden_chars = hidden;
+        } else {
             out.chars += in.chars;
+        }
         /* Not <article>: comment threads are made of them. */
         out.article |= in.article || id == TidyTag_MAIN || id == TidyTag_H1;
     }
@@ -1061,6 +1106,20 @@ subtree(struct walk *w, TidyNode n, unsigned depth)
 }
 
 static void walk_children(struct walk *w, TidyNode n, const struct ctx *c);
+
+/* Does a style attribute hide its element? */
+static bool
+hidden_style(const char *v)
+{
+    char compact[64];
+    size_t k = 0;
+    for (const char *p = v; *p && k + 1 < sizeof compact; p++)
+        if (!dc_isspace((unsigned char)*p))
+            compact[k++] = (char)dc_tolower((unsigned char)*p);
+    compact[k] = '\0';
+    return strstr(compact, "display:none") ||
+           strstr(compact, "visibility:hidden");
+}
 
 /* The first 40 bytes or so of the word w[0..len), cut between
  * characters, spaces as '_', without controls (C0, DEL, C1): --explain
@@ -1184,17 +1243,9 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         else if (strcmp(name, "aria-hidden") == 0 && v &&
                  contains_ci(v, "true"))
             c.flags |= DC_HINT_HIDDEN;
-        else if (strcmp(name, "style") == 0 && v) {
-            char compact[64];
-            size_t k = 0;
-            for (const char *p = v; *p && k + 1 < sizeof compact; p++)
-                if (!dc_isspace((unsigned char)*p))
-                    compact[k++] = (char)dc_tolower((unsigned char)*p);
-            compact[k] = '\0';
-            if (strstr(compact, "display:none") ||
-                strstr(compact, "visibility:hidden"))
-                c.flags |= DC_HINT_HIDDEN;
-        } else if (strcmp(name, "role") == 0 && v) {
+        else if (strcmp(name, "style") == 0 && v && hidden_style(v))
+            c.flags |= DC_HINT_HIDDEN;
+        else if (strcmp(name, "role") == 0 && v) {
             if (contains_ci(v, "main"))
                 c.flags |= DC_HINT_ARTICLE;
             else if (contains_ci(v, "navigation"))
@@ -1229,6 +1280,12 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
             if (hs.chars >= HOLDS_TEXT)
                 k &= (uint16_t)~DC_KIND_META;
         }
+        /* A "widget" that holds most of what the page shows, and more
+         * than a box's worth, is the site builder's word for every box
+         * on it, the article's too. */
+        if (w->sidebar_chars >= HOLDS_TEXT &&
+            w->sidebar_chars * 2 > w->body_chars - w->hidden_chars)
+            k &= (uint16_t)~DC_KIND_SIDEBAR;
         c.kinds |= k;
     }
     switch (id) {
@@ -1394,7 +1451,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
         if (tidyNodeGetId(n) == TidyTag_SCRIPT)
             walk_element(&w, n, &c);
     if (body) {
-        w.body_chars = subtree(&w, body, 0).chars;
+        w.body_chars = subtree(&w, body, 0, 0).chars;
         dc_buf_puts(&w.path, "body");
         push_elem(&w);
         walk_children(&w, body, &c);
