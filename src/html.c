@@ -571,7 +571,9 @@ prescan(const char *in, size_t len, struct dc_buf *out)
 
 /* ------------------------------------------------------------ the words */
 
-/* Not a kind of a block: what element_kinds() says of a hidden element. */
+/* Not kinds of a block: a teaser (related, but see walk_element) and,
+ * from element_kinds(), a hidden element. */
+#define KIND_TEASER (1u << 14)
 #define KIND_HIDDEN (1u << 15)
 
 /*
@@ -596,7 +598,7 @@ static const struct {
     {"recommend", DC_KIND_RELATED}, {"recomend", DC_KIND_RELATED},
     {"empfehl", DC_KIND_RELATED},   {"popular", DC_KIND_RELATED},
     {"trending", DC_KIND_RELATED},  {"=mostread", DC_KIND_RELATED},
-    {"=teaser", DC_KIND_RELATED},   {"teasers", DC_KIND_RELATED},
+    {"=teaser", KIND_TEASER},       {"teasers", DC_KIND_RELATED},
     {"share", DC_KIND_SHARE},       {"sharing", DC_KIND_SHARE},
     {"social", DC_KIND_SHARE},      {"teilen", DC_KIND_SHARE},
     {"partag", DC_KIND_SHARE},      {"compartir", DC_KIND_SHARE},
@@ -744,10 +746,12 @@ is_link(TidyNode n)
             !tidyAttrGetById(n, TidyAttr_NAME));
 }
 
-/* What a subtree holds: its text outside links (bytes but spaces), and
- * whether it holds the article's own markers. */
+/* What a subtree holds: its text outside links (bytes but spaces), its
+ * links, and whether it holds the article's own markers. */
 struct holds {
     size_t chars;
+    size_t links;   /* its text inside links */
+    size_t nlinks;  /* links */
     bool article;
 };
 
@@ -1044,7 +1048,7 @@ held_put(struct walk *w, TidyNode n, struct holds hs)
 static struct holds
 held_get(const struct walk *w, TidyNode n)
 {
-    struct holds none = {0, false};
+    struct holds none = {0, 0, 0, false};
     if (!w->held_cap)
         return none;
     size_t i = held_slot(w, n);
@@ -1061,7 +1065,7 @@ held_get(const struct walk *w, TidyNode n)
 static struct holds
 subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
 {
-    struct holds out = {0, false};
+    struct holds out = {0, 0, 0, false};
     if (depth > WALK_MAX_DEPTH)
         return out;
     for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
@@ -1095,8 +1099,12 @@ subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
         if (is_link(c)) { /* counted as links, not text */
             w->sidebar_chars = sidebar;
             w->hidden_chars = hidden;
+            out.links += in.chars + in.links;
+            out.nlinks += in.nlinks + 1;
         } else {
             out.chars += in.chars;
+            out.links += in.links;
+            out.nlinks += in.nlinks;
         }
         /* Not <article>: comment threads are made of them. */
         out.article |= in.article || id == TidyTag_MAIN || id == TidyTag_H1;
@@ -1266,6 +1274,16 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
          * longer than the article they follow. */
         uint16_t k = (idv ? value_kinds(idv) : 0) |
                      (clsv ? value_kinds(clsv) : 0);
+        /* A teaser points to another page: a paragraph or more with
+         * no link to one (but a word or two in its text), nor in one,
+         * is the article's own summary, its lede. */
+        if (k & KIND_TEASER) {
+            struct holds hs = held_get(w, n);
+            k &= (uint16_t)~KIND_TEASER;
+            if (c.in_a || hs.links * 8 >= hs.chars + hs.links ||
+                (hs.nlinks && hs.chars < HOLDS_TEXT))
+                k |= DC_KIND_RELATED;
+        }
         if (k & ~DC_KIND_CONTENT & ~c.kinds) {
             struct holds hs = held_get(w, n);
             if (hs.article)
