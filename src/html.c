@@ -795,6 +795,9 @@ classify_tag(TidyTagId id)
     case TidyTag_TITLE: case TidyTag_CANVAS: case TidyTag_AUDIO:
     case TidyTag_VIDEO: case TidyTag_MAP: case TidyTag_FRAMESET:
     case TidyTag_DIALOG:
+    /* Ruby text: how to read the characters it annotates (furigana),
+     * which would otherwise come out inline, each word twice. */
+    case TidyTag_RT: case TidyTag_RP:
         return EL_SKIP;
     case TidyTag_BR:
         return EL_BREAK;
