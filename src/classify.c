@@ -416,10 +416,23 @@ code_hints(const char *p, size_t len)
         while (i < len && p[i] == ' ')
             i++;
         if (i < len && (p[i] == ':' || p[i] == '=')) {
+            bool colon = p[i] == ':';
             i++;
             while (i < len && p[i] == ' ')
                 i++;
-            if (i == len || strchr("'\"{[(0123456789-", p[i]) ||
+            /* ...but a number and a word after a colon is a quantity
+             * with its unit, as data lines give one ("Cooking time:
+             * 25 minutes", "Preis: 3 Euro"). */
+            size_t d = i;
+            while (d < len && (dc_isdigit((unsigned char)p[d]) ||
+                               p[d] == '.' || p[d] == ','))
+                d++;
+            bool quantity = colon && d > i && d + 1 < len && p[d] == ' ' &&
+                            (dc_isalpha((unsigned char)p[d + 1]) ||
+                             (unsigned char)p[d + 1] >= 0x80);
+            if (quantity)
+                ;
+            else if (i == len || strchr("'\"{[(0123456789-", p[i]) ||
                 (len - i >= 4 && (!memcmp(p + i, "true", 4) ||
                                   !memcmp(p + i, "null", 4) ||
                                   !memcmp(p + i, "navi", 4) ||
