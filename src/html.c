@@ -752,6 +752,7 @@ struct holds {
     size_t chars;
     size_t links;   /* its text inside links */
     size_t nlinks;  /* links */
+    uint16_t kinds; /* of the element itself (element_kinds()) */
     bool article;
 };
 
@@ -1051,7 +1052,7 @@ held_put(struct walk *w, TidyNode n, struct holds hs)
 static struct holds
 held_get(const struct walk *w, TidyNode n)
 {
-    struct holds none = {0, 0, 0, false};
+    struct holds none = {0, 0, 0, 0, false};
     if (!w->held_cap)
         return none;
     size_t i = held_slot(w, n);
@@ -1063,14 +1064,18 @@ held_get(const struct walk *w, TidyNode n)
  * for every element of the body and kept (held_get): the walk asks it of
  * each element that a class word or a <form> makes suspect, and nested
  * suspects would count the same text again and again.  `kinds`: those
- * of n and its ancestors below <body> (element_kinds()), to count the
- * page's text under sidebar words and hidden. */
+ * of n's ancestors below <body> (element_kinds()), to count the page's
+ * text under sidebar words and hidden; n's own are kept with the rest
+ * for the walk.  Depth 0 is <body>, whose words describe the page. */
 static struct holds
 subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
 {
-    struct holds out = {0, 0, 0, false};
+    struct holds out = {0, 0, 0, 0, false};
     if (depth > WALK_MAX_DEPTH)
         return out;
+    if (depth > 0)
+        out.kinds = element_kinds(n);
+    kinds |= out.kinds;
     for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
         TidyNodeType t = tidyNodeGetType(c);
         if (t == TidyNode_Text) {
@@ -1097,8 +1102,7 @@ subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
         }
         if (classify_tag(id) == EL_SKIP)
             continue;
-        struct holds in = subtree(w, c, depth + 1,
-                                  kinds | element_kinds(c));
+        struct holds in = subtree(w, c, depth + 1, kinds);
         if (is_link(c)) { /* counted as links, not text */
             w->sidebar_chars = sidebar;
             w->hidden_chars = hidden;
@@ -1275,8 +1279,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
          * text outside links (when that is more than HOLDS_TEXT):
          * "widget" wraps whole blog posts.  But comments are often
          * longer than the article they follow. */
-        uint16_t k = (idv ? value_kinds(idv) : 0) |
-                     (clsv ? value_kinds(clsv) : 0);
+        uint16_t k = held_get(w, n).kinds & (uint16_t)~KIND_HIDDEN;
         /* A teaser points to another page: a paragraph or more with
          * no link to one (but a word or two in its text), nor in one,
          * is the article's own summary, its lede. */
