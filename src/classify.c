@@ -17,7 +17,9 @@
  *   6. structure: terminal markers and what follows them, header
  *      markers, lists under a "Related" heading, article regions too small
  *      to be more than a teaser;
- *   7. fallback: a document with no boilerplate at all loses nothing.
+ *   7. fallback: a document with no boilerplate at all loses nothing;
+ *      one where nothing was kept keeps what its <article> holds (HTML),
+ *      or its prose.
  * Rule-dropped blocks are transparent to context: what is left is judged
  * as if they were not there.
  */
@@ -414,10 +416,23 @@ code_hints(const char *p, size_t len)
         while (i < len && p[i] == ' ')
             i++;
         if (i < len && (p[i] == ':' || p[i] == '=')) {
+            bool colon = p[i] == ':';
             i++;
             while (i < len && p[i] == ' ')
                 i++;
-            if (i == len || strchr("'\"{[(0123456789-", p[i]) ||
+            /* ...but a number and a word after a colon is a quantity
+             * with its unit, as data lines give one ("Cooking time:
+             * 25 minutes", "Preis: 3 Euro"). */
+            size_t d = i;
+            while (d < len && (dc_isdigit((unsigned char)p[d]) ||
+                               p[d] == '.' || p[d] == ','))
+                d++;
+            bool quantity = colon && d > i && d + 1 < len && p[d] == ' ' &&
+                            (dc_isalpha((unsigned char)p[d + 1]) ||
+                             (unsigned char)p[d + 1] >= 0x80);
+            if (quantity)
+                ;
+            else if (i == len || strchr("'\"{[(0123456789-", p[i]) ||
                 (len - i >= 4 && (!memcmp(p + i, "true", 4) ||
                                   !memcmp(p + i, "null", 4) ||
                                   !memcmp(p + i, "navi", 4) ||
@@ -1395,6 +1410,14 @@ keep_headline(struct dc_classifier *c, struct dc_doc *doc, size_t b)
         decide(h, DC_KEEP, "heading above text", NULL);
 }
 
+/* HTML: good prose that only its markup's words dropped (pass 7). */
+static bool
+markup_prose(uint16_t flags, const struct dc_block *bl)
+{
+    return (flags & FLAG_MARKUP) && bl->cls == DC_CLASS_GOOD &&
+           !bl->f.code && bl->hints.link_density < 0.5f;
+}
+
 size_t
 dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             bool final)
@@ -1908,7 +1931,29 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                         doc->blocks[b].cls == DC_CLASS_BAD);
         }
         bool rescued = false;
-        for (size_t b = b0; !any_kept && b < final_blocks; b++) {
+        /* HTML without prose (a photo gallery's notes, a data sheet):
+         * what the page's <article> or <main> holds, but what rules,
+         * markup and lists took out, is its text, rather than the odd
+         * sentence found anywhere on the page.  (Prose the markup
+         * dropped is text more surely: see below.) */
+        bool dropped_prose = false;
+        for (size_t b = b0; b < final_blocks; b++)
+            dropped_prose |= markup_prose(c->flags[b], &doc->blocks[b]);
+        for (size_t b = b0; !any_kept && any_bad && !dropped_prose &&
+                            b < final_blocks;
+             b++) {
+            struct dc_block *bl = &doc->blocks[b];
+            if ((bl->hints.flags & DC_HINT_ARTICLE) &&
+                !(c->flags[b] & (FLAG_RULE | FLAG_STRUCT)) && !bl->f.code &&
+                bl->hints.link_density < 0.5f) {
+                decide(bl, DC_KEEP, "fallback: what the article element holds",
+                       NULL);
+                rescued = true;
+            }
+        }
+        bool in_article = rescued;
+        for (size_t b = b0; !any_kept && !in_article && b < final_blocks;
+             b++) {
             struct dc_block *bl = &doc->blocks[b];
             if (c->flags[b] & (FLAG_RULE | FLAG_STRUCT))
                 continue;
@@ -1928,8 +1973,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
          * the article, rather than nothing. */
         for (size_t b = b0; b < final_blocks && !any_kept && !rescued; b++) {
             struct dc_block *bl = &doc->blocks[b];
-            if ((c->flags[b] & FLAG_MARKUP) && bl->cls == DC_CLASS_GOOD &&
-                !bl->f.code && bl->hints.link_density < 0.5f)
+            if (markup_prose(c->flags[b], bl))
                 decide(bl, DC_KEEP, "fallback: prose the markup dropped",
                        NULL);
         }

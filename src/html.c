@@ -571,6 +571,11 @@ prescan(const char *in, size_t len, struct dc_buf *out)
 
 /* ------------------------------------------------------------ the words */
 
+/* Not kinds of a block: a teaser (related, but see walk_element) and,
+ * from element_kinds(), a hidden element. */
+#define KIND_TEASER (1u << 14)
+#define KIND_HIDDEN (1u << 15)
+
 /*
  * Class and id words that name a kind of boilerplate (or of content), in
  * several languages.  A word matches a token of a class or id (split at
@@ -593,7 +598,7 @@ static const struct {
     {"recommend", DC_KIND_RELATED}, {"recomend", DC_KIND_RELATED},
     {"empfehl", DC_KIND_RELATED},   {"popular", DC_KIND_RELATED},
     {"trending", DC_KIND_RELATED},  {"=mostread", DC_KIND_RELATED},
-    {"=teaser", DC_KIND_RELATED},   {"teasers", DC_KIND_RELATED},
+    {"=teaser", KIND_TEASER},       {"teasers", DC_KIND_RELATED},
     {"share", DC_KIND_SHARE},       {"sharing", DC_KIND_SHARE},
     {"social", DC_KIND_SHARE},      {"teilen", DC_KIND_SHARE},
     {"partag", DC_KIND_SHARE},      {"compartir", DC_KIND_SHARE},
@@ -647,6 +652,10 @@ static const struct {
 static uint16_t
 token_kinds(const char *t, size_t n)
 {
+    /* A state of the element, not a part of the page: a CMS marks an
+     * article "promoted" to its front page. */
+    if (n == 8 && memcmp(t, "promoted", 8) == 0)
+        return 0;
     uint16_t k = 0;
     for (size_t i = 0; i < sizeof kind_words / sizeof *kind_words; i++) {
         const char *w = kind_words[i].word;
@@ -690,6 +699,30 @@ value_kinds(const char *v)
     return k;
 }
 
+static bool hidden_style(const char *v);
+static bool contains_ci(const char *hay, const char *needle);
+
+/* The kinds named by the class and id of element n, and KIND_HIDDEN. */
+static uint16_t
+element_kinds(TidyNode n)
+{
+    uint16_t k = 0;
+    for (TidyAttr a = tidyAttrFirst(n); a; a = tidyAttrNext(a)) {
+        const char *name = tidyAttrName(a);
+        const char *v = tidyAttrValue(a);
+        if (!name)
+            continue;
+        if (v && (strcmp(name, "id") == 0 || strcmp(name, "class") == 0))
+            k |= value_kinds(v);
+        else if (strcmp(name, "hidden") == 0 ||
+                 (strcmp(name, "aria-hidden") == 0 && v &&
+                  contains_ci(v, "true")) ||
+                 (strcmp(name, "style") == 0 && v && hidden_style(v)))
+            k |= KIND_HIDDEN;
+    }
+    return k;
+}
+
 /* ---------------------------------------------------------------- walk */
 
 struct ctx {
@@ -713,10 +746,13 @@ is_link(TidyNode n)
             !tidyAttrGetById(n, TidyAttr_NAME));
 }
 
-/* What a subtree holds: its text outside links (bytes but spaces), and
- * whether it holds the article's own markers. */
+/* What a subtree holds: its text outside links (bytes but spaces), its
+ * links, and whether it holds the article's own markers. */
 struct holds {
     size_t chars;
+    size_t links;   /* its text inside links */
+    size_t nlinks;  /* links */
+    uint16_t kinds; /* of the element itself (element_kinds()) */
     bool article;
 };
 
@@ -739,6 +775,8 @@ struct walk {
     size_t chars, link_chars; /* non-space bytes in the block, in <a> */
     bool space;               /* a space is due before the next text */
     size_t body_chars;        /* the page's text outside links */
+    size_t sidebar_chars;     /* how much of it is under sidebar words */
+    size_t hidden_chars;      /* and hidden */
     unsigned brs;             /* <br> in a row */
     struct held *held;        /* subtree's answers, open addressing */
     size_t held_cap, held_n;  /* held_cap: 0 or a power of two */
@@ -758,6 +796,9 @@ classify_tag(TidyTagId id)
     case TidyTag_TITLE: case TidyTag_CANVAS: case TidyTag_AUDIO:
     case TidyTag_VIDEO: case TidyTag_MAP: case TidyTag_FRAMESET:
     case TidyTag_DIALOG:
+    /* Ruby text: how to read the characters it annotates (furigana),
+     * which would otherwise come out inline, each word twice. */
+    case TidyTag_RT: case TidyTag_RP:
         return EL_SKIP;
     case TidyTag_BR:
         return EL_BREAK;
@@ -1011,7 +1052,7 @@ held_put(struct walk *w, TidyNode n, struct holds hs)
 static struct holds
 held_get(const struct walk *w, TidyNode n)
 {
-    struct holds none = {0, false};
+    struct holds none = {0, 0, 0, 0, false};
     if (!w->held_cap)
         return none;
     size_t i = held_slot(w, n);
@@ -1022,29 +1063,56 @@ held_get(const struct walk *w, TidyNode n)
  * links below it, and whether a <main> or <h1> is below it.  Found once
  * for every element of the body and kept (held_get): the walk asks it of
  * each element that a class word or a <form> makes suspect, and nested
- * suspects would count the same text again and again. */
+ * suspects would count the same text again and again.  `kinds`: those
+ * of n's ancestors below <body> (element_kinds()), to count the page's
+ * text under sidebar words and hidden; n's own are kept with the rest
+ * for the walk.  Depth 0 is <body>, whose words describe the page. */
 static struct holds
-subtree(struct walk *w, TidyNode n, unsigned depth)
+subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
 {
-    struct holds out = {0, false};
+    struct holds out = {0, 0, 0, 0, false};
     if (depth > WALK_MAX_DEPTH)
         return out;
+    if (depth > 0)
+        out.kinds = element_kinds(n);
+    kinds |= out.kinds;
     for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
         TidyNodeType t = tidyNodeGetType(c);
         if (t == TidyNode_Text) {
             node_value(w, c);
+            size_t chars = 0;
             for (size_t i = 0; i < w->value.size; i++)
-                out.chars += !dc_isspace(w->value.bp[i]);
+                chars += !dc_isspace(w->value.bp[i]);
+            out.chars += chars;
+            if (kinds & KIND_HIDDEN)
+                w->hidden_chars += chars;
+            else if (kinds & DC_KIND_SIDEBAR)
+                w->sidebar_chars += chars;
             continue;
         }
         if (t != TidyNode_Start && t != TidyNode_StartEnd)
             continue;
         TidyTagId id = tidyNodeGetId(c);
+        size_t sidebar = w->sidebar_chars, hidden = w->hidden_chars;
+        if (id == TidyTag_NOSCRIPT) { /* for walk_element to weigh */
+            subtree(w, c, depth + 1, kinds);
+            w->sidebar_chars = sidebar;
+            w->hidden_chars = hidden;
+            continue;
+        }
         if (classify_tag(id) == EL_SKIP)
             continue;
-        struct holds in = subtree(w, c, depth + 1);
-        if (!is_link(c))
+        struct holds in = subtree(w, c, depth + 1, kinds);
+        if (is_link(c)) { /* counted as links, not text */
+            w->sidebar_chars = sidebar;
+            w->hidden_chars = hidden;
+            out.links += in.chars + in.links;
+            out.nlinks += in.nlinks + 1;
+        } else {
             out.chars += in.chars;
+            out.links += in.links;
+            out.nlinks += in.nlinks;
+        }
         /* Not <article>: comment threads are made of them. */
         out.article |= in.article || id == TidyTag_MAIN || id == TidyTag_H1;
     }
@@ -1053,6 +1121,20 @@ subtree(struct walk *w, TidyNode n, unsigned depth)
 }
 
 static void walk_children(struct walk *w, TidyNode n, const struct ctx *c);
+
+/* Does a style attribute hide its element? */
+static bool
+hidden_style(const char *v)
+{
+    char compact[64];
+    size_t k = 0;
+    for (const char *p = v; *p && k + 1 < sizeof compact; p++)
+        if (!dc_isspace((unsigned char)*p))
+            compact[k++] = (char)dc_tolower((unsigned char)*p);
+    compact[k] = '\0';
+    return strstr(compact, "display:none") ||
+           strstr(compact, "visibility:hidden");
+}
 
 /* The first 40 bytes or so of the word w[0..len), cut between
  * characters, spaces as '_', without controls (C0, DEL, C1): --explain
@@ -1127,6 +1209,12 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
             end_line(w);
         return;
     }
+    /* What a page shows without scripts is usually a line ("Please
+     * enable JavaScript") or a tracking pixel; but some pages, whose
+     * scripts write the article from a template, give its whole text
+     * there. */
+    if (id == TidyTag_NOSCRIPT && held_get(w, n).chars >= HOLDS_TEXT)
+        ec = EL_BLOCK;
     if (ec == EL_SKIP) {
         if (id == TidyTag_SCRIPT) {
             TidyAttr t = tidyAttrGetById(n, TidyAttr_TYPE);
@@ -1170,17 +1258,9 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         else if (strcmp(name, "aria-hidden") == 0 && v &&
                  contains_ci(v, "true"))
             c.flags |= DC_HINT_HIDDEN;
-        else if (strcmp(name, "style") == 0 && v) {
-            char compact[64];
-            size_t k = 0;
-            for (const char *p = v; *p && k + 1 < sizeof compact; p++)
-                if (!dc_isspace((unsigned char)*p))
-                    compact[k++] = (char)dc_tolower((unsigned char)*p);
-            compact[k] = '\0';
-            if (strstr(compact, "display:none") ||
-                strstr(compact, "visibility:hidden"))
-                c.flags |= DC_HINT_HIDDEN;
-        } else if (strcmp(name, "role") == 0 && v) {
+        else if (strcmp(name, "style") == 0 && v && hidden_style(v))
+            c.flags |= DC_HINT_HIDDEN;
+        else if (strcmp(name, "role") == 0 && v) {
             if (contains_ci(v, "main"))
                 c.flags |= DC_HINT_ARTICLE;
             else if (contains_ci(v, "navigation"))
@@ -1199,15 +1279,37 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
          * text outside links (when that is more than HOLDS_TEXT):
          * "widget" wraps whole blog posts.  But comments are often
          * longer than the article they follow. */
-        uint16_t k = (idv ? value_kinds(idv) : 0) |
-                     (clsv ? value_kinds(clsv) : 0);
+        uint16_t k = held_get(w, n).kinds & (uint16_t)~KIND_HIDDEN;
+        /* A teaser points to another page: a paragraph or more with
+         * no link to one (but a word or two in its text), nor in one,
+         * is the article's own summary, its lede. */
+        if (k & KIND_TEASER) {
+            struct holds hs = held_get(w, n);
+            k &= (uint16_t)~KIND_TEASER;
+            if (c.in_a || hs.links * 8 >= hs.chars + hs.links ||
+                (hs.nlinks && hs.chars < HOLDS_TEXT))
+                k |= DC_KIND_RELATED;
+        }
         if (k & ~DC_KIND_CONTENT & ~c.kinds) {
             struct holds hs = held_get(w, n);
             if (hs.article)
                 k &= DC_KIND_CONTENT;
             else if (hs.chars * 2 > w->body_chars && hs.chars >= HOLDS_TEXT)
                 k &= DC_KIND_CONTENT | DC_KIND_COMMENT;
+            /* A date, a row of tags, a breadcrumb is a line: an element
+             * with paragraphs in it that names a category or a tag is
+             * a post labelled with its own ("post category-news
+             * tag-elections", as blogs mark each post), not its
+             * metadata. */
+            if (hs.chars >= HOLDS_TEXT)
+                k &= (uint16_t)~DC_KIND_META;
         }
+        /* A "widget" that holds most of what the page shows, and more
+         * than a box's worth, is the site builder's word for every box
+         * on it, the article's too. */
+        if (w->sidebar_chars >= HOLDS_TEXT &&
+            w->sidebar_chars * 2 > w->body_chars - w->hidden_chars)
+            k &= (uint16_t)~DC_KIND_SIDEBAR;
         c.kinds |= k;
     }
     switch (id) {
@@ -1373,7 +1475,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
         if (tidyNodeGetId(n) == TidyTag_SCRIPT)
             walk_element(&w, n, &c);
     if (body) {
-        w.body_chars = subtree(&w, body, 0).chars;
+        w.body_chars = subtree(&w, body, 0, 0).chars;
         dc_buf_puts(&w.path, "body");
         push_elem(&w);
         walk_children(&w, body, &c);
