@@ -322,10 +322,32 @@ static const char *const kept_attrs[] = {
 static const char *const named_attrs[] = {"href", NULL};
 
 /*
+ * Mark the value v[0..end) of an attribute (quotes and all, if it has
+ * them) for removal but for one byte, which becomes '#': tidy reports an
+ * attribute whose value is empty or missing ("<a> attribute "href" lacks
+ * value"), and it formats each report in full whether it is shown or
+ * not, which costs more than reading the URL did.  v is NULL when there
+ * is no value; an empty one stays as it is.
+ */
+static void
+stub_value(char *v, char *end)
+{
+    if (!v || v == end)
+        return;
+    if (*v == '"' || *v == '\'') {
+        if (end - v < 3) /* "" */
+            return;
+        v++, end--;
+    }
+    *v = '#';
+    memset(v + 1, '\0', (size_t)(end - v - 1));
+}
+
+/*
  * The attributes of a start tag run from p to its end, the '>' at or
  * after gt (quoted values may hold '>').  Mark every attribute but
- * kept_attrs, and the values of named_attrs, for removal (NUL) and
- * return the tag's '>'.  With keep_one,
+ * kept_attrs, and the values of named_attrs (stub_value), for removal
+ * (NUL) and return the tag's '>'.  With keep_one,
  * the first attribute stays when no kept one is left: tidy turns an <a>
  * without attributes inside an <a> into an end tag.  (Not just its name:
  * tidy formats a message for each attribute without its value, which
@@ -358,13 +380,14 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
         bool known = (size_t)(q - a) < sizeof name; /* name holds it */
         bool keep = known && in_list(kept_attrs, name);
         bool named = known && in_list(named_attrs, name);
-        char *name_end = q, *v = q;
+        char *name_end = q, *v = q, *value = NULL;
         while (v < end && dc_isspace((unsigned char)*v))
             v++;
         if (v < end && *v == '=') {
             v++;
             while (v < end && dc_isspace((unsigned char)*v))
                 v++;
+            value = v;
             if (v < end && (*v == '"' || *v == '\'')) {
                 char *c = memchr(v + 1, *v, (size_t)(end - v - 1));
                 if (!c || (c > gt && memchr(gt, '<', (size_t)(c - gt)))) {
@@ -388,7 +411,7 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
             continue;
         }
         if (named) {
-            memset(name_end, '\0', (size_t)(q - name_end));
+            stub_value(value, q);
             kept = true;
             continue;
         }
