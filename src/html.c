@@ -908,13 +908,33 @@ end_block(struct walk *w, const struct ctx *c)
     w->brs = 0;
 }
 
+/* Start a block at the text about to be written, unless one is open;
+ * then write the space due before it, if the line has text. */
 static void
-put_text(struct walk *w, const struct ctx *c, const char *p, size_t len)
+begin_text(struct walk *w)
+{
+    struct dc_html *h = w->h;
+    if (!w->serial) {
+        /* Serials only need to differ between neighbours. */
+        w->serial = (uint32_t)(h->nlines % UINT32_MAX) + 1;
+        w->block_start = h->nlines;
+        w->line_start = h->text.len;
+        w->space = false;
+    }
+    if (w->space && h->text.len > w->line_start)
+        dc_buf_putc(&h->text, ' ');
+    w->space = false;
+    w->brs = 0;
+}
+
+/* Text inside <pre>: its line ends and spaces as they are. */
+static void
+put_pre_text(struct walk *w, const struct ctx *c, const char *p, size_t len)
 {
     struct dc_html *h = w->h;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)p[i];
-        if (c->in_pre && (ch == '\n' || ch == '\r')) {
+        if (ch == '\n' || ch == '\r') {
             if (ch == '\r' && i + 1 < len && p[i + 1] == '\n')
                 i++;
             if (!w->serial)
@@ -926,30 +946,39 @@ put_text(struct walk *w, const struct ctx *c, const char *p, size_t len)
             end_line(w);
             continue;
         }
-        if (!c->in_pre && (dc_isspace(ch) || ch == '\r')) {
-            w->space = true;
-            continue;
-        }
-        if (!w->serial) {
-            /* Serials only need to differ between neighbours. */
-            w->serial = (uint32_t)(h->nlines % UINT32_MAX) + 1;
-            w->block_start = h->nlines;
-            w->line_start = h->text.len;
-            w->space = false;
-        }
-        if (w->space && h->text.len > w->line_start)
-            dc_buf_putc(&h->text, ' ');
-        w->space = false;
-        w->brs = 0;
-        if (ch == '\t' && c->in_pre) {
-            dc_buf_putc(&h->text, '\t');
-            continue;
-        }
+        begin_text(w);
         dc_buf_putc(&h->text, (char)ch);
         if (ch != ' ' && ch != '\t' && (ch & 0xC0) != 0x80) {
             w->chars++;
             w->link_chars += c->in_a;
         }
+    }
+}
+
+/* Text: a run of white space is one space, written before the next word
+ * on the same line.  Words go in whole, as most of a page's bytes are
+ * in them. */
+static void
+put_text(struct walk *w, const struct ctx *c, const char *p, size_t len)
+{
+    if (c->in_pre) {
+        put_pre_text(w, c, p, len);
+        return;
+    }
+    for (size_t i = 0; i < len;) {
+        if (dc_isspace((unsigned char)p[i])) {
+            w->space = true;
+            i++;
+            continue;
+        }
+        size_t start = i, chars = 0;
+        for (; i < len && !dc_isspace((unsigned char)p[i]); i++)
+            chars += ((unsigned char)p[i] & 0xC0) != 0x80;
+        begin_text(w);
+        dc_buf_append(&w->h->text, p + start, i - start);
+        w->chars += chars;
+        if (c->in_a)
+            w->link_chars += chars;
     }
 }
 
