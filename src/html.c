@@ -249,31 +249,126 @@ dc_html_charset(const char *p, size_t len, char *name, size_t size)
 
 /* ------------------------------------------------------------- prescan */
 
-/* Elements that never hold others (or close themselves implicitly, as
- * an unclosed <p> or <li> does), so they do not add depth. */
-static const char *const flat_tags[] = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-    "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
-    "tr", "td", "th", "option", NULL};
+/* What prescan knows about an element (tag_kind); none of these: an
+ * inline element that holds others. */
+enum {
+    /* Never holds others (or closes itself implicitly, as an unclosed
+     * <p> or <li> does), so it does not add depth. */
+    TAG_FLAT = 1 << 0,
+    /* Holds blocks; the others count as inline in prescan. */
+    TAG_BLOCK = 1 << 1,
+    /* Empty, and neither holds text nor ends a line: images, links,
+     * metadata.  Tidy would read them and format a message for each
+     * one without the attributes it wants ("<img> lacks src"). */
+    TAG_TEXTLESS = 1 << 2,
+    /* Its content is raw text up to its end tag. */
+    TAG_RAW = 1 << 3,
+    /* ...and never text (scripts but JSON-LD, styles). */
+    TAG_NOT_TEXT = 1 << 4,
+    /* Its white space is text. */
+    TAG_PRE = 1 << 5,
+    /* A table cell or row: the inline elements in it end with it. */
+    TAG_CELL = 1 << 6,
+    /* Keeps an attribute: tidy turns an <a> without attributes inside
+     * an <a> into an end tag. */
+    TAG_KEEP_ATTR = 1 << 7,
+};
 
-/* Elements that hold blocks; the others count as inline in prescan. */
-static const char *const block_tags[] = {
-    "html", "body", "div", "table", "tbody", "thead", "tfoot", "ul", "ol",
-    "dl", "section", "article", "main", "aside", "nav", "header", "footer",
-    "figure", "blockquote", "form", "fieldset", "center", "details",
-    "noscript", "object", "frameset", "frame", "iframe", "menu", "dir",
-    "address", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "caption",
-    "figcaption", "hgroup", "template", "svg", NULL};
+/* Sorted by name (strcmp), for bsearch. */
+static const struct tag_kind {
+    const char *name;
+    unsigned flags;
+} tag_kinds[] = {
+    {"a", TAG_KEEP_ATTR},
+    {"address", TAG_BLOCK},
+    {"area", TAG_FLAT},
+    {"article", TAG_BLOCK},
+    {"aside", TAG_BLOCK},
+    {"base", TAG_FLAT},
+    {"blockquote", TAG_BLOCK},
+    {"body", TAG_BLOCK},
+    {"br", TAG_FLAT},
+    {"caption", TAG_BLOCK},
+    {"center", TAG_BLOCK},
+    {"col", TAG_FLAT},
+    {"dd", TAG_FLAT},
+    {"details", TAG_BLOCK},
+    {"dir", TAG_BLOCK},
+    {"div", TAG_BLOCK},
+    {"dl", TAG_BLOCK},
+    {"dt", TAG_FLAT},
+    {"embed", TAG_FLAT},
+    {"fieldset", TAG_BLOCK},
+    {"figcaption", TAG_BLOCK},
+    {"figure", TAG_BLOCK},
+    {"footer", TAG_BLOCK},
+    {"form", TAG_BLOCK},
+    {"frame", TAG_BLOCK},
+    {"frameset", TAG_BLOCK},
+    {"h1", TAG_BLOCK},
+    {"h2", TAG_BLOCK},
+    {"h3", TAG_BLOCK},
+    {"h4", TAG_BLOCK},
+    {"h5", TAG_BLOCK},
+    {"h6", TAG_BLOCK},
+    {"header", TAG_BLOCK},
+    {"hgroup", TAG_BLOCK},
+    {"hr", TAG_FLAT},
+    {"html", TAG_BLOCK},
+    {"iframe", TAG_BLOCK},
+    {"img", TAG_FLAT | TAG_TEXTLESS},
+    {"input", TAG_FLAT},
+    {"li", TAG_FLAT},
+    {"link", TAG_FLAT | TAG_TEXTLESS},
+    {"listing", TAG_PRE},
+    {"main", TAG_BLOCK},
+    {"menu", TAG_BLOCK},
+    {"meta", TAG_FLAT | TAG_TEXTLESS},
+    {"nav", TAG_BLOCK},
+    {"noscript", TAG_BLOCK},
+    {"object", TAG_BLOCK},
+    {"ol", TAG_BLOCK},
+    {"option", TAG_FLAT},
+    {"p", TAG_FLAT},
+    {"param", TAG_FLAT | TAG_TEXTLESS},
+    {"plaintext", TAG_PRE},
+    {"pre", TAG_BLOCK | TAG_PRE},
+    {"script", TAG_RAW | TAG_NOT_TEXT},
+    {"section", TAG_BLOCK},
+    {"source", TAG_FLAT | TAG_TEXTLESS},
+    {"style", TAG_RAW | TAG_NOT_TEXT},
+    {"svg", TAG_BLOCK},
+    {"table", TAG_BLOCK},
+    {"tbody", TAG_BLOCK},
+    {"td", TAG_FLAT | TAG_CELL},
+    {"template", TAG_BLOCK},
+    {"textarea", TAG_RAW},
+    {"tfoot", TAG_BLOCK},
+    {"th", TAG_FLAT | TAG_CELL},
+    {"thead", TAG_BLOCK},
+    {"title", TAG_RAW},
+    {"tr", TAG_FLAT | TAG_CELL},
+    {"track", TAG_FLAT | TAG_TEXTLESS},
+    {"ul", TAG_BLOCK},
+    {"wbr", TAG_FLAT | TAG_TEXTLESS},
+    {"xmp", TAG_RAW},
+};
 
-/* Empty elements that neither hold text nor end a line: images, links,
- * metadata.  Tidy would read them and format a message for each one
- * without the attributes it wants ("<img> lacks src"). */
-static const char *const textless_tags[] = {
-    "img", "link", "meta", "source", "track", "param", "wbr", NULL};
+static int
+tag_kind_cmp(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct tag_kind *)entry)->name);
+}
 
-/* Elements whose content is raw text up to their end tag. */
-static const char *const raw_tags[] = {"script", "style", "textarea",
-                                       "title", "xmp", NULL};
+/* The TAG_* flags of the element named name (lower case). */
+static unsigned
+tag_kind(const char *name)
+{
+    const struct tag_kind *k =
+        bsearch(name, tag_kinds, sizeof tag_kinds / sizeof *tag_kinds,
+                sizeof *tag_kinds, tag_kind_cmp);
+    return k ? k->flags : 0;
+}
 
 static size_t
 tag_name(const char *p, size_t len, char *name, size_t size)
@@ -444,9 +539,11 @@ prescan(const char *in, size_t len, struct dc_buf *out)
     size_t in_pre = 0;      /* <pre> open: white space is text */
     /* inline depth when the block at each depth opened */
     size_t inline_at[DC_HTML_MAX_DEPTH + 1] = {0};
+    /* NULs are spaces (tidy reads a C string); from here on a NUL marks
+     * a byte for removal. */
+    for (char *z = o; (z = memchr(z, '\0', (size_t)(end - z))) != NULL;)
+        *z++ = ' ';
     for (char *p = o; p < end; p++) {
-        if (*p == '\0')
-            *p = ' ';
         if (dc_isspace((unsigned char)*p) && !in_pre) {
             /* A run of white space is one space to the walk: tidy need
              * only read its line ends (which keep its messages' line
@@ -491,9 +588,7 @@ prescan(const char *in, size_t len, struct dc_buf *out)
         char *gt = memchr(np + n, '>', (size_t)(end - np - n));
         if (!gt)
             break;
-        for (char *q = np + n; q < gt; q++)
-            if (*q == '\0')
-                *q = ' ';
+        unsigned kind = tag_kind(name);
         /* Tidy recovers from a missing quote by reading on, through a
          * few tags, to the next quote: those tags must stay as they
          * are for it to end where it always did. */
@@ -502,26 +597,25 @@ prescan(const char *in, size_t len, struct dc_buf *out)
             untrimmed--;
         } else if (!close) {
             bool broken = false;
-            gt = trim_attributes(np + n, gt, end, strcmp(name, "a") == 0,
+            gt = trim_attributes(np + n, gt, end, kind & TAG_KEEP_ATTR,
                                  &broken);
             if (broken)
                 untrimmed = 8;
             whole = !broken;
         }
-        if (whole && in_list(textless_tags, name)) {
+        if (whole && (kind & TAG_TEXTLESS)) {
             drop_bytes(p, gt);
             p = gt;
             continue;
         }
         bool self = gt[-1] == '/';
-        if (strcmp(name, "pre") == 0 || strcmp(name, "listing") == 0 ||
-            strcmp(name, "plaintext") == 0) {
+        if (kind & TAG_PRE) {
             if (!close)
                 in_pre++;
             else if (in_pre > 0)
                 in_pre--;
         }
-        if (!close && in_list(raw_tags, name)) {
+        if (!close && (kind & TAG_RAW)) {
             char want[20];
             snprintf(want, sizeof want, "</%s", name);
             const char *c = find_ci(gt + 1, end, want);
@@ -529,34 +623,27 @@ prescan(const char *in, size_t len, struct dc_buf *out)
             /* Scripts and styles are never text, and often most of a
              * page's bytes: tidy, which reads a byte at a time, gets
              * them empty.  JSON-LD is kept for its articleBody. */
-            bool empty = (strcmp(name, "script") == 0 &&
-                          !find_ci(np + n, gt, "ld+json")) ||
-                         strcmp(name, "style") == 0;
-            if (empty)
+            bool jsonld = strcmp(name, "script") == 0 &&
+                          find_ci(np + n, gt, "ld+json");
+            if ((kind & TAG_NOT_TEXT) && !jsonld)
                 drop_bytes(gt + 1, stop);
-            else
-                for (char *q = gt + 1; q <= stop; q++)
-                    if (*q == '\0')
-                        *q = ' ';
             p = stop;
             continue;
         }
         /* Inline elements end with the cell or block they are in
          * (tidy closes them there), whether or not they were closed. */
-        bool cell = strcmp(name, "td") == 0 || strcmp(name, "th") == 0 ||
-                    strcmp(name, "tr") == 0;
-        if (cell) {
+        if (kind & TAG_CELL) {
             depth[1] = inline_at[depth[0]];
             over[1] = 0;
         }
-        if (in_list(flat_tags, name) || self) {
+        if ((kind & TAG_FLAT) || self) {
             p = gt;
             continue;
         }
         /* Unclosed inline elements are reopened by tidy in every block
          * that follows them: a few hundred of them before thousands of
          * paragraphs make a quadratic tree.  They get a tighter bound. */
-        int k = in_list(block_tags, name) ? 0 : 1;
+        int k = kind & TAG_BLOCK ? 0 : 1;
         size_t limit = k ? DC_HTML_MAX_INLINE : DC_HTML_MAX_DEPTH;
         bool blank = false;
         if (!close) {
@@ -584,12 +671,17 @@ prescan(const char *in, size_t len, struct dc_buf *out)
     }
     /* Remove the tags marked, rather than leave spaces that would split
      * a word in two ("wet<b>!</b>"). */
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (o[i])
-            o[n++] = o[i];
-    out->len = n;
-    o[n] = '\0';
+    char *to = o;
+    for (const char *from = o; from < end;) {
+        const char *nul = memchr(from, '\0', (size_t)(end - from));
+        size_t n = (size_t)((nul ? nul : end) - from);
+        memmove(to, from, n);
+        to += n;
+        for (from += n; from < end && !*from; from++)
+            ;
+    }
+    out->len = (size_t)(to - o);
+    *to = '\0';
 }
 
 /* ------------------------------------------------------------ the words */
