@@ -408,8 +408,7 @@ drop_bytes(char *p, const char *stop)
  * bytes for tidy to read a character at a time, check and store (links,
  * image sources, inline SVG paths, data-* are most of a page's tags). */
 static const char *const kept_attrs[] = {
-    "id", "class", "style", "hidden", "aria-hidden", "role", "type",
-    "name", NULL};
+    "id", "class", "hidden", "aria-hidden", "role", "type", "name", NULL};
 
 /* The attributes whose presence the walk reads but not their value:
  * an <a> is a link when it has an href (is_link), and a URL is most of
@@ -438,11 +437,44 @@ stub_value(char *v, char *end)
     memset(v + 1, '\0', (size_t)(end - v - 1));
 }
 
+/* Does a style attribute's value v[0..len) hide its element?  The first
+ * 63 bytes of it but white space are read, lower-cased. */
+static bool
+style_hides(const char *v, size_t len)
+{
+    char compact[64];
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 1 < sizeof compact; i++)
+        if (!dc_isspace((unsigned char)v[i]))
+            compact[k++] = (char)dc_tolower((unsigned char)v[i]);
+    compact[k] = '\0';
+    return strstr(compact, "display:none") ||
+           strstr(compact, "visibility:hidden");
+}
+
+/* Might tidy read the style value v[0..end) (quotes and all, if it has
+ * them; NULL: none) as one that hides its element?  A character
+ * reference could spell the words, and tidy drops control characters
+ * from between them. */
+static bool
+style_may_hide(const char *v, const char *end)
+{
+    if (!v)
+        return false;
+    if (v < end && (*v == '"' || *v == '\'')) /* trim_attributes: closed */
+        v++, end--;
+    for (const char *c = v; c < end; c++)
+        if (*c == '&' || ((unsigned char)*c < 0x20 &&
+                          !dc_isspace((unsigned char)*c)))
+            return true;
+    return style_hides(v, (size_t)(end - v));
+}
+
 /*
  * The attributes of a start tag run from p to its end, the '>' at or
  * after gt (quoted values may hold '>').  Mark every attribute but
- * kept_attrs, and the values of named_attrs (stub_value), for removal
- * (NUL) and return the tag's '>'.  With keep_one,
+ * kept_attrs and a style that may hide the element, and the values of
+ * named_attrs (stub_value), for removal (NUL) and return the tag's '>'.  With keep_one,
  * the first attribute stays when no kept one is left: tidy turns an <a>
  * without attributes inside an <a> into an end tag.  (Not just its name:
  * tidy formats a message for each attribute without its value, which
@@ -456,10 +488,11 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
                 bool *broken)
 {
     struct {
-        char *name, *value, *end;
+        char *name, *end;
     } drop[32];
-    size_t ndrop = 0;
+    size_t ndrop = 0, nstyle = 0;
     bool kept = false;
+    char *style = NULL, *style_value = NULL, *style_end = NULL;
     char *q = p;
     while (q < end && *q != '>') {
         if (dc_isspace((unsigned char)*q) || *q == '/') {
@@ -475,7 +508,7 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
         bool known = (size_t)(q - a) < sizeof name; /* name holds it */
         bool keep = known && in_list(kept_attrs, name);
         bool named = known && in_list(named_attrs, name);
-        char *name_end = q, *v = q, *value = NULL;
+        char *v = q, *value = NULL;
         while (v < end && dc_isspace((unsigned char)*v))
             v++;
         if (v < end && *v == '=') {
@@ -501,6 +534,11 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
             *broken = true;
             return gt;
         }
+        if (known && strcmp(name, "style") == 0) {
+            nstyle++;
+            style = a, style_value = value, style_end = q;
+            continue;
+        }
         if (keep || ndrop == sizeof drop / sizeof *drop) {
             kept = true;
             continue;
@@ -511,8 +549,17 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
             continue;
         }
         drop[ndrop].name = a;
-        drop[ndrop].value = name_end;
         drop[ndrop++].end = q;
+    }
+    /* The walk reads a style only for whether it hides the element
+     * (style_hides).  Two stay as they are: tidy joins them, and the
+     * words could end up past what the walk reads. */
+    if (nstyle == 1 && ndrop < sizeof drop / sizeof *drop &&
+        !style_may_hide(style_value, style_end)) {
+        drop[ndrop].name = style;
+        drop[ndrop++].end = style_end;
+    } else if (nstyle > 0) {
+        kept = true;
     }
     for (size_t i = !kept && keep_one; i < ndrop; i++)
         memset(drop[i].name, '\0', (size_t)(drop[i].end - drop[i].name));
@@ -1315,14 +1362,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
                  contains_ci(v, "true"))
             c.flags |= DC_HINT_HIDDEN;
         else if (strcmp(name, "style") == 0 && v) {
-            char compact[64];
-            size_t k = 0;
-            for (const char *p = v; *p && k + 1 < sizeof compact; p++)
-                if (!dc_isspace((unsigned char)*p))
-                    compact[k++] = (char)dc_tolower((unsigned char)*p);
-            compact[k] = '\0';
-            if (strstr(compact, "display:none") ||
-                strstr(compact, "visibility:hidden"))
+            if (style_hides(v, strlen(v)))
                 c.flags |= DC_HINT_HIDDEN;
         } else if (strcmp(name, "role") == 0 && v) {
             if (contains_ci(v, "main"))
