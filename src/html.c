@@ -1156,11 +1156,13 @@ harvest_jsonld(struct walk *w, const char *s, size_t len)
     }
 }
 
+/* The text of node n in w->value; empty if n has none.  (tidyNodeGetValue
+ * clears the buffer itself, zeroing all of it, when n has a value.) */
 static void
 node_value(struct walk *w, TidyNode n)
 {
-    tidyBufClear(&w->value);
-    tidyNodeGetValue(w->tdoc, n, &w->value);
+    if (!tidyNodeGetValue(w->tdoc, n, &w->value))
+        tidyBufClear(&w->value);
 }
 
 /* The tree tidy builds from what prescan lets through is deeper than
