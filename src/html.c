@@ -1637,7 +1637,30 @@ arena_release(struct arena *a)
     }
 }
 
+/*
+ * libtidy's process-wide state, and what keeps two workers apart in it:
+ * - The content models of a few elements (<a>, <object>, <caption>,
+ *   <button>) sit in its static table of tags, and each parse writes
+ *   them for its own document type: ResetTags (HTML5) as it starts,
+ *   AdjustTags on an older doctype.  Another parse's <a> around a
+ *   heading then closed before it or held it, from run to run.  So one
+ *   tidyParseString at a time.
+ * - tidyCreate fills its character class table (the same bits each
+ *   time, but a write all the same) that parsing and tidyRelease read:
+ *   they too go under the lock.  The walk of the tree reads neither
+ *   (helgrind on -j 2 sees no race in it), so it runs outside.
+ * - tidyCreate also calls setlocale(LC_ALL, "") to pick the language of
+ *   its messages, unless one was chosen: tidy_init chooses English once,
+ *   which keeps the process in the C locale as well.
+ */
 static pthread_mutex_t tidy_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t tidy_once = PTHREAD_ONCE_INIT;
+
+static void
+tidy_init(void)
+{
+    tidySetLanguage("en");
+}
 
 int
 dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
@@ -1652,12 +1675,8 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     w.h = h;
     prescan(in, len, &h->scratch);
 
-    /* libtidy keeps process-wide state that a parse reads and another
-     * parse's set-up writes (tidyCreate sets the locale, among others):
-     * two workers parsing at once gave -j 2 output that changed from run
-     * to run on real pages, where -j 1 never did.  One parse at a time;
-     * the rest of the pipeline still runs in parallel. */
-    pthread_mutex_lock(&tidy_lock);
+    pthread_once(&tidy_once, tidy_init);
+    pthread_mutex_lock(&tidy_lock); /* see tidy_lock */
     struct arena arena = {.base = {&arena_vtbl}};
     TidyDoc tdoc = tidyCreateWithAllocator(&arena.base);
     TidyBuffer errbuf;
@@ -1678,6 +1697,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     tidyOptSetInt(tdoc, TidyUseCustomTags, TidyCustomBlocklevel);
     tidySetInCharEncoding(tdoc, "utf8");
     tidyParseString(tdoc, h->scratch.data ? h->scratch.data : "");
+    pthread_mutex_unlock(&tidy_lock);
 
     struct ctx c = {0};
     TidyNode body = tidyGetBody(tdoc);
@@ -1701,9 +1721,10 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
 
     tidyBufFree(&w.value);
     tidyBufFree(&errbuf);
+    pthread_mutex_lock(&tidy_lock);
     tidyRelease(tdoc);
-    arena_release(&arena);
     pthread_mutex_unlock(&tidy_lock);
+    arena_release(&arena);
     dc_buf_free(&w.path);
     dc_buf_free(&w.elems);
     dc_buf_free(&w.jsonld);
