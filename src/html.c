@@ -476,14 +476,14 @@ style_may_hide(const char *v, const char *end)
  * The attributes of a start tag run from p to its end, the '>' at or
  * after gt (quoted values may hold '>').  Mark every attribute but
  * kept_attrs and a style that may hide the element, and the values of
- * named_attrs (stub_value), for removal (NUL) and return the tag's '>'.  With keep_one,
- * the first attribute stays when no kept one is left: tidy turns an <a>
- * without attributes inside an <a> into an end tag.  (Not just its name:
- * tidy formats a message for each attribute without its value, which
- * costs more than reading the value.)  When the tag is broken (quotes that do not
- * close before the next '<', a '<' where the tag should have ended), set
- * *broken and return gt, the tag left as it is: tidy has its own ways to
- * recover.
+ * named_attrs (stub_value), for removal (NUL) and return the tag's '>'.
+ * With keep_one, the first attribute stays when no kept one is left:
+ * tidy turns an <a> without attributes inside an <a> into an end tag.
+ * (Not just its name: tidy formats a message for each attribute without
+ * its value, which costs more than reading the value.)  When the tag is
+ * broken (quotes that do not close before the next '<', a '<' where the
+ * tag should have ended), set *broken and return gt, the tag left as it
+ * is: tidy has its own ways to recover.
  */
 static char *
 trim_attributes(char *p, char *gt, const char *end, bool keep_one,
@@ -570,10 +570,10 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
 
 /*
  * Copy in to out, NULs as spaces, without processing instructions, and
- * without every start tag that would
- * open more than DC_HTML_MAX_DEPTH elements, or DC_HTML_MAX_INLINE inline
- * ones (and the end tags that match such).  The count is rough, as tidy's tree will differ, but
- * it bounds what tidy can nest.
+ * without every start tag that would open more than DC_HTML_MAX_DEPTH
+ * elements, or DC_HTML_MAX_INLINE inline ones (and the end tags that
+ * match such).  The count is rough, as tidy's tree will differ, but it
+ * bounds what tidy can nest.
  */
 static void
 prescan(const char *in, size_t len, struct dc_buf *out)
