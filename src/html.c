@@ -37,13 +37,21 @@ starts_ci(const char *p, size_t len, const char *lit)
     return true;
 }
 
+/* The first place in p[0..end) that starts with lit (lower case), any
+ * case.  When lit starts with a byte that has no case ("</script",
+ * "-->"), memchr finds the places to try. */
 static const char *
 find_ci(const char *p, const char *end, const char *lit)
 {
     size_t n = strlen(lit);
-    for (; p + n <= end; p++)
+    bool caseless = !dc_isalpha((unsigned char)lit[0]);
+    for (; p + n <= end; p++) {
+        if (caseless &&
+            !(p = memchr(p, lit[0], (size_t)(end - p) - n + 1)))
+            return NULL;
         if (starts_ci(p, (size_t)(end - p), lit))
             return p;
+    }
     return NULL;
 }
 
