@@ -282,6 +282,11 @@ enum {
     /* Keeps an attribute: tidy turns an <a> without attributes inside
      * an <a> into an end tag. */
     TAG_KEEP_ATTR = 1 << 7,
+    /* Foreign content: tidy keeps character references in it as they
+     * are ("&nbsp;" stays six bytes of text), and for how long is its
+     * own affair (an unclosed one, or one closed by a </p>, goes on past
+     * its end tag). */
+    TAG_FOREIGN = 1 << 8,
 };
 
 /* Sorted by name (strcmp), for bsearch. */
@@ -332,6 +337,7 @@ static const struct tag_kind {
     {"link", TAG_FLAT | TAG_TEXTLESS},
     {"listing", TAG_PRE},
     {"main", TAG_BLOCK},
+    {"math", TAG_FOREIGN},
     {"menu", TAG_BLOCK},
     {"meta", TAG_FLAT | TAG_TEXTLESS},
     {"nav", TAG_BLOCK},
@@ -347,7 +353,7 @@ static const struct tag_kind {
     {"section", TAG_BLOCK},
     {"source", TAG_FLAT | TAG_TEXTLESS},
     {"style", TAG_RAW | TAG_NOT_TEXT},
-    {"svg", TAG_BLOCK},
+    {"svg", TAG_BLOCK | TAG_FOREIGN},
     {"table", TAG_BLOCK},
     {"tbody", TAG_BLOCK},
     {"td", TAG_FLAT | TAG_CELL},
@@ -594,6 +600,7 @@ prescan(const char *in, size_t len, struct dc_buf *out)
     size_t depth[2] = {0, 0}, over[2] = {0, 0}; /* block, inline */
     unsigned untrimmed = 0; /* start tags left as they are */
     size_t in_pre = 0;      /* <pre> open: white space is text */
+    bool foreign = false;   /* an <svg> or <math> seen */
     /* inline depth when the block at each depth opened */
     size_t inline_at[DC_HTML_MAX_DEPTH + 1] = {0};
     /* NULs are spaces (tidy reads a C string); from here on a NUL marks
@@ -614,6 +621,15 @@ prescan(const char *in, size_t len, struct dc_buf *out)
                     *q = '\0';
             }
             p = q - 1;
+            continue;
+        }
+        if (*p == '&' && !foreign && end - p >= 6 &&
+            memcmp(p, "&nbsp;", 6) == 0) {
+            /* Tidy looks each named reference up in a list of two
+             * thousand, one by one; the commonest, &nbsp;, is its
+             * character at once.  (In <pre> tidy makes both a space.) */
+            memcpy(p, "\xc2\xa0\0\0\0\0", 6);
+            p += 5;
             continue;
         }
         if (*p != '<' || p + 1 >= end)
@@ -646,6 +662,8 @@ prescan(const char *in, size_t len, struct dc_buf *out)
         if (!gt)
             break;
         unsigned kind = tag_kind(name);
+        if (kind & TAG_FOREIGN)
+            foreign = true;
         /* Tidy recovers from a missing quote by reading on, through a
          * few tags, to the next quote: those tags must stay as they
          * are for it to end where it always did. */
