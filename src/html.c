@@ -14,6 +14,8 @@
 #include "html.h"
 
 #include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #if HAVE_TIDY
@@ -35,13 +37,21 @@ starts_ci(const char *p, size_t len, const char *lit)
     return true;
 }
 
+/* The first place in p[0..end) that starts with lit (lower case), any
+ * case.  When lit starts with a byte that has no case ("</script",
+ * "-->"), memchr finds the places to try. */
 static const char *
 find_ci(const char *p, const char *end, const char *lit)
 {
     size_t n = strlen(lit);
-    for (; p + n <= end; p++)
+    bool caseless = !dc_isalpha((unsigned char)lit[0]);
+    for (; p + n <= end; p++) {
+        if (caseless &&
+            !(p = memchr(p, lit[0], (size_t)(end - p) - n + 1)))
+            return NULL;
         if (starts_ci(p, (size_t)(end - p), lit))
             return p;
+    }
     return NULL;
 }
 
@@ -249,31 +259,132 @@ dc_html_charset(const char *p, size_t len, char *name, size_t size)
 
 /* ------------------------------------------------------------- prescan */
 
-/* Elements that never hold others (or close themselves implicitly, as
- * an unclosed <p> or <li> does), so they do not add depth. */
-static const char *const flat_tags[] = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-    "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
-    "tr", "td", "th", "option", NULL};
+/* What prescan knows about an element (tag_kind); none of these: an
+ * inline element that holds others. */
+enum {
+    /* Never holds others (or closes itself implicitly, as an unclosed
+     * <p> or <li> does), so it does not add depth. */
+    TAG_FLAT = 1 << 0,
+    /* Holds blocks; the others count as inline in prescan. */
+    TAG_BLOCK = 1 << 1,
+    /* Empty, and neither holds text nor ends a line: images, links,
+     * metadata.  Tidy would read them and format a message for each
+     * one without the attributes it wants ("<img> lacks src"). */
+    TAG_TEXTLESS = 1 << 2,
+    /* Its content is raw text up to its end tag. */
+    TAG_RAW = 1 << 3,
+    /* ...and never text (scripts but JSON-LD, styles). */
+    TAG_NOT_TEXT = 1 << 4,
+    /* Its white space is text. */
+    TAG_PRE = 1 << 5,
+    /* A table cell or row: the inline elements in it end with it. */
+    TAG_CELL = 1 << 6,
+    /* Keeps an attribute: tidy turns an <a> without attributes inside
+     * an <a> into an end tag. */
+    TAG_KEEP_ATTR = 1 << 7,
+    /* Foreign content: tidy keeps character references in it as they
+     * are ("&nbsp;" stays six bytes of text), and for how long is its
+     * own affair (an unclosed one, or one closed by a </p>, goes on past
+     * its end tag). */
+    TAG_FOREIGN = 1 << 8,
+};
 
-/* Elements that hold blocks; the others count as inline in prescan. */
-static const char *const block_tags[] = {
-    "html", "body", "div", "table", "tbody", "thead", "tfoot", "ul", "ol",
-    "dl", "section", "article", "main", "aside", "nav", "header", "footer",
-    "figure", "blockquote", "form", "fieldset", "center", "details",
-    "noscript", "object", "frameset", "frame", "iframe", "menu", "dir",
-    "address", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "caption",
-    "figcaption", "hgroup", "template", "svg", NULL};
+/* Sorted by name (strcmp), for bsearch. */
+static const struct tag_kind {
+    const char *name;
+    unsigned flags;
+} tag_kinds[] = {
+    {"a", TAG_KEEP_ATTR},
+    {"address", TAG_BLOCK},
+    {"area", TAG_FLAT},
+    {"article", TAG_BLOCK},
+    {"aside", TAG_BLOCK},
+    {"base", TAG_FLAT},
+    {"blockquote", TAG_BLOCK},
+    {"body", TAG_BLOCK},
+    {"br", TAG_FLAT},
+    {"caption", TAG_BLOCK},
+    {"center", TAG_BLOCK},
+    {"col", TAG_FLAT},
+    {"dd", TAG_FLAT},
+    {"details", TAG_BLOCK},
+    {"dir", TAG_BLOCK},
+    {"div", TAG_BLOCK},
+    {"dl", TAG_BLOCK},
+    {"dt", TAG_FLAT},
+    {"embed", TAG_FLAT},
+    {"fieldset", TAG_BLOCK},
+    {"figcaption", TAG_BLOCK},
+    {"figure", TAG_BLOCK},
+    {"footer", TAG_BLOCK},
+    {"form", TAG_BLOCK},
+    {"frame", TAG_BLOCK},
+    {"frameset", TAG_BLOCK},
+    {"h1", TAG_BLOCK},
+    {"h2", TAG_BLOCK},
+    {"h3", TAG_BLOCK},
+    {"h4", TAG_BLOCK},
+    {"h5", TAG_BLOCK},
+    {"h6", TAG_BLOCK},
+    {"header", TAG_BLOCK},
+    {"hgroup", TAG_BLOCK},
+    {"hr", TAG_FLAT},
+    {"html", TAG_BLOCK},
+    {"iframe", TAG_BLOCK},
+    {"img", TAG_FLAT | TAG_TEXTLESS},
+    {"input", TAG_FLAT},
+    {"li", TAG_FLAT},
+    {"link", TAG_FLAT | TAG_TEXTLESS},
+    {"listing", TAG_PRE},
+    {"main", TAG_BLOCK},
+    {"math", TAG_FOREIGN},
+    {"menu", TAG_BLOCK},
+    {"meta", TAG_FLAT | TAG_TEXTLESS},
+    {"nav", TAG_BLOCK},
+    {"noscript", TAG_BLOCK},
+    {"object", TAG_BLOCK},
+    {"ol", TAG_BLOCK},
+    {"option", TAG_FLAT},
+    {"p", TAG_FLAT},
+    {"param", TAG_FLAT | TAG_TEXTLESS},
+    {"plaintext", TAG_PRE},
+    {"pre", TAG_BLOCK | TAG_PRE},
+    {"script", TAG_RAW | TAG_NOT_TEXT},
+    {"section", TAG_BLOCK},
+    {"source", TAG_FLAT | TAG_TEXTLESS},
+    {"style", TAG_RAW | TAG_NOT_TEXT},
+    {"svg", TAG_BLOCK | TAG_FOREIGN},
+    {"table", TAG_BLOCK},
+    {"tbody", TAG_BLOCK},
+    {"td", TAG_FLAT | TAG_CELL},
+    {"template", TAG_BLOCK},
+    {"textarea", TAG_RAW},
+    {"tfoot", TAG_BLOCK},
+    {"th", TAG_FLAT | TAG_CELL},
+    {"thead", TAG_BLOCK},
+    {"title", TAG_RAW},
+    {"tr", TAG_FLAT | TAG_CELL},
+    {"track", TAG_FLAT | TAG_TEXTLESS},
+    {"ul", TAG_BLOCK},
+    {"wbr", TAG_FLAT | TAG_TEXTLESS},
+    {"xmp", TAG_RAW},
+};
 
-/* Empty elements that neither hold text nor end a line: images, links,
- * metadata.  Tidy would read them and format a message for each one
- * without the attributes it wants ("<img> lacks src"). */
-static const char *const textless_tags[] = {
-    "img", "link", "meta", "source", "track", "param", "wbr", NULL};
+static int
+tag_kind_cmp(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct tag_kind *)entry)->name);
+}
 
-/* Elements whose content is raw text up to their end tag. */
-static const char *const raw_tags[] = {"script", "style", "textarea",
-                                       "title", "xmp", NULL};
+/* The TAG_* flags of the element named name (lower case). */
+static unsigned
+tag_kind(const char *name)
+{
+    const struct tag_kind *k =
+        bsearch(name, tag_kinds, sizeof tag_kinds / sizeof *tag_kinds,
+                sizeof *tag_kinds, tag_kind_cmp);
+    return k ? k->flags : 0;
+}
 
 static size_t
 tag_name(const char *p, size_t len, char *name, size_t size)
@@ -313,8 +424,7 @@ drop_bytes(char *p, const char *stop)
  * bytes for tidy to read a character at a time, check and store (links,
  * image sources, inline SVG paths, data-* are most of a page's tags). */
 static const char *const kept_attrs[] = {
-    "id", "class", "style", "hidden", "aria-hidden", "role", "type",
-    "name", NULL};
+    "id", "class", "hidden", "aria-hidden", "role", "type", "name", NULL};
 
 /* The attributes whose presence the walk reads but not their value:
  * an <a> is a link when it has an href (is_link), and a URL is most of
@@ -322,27 +432,83 @@ static const char *const kept_attrs[] = {
 static const char *const named_attrs[] = {"href", NULL};
 
 /*
+ * Mark the value v[0..end) of an attribute (quotes and all, if it has
+ * them) for removal but for one byte, which becomes '#': tidy reports an
+ * attribute whose value is empty or missing ("<a> attribute "href" lacks
+ * value"), and it formats each report in full whether it is shown or
+ * not, which costs more than reading the URL did.  v is NULL when there
+ * is no value; an empty one stays as it is.
+ */
+static void
+stub_value(char *v, char *end)
+{
+    if (!v || v == end)
+        return;
+    if (*v == '"' || *v == '\'') {
+        if (end - v < 3) /* "" */
+            return;
+        v++, end--;
+    }
+    *v = '#';
+    memset(v + 1, '\0', (size_t)(end - v - 1));
+}
+
+/* Does a style attribute's value v[0..len) hide its element?  The first
+ * 63 bytes of it but white space are read, lower-cased. */
+static bool
+style_hides(const char *v, size_t len)
+{
+    char compact[64];
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 1 < sizeof compact; i++)
+        if (!dc_isspace((unsigned char)v[i]))
+            compact[k++] = (char)dc_tolower((unsigned char)v[i]);
+    compact[k] = '\0';
+    return strstr(compact, "display:none") ||
+           strstr(compact, "visibility:hidden");
+}
+
+/* Might tidy read the style value v[0..end) (quotes and all, if it has
+ * them; NULL: none) as one that hides its element?  A character
+ * reference could spell the words, and tidy drops control characters
+ * from between them. */
+static bool
+style_may_hide(const char *v, const char *end)
+{
+    if (!v)
+        return false;
+    if (v < end && (*v == '"' || *v == '\'')) /* trim_attributes: closed */
+        v++, end--;
+    for (const char *c = v; c < end; c++)
+        if (*c == '&' || ((unsigned char)*c < 0x20 &&
+                          !dc_isspace((unsigned char)*c)))
+            return true;
+    return style_hides(v, (size_t)(end - v));
+}
+
+/*
  * The attributes of a start tag run from p to its end, the '>' at or
  * after gt (quoted values may hold '>').  Mark every attribute but
- * kept_attrs, and the values of named_attrs, for removal (NUL) and
- * return the tag's '>'.  With keep_one,
- * the first attribute stays when no kept one is left: tidy turns an <a>
- * without attributes inside an <a> into an end tag.  (Not just its name:
- * tidy formats a message for each attribute without its value, which
- * costs more than reading the value.)  When the tag is broken (quotes that do not
- * close before the next '<', a '<' where the tag should have ended), set
- * *broken and return gt, the tag left as it is: tidy has its own ways to
- * recover.
+ * kept_attrs and a style that may hide the element, and the values of
+ * named_attrs (stub_value), for removal (NUL) and return the tag's '>'.
+ * With keep_one, the first attribute stays when no kept one is left:
+ * tidy turns an <a> without attributes inside an <a> into an end tag.
+ * (Not just its name: tidy formats a message for each attribute without
+ * its value, which costs more than reading the value.)  When the tag is
+ * broken (quotes that do not close before the next '<', a '<' where the
+ * tag should have ended), set *broken and return gt, the tag left as it
+ * is: tidy has its own ways to recover.
  */
 static char *
 trim_attributes(char *p, char *gt, const char *end, bool keep_one,
                 bool *broken)
 {
     struct {
-        char *name, *value, *end;
+        char *name, *end;
     } drop[32];
-    size_t ndrop = 0;
+    size_t ndrop = 0, nstyle = 0;
     bool kept = false;
+    char *style = NULL, *style_value = NULL, *style_end = NULL;
     char *q = p;
     while (q < end && *q != '>') {
         if (dc_isspace((unsigned char)*q) || *q == '/') {
@@ -358,13 +524,14 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
         bool known = (size_t)(q - a) < sizeof name; /* name holds it */
         bool keep = known && in_list(kept_attrs, name);
         bool named = known && in_list(named_attrs, name);
-        char *name_end = q, *v = q;
+        char *v = q, *value = NULL;
         while (v < end && dc_isspace((unsigned char)*v))
             v++;
         if (v < end && *v == '=') {
             v++;
             while (v < end && dc_isspace((unsigned char)*v))
                 v++;
+            value = v;
             if (v < end && (*v == '"' || *v == '\'')) {
                 char *c = memchr(v + 1, *v, (size_t)(end - v - 1));
                 if (!c || (c > gt && memchr(gt, '<', (size_t)(c - gt)))) {
@@ -383,18 +550,32 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
             *broken = true;
             return gt;
         }
+        if (known && strcmp(name, "style") == 0) {
+            nstyle++;
+            style = a, style_value = value, style_end = q;
+            continue;
+        }
         if (keep || ndrop == sizeof drop / sizeof *drop) {
             kept = true;
             continue;
         }
         if (named) {
-            memset(name_end, '\0', (size_t)(q - name_end));
+            stub_value(value, q);
             kept = true;
             continue;
         }
         drop[ndrop].name = a;
-        drop[ndrop].value = name_end;
         drop[ndrop++].end = q;
+    }
+    /* The walk reads a style only for whether it hides the element
+     * (style_hides).  Two stay as they are: tidy joins them, and the
+     * words could end up past what the walk reads. */
+    if (nstyle == 1 && ndrop < sizeof drop / sizeof *drop &&
+        !style_may_hide(style_value, style_end)) {
+        drop[ndrop].name = style;
+        drop[ndrop++].end = style_end;
+    } else if (nstyle > 0) {
+        kept = true;
     }
     for (size_t i = !kept && keep_one; i < ndrop; i++)
         memset(drop[i].name, '\0', (size_t)(drop[i].end - drop[i].name));
@@ -403,10 +584,10 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
 
 /*
  * Copy in to out, NULs as spaces, without processing instructions, and
- * without every start tag that would
- * open more than DC_HTML_MAX_DEPTH elements, or DC_HTML_MAX_INLINE inline
- * ones (and the end tags that match such).  The count is rough, as tidy's tree will differ, but
- * it bounds what tidy can nest.
+ * without every start tag that would open more than DC_HTML_MAX_DEPTH
+ * elements, or DC_HTML_MAX_INLINE inline ones (and the end tags that
+ * match such).  The count is rough, as tidy's tree will differ, but it
+ * bounds what tidy can nest.
  */
 static void
 prescan(const char *in, size_t len, struct dc_buf *out)
@@ -419,11 +600,14 @@ prescan(const char *in, size_t len, struct dc_buf *out)
     size_t depth[2] = {0, 0}, over[2] = {0, 0}; /* block, inline */
     unsigned untrimmed = 0; /* start tags left as they are */
     size_t in_pre = 0;      /* <pre> open: white space is text */
+    bool foreign = false;   /* an <svg> or <math> seen */
     /* inline depth when the block at each depth opened */
     size_t inline_at[DC_HTML_MAX_DEPTH + 1] = {0};
+    /* NULs are spaces (tidy reads a C string); from here on a NUL marks
+     * a byte for removal. */
+    for (char *z = o; (z = memchr(z, '\0', (size_t)(end - z))) != NULL;)
+        *z++ = ' ';
     for (char *p = o; p < end; p++) {
-        if (*p == '\0')
-            *p = ' ';
         if (dc_isspace((unsigned char)*p) && !in_pre) {
             /* A run of white space is one space to the walk: tidy need
              * only read its line ends (which keep its messages' line
@@ -437,6 +621,15 @@ prescan(const char *in, size_t len, struct dc_buf *out)
                     *q = '\0';
             }
             p = q - 1;
+            continue;
+        }
+        if (*p == '&' && !foreign && end - p >= 6 &&
+            memcmp(p, "&nbsp;", 6) == 0) {
+            /* Tidy looks each named reference up in a list of two
+             * thousand, one by one; the commonest, &nbsp;, is its
+             * character at once.  (In <pre> tidy makes both a space.) */
+            memcpy(p, "\xc2\xa0\0\0\0\0", 6);
+            p += 5;
             continue;
         }
         if (*p != '<' || p + 1 >= end)
@@ -468,9 +661,9 @@ prescan(const char *in, size_t len, struct dc_buf *out)
         char *gt = memchr(np + n, '>', (size_t)(end - np - n));
         if (!gt)
             break;
-        for (char *q = np + n; q < gt; q++)
-            if (*q == '\0')
-                *q = ' ';
+        unsigned kind = tag_kind(name);
+        if (kind & TAG_FOREIGN)
+            foreign = true;
         /* Tidy recovers from a missing quote by reading on, through a
          * few tags, to the next quote: those tags must stay as they
          * are for it to end where it always did. */
@@ -479,26 +672,25 @@ prescan(const char *in, size_t len, struct dc_buf *out)
             untrimmed--;
         } else if (!close) {
             bool broken = false;
-            gt = trim_attributes(np + n, gt, end, strcmp(name, "a") == 0,
+            gt = trim_attributes(np + n, gt, end, kind & TAG_KEEP_ATTR,
                                  &broken);
             if (broken)
                 untrimmed = 8;
             whole = !broken;
         }
-        if (whole && in_list(textless_tags, name)) {
+        if (whole && (kind & TAG_TEXTLESS)) {
             drop_bytes(p, gt);
             p = gt;
             continue;
         }
         bool self = gt[-1] == '/';
-        if (strcmp(name, "pre") == 0 || strcmp(name, "listing") == 0 ||
-            strcmp(name, "plaintext") == 0) {
+        if (kind & TAG_PRE) {
             if (!close)
                 in_pre++;
             else if (in_pre > 0)
                 in_pre--;
         }
-        if (!close && in_list(raw_tags, name)) {
+        if (!close && (kind & TAG_RAW)) {
             char want[20];
             snprintf(want, sizeof want, "</%s", name);
             const char *c = find_ci(gt + 1, end, want);
@@ -506,34 +698,27 @@ prescan(const char *in, size_t len, struct dc_buf *out)
             /* Scripts and styles are never text, and often most of a
              * page's bytes: tidy, which reads a byte at a time, gets
              * them empty.  JSON-LD is kept for its articleBody. */
-            bool empty = (strcmp(name, "script") == 0 &&
-                          !find_ci(np + n, gt, "ld+json")) ||
-                         strcmp(name, "style") == 0;
-            if (empty)
+            bool jsonld = strcmp(name, "script") == 0 &&
+                          find_ci(np + n, gt, "ld+json");
+            if ((kind & TAG_NOT_TEXT) && !jsonld)
                 drop_bytes(gt + 1, stop);
-            else
-                for (char *q = gt + 1; q <= stop; q++)
-                    if (*q == '\0')
-                        *q = ' ';
             p = stop;
             continue;
         }
         /* Inline elements end with the cell or block they are in
          * (tidy closes them there), whether or not they were closed. */
-        bool cell = strcmp(name, "td") == 0 || strcmp(name, "th") == 0 ||
-                    strcmp(name, "tr") == 0;
-        if (cell) {
+        if (kind & TAG_CELL) {
             depth[1] = inline_at[depth[0]];
             over[1] = 0;
         }
-        if (in_list(flat_tags, name) || self) {
+        if ((kind & TAG_FLAT) || self) {
             p = gt;
             continue;
         }
         /* Unclosed inline elements are reopened by tidy in every block
          * that follows them: a few hundred of them before thousands of
          * paragraphs make a quadratic tree.  They get a tighter bound. */
-        int k = in_list(block_tags, name) ? 0 : 1;
+        int k = kind & TAG_BLOCK ? 0 : 1;
         size_t limit = k ? DC_HTML_MAX_INLINE : DC_HTML_MAX_DEPTH;
         bool blank = false;
         if (!close) {
@@ -561,12 +746,17 @@ prescan(const char *in, size_t len, struct dc_buf *out)
     }
     /* Remove the tags marked, rather than leave spaces that would split
      * a word in two ("wet<b>!</b>"). */
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (o[i])
-            o[n++] = o[i];
-    out->len = n;
-    o[n] = '\0';
+    char *to = o;
+    for (const char *from = o; from < end;) {
+        const char *nul = memchr(from, '\0', (size_t)(end - from));
+        size_t n = (size_t)((nul ? nul : end) - from);
+        memmove(to, from, n);
+        to += n;
+        for (from += n; from < end && !*from; from++)
+            ;
+    }
+    out->len = (size_t)(to - o);
+    *to = '\0';
 }
 
 /* ------------------------------------------------------------ the words */
@@ -699,7 +889,6 @@ value_kinds(const char *v)
     return k;
 }
 
-static bool hidden_style(const char *v);
 static bool contains_ci(const char *hay, const char *needle);
 
 /* The kinds named by the class and id of element n, and KIND_HIDDEN. */
@@ -717,7 +906,8 @@ element_kinds(TidyNode n)
         else if (strcmp(name, "hidden") == 0 ||
                  (strcmp(name, "aria-hidden") == 0 && v &&
                   contains_ci(v, "true")) ||
-                 (strcmp(name, "style") == 0 && v && hidden_style(v)))
+                 (strcmp(name, "style") == 0 && v &&
+                  style_hides(v, strlen(v))))
             k |= KIND_HIDDEN;
     }
     return k;
@@ -926,13 +1116,33 @@ end_block(struct walk *w, const struct ctx *c)
     w->brs = 0;
 }
 
+/* Start a block at the text about to be written, unless one is open;
+ * then write the space due before it, if the line has text. */
 static void
-put_text(struct walk *w, const struct ctx *c, const char *p, size_t len)
+begin_text(struct walk *w)
+{
+    struct dc_html *h = w->h;
+    if (!w->serial) {
+        /* Serials only need to differ between neighbours. */
+        w->serial = (uint32_t)(h->nlines % UINT32_MAX) + 1;
+        w->block_start = h->nlines;
+        w->line_start = h->text.len;
+        w->space = false;
+    }
+    if (w->space && h->text.len > w->line_start)
+        dc_buf_putc(&h->text, ' ');
+    w->space = false;
+    w->brs = 0;
+}
+
+/* Text inside <pre>: its line ends and spaces as they are. */
+static void
+put_pre_text(struct walk *w, const struct ctx *c, const char *p, size_t len)
 {
     struct dc_html *h = w->h;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)p[i];
-        if (c->in_pre && (ch == '\n' || ch == '\r')) {
+        if (ch == '\n' || ch == '\r') {
             if (ch == '\r' && i + 1 < len && p[i + 1] == '\n')
                 i++;
             if (!w->serial)
@@ -944,30 +1154,39 @@ put_text(struct walk *w, const struct ctx *c, const char *p, size_t len)
             end_line(w);
             continue;
         }
-        if (!c->in_pre && (dc_isspace(ch) || ch == '\r')) {
-            w->space = true;
-            continue;
-        }
-        if (!w->serial) {
-            /* Serials only need to differ between neighbours. */
-            w->serial = (uint32_t)(h->nlines % UINT32_MAX) + 1;
-            w->block_start = h->nlines;
-            w->line_start = h->text.len;
-            w->space = false;
-        }
-        if (w->space && h->text.len > w->line_start)
-            dc_buf_putc(&h->text, ' ');
-        w->space = false;
-        w->brs = 0;
-        if (ch == '\t' && c->in_pre) {
-            dc_buf_putc(&h->text, '\t');
-            continue;
-        }
+        begin_text(w);
         dc_buf_putc(&h->text, (char)ch);
         if (ch != ' ' && ch != '\t' && (ch & 0xC0) != 0x80) {
             w->chars++;
             w->link_chars += c->in_a;
         }
+    }
+}
+
+/* Text: a run of white space is one space, written before the next word
+ * on the same line.  Words go in whole, as most of a page's bytes are
+ * in them. */
+static void
+put_text(struct walk *w, const struct ctx *c, const char *p, size_t len)
+{
+    if (c->in_pre) {
+        put_pre_text(w, c, p, len);
+        return;
+    }
+    for (size_t i = 0; i < len;) {
+        if (dc_isspace((unsigned char)p[i])) {
+            w->space = true;
+            i++;
+            continue;
+        }
+        size_t start = i, chars = 0;
+        for (; i < len && !dc_isspace((unsigned char)p[i]); i++)
+            chars += ((unsigned char)p[i] & 0xC0) != 0x80;
+        begin_text(w);
+        dc_buf_append(&w->h->text, p + start, i - start);
+        w->chars += chars;
+        if (c->in_a)
+            w->link_chars += chars;
     }
 }
 
@@ -1004,11 +1223,13 @@ harvest_jsonld(struct walk *w, const char *s, size_t len)
     }
 }
 
+/* The text of node n in w->value; empty if n has none.  (tidyNodeGetValue
+ * clears the buffer itself, zeroing all of it, when n has a value.) */
 static void
 node_value(struct walk *w, TidyNode n)
 {
-    tidyBufClear(&w->value);
-    tidyNodeGetValue(w->tdoc, n, &w->value);
+    if (!tidyNodeGetValue(w->tdoc, n, &w->value))
+        tidyBufClear(&w->value);
 }
 
 /* The tree tidy builds from what prescan lets through is deeper than
@@ -1121,20 +1342,6 @@ subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
 }
 
 static void walk_children(struct walk *w, TidyNode n, const struct ctx *c);
-
-/* Does a style attribute hide its element? */
-static bool
-hidden_style(const char *v)
-{
-    char compact[64];
-    size_t k = 0;
-    for (const char *p = v; *p && k + 1 < sizeof compact; p++)
-        if (!dc_isspace((unsigned char)*p))
-            compact[k++] = (char)dc_tolower((unsigned char)*p);
-    compact[k] = '\0';
-    return strstr(compact, "display:none") ||
-           strstr(compact, "visibility:hidden");
-}
 
 /* The first 40 bytes or so of the word w[0..len), cut between
  * characters, spaces as '_', without controls (C0, DEL, C1): --explain
@@ -1258,9 +1465,10 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         else if (strcmp(name, "aria-hidden") == 0 && v &&
                  contains_ci(v, "true"))
             c.flags |= DC_HINT_HIDDEN;
-        else if (strcmp(name, "style") == 0 && v && hidden_style(v))
-            c.flags |= DC_HINT_HIDDEN;
-        else if (strcmp(name, "role") == 0 && v) {
+        else if (strcmp(name, "style") == 0 && v) {
+            if (style_hides(v, strlen(v)))
+                c.flags |= DC_HINT_HIDDEN;
+        } else if (strcmp(name, "role") == 0 && v) {
             if (contains_ci(v, "main"))
                 c.flags |= DC_HINT_ARTICLE;
             else if (contains_ci(v, "navigation"))
@@ -1424,7 +1632,157 @@ mark_jsonld(struct walk *w)
     }
 }
 
+/* ------------------------------------------------------- tidy's memory */
+
+/*
+ * libtidy allocates and frees each node, attribute, string and message
+ * (seven buffers of 2 KiB a message, shown or not) with malloc and free:
+ * close to a million calls on 280 pages, 6% of the time.  A parse gets
+ * an arena instead: blocks of a power-of-two size class cut from 64 KiB
+ * chunks, a freed block kept on its class's list for the next request of
+ * that class, and every chunk given back at once after tidyRelease.
+ * Blocks over the largest class (the lexer's buffer on a long page) are
+ * malloc's.
+ */
+#define ARENA_CHUNK (64 * 1024)
+#define ARENA_CLASSES 12             /* 16 bytes to 32 KiB */
+#define ARENA_LARGE ARENA_CLASSES    /* the class of a block from malloc */
+
+/* Before each block: its class.  The size keeps blocks aligned. */
+union arena_head {
+    unsigned cls;
+    max_align_t align;
+};
+
+struct arena {
+    TidyAllocator base;      /* first: tidy hands back a pointer to it */
+    union arena_head *chunks; /* each chunk's head links the one before */
+    char *next, *end;        /* what is left of the newest chunk */
+    void *free[ARENA_CLASSES];
+};
+
+/* The smallest class that holds n bytes; ARENA_LARGE if none does. */
+static unsigned
+arena_class(size_t n)
+{
+    unsigned k = 0;
+    while (k < ARENA_CLASSES && (size_t)16 << k < n)
+        k++;
+    return k;
+}
+
+static void *TIDY_CALL
+arena_alloc(TidyAllocator *base, size_t n)
+{
+    struct arena *a = (struct arena *)base;
+    unsigned k = arena_class(n);
+    union arena_head *h;
+    if (k == ARENA_LARGE) {
+        h = dc_xmalloc(dc_add_size(sizeof *h, n));
+    } else if (a->free[k]) {
+        h = (union arena_head *)a->free[k] - 1;
+        a->free[k] = *(void **)a->free[k];
+    } else {
+        size_t need = sizeof *h + ((size_t)16 << k);
+        if ((size_t)(a->end - a->next) < need) {
+            union arena_head *c = dc_xmalloc(ARENA_CHUNK);
+            *(union arena_head **)c = a->chunks;
+            a->chunks = c;
+            a->next = (char *)(c + 1);
+            a->end = (char *)c + ARENA_CHUNK;
+        }
+        h = (union arena_head *)a->next;
+        a->next += need;
+    }
+    h->cls = k;
+    return h + 1;
+}
+
+static void TIDY_CALL
+arena_free(TidyAllocator *base, void *p)
+{
+    struct arena *a = (struct arena *)base;
+    if (!p)
+        return;
+    union arena_head *h = (union arena_head *)p - 1;
+    if (h->cls == ARENA_LARGE) {
+        dc_free(h);
+        return;
+    }
+    *(void **)p = a->free[h->cls];
+    a->free[h->cls] = p;
+}
+
+static void *TIDY_CALL
+arena_realloc(TidyAllocator *base, void *p, size_t n)
+{
+    if (!p)
+        return arena_alloc(base, n);
+    union arena_head *h = (union arena_head *)p - 1;
+    unsigned k = arena_class(n);
+    if (h->cls == ARENA_LARGE && k == ARENA_LARGE) {
+        h = dc_xrealloc(h, dc_add_size(sizeof *h, n));
+        return h + 1;
+    }
+    if (h->cls != ARENA_LARGE && k <= h->cls)
+        return p;
+    /* A large block shrinks to a class (n bytes to keep), or a block
+     * outgrows its class (all of it). */
+    size_t keep = h->cls == ARENA_LARGE ? n : (size_t)16 << h->cls;
+    void *q = arena_alloc(base, n);
+    memcpy(q, p, keep);
+    arena_free(base, p);
+    return q;
+}
+
+static void TIDY_CALL
+arena_panic(TidyAllocator *base, ctmbstr msg)
+{
+    /* Tidy found its own tree broken; its default allocator prints and
+     * exits too. */
+    (void)base;
+    fprintf(stderr, "declutter: libtidy: %s\n", msg);
+    abort();
+}
+
+static const TidyAllocatorVtbl arena_vtbl = {
+    arena_alloc, arena_realloc, arena_free, arena_panic};
+
+/* Give every chunk back (tidy has freed its large blocks by then). */
+static void
+arena_release(struct arena *a)
+{
+    while (a->chunks) {
+        union arena_head *c = a->chunks;
+        a->chunks = *(union arena_head **)c;
+        dc_free(c);
+    }
+}
+
+/*
+ * libtidy's process-wide state, and what keeps two workers apart in it:
+ * - The content models of a few elements (<a>, <object>, <caption>,
+ *   <button>) sit in its static table of tags, and each parse writes
+ *   them for its own document type: ResetTags (HTML5) as it starts,
+ *   AdjustTags on an older doctype.  Another parse's <a> around a
+ *   heading then closed before it or held it, from run to run.  So one
+ *   tidyParseString at a time.
+ * - tidyCreate fills its character class table (the same bits each
+ *   time, but a write all the same) that parsing and tidyRelease read:
+ *   they too go under the lock.  The walk of the tree reads neither
+ *   (helgrind on -j 2 sees no race in it), so it runs outside.
+ * - tidyCreate also calls setlocale(LC_ALL, "") to pick the language of
+ *   its messages, unless one was chosen: tidy_init chooses English once,
+ *   which keeps the process in the C locale as well.
+ */
 static pthread_mutex_t tidy_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t tidy_once = PTHREAD_ONCE_INIT;
+
+static void
+tidy_init(void)
+{
+    tidySetLanguage("en");
+}
 
 int
 dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
@@ -1439,13 +1797,10 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     w.h = h;
     prescan(in, len, &h->scratch);
 
-    /* libtidy keeps process-wide state that a parse reads and another
-     * parse's set-up writes (tidyCreate sets the locale, among others):
-     * two workers parsing at once gave -j 2 output that changed from run
-     * to run on real pages, where -j 1 never did.  One parse at a time;
-     * the rest of the pipeline still runs in parallel. */
-    pthread_mutex_lock(&tidy_lock);
-    TidyDoc tdoc = tidyCreate();
+    pthread_once(&tidy_once, tidy_init);
+    pthread_mutex_lock(&tidy_lock); /* see tidy_lock */
+    struct arena arena = {.base = {&arena_vtbl}};
+    TidyDoc tdoc = tidyCreateWithAllocator(&arena.base);
     TidyBuffer errbuf;
     tidyBufInit(&errbuf);
     tidyBufInit(&w.value);
@@ -1464,6 +1819,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     tidyOptSetInt(tdoc, TidyUseCustomTags, TidyCustomBlocklevel);
     tidySetInCharEncoding(tdoc, "utf8");
     tidyParseString(tdoc, h->scratch.data ? h->scratch.data : "");
+    pthread_mutex_unlock(&tidy_lock);
 
     struct ctx c = {0};
     TidyNode body = tidyGetBody(tdoc);
@@ -1487,8 +1843,10 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
 
     tidyBufFree(&w.value);
     tidyBufFree(&errbuf);
+    pthread_mutex_lock(&tidy_lock);
     tidyRelease(tdoc);
     pthread_mutex_unlock(&tidy_lock);
+    arena_release(&arena);
     dc_buf_free(&w.path);
     dc_buf_free(&w.elems);
     dc_buf_free(&w.jsonld);
