@@ -121,7 +121,8 @@ enum {
     FLAG_HEADING = 64,   /* a heading above good text */
     FLAG_MARKUP = 128,   /* HTML: dropped by its markup's words alone */
     FLAG_LINK_LIST = 256, /* an item of a link list (pass 5a) */
-    FLAG_DIRECTORY = 512  /* a blurb in a directory of links (5a'') */
+    FLAG_DIRECTORY = 512, /* a blurb in a directory of links (5a'') */
+    FLAG_TAIL = 1024      /* dropped after a terminal marker (pass 6) */
 };
 
 static void build_tables(void);
@@ -1782,13 +1783,13 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                         continue;
                     if (cls[j] != DC_CLASS_GOOD || !(c->flags[j] & FLAG_STRUCT))
                         break;
-                    c->flags[j] &= (uint16_t)~FLAG_STRUCT;
+                    c->flags[j] &= (uint16_t)~(FLAG_STRUCT | FLAG_TAIL);
                     decide(p, DC_KEEP, "text resumed after terminal marker",
                            NULL);
                 }
             } else {
                 decide(bl, DC_DROP, "after terminal marker", NULL);
-                c->flags[b] |= FLAG_STRUCT;
+                c->flags[b] |= FLAG_STRUCT | FLAG_TAIL;
                 continue;
             }
         }
@@ -1840,9 +1841,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
 
     /* Pass 6c: HTML: the element that holds most of the article's text
-     * holds the rest of it, and little else (hints.h). */
+     * holds the rest of it, and little else (hints.h); but not what
+     * follows a terminal marker in it (comments under the story). */
     dc_hints_container(doc, b0, c->flags,
-                       FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY);
+                       FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY, FLAG_TAIL);
 
     /* Pass 6d: a paragraph kept once is not kept again.  Only blocks
      * this call makes final are remembered: the rest are judged again

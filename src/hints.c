@@ -175,7 +175,7 @@ prose(const struct dc_doc *doc, const struct dc_block *b, bool any)
 
 void
 dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
-                   uint16_t fixed)
+                   uint16_t fixed, uint16_t held)
 {
     size_t nb = doc->nblocks, total = 0, best = DC_NONE;
     bool any = false;
@@ -241,7 +241,7 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
             continue;
         bool in = in_elem(doc, bl, step, id) || (b >= lead && b < start);
         if (in && bl->decision == DC_DROP && !bl->f.code &&
-            bl->hints.link_density < 0.5f) {
+            !(flags[b] & held) && bl->hints.link_density < 0.5f) {
             bl->decision = DC_KEEP;
             bl->reason.what = "inside the article's element";
             bl->reason.rule = NULL;
