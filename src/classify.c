@@ -1161,7 +1161,7 @@ list_item(const struct dc_doc *doc, const uint16_t *flags,
 
 /* HTML: is block b a link the markup dropped, shaped as a heading (the
  * title of an entry in a directory of links)? */
-#define BLURB_WORDS 25 /* a directory entry's blurb, at most */
+#define BLURB_WORDS 30 /* a directory entry's blurb, at most */
 
 static bool
 dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b)
@@ -1171,23 +1171,64 @@ dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b)
            bl->hints.link_density >= 0.8f;
 }
 
-/* The length of the run of directory entries from b, two blocks each:
- * a linked title the markup dropped, then a blurb of a sentence or two;
- * 0 if none. */
+/* Is b a directory entry's blurb: text no rule decided, a sentence or
+ * two, not a paragraph by its features alone?  (Its class from
+ * features: context has joined blurbs up.)  Unless it follows its title
+ * right away, it must read as a sentence, not as a heading. */
+static bool
+blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+      bool after_title)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    return !(flags[b] & FLAG_RULE) && bl->cls != DC_CLASS_GOOD &&
+           (after_title || !bl->f.heading) && bl->f.words <= BLURB_WORDS &&
+           bl->f.sentences <= 2;
+}
+
+/* HTML: are blocks a and b two cells of one table row?  A row of a
+ * table (a name, then a sentence about it) is data, not a directory
+ * entry. */
+static bool
+same_row(const struct dc_doc *doc, size_t a, size_t b)
+{
+    const struct dc_block *x = &doc->blocks[a], *y = &doc->blocks[b];
+    bool cells =
+        (x->hints.element == DC_EL_TD || x->hints.element == DC_EL_TH) &&
+        (y->hints.element == DC_EL_TD || y->hints.element == DC_EL_TH);
+    size_t nx, ny;
+    const uint32_t *ex = dc_doc_block_elems(doc, x, &nx);
+    const uint32_t *ey = dc_doc_block_elems(doc, y, &ny);
+    return cells && nx >= 2 && ny >= 2 && ex[nx - 1] != ey[ny - 1] &&
+           ex[nx - 2] == ey[ny - 2];
+}
+
+/*
+ * The run of directory entries from b: each a linked title the markup
+ * dropped, then a blurb.  Other blocks that rules or markup decided may
+ * sit around the title (a section's name above it, a list of more links
+ * below the blurb): an entry is a run of them with a title among it,
+ * then the blurb.  Returns the number of entries; *end is one past the
+ * run, or past the blocks from b that rules decided when there is none.
+ */
 static size_t
 blurb_run(const struct dc_doc *doc, const uint16_t *flags, size_t b,
-          size_t nb)
+          size_t nb, size_t *end)
 {
-    size_t k = b;
-    while (k + 1 < nb && dropped_link_title(doc, flags, k)) {
-        /* (its class from features: context has joined blurbs up) */
-        const struct dc_block *blurb = &doc->blocks[k + 1];
-        if ((flags[k + 1] & FLAG_RULE) || blurb->cls == DC_CLASS_GOOD ||
-            blurb->f.words > BLURB_WORDS || blurb->f.sentences > 2)
-            break;
-        k += 2;
+    size_t entries = 0, k = b;
+    for (;;) {
+        size_t j = k, title = SIZE_MAX;
+        for (; j < nb && (flags[j] & FLAG_RULE); j++)
+            if (dropped_link_title(doc, flags, j))
+                title = j;
+        if (title == SIZE_MAX || j >= nb ||
+            !blurb(doc, flags, j, title == k && j == k + 1) ||
+            (same_row(doc, title, j) && !doc->blocks[j].f.heading)) {
+            *end = entries ? k : j;
+            return entries;
+        }
+        entries++;
+        k = j + 1;
     }
-    return k - b;
 }
 
 static void
@@ -1585,17 +1626,19 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
 
     /* Pass 5a'': a directory of links with a blurb each ("Horoscopes" /
-     * "Check your daily horoscope and more."): the markup drops the
-     * titles, and without them the blurbs would read as a run of short
-     * text. */
+     * "Check your daily horoscope and more."), or teasers of other
+     * stories, each a linked headline and its summary: the markup drops
+     * the titles, and without them the blurbs would read as a run of
+     * short text. */
     for (size_t b = b0; b < nb;) {
-        size_t len = blurb_run(doc, c->flags, b, nb);
-        if (len / 2 >= 3) /* entries */
-            for (size_t k = b + 1; k < b + len; k += 2) {
-                cls[k] = DC_CLASS_BAD;
-                c->flags[k] |= FLAG_DIRECTORY;
-            }
-        b += len ? len : 1;
+        size_t end;
+        if (blurb_run(doc, c->flags, b, nb, &end) >= 3)
+            for (size_t k = b; k < end; k++)
+                if (!(c->flags[k] & FLAG_RULE)) {
+                    cls[k] = DC_CLASS_BAD;
+                    c->flags[k] |= FLAG_DIRECTORY;
+                }
+        b = end > b ? end : b + 1;
     }
 
     /* Pass 5a': a sentence between two good paragraphs is part of the
