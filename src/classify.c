@@ -1185,6 +1185,17 @@ blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b,
            bl->f.sentences <= 2;
 }
 
+/* HTML: is b a directory entry in one block: a linked title on its
+ * first line, then a blurb under it (after a <br>)? */
+static bool
+titled_blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    return !(flags[b] & FLAG_RULE) &&
+           (bl->hints.flags & DC_HINT_LINK_TITLE) && !bl->f.code &&
+           bl->f.words <= BLURB_WORDS + 15 && bl->f.sentences <= 3;
+}
+
 /* HTML: are blocks a and b two cells of one table row?  A row of a
  * table (a name, then a sentence about it) is data, not a directory
  * entry. */
@@ -1204,15 +1215,16 @@ same_row(const struct dc_doc *doc, size_t a, size_t b)
 
 /*
  * The run of directory entries from b: each a linked title the markup
- * dropped, then a blurb.  Other blocks that rules or markup decided may
- * sit around the title (a section's name above it, a list of more links
- * below the blurb): an entry is a run of them with a title among it,
- * then the blurb.  Returns the number of entries; *end is one past the
- * run, or past the blocks from b that rules decided when there is none.
+ * dropped, then a blurb, or (when `titled`) both in one block.  Other
+ * blocks that rules or markup decided may sit around the title (a
+ * section's name above it, a list of more links below the blurb): an
+ * entry is a run of them with a title among it, then the blurb.  Returns
+ * the number of entries; *end is one past the run, or past the blocks
+ * from b that rules decided when there is none.
  */
 static size_t
 blurb_run(const struct dc_doc *doc, const uint16_t *flags, size_t b,
-          size_t nb, size_t *end)
+          size_t nb, bool titled, size_t *end)
 {
     size_t entries = 0, k = b;
     for (;;) {
@@ -1220,6 +1232,11 @@ blurb_run(const struct dc_doc *doc, const uint16_t *flags, size_t b,
         for (; j < nb && (flags[j] & FLAG_RULE); j++)
             if (dropped_link_title(doc, flags, j))
                 title = j;
+        if (titled && j < nb && titled_blurb(doc, flags, j)) {
+            entries++;
+            k = j + 1;
+            continue;
+        }
         if (title == SIZE_MAX || j >= nb ||
             !blurb(doc, flags, j, title == k && j == k + 1) ||
             (same_row(doc, title, j) && !doc->blocks[j].f.heading)) {
@@ -1630,9 +1647,22 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
      * stories, each a linked headline and its summary: the markup drops
      * the titles, and without them the blurbs would read as a run of
      * short text. */
+    /* Entries of one block each count only beside more prose than
+     * they hold: a page that is such a directory is its own text. */
+    size_t prose_words = 0, titled_words = 0;
+    for (size_t b = 0; b < nb; b++) {
+        const struct dc_block *bl = &doc->blocks[b];
+        if (c->flags[b] & FLAG_RULE)
+            continue;
+        if (bl->hints.flags & DC_HINT_LINK_TITLE)
+            titled_words += bl->f.words;
+        else if (bl->cls == DC_CLASS_GOOD || bl->cls == DC_CLASS_NEAR_GOOD)
+            prose_words += bl->f.words;
+    }
     for (size_t b = b0; b < nb;) {
         size_t end;
-        if (blurb_run(doc, c->flags, b, nb, &end) >= 3)
+        if (blurb_run(doc, c->flags, b, nb, prose_words > titled_words,
+                      &end) >= 3)
             for (size_t k = b; k < end; k++)
                 if (!(c->flags[k] & FLAG_RULE)) {
                     cls[k] = DC_CLASS_BAD;

@@ -274,7 +274,8 @@ dc_hints_describe(const struct dc_doc *doc, const struct dc_block *b,
         }
     static const char *const flag_names[] = {"article", "hidden", "json-ld",
                                              "in-header", "in-footer",
-                                             "in-nav", "in-aside"};
+                                             "in-nav", "in-aside",
+                                             "link-title"};
     for (size_t k = 0; k < sizeof flag_names / sizeof *flag_names; k++)
         if (h->flags & (1u << k))
             dc_buf_printf(out, " %s", flag_names[k]);
