@@ -123,7 +123,8 @@ enum {
     FLAG_HEADING = 64,   /* a heading above good text */
     FLAG_MARKUP = 128,   /* HTML: dropped by its markup's words alone */
     FLAG_LINK_LIST = 256, /* an item of a link list (pass 5a) */
-    FLAG_DIRECTORY = 512  /* a blurb in a directory of links (5a'') */
+    FLAG_DIRECTORY = 512, /* a blurb in a directory of links (5a'') */
+    FLAG_TAIL = 1024      /* dropped after a terminal marker (pass 6) */
 };
 
 static void build_tables(void);
@@ -1187,7 +1188,7 @@ list_item(const struct dc_doc *doc, const uint16_t *flags,
 
 /* HTML: is block b a link the markup dropped, shaped as a heading (the
  * title of an entry in a directory of links)? */
-#define BLURB_WORDS 25 /* a directory entry's blurb, at most */
+#define BLURB_WORDS 30 /* a directory entry's blurb, at most */
 
 static bool
 dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b)
@@ -1197,23 +1198,81 @@ dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b)
            bl->hints.link_density >= 0.8f;
 }
 
-/* The length of the run of directory entries from b, two blocks each:
- * a linked title the markup dropped, then a blurb of a sentence or two;
- * 0 if none. */
+/* Is b a directory entry's blurb: text no rule decided, a sentence or
+ * two, not a paragraph by its features alone?  (Its class from
+ * features: context has joined blurbs up.)  Unless it follows its title
+ * right away, it must read as a sentence, not as a heading. */
+static bool
+blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+      bool after_title)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    return !(flags[b] & FLAG_RULE) && bl->cls != DC_CLASS_GOOD &&
+           (after_title || !bl->f.heading) && bl->f.words <= BLURB_WORDS &&
+           bl->f.sentences <= 2;
+}
+
+/* HTML: is b a directory entry in one block: a linked title on its
+ * first line, then a blurb under it (after a <br>)? */
+static bool
+titled_blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    return !(flags[b] & FLAG_RULE) &&
+           (bl->hints.flags & DC_HINT_LINK_TITLE) && !bl->f.code &&
+           bl->f.words <= BLURB_WORDS + 15 && bl->f.sentences <= 3;
+}
+
+/* HTML: are blocks a and b two cells of one table row?  A row of a
+ * table (a name, then a sentence about it) is data, not a directory
+ * entry. */
+static bool
+same_row(const struct dc_doc *doc, size_t a, size_t b)
+{
+    const struct dc_block *x = &doc->blocks[a], *y = &doc->blocks[b];
+    bool cells =
+        (x->hints.element == DC_EL_TD || x->hints.element == DC_EL_TH) &&
+        (y->hints.element == DC_EL_TD || y->hints.element == DC_EL_TH);
+    size_t nx, ny;
+    const uint32_t *ex = dc_doc_block_elems(doc, x, &nx);
+    const uint32_t *ey = dc_doc_block_elems(doc, y, &ny);
+    return cells && nx >= 2 && ny >= 2 && ex[nx - 1] != ey[ny - 1] &&
+           ex[nx - 2] == ey[ny - 2];
+}
+
+/*
+ * The run of directory entries from b: each a linked title the markup
+ * dropped, then a blurb, or (when `titled`) both in one block.  Other
+ * blocks that rules or markup decided may sit around the title (a
+ * section's name above it, a list of more links below the blurb): an
+ * entry is a run of them with a title among it, then the blurb.  Returns
+ * the number of entries; *end is one past the run, or past the blocks
+ * from b that rules decided when there is none.
+ */
 static size_t
 blurb_run(const struct dc_doc *doc, const uint16_t *flags, size_t b,
-          size_t nb)
+          size_t nb, bool titled, size_t *end)
 {
-    size_t k = b;
-    while (k + 1 < nb && dropped_link_title(doc, flags, k)) {
-        /* (its class from features: context has joined blurbs up) */
-        const struct dc_block *blurb = &doc->blocks[k + 1];
-        if ((flags[k + 1] & FLAG_RULE) || blurb->cls == DC_CLASS_GOOD ||
-            blurb->f.words > BLURB_WORDS || blurb->f.sentences > 2)
-            break;
-        k += 2;
+    size_t entries = 0, k = b;
+    for (;;) {
+        size_t j = k, title = SIZE_MAX;
+        for (; j < nb && (flags[j] & FLAG_RULE); j++)
+            if (dropped_link_title(doc, flags, j))
+                title = j;
+        if (titled && j < nb && titled_blurb(doc, flags, j)) {
+            entries++;
+            k = j + 1;
+            continue;
+        }
+        if (title == SIZE_MAX || j >= nb ||
+            !blurb(doc, flags, j, title == k && j == k + 1) ||
+            (same_row(doc, title, j) && !doc->blocks[j].f.heading)) {
+            *end = entries ? k : j;
+            return entries;
+        }
+        entries++;
+        k = j + 1;
     }
-    return k - b;
 }
 
 static void
@@ -1619,17 +1678,32 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
 
     /* Pass 5a'': a directory of links with a blurb each ("Horoscopes" /
-     * "Check your daily horoscope and more."): the markup drops the
-     * titles, and without them the blurbs would read as a run of short
-     * text. */
+     * "Check your daily horoscope and more."), or teasers of other
+     * stories, each a linked headline and its summary: the markup drops
+     * the titles, and without them the blurbs would read as a run of
+     * short text. */
+    /* Entries of one block each count only beside more prose than
+     * they hold: a page that is such a directory is its own text. */
+    size_t prose_words = 0, titled_words = 0;
+    for (size_t b = 0; b < nb; b++) {
+        const struct dc_block *bl = &doc->blocks[b];
+        if (c->flags[b] & FLAG_RULE)
+            continue;
+        if (bl->hints.flags & DC_HINT_LINK_TITLE)
+            titled_words += bl->f.words;
+        else if (bl->cls == DC_CLASS_GOOD || bl->cls == DC_CLASS_NEAR_GOOD)
+            prose_words += bl->f.words;
+    }
     for (size_t b = b0; b < nb;) {
-        size_t len = blurb_run(doc, c->flags, b, nb);
-        if (len / 2 >= 3) /* entries */
-            for (size_t k = b + 1; k < b + len; k += 2) {
-                cls[k] = DC_CLASS_BAD;
-                c->flags[k] |= FLAG_DIRECTORY;
-            }
-        b += len ? len : 1;
+        size_t end;
+        if (blurb_run(doc, c->flags, b, nb, prose_words > titled_words,
+                      &end) >= 3)
+            for (size_t k = b; k < end; k++)
+                if (!(c->flags[k] & FLAG_RULE)) {
+                    cls[k] = DC_CLASS_BAD;
+                    c->flags[k] |= FLAG_DIRECTORY;
+                }
+        b = end > b ? end : b + 1;
     }
 
     /* Pass 5a': a sentence between two good paragraphs is part of the
@@ -1828,13 +1902,13 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                         continue;
                     if (cls[j] != DC_CLASS_GOOD || !(c->flags[j] & FLAG_STRUCT))
                         break;
-                    c->flags[j] &= (uint16_t)~FLAG_STRUCT;
+                    c->flags[j] &= (uint16_t)~(FLAG_STRUCT | FLAG_TAIL);
                     decide(p, DC_KEEP, "text resumed after terminal marker",
                            NULL);
                 }
             } else {
                 decide(bl, DC_DROP, "after terminal marker", NULL);
-                c->flags[b] |= FLAG_STRUCT;
+                c->flags[b] |= FLAG_STRUCT | FLAG_TAIL;
                 continue;
             }
         }
@@ -1886,9 +1960,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
 
     /* Pass 6c: HTML: the element that holds most of the article's text
-     * holds the rest of it, and little else (hints.h). */
+     * holds the rest of it, and little else (hints.h); but not what
+     * follows a terminal marker in it (comments under the story). */
     dc_hints_container(doc, b0, c->flags,
-                       FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY);
+                       FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY, FLAG_TAIL);
 
     /* Pass 6d: a paragraph kept once is not kept again.  Only blocks
      * this call makes final are remembered: the rest are judged again

@@ -68,7 +68,9 @@ enum {
     DC_HINT_HEADER = 1 << 3,    /* inside <header> */
     DC_HINT_FOOTER = 1 << 4,    /* inside <footer> */
     DC_HINT_NAV = 1 << 5,       /* inside <nav> or role=navigation */
-    DC_HINT_ASIDE = 1 << 6      /* inside <aside> or role=complementary */
+    DC_HINT_ASIDE = 1 << 6,     /* inside <aside> or role=complementary */
+    DC_HINT_LINK_TITLE = 1 << 7 /* its first line, with more after it, is
+                                   all link text (a teaser's headline) */
 };
 
 struct dc_hints {

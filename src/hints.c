@@ -199,7 +199,7 @@ prose(const struct dc_doc *doc, const struct dc_block *b, bool any)
 
 void
 dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
-                   uint16_t fixed)
+                   uint16_t fixed, uint16_t held)
 {
     size_t nb = doc->nblocks, total = 0, best = DC_NONE;
     bool any = false;
@@ -276,7 +276,7 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
         if (flags[b] & fixed)
             continue;
         if (in && bl->decision == DC_DROP && !bl->f.code &&
-            bl->hints.link_density < 0.5f) {
+            !(flags[b] & held) && bl->hints.link_density < 0.5f) {
             bl->decision = DC_KEEP;
             bl->reason.what = "inside the article's element";
             bl->reason.rule = NULL;
@@ -309,7 +309,8 @@ dc_hints_describe(const struct dc_doc *doc, const struct dc_block *b,
         }
     static const char *const flag_names[] = {"article", "hidden", "json-ld",
                                              "in-header", "in-footer",
-                                             "in-nav", "in-aside"};
+                                             "in-nav", "in-aside",
+                                             "link-title"};
     for (size_t k = 0; k < sizeof flag_names / sizeof *flag_names; k++)
         if (h->flags & (1u << k))
             dc_buf_printf(out, " %s", flag_names[k]);

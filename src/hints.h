@@ -42,10 +42,12 @@ enum dc_decision dc_hints_judge(const struct dc_rules *r, int lang,
  * Blocks inside it that context dropped are kept, unless their markup
  * speaks against them; blocks outside it that context kept are dropped.
  * Blocks with flags[b] & fixed (decided by a rule or the markup) stay as
- * they are.  Does nothing for text input.
+ * they are; so do dropped blocks with flags[b] & held (what followed a
+ * comment form's marker is not the article's however close it sits).
+ * Does nothing for text input.
  */
 void dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
-                        uint16_t fixed);
+                        uint16_t fixed, uint16_t held);
 
 /* Append a short description of b's hints to out, for --explain:
  * "<p ld=0.20 related,share article> body>div.post>p". */

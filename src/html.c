@@ -968,6 +968,7 @@ struct walk {
     size_t sidebar_chars;     /* how much of it is under sidebar words */
     size_t hidden_chars;      /* and hidden */
     unsigned brs;             /* <br> in a row */
+    bool link_title;          /* the block's first line is all link */
     struct held *held;        /* subtree's answers, open addressing */
     size_t held_cap, held_n;  /* held_cap: 0 or a power of two */
 };
@@ -1073,8 +1074,12 @@ new_line(struct walk *w, uint32_t serial)
 static void
 end_line(struct walk *w)
 {
-    if (w->serial && w->h->text.len > w->line_start)
+    if (w->serial && w->h->text.len > w->line_start) {
+        /* (the block's counts so far are its first line's) */
+        if (w->h->nlines == w->block_start)
+            w->link_title = w->chars && w->link_chars == w->chars;
         new_line(w, w->serial);
+    }
     w->space = false;
 }
 
@@ -1094,6 +1099,8 @@ end_block(struct walk *w, const struct ctx *c)
     hints.element = c->element;
     hints.link_density =
         w->chars ? (float)w->link_chars / (float)w->chars : 0.0f;
+    if (w->link_title && h->nlines - w->block_start >= 2)
+        hints.flags |= DC_HINT_LINK_TITLE;
     hints.path_off = (uint32_t)h->paths.len;
     hints.path_len = (uint32_t)w->path.len;
     if (h->paths.len + w->path.len < UINT32_MAX)
@@ -1114,6 +1121,7 @@ end_block(struct walk *w, const struct ctx *c)
     w->serial = 0;
     w->chars = w->link_chars = 0;
     w->brs = 0;
+    w->link_title = false;
 }
 
 /* Start a block at the text about to be written, unless one is open;
