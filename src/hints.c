@@ -197,6 +197,13 @@ prose(const struct dc_doc *doc, const struct dc_block *b, bool any)
            b->hints.element != DC_EL_DT;
 }
 
+/* Is b a heading by its markup, an <h1>-<h6>? */
+static bool
+heading(const struct dc_block *b)
+{
+    return b->hints.element >= DC_EL_H1 && b->hints.element <= DC_EL_H6;
+}
+
 void
 dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
                    uint16_t fixed, uint16_t held)
@@ -263,6 +270,32 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
      * teaser that is shown, or of a first tab.  Not beside an element
      * that is a child of <body>, which is beside everything. */
     size_t pstep = step >= 2 ? step - 1 : step;
+    /* Past the last paragraph kept in the element, a heading starts
+     * what follows the article inside it (related stories, a poll, a
+     * layout cell's sidebar): the rest of the article lies before. */
+    size_t last = 0;
+    for (size_t b = 0; b < nb; b++)
+        if (doc->blocks[b].decision == DC_KEEP && !(flags[b] & fixed) &&
+            in_elem(doc, &doc->blocks[b], step, id))
+            last = b;
+    size_t after = nb;
+    for (size_t b = last + 1; b < nb && after == nb; b++)
+        if (heading(&doc->blocks[b]) && in_elem(doc, &doc->blocks[b], step, id))
+            after = b;
+    /* Only if what follows it is links: prose, or a line without a
+     * link (a list of facts), makes it a section of the article. */
+    for (size_t b = after + 1; b < nb; b++) {
+        const struct dc_block *bl = &doc->blocks[b];
+        if (!in_elem(doc, bl, step, id) || (flags[b] & fixed) ||
+            heading(bl))
+            continue;
+        if (bl->hints.link_density <= 0.0f ||
+            ((bl->cls == DC_CLASS_GOOD || bl->cls == DC_CLASS_NEAR_GOOD) &&
+             bl->hints.link_density < 0.25f)) {
+            after = nb;
+            break;
+        }
+    }
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         if (!bl->hints.serial || bl->frozen)
@@ -275,7 +308,7 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
         }
         if (flags[b] & fixed)
             continue;
-        if (in && bl->decision == DC_DROP && !bl->f.code &&
+        if (in && b < after && bl->decision == DC_DROP && !bl->f.code &&
             !(flags[b] & held) && bl->hints.link_density < 0.5f) {
             bl->decision = DC_KEEP;
             bl->reason.what = "inside the article's element";
