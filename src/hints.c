@@ -169,6 +169,21 @@ in_elem(const struct dc_doc *doc, const struct dc_block *b, size_t k,
     return n > k && e[k] == id;
 }
 
+/* Is step k of b's path the element named tag? */
+static bool
+step_is(const struct dc_doc *doc, const struct dc_block *b, size_t k,
+        const char *tag)
+{
+    struct dc_span p = dc_doc_block_path(doc, b);
+    size_t i = 0, n = strlen(tag);
+    for (size_t s = 0; s < k && i < p.len; i++)
+        if (p.p[i] == '>')
+            s++;
+    return i + n <= p.len && memcmp(p.p + i, tag, n) == 0 &&
+           (i + n == p.len || p.p[i + n] == '>' || p.p[i + n] == '.' ||
+            p.p[i + n] == '#');
+}
+
 /* Is b under an <li> (its path has an "li" step)? */
 static bool
 in_list_item(const struct dc_doc *doc, const struct dc_block *b)
@@ -243,7 +258,11 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
                 in_elem(doc, bl, step, bp[step]))
                 words += bl->f.words;
         }
-        if (words * 10 >= total * 8)
+        /* A <p> that holds several paragraphs (lines apart by <br>s,
+         * under one <strong>) is old markup's way to write text, not
+         * an element around the article: lists beside it are its. */
+        if (words * 10 >= total * 8 &&
+            !step_is(doc, &doc->blocks[best], step, "p"))
             break;
     }
     uint32_t id = bp[step];
