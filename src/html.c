@@ -287,6 +287,10 @@ enum {
      * own affair (an unclosed one, or one closed by a </p>, goes on past
      * its end tag). */
     TAG_FOREIGN = 1 << 8,
+    /* A <select>: tidy keeps no text in it but its options' labels,
+     * which the walk never reads, and discards everything else up to
+     * its end tag (ParseSelect), so its text need not be read. */
+    TAG_LABELS = 1 << 9,
 };
 
 /* Sorted by name (strcmp), for bsearch. */
@@ -351,6 +355,7 @@ static const struct tag_kind {
     {"pre", TAG_BLOCK | TAG_PRE},
     {"script", TAG_RAW | TAG_NOT_TEXT},
     {"section", TAG_BLOCK},
+    {"select", TAG_LABELS},
     {"source", TAG_FLAT | TAG_TEXTLESS},
     {"style", TAG_RAW | TAG_NOT_TEXT},
     {"svg", TAG_BLOCK | TAG_FOREIGN},
@@ -582,15 +587,59 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
     return q < end ? q : gt;
 }
 
+/* The end of the run of NULs that p starts, up to end: eight bytes at
+ * a time, as a script's or a comment's run is thousands long. */
+static const char *
+skip_nuls(const char *p, const char *end)
+{
+    uint64_t w;
+    while (end - p >= 8 && (memcpy(&w, p, 8), w == 0))
+        p += 8;
+    while (p < end && !*p)
+        p++;
+    return p;
+}
+
+/* Is the tag name p[0..n) one that tidy knows neither as an element nor
+ * as a custom one, with a prefix ("<o:p>" from Word, "<st1:place>")?
+ * Tidy discards such tags wherever they are, and reports each one
+ * twice, unknown and discarded. */
+static bool
+namespaced(const char *p, size_t n)
+{
+    return memchr(p, ':', n) && !memchr(p, '-', n);
+}
+
+/* Mark the text from p up to the next '<' for removal, but for its
+ * line ends (drop_bytes), and return where it ends. */
+static char *
+drop_text(char *p, const char *end)
+{
+    char *lt = memchr(p, '<', (size_t)(end - p));
+    char *stop = lt ? lt : p + (end - p);
+    if (stop > p)
+        drop_bytes(p, stop - 1);
+    return stop;
+}
+
+/* The bytes prescan's loop stops at: white space, '&', '<', and NUL (a
+ * byte marked for removal, or the end).  Most bytes are text that needs
+ * nothing done, and a table lookup is the quickest way past them. */
+static const bool prescan_stop[256] = {
+    ['\0'] = true, [' '] = true, ['\t'] = true, ['\n'] = true,
+    ['\r'] = true, ['\f'] = true, ['\v'] = true, ['&'] = true, ['<'] = true,
+};
+
 /*
- * Copy in to out, NULs as spaces, without processing instructions, and
- * without every start tag that would open more than DC_HTML_MAX_DEPTH
- * elements, or DC_HTML_MAX_INLINE inline ones (and the end tags that
- * match such).  The count is rough, as tidy's tree will differ, but it
+ * Copy in to out, NULs as spaces, without processing instructions,
+ * without the line ends in runs of white space unless lines (which tidy's
+ * messages count), and without every start tag that would open more than
+ * DC_HTML_MAX_DEPTH elements, or DC_HTML_MAX_INLINE inline ones (and the
+ * end tags that match such).  The count is rough, as tidy's tree will differ, but it
  * bounds what tidy can nest.
  */
 static void
-prescan(const char *in, size_t len, struct dc_buf *out)
+prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
 {
     dc_buf_clear(out);
     dc_buf_reserve(out, len + 1);
@@ -601,24 +650,35 @@ prescan(const char *in, size_t len, struct dc_buf *out)
     unsigned untrimmed = 0; /* start tags left as they are */
     size_t in_pre = 0;      /* <pre> open: white space is text */
     bool foreign = false;   /* an <svg> or <math> seen */
+    bool labels = false;    /* in a <select> that tidy sees */
+    bool option = false;    /* an <option> seen outside one */
     /* inline depth when the block at each depth opened */
     size_t inline_at[DC_HTML_MAX_DEPTH + 1] = {0};
     /* NULs are spaces (tidy reads a C string); from here on a NUL marks
-     * a byte for removal. */
+     * a byte for removal, and the one after the copy ends the loop. */
     for (char *z = o; (z = memchr(z, '\0', (size_t)(end - z))) != NULL;)
         *z++ = ' ';
-    for (char *p = o; p < end; p++) {
+    o[len] = '\0';
+    for (char *p = o;; p++) {
+        if (labels)
+            p = drop_text(p, end);
+        while (!prescan_stop[(unsigned char)*p])
+            p++;
+        if (p >= end)
+            break;
+        if (!*p) /* in an attribute value a broken tag had stubbed */
+            continue;
         if (dc_isspace((unsigned char)*p) && !in_pre) {
             /* A run of white space is one space to the walk: tidy need
-             * only read its line ends (which keep its messages' line
-             * numbers), or its first byte. */
+             * only read its first byte, or with lines its line ends
+             * (which keep its messages' line numbers). */
             char *q = p + 1;
             bool nl = *p == '\n';
             for (; q < end && (dc_isspace((unsigned char)*q) || !*q); q++) {
-                if (*q == '\n' && !nl)
-                    nl = true, *p = '\0';
-                else if (*q != '\n')
+                if (!lines || *q != '\n')
                     *q = '\0';
+                else if (!nl)
+                    nl = true, *p = '\0';
             }
             p = q - 1;
             continue;
@@ -678,7 +738,13 @@ prescan(const char *in, size_t len, struct dc_buf *out)
                 untrimmed = 8;
             whole = !broken;
         }
-        if (whole && (kind & TAG_TEXTLESS)) {
+        /* Tidy ends an <option> at an unknown tag: outside a <select>,
+         * where its text is read, the tag matters. */
+        if (!close && !labels && strcmp(name, "option") == 0)
+            option = true;
+        bool unknown = !foreign && !option &&
+                       (whole || (close && !untrimmed)) && namespaced(np, n);
+        if (unknown || (whole && (kind & TAG_TEXTLESS))) {
             drop_bytes(p, gt);
             p = gt;
             continue;
@@ -742,6 +808,8 @@ prescan(const char *in, size_t len, struct dc_buf *out)
         }
         if (blank) /* NULs are gone: mark the tag for removal */
             memset(p, '\0', (size_t)(gt - p + 1));
+        else if (kind & TAG_LABELS)
+            labels = !close && whole && !foreign;
         p = gt;
     }
     /* Remove the tags marked, rather than leave spaces that would split
@@ -752,8 +820,7 @@ prescan(const char *in, size_t len, struct dc_buf *out)
         size_t n = (size_t)((nul ? nul : end) - from);
         memmove(to, from, n);
         to += n;
-        for (from += n; from < end && !*from; from++)
-            ;
+        from = skip_nuls(from + n, end);
     }
     out->len = (size_t)(to - o);
     *to = '\0';
@@ -1803,7 +1870,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
 
     struct walk w = {0};
     w.h = h;
-    prescan(in, len, &h->scratch);
+    prescan(in, len, messages, &h->scratch);
 
     pthread_once(&tidy_once, tidy_init);
     pthread_mutex_lock(&tidy_lock); /* see tidy_lock */
