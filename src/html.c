@@ -425,11 +425,26 @@ drop_bytes(char *p, const char *stop)
             *p = '\0';
 }
 
-/* The attributes the walk reads (walk_element): every other one is only
- * bytes for tidy to read a character at a time, check and store (links,
- * image sources, inline SVG paths, data-* are most of a page's tags). */
+/* The attributes the walk reads of every element (walk_element,
+ * element_kinds): every other one is only bytes for tidy to read a
+ * character at a time, check and store (links, image sources, inline SVG
+ * paths, data-* are most of a page's tags). */
 static const char *const kept_attrs[] = {
-    "id", "class", "hidden", "aria-hidden", "role", "type", "name", NULL};
+    "id", "class", "hidden", "aria-hidden", "role", NULL};
+
+/* The one more attribute that the element named tag keeps, if any: an
+ * <a>'s name (a target, not a link: is_link, comments_anchor), a
+ * <script>'s type (JSON-LD), and a <style>'s, which tidy reports missing
+ * on an older page. */
+static const char *
+own_attr(const char *tag)
+{
+    if (strcmp(tag, "a") == 0)
+        return "name";
+    if (strcmp(tag, "script") == 0 || strcmp(tag, "style") == 0)
+        return "type";
+    return NULL;
+}
 
 /* The attributes whose presence the walk reads but not their value:
  * an <a> is a link when it has an href (is_link), and a URL is most of
@@ -494,8 +509,9 @@ style_may_hide(const char *v, const char *end)
 /*
  * The attributes of a start tag run from p to its end, the '>' at or
  * after gt (quoted values may hold '>').  Mark every attribute but
- * kept_attrs and a style that may hide the element, and the values of
- * named_attrs (stub_value), for removal (NUL) and return the tag's '>'.
+ * kept_attrs, own (own_attr(), or NULL) and a style that may hide the
+ * element, and the values of named_attrs (stub_value), for removal (NUL)
+ * and return the tag's '>'.
  * With keep_one, the first attribute stays when no kept one is left:
  * tidy turns an <a> without attributes inside an <a> into an end tag.
  * (Not just its name: tidy formats a message for each attribute without
@@ -505,8 +521,8 @@ style_may_hide(const char *v, const char *end)
  * is: tidy has its own ways to recover.
  */
 static char *
-trim_attributes(char *p, char *gt, const char *end, bool keep_one,
-                bool *broken)
+trim_attributes(char *p, char *gt, const char *end, const char *own,
+                bool keep_one, bool *broken)
 {
     struct {
         char *name, *end;
@@ -527,7 +543,8 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
         char name[16];
         tag_name(a, (size_t)(q - a), name, sizeof name);
         bool known = (size_t)(q - a) < sizeof name; /* name holds it */
-        bool keep = known && in_list(kept_attrs, name);
+        bool keep = known && (in_list(kept_attrs, name) ||
+                              (own && strcmp(name, own) == 0));
         bool named = known && in_list(named_attrs, name);
         char *v = q, *value = NULL;
         while (v < end && dc_isspace((unsigned char)*v))
@@ -732,8 +749,8 @@ prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
             untrimmed--;
         } else if (!close) {
             bool broken = false;
-            gt = trim_attributes(np + n, gt, end, kind & TAG_KEEP_ATTR,
-                                 &broken);
+            gt = trim_attributes(np + n, gt, end, own_attr(name),
+                                 kind & TAG_KEEP_ATTR, &broken);
             if (broken)
                 untrimmed = 8;
             whole = !broken;
