@@ -220,7 +220,11 @@ dc_html_charset(const char *p, size_t len, char *name, size_t size)
      * enough that we look further. */
     size_t scan = len < 4 * DC_HTML_SNIFF ? len : 4 * DC_HTML_SNIFF;
     for (size_t i = 0; i + 5 < scan; i++) {
-        if (p[i] != '<' || !starts_ci(p + i + 1, scan - i - 1, "meta"))
+        const char *lt = memchr(p + i, '<', scan - 5 - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - p);
+        if (!starts_ci(p + i + 1, scan - i - 1, "meta"))
             continue;
         size_t end = i + 5;
         while (end < scan && p[end] != '>')
@@ -456,8 +460,10 @@ static const char *const named_attrs[] = {"href", NULL};
  * them) for removal but for one byte, which becomes '#': tidy reports an
  * attribute whose value is empty or missing ("<a> attribute "href" lacks
  * value"), and it formats each report in full whether it is shown or
- * not, which costs more than reading the URL did.  v is NULL when there
- * is no value; an empty one stays as it is.
+ * not, which costs more than reading the URL did.  An unquoted value
+ * of three bytes or more becomes "#", quotes and all (one without them
+ * is another report).  v is NULL when there is no value; an empty one
+ * stays as it is.
  */
 static void
 stub_value(char *v, char *end)
@@ -468,6 +474,9 @@ stub_value(char *v, char *end)
         if (end - v < 3) /* "" */
             return;
         v++, end--;
+    } else if (end - v >= 3) {
+        *v++ = '"';
+        *--end = '"';
     }
     *v = '#';
     memset(v + 1, '\0', (size_t)(end - v - 1));
