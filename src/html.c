@@ -220,7 +220,11 @@ dc_html_charset(const char *p, size_t len, char *name, size_t size)
      * enough that we look further. */
     size_t scan = len < 4 * DC_HTML_SNIFF ? len : 4 * DC_HTML_SNIFF;
     for (size_t i = 0; i + 5 < scan; i++) {
-        if (p[i] != '<' || !starts_ci(p + i + 1, scan - i - 1, "meta"))
+        const char *lt = memchr(p + i, '<', scan - 5 - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - p);
+        if (!starts_ci(p + i + 1, scan - i - 1, "meta"))
             continue;
         size_t end = i + 5;
         while (end < scan && p[end] != '>')
@@ -287,6 +291,10 @@ enum {
      * own affair (an unclosed one, or one closed by a </p>, goes on past
      * its end tag). */
     TAG_FOREIGN = 1 << 8,
+    /* A <select>: tidy keeps no text in it but its options' labels,
+     * which the walk never reads, and discards everything else up to
+     * its end tag (ParseSelect), so its text need not be read. */
+    TAG_LABELS = 1 << 9,
 };
 
 /* Sorted by name (strcmp), for bsearch. */
@@ -351,6 +359,7 @@ static const struct tag_kind {
     {"pre", TAG_BLOCK | TAG_PRE},
     {"script", TAG_RAW | TAG_NOT_TEXT},
     {"section", TAG_BLOCK},
+    {"select", TAG_LABELS},
     {"source", TAG_FLAT | TAG_TEXTLESS},
     {"style", TAG_RAW | TAG_NOT_TEXT},
     {"svg", TAG_BLOCK | TAG_FOREIGN},
@@ -420,11 +429,26 @@ drop_bytes(char *p, const char *stop)
             *p = '\0';
 }
 
-/* The attributes the walk reads (walk_element): every other one is only
- * bytes for tidy to read a character at a time, check and store (links,
- * image sources, inline SVG paths, data-* are most of a page's tags). */
+/* The attributes the walk reads of every element (walk_element,
+ * element_kinds): every other one is only bytes for tidy to read a
+ * character at a time, check and store (links, image sources, inline SVG
+ * paths, data-* are most of a page's tags). */
 static const char *const kept_attrs[] = {
-    "id", "class", "hidden", "aria-hidden", "role", "type", "name", NULL};
+    "id", "class", "hidden", "aria-hidden", "role", NULL};
+
+/* The one more attribute that the element named tag keeps, if any: an
+ * <a>'s name (a target, not a link: is_link, comments_anchor), a
+ * <script>'s type (JSON-LD), and a <style>'s, which tidy reports missing
+ * on an older page. */
+static const char *
+own_attr(const char *tag)
+{
+    if (strcmp(tag, "a") == 0)
+        return "name";
+    if (strcmp(tag, "script") == 0 || strcmp(tag, "style") == 0)
+        return "type";
+    return NULL;
+}
 
 /* The attributes whose presence the walk reads but not their value:
  * an <a> is a link when it has an href (is_link), and a URL is most of
@@ -436,8 +460,10 @@ static const char *const named_attrs[] = {"href", NULL};
  * them) for removal but for one byte, which becomes '#': tidy reports an
  * attribute whose value is empty or missing ("<a> attribute "href" lacks
  * value"), and it formats each report in full whether it is shown or
- * not, which costs more than reading the URL did.  v is NULL when there
- * is no value; an empty one stays as it is.
+ * not, which costs more than reading the URL did.  An unquoted value
+ * of three bytes or more becomes "#", quotes and all (one without them
+ * is another report).  v is NULL when there is no value; an empty one
+ * stays as it is.
  */
 static void
 stub_value(char *v, char *end)
@@ -448,6 +474,9 @@ stub_value(char *v, char *end)
         if (end - v < 3) /* "" */
             return;
         v++, end--;
+    } else if (end - v >= 3) {
+        *v++ = '"';
+        *--end = '"';
     }
     *v = '#';
     memset(v + 1, '\0', (size_t)(end - v - 1));
@@ -489,8 +518,9 @@ style_may_hide(const char *v, const char *end)
 /*
  * The attributes of a start tag run from p to its end, the '>' at or
  * after gt (quoted values may hold '>').  Mark every attribute but
- * kept_attrs and a style that may hide the element, and the values of
- * named_attrs (stub_value), for removal (NUL) and return the tag's '>'.
+ * kept_attrs, own (own_attr(), or NULL) and a style that may hide the
+ * element, and the values of named_attrs (stub_value), for removal (NUL)
+ * and return the tag's '>'.
  * With keep_one, the first attribute stays when no kept one is left:
  * tidy turns an <a> without attributes inside an <a> into an end tag.
  * (Not just its name: tidy formats a message for each attribute without
@@ -500,8 +530,8 @@ style_may_hide(const char *v, const char *end)
  * is: tidy has its own ways to recover.
  */
 static char *
-trim_attributes(char *p, char *gt, const char *end, bool keep_one,
-                bool *broken)
+trim_attributes(char *p, char *gt, const char *end, const char *own,
+                bool keep_one, bool *broken)
 {
     struct {
         char *name, *end;
@@ -522,7 +552,8 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
         char name[16];
         tag_name(a, (size_t)(q - a), name, sizeof name);
         bool known = (size_t)(q - a) < sizeof name; /* name holds it */
-        bool keep = known && in_list(kept_attrs, name);
+        bool keep = known && (in_list(kept_attrs, name) ||
+                              (own && strcmp(name, own) == 0));
         bool named = known && in_list(named_attrs, name);
         char *v = q, *value = NULL;
         while (v < end && dc_isspace((unsigned char)*v))
@@ -582,15 +613,59 @@ trim_attributes(char *p, char *gt, const char *end, bool keep_one,
     return q < end ? q : gt;
 }
 
+/* The end of the run of NULs that p starts, up to end: eight bytes at
+ * a time, as a script's or a comment's run is thousands long. */
+static const char *
+skip_nuls(const char *p, const char *end)
+{
+    uint64_t w;
+    while (end - p >= 8 && (memcpy(&w, p, 8), w == 0))
+        p += 8;
+    while (p < end && !*p)
+        p++;
+    return p;
+}
+
+/* Is the tag name p[0..n) one that tidy knows neither as an element nor
+ * as a custom one, with a prefix ("<o:p>" from Word, "<st1:place>")?
+ * Tidy discards such tags wherever they are, and reports each one
+ * twice, unknown and discarded. */
+static bool
+namespaced(const char *p, size_t n)
+{
+    return memchr(p, ':', n) && !memchr(p, '-', n);
+}
+
+/* Mark the text from p up to the next '<' for removal, but for its
+ * line ends (drop_bytes), and return where it ends. */
+static char *
+drop_text(char *p, const char *end)
+{
+    char *lt = memchr(p, '<', (size_t)(end - p));
+    char *stop = lt ? lt : p + (end - p);
+    if (stop > p)
+        drop_bytes(p, stop - 1);
+    return stop;
+}
+
+/* The bytes prescan's loop stops at: white space, '&', '<', and NUL (a
+ * byte marked for removal, or the end).  Most bytes are text that needs
+ * nothing done, and a table lookup is the quickest way past them. */
+static const bool prescan_stop[256] = {
+    ['\0'] = true, [' '] = true, ['\t'] = true, ['\n'] = true,
+    ['\r'] = true, ['\f'] = true, ['\v'] = true, ['&'] = true, ['<'] = true,
+};
+
 /*
- * Copy in to out, NULs as spaces, without processing instructions, and
- * without every start tag that would open more than DC_HTML_MAX_DEPTH
- * elements, or DC_HTML_MAX_INLINE inline ones (and the end tags that
- * match such).  The count is rough, as tidy's tree will differ, but it
+ * Copy in to out, NULs as spaces, without processing instructions,
+ * without the line ends in runs of white space unless lines (which tidy's
+ * messages count), and without every start tag that would open more than
+ * DC_HTML_MAX_DEPTH elements, or DC_HTML_MAX_INLINE inline ones (and the
+ * end tags that match such).  The count is rough, as tidy's tree will differ, but it
  * bounds what tidy can nest.
  */
 static void
-prescan(const char *in, size_t len, struct dc_buf *out)
+prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
 {
     dc_buf_clear(out);
     dc_buf_reserve(out, len + 1);
@@ -601,24 +676,35 @@ prescan(const char *in, size_t len, struct dc_buf *out)
     unsigned untrimmed = 0; /* start tags left as they are */
     size_t in_pre = 0;      /* <pre> open: white space is text */
     bool foreign = false;   /* an <svg> or <math> seen */
+    bool labels = false;    /* in a <select> that tidy sees */
+    bool option = false;    /* an <option> seen outside one */
     /* inline depth when the block at each depth opened */
     size_t inline_at[DC_HTML_MAX_DEPTH + 1] = {0};
     /* NULs are spaces (tidy reads a C string); from here on a NUL marks
-     * a byte for removal. */
+     * a byte for removal, and the one after the copy ends the loop. */
     for (char *z = o; (z = memchr(z, '\0', (size_t)(end - z))) != NULL;)
         *z++ = ' ';
-    for (char *p = o; p < end; p++) {
+    o[len] = '\0';
+    for (char *p = o;; p++) {
+        if (labels)
+            p = drop_text(p, end);
+        while (!prescan_stop[(unsigned char)*p])
+            p++;
+        if (p >= end)
+            break;
+        if (!*p) /* in an attribute value a broken tag had stubbed */
+            continue;
         if (dc_isspace((unsigned char)*p) && !in_pre) {
             /* A run of white space is one space to the walk: tidy need
-             * only read its line ends (which keep its messages' line
-             * numbers), or its first byte. */
+             * only read its first byte, or with lines its line ends
+             * (which keep its messages' line numbers). */
             char *q = p + 1;
             bool nl = *p == '\n';
             for (; q < end && (dc_isspace((unsigned char)*q) || !*q); q++) {
-                if (*q == '\n' && !nl)
-                    nl = true, *p = '\0';
-                else if (*q != '\n')
+                if (!lines || *q != '\n')
                     *q = '\0';
+                else if (!nl)
+                    nl = true, *p = '\0';
             }
             p = q - 1;
             continue;
@@ -672,13 +758,19 @@ prescan(const char *in, size_t len, struct dc_buf *out)
             untrimmed--;
         } else if (!close) {
             bool broken = false;
-            gt = trim_attributes(np + n, gt, end, kind & TAG_KEEP_ATTR,
-                                 &broken);
+            gt = trim_attributes(np + n, gt, end, own_attr(name),
+                                 kind & TAG_KEEP_ATTR, &broken);
             if (broken)
                 untrimmed = 8;
             whole = !broken;
         }
-        if (whole && (kind & TAG_TEXTLESS)) {
+        /* Tidy ends an <option> at an unknown tag: outside a <select>,
+         * where its text is read, the tag matters. */
+        if (!close && !labels && strcmp(name, "option") == 0)
+            option = true;
+        bool unknown = !foreign && !option &&
+                       (whole || (close && !untrimmed)) && namespaced(np, n);
+        if (unknown || (whole && (kind & TAG_TEXTLESS))) {
             drop_bytes(p, gt);
             p = gt;
             continue;
@@ -742,6 +834,8 @@ prescan(const char *in, size_t len, struct dc_buf *out)
         }
         if (blank) /* NULs are gone: mark the tag for removal */
             memset(p, '\0', (size_t)(gt - p + 1));
+        else if (kind & TAG_LABELS)
+            labels = !close && whole && !foreign;
         p = gt;
     }
     /* Remove the tags marked, rather than leave spaces that would split
@@ -752,8 +846,7 @@ prescan(const char *in, size_t len, struct dc_buf *out)
         size_t n = (size_t)((nul ? nul : end) - from);
         memmove(to, from, n);
         to += n;
-        for (from += n; from < end && !*from; from++)
-            ;
+        from = skip_nuls(from + n, end);
     }
     out->len = (size_t)(to - o);
     *to = '\0';
@@ -1803,7 +1896,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
 
     struct walk w = {0};
     w.h = h;
-    prescan(in, len, &h->scratch);
+    prescan(in, len, messages, &h->scratch);
 
     pthread_once(&tidy_once, tidy_init);
     pthread_mutex_lock(&tidy_lock); /* see tidy_lock */
