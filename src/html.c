@@ -1517,11 +1517,13 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
             end_line(w);
         return;
     }
+    /* What subtree() found below n, and n's own kinds (element_kinds). */
+    const struct holds hs = held_get(w, n);
     /* What a page shows without scripts is usually a line ("Please
      * enable JavaScript") or a tracking pixel; but some pages, whose
      * scripts write the article from a template, give its whole text
      * there. */
-    if (id == TidyTag_NOSCRIPT && held_get(w, n).chars >= HOLDS_TEXT)
+    if (id == TidyTag_NOSCRIPT && hs.chars >= HOLDS_TEXT)
         ec = EL_BLOCK;
     if (ec == EL_SKIP) {
         if (id == TidyTag_SCRIPT) {
@@ -1541,7 +1543,6 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         /* A form is a search box or a comment form, unless it holds the
          * page: some site builders wrap everything in one, and tidy
          * extends an unclosed form to the end of its parent. */
-        struct holds hs = held_get(w, n);
         if (!hs.article &&
             (hs.chars * 2 <= w->body_chars || hs.chars < HOLDS_TEXT))
             return;
@@ -1551,6 +1552,8 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
     c.depth++;
     if (c.depth > WALK_MAX_DEPTH) /* prescan bounds it; a guard still */
         return;
+    if (hs.kinds & KIND_HIDDEN)
+        c.flags |= DC_HINT_HIDDEN;
     const char *idv = NULL, *clsv = NULL;
     for (TidyAttr a = tidyAttrFirst(n); a; a = tidyAttrNext(a)) {
         const char *name = tidyAttrName(a);
@@ -1561,15 +1564,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
             idv = v;
         else if (strcmp(name, "class") == 0)
             clsv = v;
-        else if (strcmp(name, "hidden") == 0)
-            c.flags |= DC_HINT_HIDDEN;
-        else if (strcmp(name, "aria-hidden") == 0 && v &&
-                 contains_ci(v, "true"))
-            c.flags |= DC_HINT_HIDDEN;
-        else if (strcmp(name, "style") == 0 && v) {
-            if (style_hides(v, strlen(v)))
-                c.flags |= DC_HINT_HIDDEN;
-        } else if (strcmp(name, "role") == 0 && v) {
+        else if (strcmp(name, "role") == 0 && v) {
             if (contains_ci(v, "main"))
                 c.flags |= DC_HINT_ARTICLE;
             else if (contains_ci(v, "navigation"))
@@ -1588,19 +1583,17 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
          * text outside links (when that is more than HOLDS_TEXT):
          * "widget" wraps whole blog posts.  But comments are often
          * longer than the article they follow. */
-        uint16_t k = held_get(w, n).kinds & (uint16_t)~KIND_HIDDEN;
+        uint16_t k = hs.kinds & (uint16_t)~KIND_HIDDEN;
         /* A teaser points to another page: a paragraph or more with
          * no link to one (but a word or two in its text), nor in one,
          * is the article's own summary, its lede. */
         if (k & KIND_TEASER) {
-            struct holds hs = held_get(w, n);
             k &= (uint16_t)~KIND_TEASER;
             if (c.in_a || hs.links * 8 >= hs.chars + hs.links ||
                 (hs.nlinks && hs.chars < HOLDS_TEXT))
                 k |= DC_KIND_RELATED;
         }
         if (k & ~DC_KIND_CONTENT & ~c.kinds) {
-            struct holds hs = held_get(w, n);
             if (hs.article)
                 k &= DC_KIND_CONTENT;
             else if (hs.chars * 2 > w->body_chars && hs.chars >= HOLDS_TEXT)
