@@ -293,16 +293,24 @@ dc_utf8_valid_prefix(const char *s, size_t n)
     return i;
 }
 
+/* How many of the eight bytes in w are UTF-8 continuation bytes
+ * (10xxxxxx): their flags moved down to ones, summed by a multiply. */
+static inline size_t
+continuation_bytes(uint64_t w)
+{
+    uint64_t c = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+    return (size_t)((c * 0x0101010101010101ull) >> 56);
+}
+
 size_t
 dc_utf8_count(const char *s, size_t n)
 {
-    /* Eight bytes at a time: a continuation byte is 10xxxxxx. */
+    /* Eight bytes at a time. */
     size_t cont = 0, i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        uint64_t c = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
-        cont += (size_t)((c * 0x0101010101010101ull) >> 56); /* sum */
+        cont += continuation_bytes(w);
     }
     if (i < n && n >= 8) {
         /* the last 1-7 bytes: the eight that end the text, less those
@@ -310,9 +318,7 @@ dc_utf8_count(const char *s, size_t n)
          * runs for each of them) */
         uint64_t w;
         memcpy(&w, s + n - 8, 8);
-        w >>= 8 * (8 - (n - i));
-        uint64_t c = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
-        return n - cont - (size_t)((c * 0x0101010101010101ull) >> 56);
+        return n - cont - continuation_bytes(w >> 8 * (8 - (n - i)));
     }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;
