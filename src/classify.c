@@ -431,13 +431,12 @@ code_hints(const char *p, size_t len)
             bool quantity = colon && d > i && d + 1 < len && p[d] == ' ' &&
                             (dc_isalpha((unsigned char)p[d + 1]) ||
                              (unsigned char)p[d + 1] >= 0x80);
-            if (quantity)
-                ;
-            else if (i == len || strchr("'\"{[(0123456789-", p[i]) ||
-                (len - i >= 4 && (!memcmp(p + i, "true", 4) ||
-                                  !memcmp(p + i, "null", 4) ||
-                                  !memcmp(p + i, "navi", 4) ||
-                                  !memcmp(p + i, "func", 4))))
+            if (!quantity &&
+                (i == len || strchr("'\"{[(0123456789-", p[i]) ||
+                 (len - i >= 4 && (!memcmp(p + i, "true", 4) ||
+                                   !memcmp(p + i, "null", 4) ||
+                                   !memcmp(p + i, "navi", 4) ||
+                                   !memcmp(p + i, "func", 4)))))
                 hints += 2;
         }
     }
