@@ -40,6 +40,7 @@ page its language and style (strings with one letter a page).
 import argparse
 import json
 import random
+import unicodedata
 import re
 import sys
 
@@ -772,19 +773,27 @@ class Gen:
         before a capital, which reads as a paragraph break: no renderer
         does that, and the counter reads a marker across a line break)."""
         if cjk:
-            # CJK runs are two columns a character; wrap by characters,
-            # but keep the ASCII marker phrase on one line.
-            cols = max(8, (width - len(indent)) // 2)
-            out, i, n = [], 0, len(text)
-            while i < n:
-                j = min(n, i + cols)
-                m = text.find('Document ', i, j + 40)
-                if m != -1 and m < j:
-                    end = text.find('marker', m)
-                    if end != -1 and end + 6 > j:
-                        j = end + 6
-                out.append(indent + text[i:j].strip())
-                i = j
+            # A wrapper for CJK text (lynx's, a terminal's) counts a wide
+            # character two columns and any other one, and may break
+            # before any wide character or space, never inside a word of
+            # ASCII (so the marker's words wrap like any others).
+            def cols(tok):
+                return sum(2 if unicodedata.east_asian_width(c) in 'WF'
+                           else 1 for c in tok)
+            tokens = re.findall(r'[\x21-\x7e]+| +|.', text)
+            room = max(16, width - len(indent))
+            out, cur, used = [], '', 0
+            for tok in tokens:
+                w = cols(tok)
+                if cur and used + w > room and not tok.isspace():
+                    out.append(indent + cur.strip())
+                    cur, used = '', 0
+                if not cur and tok.isspace():
+                    continue
+                cur += tok
+                used += w
+            if cur.strip():
+                out.append(indent + cur.strip())
             return out
         words = text.split(' ')
         lines, cur, curlen = [], [], len(indent)

@@ -5,32 +5,94 @@
 #include "segment.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
-/* Wrap widths considered, in columns (code points). */
+/* Wrap widths considered, in columns (see struct lines). */
 #define MIN_WRAP 30
 #define MAX_WRAP 200
-/* Lines this close below the width count as filled by the wrapper. */
+/* Lines this close below the width count as filled by the wrapper: a
+ * word's length in text with spaces; a character or two (and a dash or
+ * quote counted wide) in CJK text, where a wrapper may break anywhere. */
 #define NEAR 9
+#define NEAR_WIDE 4
 /* A "paragraph" longer than this is split: it is not prose any more, and
  * one block must stay small next to the window. */
 #define MAX_BLOCK_LINES 200
+/* Columns a line of CJK text may end short of the wrap width and still
+ * be full (see wrapped()). */
+#define WIDE_SLACK 3
 /* Lines near the wrap width that tell a wrapped text from a list. */
 #define LIST_LINES 40
 
+/* Code points: one column each, but see struct lines. */
 static size_t
 columns(const char *p, size_t len)
 {
     return dc_utf8_count(p, len);
 }
 
+/* Is cp an East Asian wide or full-width character (CJK ideographs,
+ * kana, hangul, full-width forms), two columns on a terminal? */
+static bool
+is_wide(int32_t cp)
+{
+    /* kana, the CJK ideographs and hangul first: most of CJK text */
+    if ((cp >= 0x3041 && cp <= 0x3247) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3))
+        return true;
+    return cp >= 0x1100 && utf8proc_charwidth(cp) == 2;
+}
+
+/* How many wide characters p[0..len) holds (see is_wide).  Only lead
+ * bytes E1-F4 can start one (U+1100, the first, is E1 84 80): eight
+ * bytes at a time, the ones with their top three bits set (E0-FF) are
+ * looked at, so accented Latin text costs a few instructions a word. */
+static size_t
+wide_chars(const char *p, size_t len)
+{
+    size_t n = 0, i = 0;
+    while (i < len) {
+        if (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            uint64_t top3 = w & (w << 1) & (w << 2) & 0x8080808080808080ull;
+            if (!top3) {
+                i += 8;
+                continue;
+            }
+            i += (size_t)__builtin_ctzll(top3) / 8;
+        } else if ((unsigned char)p[i] < 0xE0) {
+            i++;
+            continue;
+        }
+        if ((unsigned char)p[i] == 0xE2 && i + 1 < len &&
+            (unsigned char)p[i + 1] == 0x80) {
+            i += 3; /* U+2000-203F: dashes, quotes, spaces; none wide */
+            continue;
+        }
+        int32_t cp = 0;
+        size_t k = dc_utf8_decode((const unsigned char *)p + i, len - i, &cp);
+        n += k && is_wide(cp);
+        i += k ? k : 1;
+    }
+    return n;
+}
+
+/* How a line after a break starts, as wrapped() asks. */
+enum start { START_UNKNOWN, START_ITEM, START_WORD, START_WIDE };
+
 /* The window's lines as segmenting sees them: text and width, the width
  * counted once per line and call rather than at every question. */
 struct lines {
     const struct dc_doc *doc;
     size_t *cols; /* columns of each line */
+    /* Are cols display columns, a wide character two (as lynx, w3m and
+     * terminals wrap), rather than code points (as Python's textwrap,
+     * and so html2text, wraps)?  The window's line lengths tell. */
+    bool wide;
     /* what wrapped() asks of a line after a break, when first asked:
-     * 0 not yet, 1 it starts a list item, 2 it does not, and then the
-     * columns of its first word */
+     * 0 not yet, then one of enum start, and the columns of its first
+     * word */
     unsigned char *item;
     size_t *first;
 };
@@ -114,12 +176,39 @@ word_end(const char *p, size_t len)
     return j;
 }
 
+/* Does the (left-trimmed) text start with a wide character? */
+static bool
+starts_wide(const char *p, size_t len)
+{
+    size_t i = dc_leading(p, len, ' ', '\t');
+    int32_t cp = 0;
+    return i < len && (unsigned char)p[i] >= 0xE1 &&
+           dc_utf8_decode((const unsigned char *)p + i, len - i, &cp) &&
+           is_wide(cp);
+}
+
 /* Columns of the first word of the left-trimmed text. */
 static size_t
 first_word_columns(const char *p, size_t len)
 {
     size_t i = dc_leading(p, len, ' ', '\t');
     return columns(p + i, word_end(p + i, len - i));
+}
+
+/* Does the text end with a wide character?  A wrapper needs no space to
+ * break after one. */
+static bool
+ends_wide(struct dc_span t)
+{
+    size_t lead = t.len;
+    while (lead > 0 && ((unsigned char)t.p[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead-- == 0)
+        return false;
+    int32_t cp = 0;
+    size_t n = t.len - lead;
+    return dc_utf8_decode((const unsigned char *)t.p + lead, n, &cp) == n &&
+           is_wide(cp);
 }
 
 /* Count how the (left-trimmed) text starts: a capital or a digit, as a
@@ -138,13 +227,14 @@ count_start(const struct dc_span *t, size_t *upper, size_t *lower)
 
 /*
  * Estimate the wrap width of the window: the width W that the most lines
- * fill to within NEAR columns, with lengths piling up just below W rather
- * than spread evenly, and few lines just above it.  Lines far longer than
+ * fill to within NEAR (NEAR_WIDE) columns, with lengths piling up just
+ * below W rather than spread evenly, and few lines just above it.  Lines far longer than
  * W (tables, URLs a wrapper cannot break) do not count against it.
  */
 static size_t
 estimate_wrap(const struct lines *ls)
 {
+    size_t near_w = ls->wide ? NEAR_WIDE : NEAR;
     size_t hist[MAX_WRAP + NEAR + 2] = {0};
     size_t longish = 0;
     for (size_t i = 0; i < ls->doc->nlines; i++) {
@@ -159,11 +249,11 @@ estimate_wrap(const struct lines *ls)
     size_t best = 0, best_near = 0;
     for (size_t w = MIN_WRAP + 2 * NEAR; w <= MAX_WRAP; w++) {
         size_t near = 0, below = 0, above = 0;
-        for (size_t k = w - NEAR; k <= w; k++)
+        for (size_t k = w - near_w; k <= w; k++)
             near += hist[k];
-        for (size_t k = w - 2 * NEAR - 1; k < w - NEAR; k++)
+        for (size_t k = w - 2 * near_w - 1; k < w - near_w; k++)
             below += hist[k];
-        for (size_t k = w + 1; k <= w + NEAR; k++)
+        for (size_t k = w + 1; k <= w + near_w; k++)
             above += hist[k];
         if (near > best_near && near * 2 >= below * 3 && above * 4 <= near) {
             best = w;
@@ -185,7 +275,7 @@ estimate_wrap(const struct lines *ls)
     size_t upper = 0, lower = 0;
     for (size_t i = 0; i + 1 < ls->doc->nlines; i++) {
         size_t c = ls->cols[i];
-        if (c > best || c + NEAR < best)
+        if (c > best || c + near_w < best)
             continue;
         struct dc_span t = text_of(ls, i + 1);
         count_start(&t, &upper, &lower);
@@ -225,18 +315,29 @@ wrapped(const struct lines *ls, size_t i, size_t wrap)
     size_t a_cols = ls->cols[i];
     if (a_cols > wrap + 1)
         return false;
-    if (!ls->item[i + 1]) {
+    if (ls->item[i + 1] == START_UNKNOWN) {
         struct dc_span b = text_of(ls, i + 1);
-        ls->item[i + 1] = starts_item(b.p, b.len) ? 1 : 2;
+        ls->item[i + 1] = starts_item(b.p, b.len)   ? START_ITEM
+                          : starts_wide(b.p, b.len) ? START_WIDE
+                                                    : START_WORD;
         ls->first[i + 1] = first_word_columns(b.p, b.len);
     }
-    if (ls->item[i + 1] == 1)
+    if (ls->item[i + 1] == START_ITEM)
         return false;
     struct dc_span a = text_of(ls, i);
-    bool hyphen = a.len > 0 && a.p[a.len - 1] == '-';
+    bool no_space = a.len > 0 && (a.p[a.len - 1] == '-' ||
+                                ((unsigned char)a.p[a.len - 1] >= 0x80 &&
+                                 ends_wide(a)));
     /* It broke there only if the next word would not fit; after a
-     * hyphen there is no space. */
-    size_t need = a_cols + (hyphen ? 0 : 1) + ls->first[i + 1];
+     * hyphen or a wide character there is no space.  A wrapper may
+     * break before any wide character (CJK has no spaces), so the next
+     * "word" is then one character; and the line is full only to within
+     * a few columns, as normalising made one-column quotes and dashes of
+     * the ones that a wrapper for CJK text counts two. */
+    size_t next = ls->item[i + 1] != START_WIDE ? ls->first[i + 1]
+                  : ls->wide                    ? 2 + WIDE_SLACK
+                                                : 1;
+    size_t need = a_cols + (no_space ? 0 : 1) + next;
     return need > wrap;
 }
 
@@ -283,13 +384,55 @@ dc_segment(struct dc_doc *doc, size_t from)
     while (doc->nblocks > 0 && doc->blocks[doc->nblocks - 1].first >= from)
         doc->nblocks--;
     struct lines ls = {doc, dc_xmalloc((doc->nlines + 1) * sizeof *ls.cols),
-                       dc_xcalloc(doc->nlines + 1, 1),
+                       false, dc_xcalloc(doc->nlines + 1, 1),
                        dc_xmalloc((doc->nlines + 1) * sizeof *ls.first)};
+    /* Is the window mostly CJK text, which wrappers count in display
+     * columns (below)?  A wide character is three or four bytes, so a
+     * line of code points c and bytes len holds at most (len - c) / 2:
+     * a bound that spares other text the count. */
+    size_t maybe_cjk = 0, long_lines = 0;
     for (size_t i = 0; i < doc->nlines; i++) {
         struct dc_span s = dc_doc_line_text(doc, i);
-        ls.cols[i] = columns(s.p, s.len);
+        size_t len = s.len, c = columns(s.p, s.len);
+        ls.cols[i] = c;
+        long_lines += c >= MIN_WRAP;
+        maybe_cjk += c + (len - c) / 2 >= MIN_WRAP && (len - c) * 2 >= c;
     }
-    size_t wrap = estimate_wrap(&ls);
+    size_t *wide = NULL, cjk_lines = 0;
+    if (maybe_cjk * 2 > long_lines) {
+        wide = dc_xmalloc((doc->nlines + 1) * sizeof *wide);
+        long_lines = 0;
+        for (size_t i = 0; i < doc->nlines; i++) {
+            struct dc_span s = dc_doc_line_text(doc, i);
+            size_t c = ls.cols[i];
+            size_t w = c < s.len ? wide_chars(s.p, s.len) : 0;
+            wide[i] = c + w;
+            if (c + w >= MIN_WRAP) {
+                long_lines++;
+                cjk_lines += w * 4 >= c;
+            }
+        }
+    }
+    size_t wrap = 0;
+    if (cjk_lines * 2 > long_lines) {
+        /* Mostly CJK text: a wrapper that knows it (lynx, w3m, a
+         * terminal) counts a wide character two columns.  One that does
+         * not (Python's textwrap, so html2text) counts code points, and
+         * then the estimate in display columns finds no width. */
+        size_t *code_points = ls.cols;
+        ls.cols = wide;
+        ls.wide = true;
+        wrap = estimate_wrap(&ls);
+        if (wrap) {
+            wide = code_points;
+        } else {
+            ls.cols = code_points;
+            ls.wide = false;
+        }
+    }
+    dc_free(wide);
+    if (!wrap)
+        wrap = estimate_wrap(&ls);
 
     struct dc_block *cur = NULL;
     size_t run_end = from, width = wrap;
