@@ -85,16 +85,24 @@ enum start { START_UNKNOWN, START_ITEM, START_WORD, START_WIDE };
  * counted once per line and call rather than at every question. */
 struct lines {
     const struct dc_doc *doc;
-    size_t *cols; /* columns of each line */
-    /* Are cols display columns, a wide character two (as lynx, w3m and
-     * terminals wrap), rather than code points (as Python's textwrap,
-     * and so html2text, wraps)?  The window's line lengths tell. */
-    bool wide;
+    size_t *code; /* code points of each line */
+    /* display columns of each line, a wide character two, or NULL when
+     * the window has no CJK text */
+    size_t *display;
     /* what wrapped() asks of a line after a break, when first asked:
      * 0 not yet, then one of enum start, and the columns of its first
      * word */
     unsigned char *item;
     size_t *first;
+};
+
+/* How line lengths are counted: in display columns (a wide character
+ * two) as lynx, w3m and terminals wrap, or in code points, as Python's
+ * textwrap (and so html2text) does.  The line lengths tell, for the
+ * window or for one run of lines. */
+struct measure {
+    const size_t *cols;
+    bool wide;
 };
 
 static struct dc_span
@@ -232,13 +240,13 @@ count_start(const struct dc_span *t, size_t *upper, size_t *lower)
  * W (tables, URLs a wrapper cannot break) do not count against it.
  */
 static size_t
-estimate_wrap(const struct lines *ls)
+estimate_wrap(const struct lines *ls, const struct measure *m)
 {
-    size_t near_w = ls->wide ? NEAR_WIDE : NEAR;
+    size_t near_w = m->wide ? NEAR_WIDE : NEAR;
     size_t hist[MAX_WRAP + NEAR + 2] = {0};
     size_t longish = 0;
     for (size_t i = 0; i < ls->doc->nlines; i++) {
-        size_t c = ls->cols[i];
+        size_t c = m->cols[i];
         if (c < MIN_WRAP)
             continue;
         longish++;
@@ -274,7 +282,7 @@ estimate_wrap(const struct lines *ls)
      * lengths pile up like wrapped lines) comes a capital or a number. */
     size_t upper = 0, lower = 0;
     for (size_t i = 0; i + 1 < ls->doc->nlines; i++) {
-        size_t c = ls->cols[i];
+        size_t c = m->cols[i];
         if (c > best || c + near_w < best)
             continue;
         struct dc_span t = text_of(ls, i + 1);
@@ -306,13 +314,15 @@ ends_statement(struct dc_span t)
            strchr(")]}'\"", t.p[e - 2]);
 }
 
-/* Did a greedy wrapper at width wrap break line i before line i + 1? */
+/* Did a greedy wrapper at width wrap (in measure m) break line i before
+ * line i + 1? */
 static bool
-wrapped(const struct lines *ls, size_t i, size_t wrap)
+wrapped(const struct lines *ls, const struct measure *m, size_t i,
+        size_t wrap)
 {
     if (!wrap)
         return false;
-    size_t a_cols = ls->cols[i];
+    size_t a_cols = m->cols[i];
     if (a_cols > wrap + 1)
         return false;
     if (ls->item[i + 1] == START_UNKNOWN) {
@@ -335,34 +345,56 @@ wrapped(const struct lines *ls, size_t i, size_t wrap)
      * a few columns, as normalising made one-column quotes and dashes of
      * the ones that a wrapper for CJK text counts two. */
     size_t next = ls->item[i + 1] != START_WIDE ? ls->first[i + 1]
-                  : ls->wide                    ? 2 + WIDE_SLACK
+                  : m->wide                     ? 2 + WIDE_SLACK
                                                 : 1;
     size_t need = a_cols + (no_space ? 0 : 1) + next;
     return need > wrap;
 }
 
+/* Is line i CJK text (a quarter of its characters wide or more)? */
+static bool
+is_cjk(const struct lines *ls, size_t i)
+{
+    return ls->display &&
+           (ls->display[i] - ls->code[i]) * 4 >= ls->code[i];
+}
+
+/* Are most of the lines [s, e) CJK text? */
+static bool
+mostly_cjk(const struct lines *ls, size_t s, size_t e)
+{
+    size_t cjk = 0;
+    for (size_t i = s; i < e; i++)
+        cjk += is_cjk(ls, i);
+    return cjk * 2 > e - s;
+}
+
 /*
- * The wrap width for the run of non-blank lines [s, e): the window's,
- * or, where that does not explain the run's line breaks, the run's own
- * widest line (text wrapped in a narrower column of the page).  0: the
- * run is not wrapped.
+ * Does the run of non-blank lines [s, e) read as wrapped at its own
+ * widest line in measure m (text wrapped in a narrower column of the
+ * page than the window's width, wrap)?  Its width if so, else 0.  In
+ * display columns, the widest CJK line and the breaks after long CJK
+ * lines (a script, a caption or a label above a CJK paragraph is no
+ * measure of it).
  */
 static size_t
-run_wrap(const struct lines *ls, size_t s, size_t e, size_t wrap)
+run_width(const struct lines *ls, const struct measure *m, size_t s,
+          size_t e, size_t wrap)
 {
-    if (e - s < 3)
-        return wrap;
     size_t widest = 0;
     for (size_t i = s; i < e; i++)
-        if (ls->cols[i] > widest)
-            widest = ls->cols[i];
+        if (m->cols[i] > widest && (!m->wide || is_cjk(ls, i)))
+            widest = m->cols[i];
     if (widest < MIN_WRAP)
-        return wrap;
-    size_t fit_global = 0, fit_local = 0, upper = 0, lower = 0;
+        return 0;
+    size_t fit_global = 0, fit_local = 0, upper = 0, lower = 0, breaks = 0;
     for (size_t i = s; i + 1 < e; i++) {
+        if (m->wide && (!is_cjk(ls, i) || m->cols[i] < MIN_WRAP))
+            continue;
         struct dc_span b = text_of(ls, i + 1);
-        fit_global += wrapped(ls, i, wrap);
-        fit_local += wrapped(ls, i, widest);
+        breaks++;
+        fit_global += wrapped(ls, m, i, wrap);
+        fit_local += wrapped(ls, m, i, widest);
         count_start(&b, &upper, &lower);
     }
     /* Most breaks must be explained, and by more than the window's.  A
@@ -371,11 +403,53 @@ run_wrap(const struct lines *ls, size_t s, size_t e, size_t wrap)
      * mid-way, so some lines go on in lower case, while every item of
      * a list of headlines or names starts with a capital (or a number,
      * past the three digits starts_item() takes). */
-    size_t breaks = e - s - 1;
     bool items = upper + lower >= 3 && upper * 10 >= (upper + lower) * 9;
-    if (fit_local * 10 >= breaks * 7 && fit_local > fit_global && !items)
+    if (breaks && fit_local * 10 >= breaks * 7 && fit_local > fit_global &&
+        !items)
         return widest;
-    return wrap;
+    return 0;
+}
+
+/*
+ * The wrap width for the run of non-blank lines [s, e), and in *run the
+ * measure it is in: the window's width and measure, or, where that does
+ * not explain the run's line breaks, the run's own (a CJK paragraph in a
+ * window of other text is wrapped in display columns, and its width
+ * need not be the window's).
+ */
+static size_t
+run_wrap(const struct lines *ls, size_t s, size_t e, size_t wrap,
+         const struct measure *window, struct measure *run)
+{
+    *run = *window;
+    if (e - s < 3)
+        return wrap;
+    if (!window->wide && mostly_cjk(ls, s, e)) {
+        struct measure display = {ls->display, true};
+        size_t width = run_width(ls, &display, s, e, 0);
+        if (width) {
+            *run = display;
+            return width;
+        }
+    }
+    size_t width = run_width(ls, window, s, e, wrap);
+    return width ? width : wrap;
+}
+
+/* Are most of the window's long lines CJK text? */
+static bool
+mostly_long_cjk(const struct lines *ls)
+{
+    if (!ls->display)
+        return false;
+    size_t cjk = 0, longish = 0;
+    for (size_t i = 0; i < ls->doc->nlines; i++) {
+        if (ls->display[i] < MIN_WRAP)
+            continue;
+        longish++;
+        cjk += is_cjk(ls, i);
+    }
+    return cjk * 2 > longish;
 }
 
 size_t
@@ -383,59 +457,43 @@ dc_segment(struct dc_doc *doc, size_t from)
 {
     while (doc->nblocks > 0 && doc->blocks[doc->nblocks - 1].first >= from)
         doc->nblocks--;
-    struct lines ls = {doc, dc_xmalloc((doc->nlines + 1) * sizeof *ls.cols),
-                       false, dc_xcalloc(doc->nlines + 1, 1),
+    struct lines ls = {doc, dc_xmalloc((doc->nlines + 1) * sizeof *ls.code),
+                       NULL, dc_xcalloc(doc->nlines + 1, 1),
                        dc_xmalloc((doc->nlines + 1) * sizeof *ls.first)};
-    /* Is the window mostly CJK text, which wrappers count in display
-     * columns (below)?  A wide character is three or four bytes, so a
-     * line of code points c and bytes len holds at most (len - c) / 2:
-     * a bound that spares other text the count. */
-    size_t maybe_cjk = 0, long_lines = 0;
+    /* Any CJK text?  A wide character is three or four bytes, so a line
+     * of code points c and bytes len holds at most (len - c) / 2 of
+     * them: a bound that spares other text the count. */
+    bool maybe_cjk = false;
     for (size_t i = 0; i < doc->nlines; i++) {
         struct dc_span s = dc_doc_line_text(doc, i);
-        size_t len = s.len, c = columns(s.p, s.len);
-        ls.cols[i] = c;
-        long_lines += c >= MIN_WRAP;
-        maybe_cjk += c + (len - c) / 2 >= MIN_WRAP && (len - c) * 2 >= c;
+        size_t c = columns(s.p, s.len);
+        ls.code[i] = c;
+        maybe_cjk |= c >= 8 && (s.len - c) * 2 >= c;
     }
-    size_t *wide = NULL, cjk_lines = 0;
-    if (maybe_cjk * 2 > long_lines) {
-        wide = dc_xmalloc((doc->nlines + 1) * sizeof *wide);
-        long_lines = 0;
+    if (maybe_cjk) {
+        ls.display = dc_xmalloc((doc->nlines + 1) * sizeof *ls.display);
         for (size_t i = 0; i < doc->nlines; i++) {
             struct dc_span s = dc_doc_line_text(doc, i);
-            size_t c = ls.cols[i];
-            size_t w = c < s.len ? wide_chars(s.p, s.len) : 0;
-            wide[i] = c + w;
-            if (c + w >= MIN_WRAP) {
-                long_lines++;
-                cjk_lines += w * 4 >= c;
-            }
+            size_t c = ls.code[i];
+            ls.display[i] = c + (c < s.len ? wide_chars(s.p, s.len) : 0);
         }
     }
+    /* Mostly CJK text is measured in display columns, unless no width
+     * shows that way (it was wrapped in code points). */
+    struct measure window = {ls.code, false};
     size_t wrap = 0;
-    if (cjk_lines * 2 > long_lines) {
-        /* Mostly CJK text: a wrapper that knows it (lynx, w3m, a
-         * terminal) counts a wide character two columns.  One that does
-         * not (Python's textwrap, so html2text) counts code points, and
-         * then the estimate in display columns finds no width. */
-        size_t *code_points = ls.cols;
-        ls.cols = wide;
-        ls.wide = true;
-        wrap = estimate_wrap(&ls);
-        if (wrap) {
-            wide = code_points;
-        } else {
-            ls.cols = code_points;
-            ls.wide = false;
-        }
+    if (mostly_long_cjk(&ls)) {
+        struct measure display = {ls.display, true};
+        wrap = estimate_wrap(&ls, &display);
+        if (wrap)
+            window = display;
     }
-    dc_free(wide);
     if (!wrap)
-        wrap = estimate_wrap(&ls);
+        wrap = estimate_wrap(&ls, &window);
 
     struct dc_block *cur = NULL;
     size_t run_end = from, width = wrap;
+    struct measure run = window;
     uint64_t item = 0; /* the number cur starts with, as item_number() */
     for (size_t i = from; i < doc->nlines; i++) {
         struct dc_span s = dc_doc_line_text(doc, i);
@@ -452,7 +510,7 @@ dc_segment(struct dc_doc *doc, size_t from)
                     break;
                 run_end++;
             }
-            width = run_wrap(&ls, i, run_end, wrap);
+            width = run_wrap(&ls, i, run_end, wrap, &window, &run);
         }
         bool continues = false;
         uint32_t serial = doc->lines[i].hints.serial;
@@ -462,7 +520,7 @@ dc_segment(struct dc_doc *doc, size_t from)
         } else if (cur && cur->count < MAX_BLOCK_LINES) {
             /* "1000. " after the block that starts "999. " is the next
              * item of a list, not a sentence going on */
-            continues = wrapped(&ls, i - 1, width) &&
+            continues = wrapped(&ls, &run, i - 1, width) &&
                         !ends_statement(text_of(&ls, i - 1)) &&
                         !(item && item_number(s.p, s.len) == item + 1);
         }
@@ -479,7 +537,8 @@ dc_segment(struct dc_doc *doc, size_t from)
         cur->count++;
         doc->lines[i].block = (size_t)(cur - doc->blocks);
     }
-    dc_free(ls.cols);
+    dc_free(ls.code);
+    dc_free(ls.display);
     dc_free(ls.item);
     dc_free(ls.first);
     return wrap;
