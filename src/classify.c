@@ -124,7 +124,8 @@ enum {
     FLAG_MARKUP = 128,   /* HTML: dropped by its markup's words alone */
     FLAG_LINK_LIST = 256, /* an item of a link list (pass 5a) */
     FLAG_DIRECTORY = 512, /* a blurb in a directory of links (5a'') */
-    FLAG_TAIL = 1024      /* dropped after a terminal marker (pass 6) */
+    FLAG_TAIL = 1024,     /* dropped after a terminal marker (pass 6) */
+    FLAG_REPEAT = 2048    /* kept, and a paragraph kept before (pass 6d) */
 };
 
 static void build_tables(void);
@@ -1476,6 +1477,73 @@ markup_prose(uint16_t flags, const struct dc_block *bl)
            !bl->f.code && bl->hints.link_density < 0.5f;
 }
 
+/*
+ * Pass 6d: a paragraph of repeat_min_words or more that the document has
+ * kept before is dropped, and the heading kept for it with it: a ticker,
+ * a teaser carousel, the lead again as a summary.  But a run of repeats
+ * that comes to repeat_run_words, none of them a list item, is the text
+ * itself printed again (a page that shows its story twice, a log that
+ * quotes its last entry), and it stays as the page has it.  A run goes
+ * on past short or dropped paragraphs, and ends at a new paragraph kept.
+ * Only blocks this call makes final are remembered: the rest are judged
+ * again next time, and must not find themselves.
+ */
+static void
+drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
+             size_t final_blocks, const struct dc_settings *set)
+{
+    size_t nb = doc->nblocks;
+    for (size_t b = b0; b < nb; b++) {
+        const struct dc_block *bl = &doc->blocks[b];
+        if (bl->decision != DC_KEEP ||
+            (double)bl->f.words < set->repeat_min_words)
+            continue;
+        uint64_t fp = fingerprint(block_text(c, doc, b));
+        if (seen_before(&c->seen, fp, b < final_blocks))
+            c->flags[b] |= FLAG_REPEAT;
+    }
+    for (size_t b = b0; b < nb;) {
+        if (!(c->flags[b] & FLAG_REPEAT)) {
+            b++;
+            continue;
+        }
+        size_t end = b, words = 0;
+        bool listed = false;
+        for (size_t k = b; k < nb; k++) {
+            const struct dc_block *bl = &doc->blocks[k];
+            if (c->flags[k] & FLAG_REPEAT) {
+                words += bl->f.words;
+                listed |= bl->f.bullet || bl->hints.element == DC_EL_LI;
+                end = k + 1;
+            } else if (bl->decision == DC_KEEP &&
+                       (double)bl->f.words >= set->repeat_min_words) {
+                break;
+            }
+        }
+        if (!listed && (double)words >= set->repeat_run_words) {
+            b = end;
+            continue;
+        }
+        for (; b < end; b++) {
+            if (!(c->flags[b] & FLAG_REPEAT))
+                continue;
+            decide(&doc->blocks[b], DC_DROP, "repeats a paragraph above",
+                   NULL);
+            /* The heading kept for it goes with it. */
+            for (size_t j = b; j-- > b0;) {
+                const struct dc_block *h = &doc->blocks[j];
+                if ((c->flags[j] & FLAG_RULE) || inert(&h->f) ||
+                    h->decision != DC_KEEP)
+                    continue;
+                if (c->flags[j] & FLAG_HEADING)
+                    decide(&doc->blocks[j], DC_DROP, "heading of a repeat",
+                           NULL);
+                break;
+            }
+        }
+    }
+}
+
 size_t
 dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             bool final)
@@ -1964,30 +2032,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     dc_hints_container(doc, b0, c->flags,
                        FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY, FLAG_TAIL);
 
-    /* Pass 6d: a paragraph kept once is not kept again.  Only blocks
-     * this call makes final are remembered: the rest are judged again
-     * next time, and must not find themselves. */
-    for (size_t b = b0; b < nb; b++) {
-        struct dc_block *bl = &doc->blocks[b];
-        if (bl->decision != DC_KEEP ||
-            (double)bl->f.words < set->repeat_min_words)
-            continue;
-        uint64_t fp = fingerprint(block_text(c, doc, b));
-        if (!seen_before(&c->seen, fp, b < final_blocks))
-            continue;
-        decide(bl, DC_DROP, "repeats a paragraph above", NULL);
-        /* The heading kept for it goes with it. */
-        for (size_t j = b; j-- > b0;) {
-            const struct dc_block *h = &doc->blocks[j];
-            if ((c->flags[j] & FLAG_RULE) || inert(&h->f) ||
-                h->decision != DC_KEEP)
-                continue;
-            if (c->flags[j] & FLAG_HEADING)
-                decide(&doc->blocks[j], DC_DROP, "heading of a repeat",
-                       NULL);
-            break;
-        }
-    }
+    /* Pass 6d: a paragraph kept once is not kept again, unless it is
+     * the text printed again (drop_repeats). */
+    drop_repeats(c, doc, b0, final_blocks, set);
 
     /* Pass 7: a document with nothing bad in it loses nothing; one where
      * nothing was kept keeps its prose rather than print nothing.  The
