@@ -367,6 +367,35 @@ build_tables(void)
     }
 }
 
+/* Does p start with a telephone number: seven digits or more in two
+ * groups or more, apart by spaces, hyphens, dots or slashes, the first
+ * maybe in brackets or after a '+', and nothing but a space after it? */
+static bool
+phone_number(const char *p, size_t len)
+{
+    size_t i = len > 0 && p[0] == '+', digits = 0, groups = 0, end;
+    for (;;) {
+        bool bracket = i < len && p[i] == '(';
+        size_t d = i + bracket;
+        i = d;
+        while (i < len && dc_isdigit((unsigned char)p[i]))
+            i++;
+        if (i == d || (bracket && (i == len || p[i] != ')')))
+            return false;
+        digits += i - d;
+        groups++;
+        i += bracket;
+        end = i;
+        while (i < len && i - end < 3 &&
+               (p[i] == ' ' || p[i] == '-' || p[i] == '.' || p[i] == '/'))
+            i++;
+        if (i == end || i == len ||
+            !(dc_isdigit((unsigned char)p[i]) || p[i] == '('))
+            break;
+    }
+    return digits >= 7 && groups >= 2 && (end == len || p[end] == ' ');
+}
+
 static int
 code_hints(const char *p, size_t len)
 {
@@ -432,6 +461,8 @@ code_hints(const char *p, size_t len)
             bool quantity = colon && d > i && d + 1 < len && p[d] == ' ' &&
                             (dc_isalpha((unsigned char)p[d + 1]) ||
                              (unsigned char)p[d + 1] >= 0x80);
+            /* ...and so is a telephone number ("Tel: (925) 846-7768"). */
+            quantity = quantity || (colon && phone_number(p + i, len - i));
             if (!quantity &&
                 (i == len || strchr("'\"{[(0123456789-", p[i]) ||
                  (len - i >= 4 && (!memcmp(p + i, "true", 4) ||
