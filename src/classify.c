@@ -1165,6 +1165,23 @@ quantities(const struct dc_doc *doc, size_t b, size_t e)
     return q >= 3 && 2 * q >= items;
 }
 
+/* HTML: are most items of the list blocks[b..e) sentences with no link
+ * in them: rules, steps, points of the text?  A link list's items are
+ * headlines, or links. */
+static bool
+sentence_list(const struct dc_doc *doc, size_t b, size_t e)
+{
+    size_t sentences = 0;
+    for (size_t k = b; k < e; k++) {
+        const struct dc_block *bl = &doc->blocks[k];
+        if (!bl->hints.serial)
+            return false;
+        sentences += bl->f.terminal && !bl->f.code && bl->f.words >= 4 &&
+                     bl->f.stopwords > 0 && bl->hints.link_density <= 0.0f;
+    }
+    return sentences * 3 >= (e - b) * 2;
+}
+
 /*
  * Whether the list blocks[b..e) is part of the text, its items to be
  * judged by their context rather than dropped as a link list: it follows
@@ -1765,7 +1782,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 l++;
             e = l;
         }
-        if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e)) {
+        if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e) &&
+            !sentence_list(doc, b, e)) {
             for (size_t k = b; k < e; k++)
                 if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_BAD;
