@@ -124,7 +124,8 @@ enum {
     FLAG_MARKUP = 128,   /* HTML: dropped by its markup's words alone */
     FLAG_LINK_LIST = 256, /* an item of a link list (pass 5a) */
     FLAG_DIRECTORY = 512, /* a blurb in a directory of links (5a'') */
-    FLAG_TAIL = 1024      /* dropped after a terminal marker (pass 6) */
+    FLAG_TAIL = 1024,     /* dropped after a terminal marker (pass 6) */
+    FLAG_REPEAT = 2048    /* kept, and a paragraph kept before (pass 6d) */
 };
 
 static void build_tables(void);
@@ -366,6 +367,35 @@ build_tables(void)
     }
 }
 
+/* Does p start with a telephone number: seven digits or more in two
+ * groups or more, apart by spaces, hyphens, dots or slashes, the first
+ * maybe in brackets or after a '+', and nothing but a space after it? */
+static bool
+phone_number(const char *p, size_t len)
+{
+    size_t i = len > 0 && p[0] == '+', digits = 0, groups = 0, end;
+    for (;;) {
+        bool bracket = i < len && p[i] == '(';
+        size_t d = i + bracket;
+        i = d;
+        while (i < len && dc_isdigit((unsigned char)p[i]))
+            i++;
+        if (i == d || (bracket && (i == len || p[i] != ')')))
+            return false;
+        digits += i - d;
+        groups++;
+        i += bracket;
+        end = i;
+        while (i < len && i - end < 3 &&
+               (p[i] == ' ' || p[i] == '-' || p[i] == '.' || p[i] == '/'))
+            i++;
+        if (i == end || i == len ||
+            !(dc_isdigit((unsigned char)p[i]) || p[i] == '('))
+            break;
+    }
+    return digits >= 7 && groups >= 2 && (end == len || p[end] == ' ');
+}
+
 static int
 code_hints(const char *p, size_t len)
 {
@@ -431,6 +461,8 @@ code_hints(const char *p, size_t len)
             bool quantity = colon && d > i && d + 1 < len && p[d] == ' ' &&
                             (dc_isalpha((unsigned char)p[d + 1]) ||
                              (unsigned char)p[d + 1] >= 0x80);
+            /* ...and so is a telephone number ("Tel: (925) 846-7768"). */
+            quantity = quantity || (colon && phone_number(p + i, len - i));
             if (!quantity &&
                 (i == len || strchr("'\"{[(0123456789-", p[i]) ||
                  (len - i >= 4 && (!memcmp(p + i, "true", 4) ||
@@ -1133,6 +1165,23 @@ quantities(const struct dc_doc *doc, size_t b, size_t e)
     return q >= 3 && 2 * q >= items;
 }
 
+/* HTML: are most items of the list blocks[b..e) sentences with no link
+ * in them: rules, steps, points of the text?  A link list's items are
+ * headlines, or links. */
+static bool
+sentence_list(const struct dc_doc *doc, size_t b, size_t e)
+{
+    size_t sentences = 0;
+    for (size_t k = b; k < e; k++) {
+        const struct dc_block *bl = &doc->blocks[k];
+        if (!bl->hints.serial)
+            return false;
+        sentences += bl->f.terminal && !bl->f.code && bl->f.words >= 4 &&
+                     bl->f.stopwords > 0 && bl->hints.link_density <= 0.0f;
+    }
+    return sentences * 3 >= (e - b) * 2;
+}
+
 /*
  * Whether the list blocks[b..e) is part of the text, its items to be
  * judged by their context rather than dropped as a link list: it follows
@@ -1476,6 +1525,73 @@ markup_prose(uint16_t flags, const struct dc_block *bl)
            !bl->f.code && bl->hints.link_density < 0.5f;
 }
 
+/*
+ * Pass 6d: a paragraph of repeat_min_words or more that the document has
+ * kept before is dropped, and the heading kept for it with it: a ticker,
+ * a teaser carousel, the lead again as a summary.  But a run of repeats
+ * that comes to repeat_run_words, none of them a list item, is the text
+ * itself printed again (a page that shows its story twice, a log that
+ * quotes its last entry), and it stays as the page has it.  A run goes
+ * on past short or dropped paragraphs, and ends at a new paragraph kept.
+ * Only blocks this call makes final are remembered: the rest are judged
+ * again next time, and must not find themselves.
+ */
+static void
+drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
+             size_t final_blocks, const struct dc_settings *set)
+{
+    size_t nb = doc->nblocks;
+    for (size_t b = b0; b < nb; b++) {
+        const struct dc_block *bl = &doc->blocks[b];
+        if (bl->decision != DC_KEEP ||
+            (double)bl->f.words < set->repeat_min_words)
+            continue;
+        uint64_t fp = fingerprint(block_text(c, doc, b));
+        if (seen_before(&c->seen, fp, b < final_blocks))
+            c->flags[b] |= FLAG_REPEAT;
+    }
+    for (size_t b = b0; b < nb;) {
+        if (!(c->flags[b] & FLAG_REPEAT)) {
+            b++;
+            continue;
+        }
+        size_t end = b, words = 0;
+        bool listed = false;
+        for (size_t k = b; k < nb; k++) {
+            const struct dc_block *bl = &doc->blocks[k];
+            if (c->flags[k] & FLAG_REPEAT) {
+                words += bl->f.words;
+                listed |= bl->f.bullet || bl->hints.element == DC_EL_LI;
+                end = k + 1;
+            } else if (bl->decision == DC_KEEP &&
+                       (double)bl->f.words >= set->repeat_min_words) {
+                break;
+            }
+        }
+        if (!listed && (double)words >= set->repeat_run_words) {
+            b = end;
+            continue;
+        }
+        for (; b < end; b++) {
+            if (!(c->flags[b] & FLAG_REPEAT))
+                continue;
+            decide(&doc->blocks[b], DC_DROP, "repeats a paragraph above",
+                   NULL);
+            /* The heading kept for it goes with it. */
+            for (size_t j = b; j-- > b0;) {
+                const struct dc_block *h = &doc->blocks[j];
+                if ((c->flags[j] & FLAG_RULE) || inert(&h->f) ||
+                    h->decision != DC_KEEP)
+                    continue;
+                if (c->flags[j] & FLAG_HEADING)
+                    decide(&doc->blocks[j], DC_DROP, "heading of a repeat",
+                           NULL);
+                break;
+            }
+        }
+    }
+}
+
 size_t
 dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             bool final)
@@ -1666,7 +1782,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 l++;
             e = l;
         }
-        if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e)) {
+        if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e) &&
+            !sentence_list(doc, b, e)) {
             for (size_t k = b; k < e; k++)
                 if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_BAD;
@@ -1964,30 +2081,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     dc_hints_container(doc, b0, c->flags,
                        FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY, FLAG_TAIL);
 
-    /* Pass 6d: a paragraph kept once is not kept again.  Only blocks
-     * this call makes final are remembered: the rest are judged again
-     * next time, and must not find themselves. */
-    for (size_t b = b0; b < nb; b++) {
-        struct dc_block *bl = &doc->blocks[b];
-        if (bl->decision != DC_KEEP ||
-            (double)bl->f.words < set->repeat_min_words)
-            continue;
-        uint64_t fp = fingerprint(block_text(c, doc, b));
-        if (!seen_before(&c->seen, fp, b < final_blocks))
-            continue;
-        decide(bl, DC_DROP, "repeats a paragraph above", NULL);
-        /* The heading kept for it goes with it. */
-        for (size_t j = b; j-- > b0;) {
-            const struct dc_block *h = &doc->blocks[j];
-            if ((c->flags[j] & FLAG_RULE) || inert(&h->f) ||
-                h->decision != DC_KEEP)
-                continue;
-            if (c->flags[j] & FLAG_HEADING)
-                decide(&doc->blocks[j], DC_DROP, "heading of a repeat",
-                       NULL);
-            break;
-        }
-    }
+    /* Pass 6d: a paragraph kept once is not kept again, unless it is
+     * the text printed again (drop_repeats). */
+    drop_repeats(c, doc, b0, final_blocks, set);
 
     /* Pass 7: a document with nothing bad in it loses nothing; one where
      * nothing was kept keeps its prose rather than print nothing.  The

@@ -91,6 +91,9 @@ static const struct setting settings[] = {
      "the article"},
     {S(repeat_min_words), 15, 0, 1e9, true,
      "words from which a paragraph kept once is not kept again"},
+    {S(repeat_run_words), 100, 0, 1e9, true,
+     "words of repeated paragraphs in a run that are the text printed "
+     "again, and kept"},
     {S(match_limit), 1000000, 1, 4294967295.0, true,
      "PCRE2 match limit for every pattern"},
 };

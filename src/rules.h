@@ -83,6 +83,7 @@ struct dc_settings {
     double tail_resume_words; /* after a terminal marker, prose this long
                                  in a run resumes the article */
     double repeat_min_words; /* a paragraph this long is kept once */
+    double repeat_run_words; /* ...unless its run of repeats is this long */
     double match_limit;     /* PCRE2 match limit for every pattern */
 };
 
