@@ -219,9 +219,57 @@ heading(const struct dc_block *b)
     return b->hints.element >= DC_EL_H1 && b->hints.element <= DC_EL_H6;
 }
 
+/*
+ * A terminal marker ("Have your say") that a part of the element shares
+ * with the text after it, but not with the article's text before it,
+ * heads the comments below the article: that part, from the marker on,
+ * is not the article, however much prose it holds (the text path lets
+ * a long run of prose after a marker resume the article; the markup
+ * tells the two apart).  Sets *cut to the marker and *part to the
+ * number of that part, the element's child at step + 1.
+ */
+static void
+comments_below(const struct dc_doc *doc, const uint16_t *flags,
+               uint16_t fixed, uint16_t marker, size_t step, uint32_t id,
+               size_t *cut, uint32_t *part)
+{
+    size_t nb = doc->nblocks;
+    bool before = false;
+    for (size_t m = 0; m < nb; m++) {
+        const struct dc_block *mk = &doc->blocks[m];
+        size_t n;
+        const uint32_t *e = dc_doc_block_elems(doc, mk, &n);
+        if (!before || !(flags[m] & marker) || n <= step + 1 ||
+            e[step] != id) {
+            before |= mk->decision == DC_KEEP && !(flags[m] & fixed) &&
+                      in_elem(doc, mk, step, id) &&
+                      (mk->cls == DC_CLASS_GOOD ||
+                       mk->cls == DC_CLASS_NEAR_GOOD);
+            continue;
+        }
+        uint32_t x = e[step + 1];
+        bool kept_before = false, kept_after = false;
+        for (size_t b = 0; b < nb; b++) {
+            const struct dc_block *bl = &doc->blocks[b];
+            if (bl->decision != DC_KEEP || (flags[b] & fixed) ||
+                !in_elem(doc, bl, step + 1, x))
+                continue;
+            if (b < m)
+                kept_before = true;
+            else
+                kept_after = true;
+        }
+        if (kept_after && !kept_before) {
+            *cut = m;
+            *part = x;
+            return;
+        }
+    }
+}
+
 void
 dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
-                   uint16_t fixed, uint16_t held)
+                   uint16_t fixed, uint16_t held, uint16_t marker)
 {
     size_t nb = doc->nblocks, total = 0, best = DC_NONE;
     bool any = false;
@@ -315,10 +363,21 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
             break;
         }
     }
+    size_t cut = nb;
+    uint32_t cut_id = 0;
+    comments_below(doc, flags, fixed, marker, step, id, &cut, &cut_id);
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         if (!bl->hints.serial || bl->frozen)
             continue;
+        if (b > cut && in_elem(doc, bl, step + 1, cut_id)) {
+            if (!(flags[b] & fixed) && bl->decision == DC_KEEP) {
+                bl->decision = DC_DROP;
+                bl->reason.what = "comments below the article";
+                bl->reason.rule = NULL;
+            }
+            continue;
+        }
         bool in = in_elem(doc, bl, step, id) || (b >= lead && b < start);
         if (hidden_prose(bl) && in_elem(doc, bl, pstep, bp[pstep])) {
             bl->decision = DC_KEEP;
