@@ -267,6 +267,14 @@ comments_below(const struct dc_doc *doc, const uint16_t *flags,
     }
 }
 
+/* Is b a headline by its markup that is all but wholly a link (the
+ * title of a teaser)? */
+static bool
+linked_headline(const struct dc_block *b)
+{
+    return heading(b) && b->hints.link_density >= 0.8f;
+}
+
 void
 dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
                    uint16_t fixed, uint16_t held, uint16_t marker)
@@ -350,11 +358,12 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
         if (heading(&doc->blocks[b]) && in_elem(doc, &doc->blocks[b], step, id))
             after = b;
     /* Only if what follows it is links: prose, or a line without a
-     * link (a list of facts), makes it a section of the article. */
+     * link (a list of facts), makes it a section of the article.  (But
+     * not the blurb under a linked headline: a teaser.) */
     for (size_t b = after + 1; b < nb; b++) {
         const struct dc_block *bl = &doc->blocks[b];
         if (!in_elem(doc, bl, step, id) || (flags[b] & fixed) ||
-            heading(bl))
+            heading(bl) || linked_headline(&doc->blocks[b - 1]))
             continue;
         if (bl->hints.link_density <= 0.0f ||
             ((bl->cls == DC_CLASS_GOOD || bl->cls == DC_CLASS_NEAR_GOOD) &&
