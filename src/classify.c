@@ -1963,7 +1963,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
      * follows a terminal marker in it (comments under the story). */
     dc_hints_container(doc, b0, c->flags,
                        FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY, FLAG_TAIL,
-                       FLAG_TERMINAL);
+                       FLAG_TERMINAL, FLAG_LIST_HEAD);
 
     /* Pass 6d: a paragraph kept once is not kept again.  Only blocks
      * this call makes final are remembered: the rest are judged again

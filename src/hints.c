@@ -277,7 +277,8 @@ linked_headline(const struct dc_block *b)
 
 void
 dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
-                   uint16_t fixed, uint16_t held, uint16_t marker)
+                   uint16_t fixed, uint16_t held, uint16_t marker,
+                   uint16_t list_head)
 {
     size_t nb = doc->nblocks, total = 0, best = DC_NONE;
     bool any = false;
@@ -345,7 +346,8 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
      * teaser that is shown, or of a first tab.  Not beside an element
      * that is a child of <body>, which is beside everything. */
     size_t pstep = step >= 2 ? step - 1 : step;
-    /* Past the last paragraph kept in the element, a heading starts
+    /* Past the last paragraph kept in the element, a heading (or a
+     * line a rule knows heads a list of other stories) starts
      * what follows the article inside it (related stories, a poll, a
      * layout cell's sidebar): the rest of the article lies before. */
     size_t last = 0;
@@ -355,7 +357,8 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
             last = b;
     size_t after = nb;
     for (size_t b = last + 1; b < nb && after == nb; b++)
-        if (heading(&doc->blocks[b]) && in_elem(doc, &doc->blocks[b], step, id))
+        if ((heading(&doc->blocks[b]) || (flags[b] & list_head)) &&
+            in_elem(doc, &doc->blocks[b], step, id))
             after = b;
     /* Only if what follows it is links: prose, or a line without a
      * link (a list of facts), makes it a section of the article.  (But
