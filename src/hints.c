@@ -219,6 +219,17 @@ heading(const struct dc_block *b)
     return b->hints.element >= DC_EL_H1 && b->hints.element <= DC_EL_H6;
 }
 
+/* Do blocks [from, to) hold a block kept by context? */
+static bool
+kept_between(const struct dc_doc *doc, const uint16_t *flags, uint16_t fixed,
+             size_t from, size_t to)
+{
+    for (size_t b = from; b < to; b++)
+        if (doc->blocks[b].decision == DC_KEEP && !(flags[b] & fixed))
+            return true;
+    return false;
+}
+
 /*
  * A terminal marker ("Have your say") that a part of the element shares
  * with the text after it, but not with the article's text before it,
@@ -247,23 +258,22 @@ comments_below(const struct dc_doc *doc, const uint16_t *flags,
                        mk->cls == DC_CLASS_NEAR_GOOD);
             continue;
         }
+        /* An element's blocks are consecutive: the part is [lo, hi). */
         uint32_t x = e[step + 1];
-        bool kept_before = false, kept_after = false;
-        for (size_t b = 0; b < nb; b++) {
-            const struct dc_block *bl = &doc->blocks[b];
-            if (bl->decision != DC_KEEP || (flags[b] & fixed) ||
-                !in_elem(doc, bl, step + 1, x))
-                continue;
-            if (b < m)
-                kept_before = true;
-            else
-                kept_after = true;
-        }
-        if (kept_after && !kept_before) {
+        size_t lo = m, hi = m + 1;
+        while (lo > 0 && in_elem(doc, &doc->blocks[lo - 1], step + 1, x))
+            lo--;
+        while (hi < nb && in_elem(doc, &doc->blocks[hi], step + 1, x))
+            hi++;
+        if (!kept_between(doc, flags, fixed, lo, m) &&
+            kept_between(doc, flags, fixed, m + 1, hi)) {
             *cut = m;
             *part = x;
             return;
         }
+        /* A later marker in the part has text before it in the part
+         * too, or none after: go on past the part. */
+        m = hi - 1;
     }
 }
 
