@@ -2079,7 +2079,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
      * holds the rest of it, and little else (hints.h); but not what
      * follows a terminal marker in it (comments under the story). */
     dc_hints_container(doc, b0, c->flags,
-                       FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY, FLAG_TAIL);
+                       FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY, FLAG_TAIL,
+                       FLAG_TERMINAL, FLAG_LIST_HEAD);
 
     /* Pass 6d: a paragraph kept once is not kept again, unless it is
      * the text printed again (drop_repeats). */

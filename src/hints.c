@@ -219,9 +219,76 @@ heading(const struct dc_block *b)
     return b->hints.element >= DC_EL_H1 && b->hints.element <= DC_EL_H6;
 }
 
+/* Do blocks [from, to) hold a block kept by context? */
+static bool
+kept_between(const struct dc_doc *doc, const uint16_t *flags, uint16_t fixed,
+             size_t from, size_t to)
+{
+    for (size_t b = from; b < to; b++)
+        if (doc->blocks[b].decision == DC_KEEP && !(flags[b] & fixed))
+            return true;
+    return false;
+}
+
+/*
+ * A terminal marker ("Have your say") that a part of the element shares
+ * with the text after it, but not with the article's text before it,
+ * heads the comments below the article: that part, from the marker on,
+ * is not the article, however much prose it holds (the text path lets
+ * a long run of prose after a marker resume the article; the markup
+ * tells the two apart).  Sets *cut to the marker and *part to the
+ * number of that part, the element's child at step + 1.
+ */
+static void
+comments_below(const struct dc_doc *doc, const uint16_t *flags,
+               uint16_t fixed, uint16_t marker, size_t step, uint32_t id,
+               size_t *cut, uint32_t *part)
+{
+    size_t nb = doc->nblocks;
+    bool before = false;
+    for (size_t m = 0; m < nb; m++) {
+        const struct dc_block *mk = &doc->blocks[m];
+        size_t n;
+        const uint32_t *e = dc_doc_block_elems(doc, mk, &n);
+        if (!before || !(flags[m] & marker) || n <= step + 1 ||
+            e[step] != id) {
+            before |= mk->decision == DC_KEEP && !(flags[m] & fixed) &&
+                      in_elem(doc, mk, step, id) &&
+                      (mk->cls == DC_CLASS_GOOD ||
+                       mk->cls == DC_CLASS_NEAR_GOOD);
+            continue;
+        }
+        /* An element's blocks are consecutive: the part is [lo, hi). */
+        uint32_t x = e[step + 1];
+        size_t lo = m, hi = m + 1;
+        while (lo > 0 && in_elem(doc, &doc->blocks[lo - 1], step + 1, x))
+            lo--;
+        while (hi < nb && in_elem(doc, &doc->blocks[hi], step + 1, x))
+            hi++;
+        if (!kept_between(doc, flags, fixed, lo, m) &&
+            kept_between(doc, flags, fixed, m + 1, hi)) {
+            *cut = m;
+            *part = x;
+            return;
+        }
+        /* A later marker in the part has text before it in the part
+         * too, or none after: go on past the part. */
+        m = hi - 1;
+    }
+}
+
+/* Is b a headline by its markup that is all but wholly a link (the
+ * title of a teaser)? */
+static bool
+linked_headline(const struct dc_block *b)
+{
+    return heading(b) && b->hints.link_density >= 0.8f;
+}
+
 void
 dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
-                   uint16_t fixed, uint16_t held)
+                   uint16_t fixed, uint16_t held, uint16_t marker,
+                   uint16_t list_head)
 {
     size_t nb = doc->nblocks, total = 0, best = DC_NONE;
     bool any = false;
@@ -289,7 +356,8 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
      * teaser that is shown, or of a first tab.  Not beside an element
      * that is a child of <body>, which is beside everything. */
     size_t pstep = step >= 2 ? step - 1 : step;
-    /* Past the last paragraph kept in the element, a heading starts
+    /* Past the last paragraph kept in the element, a heading (or a
+     * line a rule knows heads a list of other stories) starts
      * what follows the article inside it (related stories, a poll, a
      * layout cell's sidebar): the rest of the article lies before. */
     size_t last = 0;
@@ -299,14 +367,16 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
             last = b;
     size_t after = nb;
     for (size_t b = last + 1; b < nb && after == nb; b++)
-        if (heading(&doc->blocks[b]) && in_elem(doc, &doc->blocks[b], step, id))
+        if ((heading(&doc->blocks[b]) || (flags[b] & list_head)) &&
+            in_elem(doc, &doc->blocks[b], step, id))
             after = b;
     /* Only if what follows it is links: prose, or a line without a
-     * link (a list of facts), makes it a section of the article. */
+     * link (a list of facts), makes it a section of the article.  (But
+     * not the blurb under a linked headline: a teaser.) */
     for (size_t b = after + 1; b < nb; b++) {
         const struct dc_block *bl = &doc->blocks[b];
         if (!in_elem(doc, bl, step, id) || (flags[b] & fixed) ||
-            heading(bl))
+            heading(bl) || linked_headline(&doc->blocks[b - 1]))
             continue;
         if (bl->hints.link_density <= 0.0f ||
             ((bl->cls == DC_CLASS_GOOD || bl->cls == DC_CLASS_NEAR_GOOD) &&
@@ -315,10 +385,21 @@ dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
             break;
         }
     }
+    size_t cut = nb;
+    uint32_t cut_id = 0;
+    comments_below(doc, flags, fixed, marker, step, id, &cut, &cut_id);
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         if (!bl->hints.serial || bl->frozen)
             continue;
+        if (b > cut && in_elem(doc, bl, step + 1, cut_id)) {
+            if (!(flags[b] & fixed) && bl->decision == DC_KEEP) {
+                bl->decision = DC_DROP;
+                bl->reason.what = "comments below the article";
+                bl->reason.rule = NULL;
+            }
+            continue;
+        }
         bool in = in_elem(doc, bl, step, id) || (b >= lead && b < start);
         if (hidden_prose(bl) && in_elem(doc, bl, pstep, bp[pstep])) {
             bl->decision = DC_KEEP;

@@ -44,10 +44,16 @@ enum dc_decision dc_hints_judge(const struct dc_rules *r, int lang,
  * Blocks with flags[b] & fixed (decided by a rule or the markup) stay as
  * they are; so do dropped blocks with flags[b] & held (what followed a
  * comment form's marker is not the article's however close it sits).
- * Does nothing for text input.
+ * A block with flags[b] & marker is a terminal marker: the part of the
+ * element it heads, when the article's text lies before that part, is
+ * comments, and what it kept is dropped.  A block with flags[b] &
+ * list_head heads a list of other stories: past the article's last
+ * paragraph, it ends the article as a heading does.  Does nothing for
+ * text input.
  */
 void dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
-                        uint16_t fixed, uint16_t held);
+                        uint16_t fixed, uint16_t held, uint16_t marker,
+                        uint16_t list_head);
 
 /* Append a short description of b's hints to out, for --explain:
  * "<p ld=0.20 related,share article> body>div.post>p". */
