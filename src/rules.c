@@ -52,6 +52,9 @@
 #define HEAP_LIMIT_KIB (64 * 1024)
 #define JIT_STACK_MIN (32 * 1024)
 #define JIT_STACK_MAX (1024 * 1024)
+/* Runs of a rule by the interpreter before it is JIT-compiled (see
+ * run()). */
+#define JIT_AFTER 128
 
 /* A prefilter with more alternatives than this costs more than it saves. */
 #define PF_MAX_ALTS 16
@@ -161,6 +164,7 @@ struct rule {
     bool keyed;      /* found by the key scan (see struct index) */
     bool jit;        /* JIT-compiled: call pcre2_jit_match directly */
     bool jit_tried;  /* pcre2_jit_compile has been asked (see run()) */
+    uint32_t runs;   /* by the interpreter, before JIT_AFTER (see run()) */
     struct lits pf;  /* the prefilter */
     /* a subject that starts with ASCII c, when second[c] > 0, must go
      * on with a byte of seconds[second[c] - 1] */
@@ -2738,12 +2742,13 @@ run(struct scratch *s, struct rule *ru, size_t start, uint32_t opts)
         return 0;
     PCRE2_SPTR t = (PCRE2_SPTR)s->last.data;
     size_t n = s->last.len;
-    /* JIT-compiled when first run, not when loaded: prefilters keep
-     * most rules from ever running on a page, and compiling every one
-     * (executable memory mapped for each) was most of a short run's
-     * time.  Without JIT (no support, no executable memory) the
-     * interpreter does the same job, slower. */
-    if (!ru->jit_tried) {
+    /* JIT-compiled when it has run JIT_AFTER times, not when loaded:
+     * prefilters keep most rules from ever running on a page, and most
+     * of the rest run a few times a page; compiling each (some 300,000
+     * instructions, executable memory mapped for each) cost more than
+     * a page's interpreted runs.  The interpreter does the same job,
+     * slower a run; it is what runs without JIT support too. */
+    if (!ru->jit_tried && ++ru->runs > JIT_AFTER) {
         ru->jit_tried = true;
         ru->jit = pcre2_jit_compile(ru->pub.code, PCRE2_JIT_COMPLETE) == 0;
     }

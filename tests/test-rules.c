@@ -504,6 +504,36 @@ test_match_limit(void)
     free(text);
 }
 
+/* A rule runs in the interpreter for its first runs and is JIT-compiled
+ * after (JIT_AFTER in rules.c): its answers are the same either way. */
+static void
+test_jit_later(void)
+{
+    struct dc_rules *r = load("drop /^(?:share|tweet)\\b.{0,20}$/i\n"
+                              "strip /\\s*\\(photo: [^()]*\\)/i\n"
+                              "strip /x*/\n");
+    size_t wrong = 0;
+    for (int i = 0; i < 1000; i++) {
+        bool even = i % 2 == 0;
+        const char *t = even ? "Share this story" : "Share the story of a "
+                                                    "whole long year";
+        if (drops(r, DC_ACTION_DROP, -1, t) != even)
+            wrong++;
+        struct dc_buf out = DC_BUF_INIT;
+        const char *in = even ? "A cat (Photo: A. B.) sits. xx" : "A cat sits.";
+        const char *want = even ? "A cat sits." : "A cat sits.";
+        const struct dc_rule *ru =
+            dc_rules_strip(r, -1, in, strlen(in), &out);
+        if ((ru != NULL) != even || out.len != strlen(want) ||
+            memcmp(out.data, want, out.len) != 0)
+            wrong++;
+        dc_buf_free(&out);
+    }
+    ok(wrong == 0, "answers the same before and after JIT (%zu wrong)",
+       wrong);
+    dc_rules_free(r);
+}
+
 static void
 test_many_captures(void)
 {
@@ -1050,6 +1080,7 @@ main(void)
     test_strip();
     test_check();
     test_match_limit();
+    test_jit_later();
     test_many_captures();
     test_prefilter();
     test_prefilter_cache();
