@@ -54,7 +54,7 @@
 #define JIT_STACK_MAX (1024 * 1024)
 /* Runs of a rule by the interpreter before it is JIT-compiled (see
  * run()). */
-#define JIT_AFTER 128
+#define JIT_AFTER 64
 
 /* A prefilter with more alternatives than this costs more than it saves. */
 #define PF_MAX_ALTS 16
