@@ -135,10 +135,11 @@ struct lit {
     char head[2];
 };
 
-/* Any one of v[0..n) must occur; n == 0 means nothing is known. */
+/* Any one of v[0..n) must occur; n == 0 means nothing is known.  cap:
+ * v's room (loading a rule file makes and drops some 10,000 of these). */
 struct lits {
     struct lit *v;
-    size_t n;
+    size_t n, cap;
 };
 
 /* Literals are found by KEY_LEN of their bytes, or by all of one
@@ -361,7 +362,7 @@ lits_free(struct lits *l)
     }
     dc_free(l->v);
     l->v = NULL;
-    l->n = 0;
+    l->n = l->cap = 0;
 }
 
 static void
@@ -509,11 +510,12 @@ skip_to(struct px *x, unsigned char close)
     x->i = (size_t)((const unsigned char *)q - x->p) + 1;
 }
 
+/* Append a literal whose bytes s (NUL-terminated, len long) it now owns. */
 static void
-lits_add(struct lits *l, const char *s, size_t len)
+lits_take(struct lits *l, char *s, size_t len)
 {
-    l->v = dc_xrealloc(l->v, (l->n + 1) * sizeof *l->v);
-    l->v[l->n].s = dc_xstrndup(s, len);
+    l->v = dc_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+    l->v[l->n].s = s;
     l->v[l->n].len = len;
     l->v[l->n].anchor = 0;
     l->v[l->n].folded = NULL;
@@ -523,6 +525,12 @@ lits_add(struct lits *l, const char *s, size_t len)
     l->v[l->n].head[0] = l->v[l->n].s[0];
     l->v[l->n].head[1] = len > 1 ? l->v[l->n].s[1] : '\0';
     l->n++;
+}
+
+static void
+lits_add(struct lits *l, const char *s, size_t len)
+{
+    lits_take(l, dc_xstrndup(s, len), len);
 }
 
 static size_t
@@ -556,7 +564,7 @@ consider(struct lits *best, struct lits *cand)
         lits_free(cand);
     }
     cand->v = NULL;
-    cand->n = 0;
+    cand->n = cand->cap = 0;
 }
 
 static void
@@ -564,7 +572,7 @@ flush_run(struct dc_buf *run, struct lits *best)
 {
     if (!run->len)
         return;
-    struct lits one = {NULL, 0};
+    struct lits one = {NULL, 0, 0};
     lits_add(&one, run->data, run->len);
     consider(best, &one);
     dc_buf_clear(run);
@@ -844,7 +852,7 @@ parse_class(struct px *x, struct pinfo *sub)
 {
     const unsigned char *p = x->p;
     size_t i = x->i + 1, members = 0;
-    struct lits chars = {NULL, 0};
+    struct lits chars = {NULL, 0, 0};
     bool plain = i < x->n && p[i] != '^' && p[i] != ']';
     while (plain && i < x->n && p[i] != ']') {
         char ch[4];
@@ -1009,7 +1017,7 @@ parse_seq(struct px *x, int depth, struct pinfo *out)
                 if (q != Q_MIN0 && !pre.len && sub.prefix.n) {
                     out->prefix = sub.prefix;
                     sub.prefix.v = NULL;
-                    sub.prefix.n = 0;
+                    sub.prefix.n = sub.prefix.cap = 0;
                 }
                 if (q != Q_MIN0 && !items && sub.anchored)
                     out->anchored = true;
@@ -1027,7 +1035,7 @@ parse_seq(struct px *x, int depth, struct pinfo *out)
         if (group) {
             if (q != Q_MIN0 && run.len && sub.prefix.n) {
                 /* "\((photo|image): ": "(photo" or "(image" occurs */
-                struct lits cat = {NULL, 0};
+                struct lits cat = {NULL, 0, 0};
                 for (size_t k = 0; k < sub.prefix.n; k++) {
                     size_t keep = run.len;
                     dc_buf_append(&run, sub.prefix.v[k].s, sub.prefix.v[k].len);
@@ -1062,13 +1070,19 @@ parse_seq(struct px *x, int depth, struct pinfo *out)
     dc_buf_free(&pre);
 }
 
+/* Move more's literals to the end of all (more is left empty), or, when
+ * more knows nothing or all would have too many, set *known false. */
 static void
-lits_merge(struct lits *all, const struct lits *more, bool *known)
+lits_merge(struct lits *all, struct lits *more, bool *known)
 {
     if (!more->n || all->n + more->n > PF_MAX_ALTS)
         *known = false;
-    for (size_t k = 0; *known && k < more->n; k++)
-        lits_add(all, more->v[k].s, more->v[k].len);
+    if (!*known)
+        return;
+    all->v = dc_xgrow(all->v, &all->cap, all->n + more->n, sizeof *all->v);
+    memcpy(all->v + all->n, more->v, more->n * sizeof *more->v);
+    all->n += more->n;
+    more->n = 0; /* its strings are all's now; lits_free(more) frees v */
 }
 
 static void
