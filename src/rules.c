@@ -210,9 +210,11 @@ struct keyset {
     size_t n;
     /* the hashes in v, a bit each */
     uint64_t bits[(1u << KEY_HASH_BITS) / 64];
-    /* the first two bytes of the keys in v, a bit each: most places in
-     * a text are passed over by one test, without a hash */
-    uint64_t pairs[65536 / 64];
+    /* the first two bytes of the keys in v, a bit each, and their
+     * second and third: the scan tests every other place of a text for
+     * either (see need_scan()), and passes over most by that test,
+     * without a hash */
+    uint64_t pairs[65536 / 64], pairs1[65536 / 64];
 };
 
 /* Key sets of a group: every keyed rule's keys, or only those of the
@@ -2363,8 +2365,9 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
         e->action = (uint32_t)a;
         e->index = (uint32_t)i;
         ks->bits[e->hash >> 6] |= 1ull << (e->hash & 63);
-        unsigned pair = pair_at(k);
+        unsigned pair = pair_at(k), pair1 = pair_at(k + 1);
         ks->pairs[pair >> 6] |= 1ull << (pair & 63);
+        ks->pairs1[pair1 >> 6] |= 1ull << (pair1 & 63);
     }
 }
 
@@ -2585,9 +2588,30 @@ keys_for(const struct index *ix, struct scratch *s, int g)
     return &ix->keys[g][KEYS_ALL];
 }
 
-/* Mark in s->hits the keyed rules of group g whose key (or one with the
+/* Is there a key (or one with the same hash) at f?  Then mark it. */
+static inline void
+key_at(const struct index *ix, const struct keyset *ks, struct scratch *s,
+       const unsigned char *f)
+{
+    uint32_t h = key_hash(key_bytes(f));
+    if (ks->bits[h >> 6] >> (h & 63) & 1)
+        mark_keys(ix, ks, s, h);
+}
+
+static bool
+has_pair(const uint64_t *set, unsigned pair)
+{
+    return set[pair >> 6] >> (pair & 63) & 1;
+}
+
+/*
+ * Mark in s->hits the keyed rules of group g whose key (or one with the
  * same hash) occurs in the subject: one pass over it folded, a bit test
- * per position. */
+ * or two at every other place.  A key at an even place q starts with a
+ * pair of pairs, and one at an odd q has a pair of pairs1 at q + 1, even:
+ * the scan looks at each q once, as one that tests every place would,
+ * in half the steps.
+ */
 static void
 need_scan(const struct index *ix, struct scratch *s, int g)
 {
@@ -2602,17 +2626,17 @@ need_scan(const struct index *ix, struct scratch *s, int g)
     need_fold(s);
     /* the NUL after the text ends the last KEY_LEN - 1 bytes */
     const unsigned char *f = (const unsigned char *)s->fold.data;
-    const uint64_t *bits = ks->bits, *pairs = ks->pairs;
+    const uint64_t *pairs = ks->pairs, *pairs1 = ks->pairs1;
     /* a local end: marking hits writes through s, so the compiler would
      * read s->fold.len again at every place */
     size_t end = s->fold.len + 1;
-    for (size_t i = 0; i + KEY_LEN <= end; i++) {
+    /* on to the last even i where a key at i - 1 fits before end */
+    for (size_t i = 0; i + KEY_LEN - 1 <= end; i += 2) {
         unsigned pair = pair_at(f + i);
-        if (!(pairs[pair >> 6] >> (pair & 63) & 1))
-            continue;
-        uint32_t h = key_hash(key_bytes(f + i));
-        if (bits[h >> 6] >> (h & 63) & 1)
-            mark_keys(ix, ks, s, h);
+        if (has_pair(pairs, pair) && i + KEY_LEN <= end)
+            key_at(ix, ks, s, f + i);
+        if (has_pair(pairs1, pair) && i > 0)
+            key_at(ix, ks, s, f + i - 1);
     }
 }
 

@@ -988,6 +988,42 @@ test_prefilter_edges(void)
        texts, differ);
 }
 
+/* The key scan steps over every other place of a subject: a literal at
+ * any place, up to its very end, is still found, and one cut short by
+ * the end is not. */
+static void
+test_key_places(void)
+{
+    struct dc_rules *r = load("drop /cookies/\n"
+                              "drop /newsletter/\n"
+                              "drop /abc/\n"
+                              "drop /sign in/\n"
+                              "drop /subscribe now/\n");
+    static const char *const words[] = {"cookies", "newsletter", "abc",
+                                        "sign in"};
+    size_t wrong = 0, asked = 0;
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        size_t wl = strlen(words[w]);
+        for (size_t before = 0; before < 6; before++) {
+            for (size_t after = 0; after < 4; after++) {
+                char t[64];
+                memset(t, '.', before);
+                memcpy(t + before, words[w], wl);
+                memset(t + before + wl, '.', after);
+                size_t n = before + wl + after;
+                /* whole, and cut one byte short of the word's end */
+                wrong += dc_rules_match(r, DC_ACTION_DROP, -1, t, n) == NULL;
+                wrong += after == 0 &&
+                         dc_rules_match(r, DC_ACTION_DROP, -1, t, n - 1);
+                asked += 2;
+            }
+        }
+    }
+    ok(wrong == 0, "literals at every place: %zu of %zu answers wrong",
+       wrong, asked);
+    dc_rules_free(r);
+}
+
 static void
 test_prefilter_cache(void)
 {
@@ -1084,6 +1120,7 @@ main(void)
     test_many_captures();
     test_prefilter();
     test_prefilter_cache();
+    test_key_places();
     test_prefilter_edges();
     test_prefilter_shipped();
     test_files();
