@@ -2371,14 +2371,12 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
     }
 }
 
-/* Build r's index if rules were loaded since (it is scratch like the
- * rest: see the note on threads at the top). */
+/* Build r's index (it is scratch like the rest: see the note on threads
+ * at the top). */
 static const struct index *
-need_index(const struct dc_rules *r)
+build_index(const struct dc_rules *r)
 {
     struct index *ix = r->ix;
-    if (!ix->stale)
-        return ix;
     struct scratch *s = r->s;
     size_t nkeys[2][2] = {{0, 0}, {0, 0}}, nkeyed[2] = {0, 0};
     index_free(ix);
@@ -2452,6 +2450,14 @@ need_index(const struct dc_rules *r)
     return ix;
 }
 
+/* r's index, built if rules were loaded since: the test inline, as every
+ * question about a block or a line asks it. */
+static inline const struct index *
+need_index(const struct dc_rules *r)
+{
+    return r->ix->stale ? build_index(r) : r->ix;
+}
+
 /* ---------------------------------------------------------------- matching */
 
 /*
@@ -2488,17 +2494,20 @@ need_fold(struct scratch *s)
     s->fold_ok = true;
 }
 
-/* How a lead byte counts in marks(): 1 a character that counts, 0 one
- * that may be white space or a digit (or not a lead byte), 2 look at
- * the character. */
-static int
-lead_marks(unsigned char b)
-{
-    if (b == 0xC2 || b == 0xE2 || b == 0xE3)
-        return 2;
-    return (b >= 0xC3 && b <= 0xD8) || b == 0xDA || (b >= 0xDC && b <= 0xDE) ||
-           (b >= 0xE4 && b <= 0xE9) || (b >= 0xEB && b <= 0xEE);
-}
+/* How byte 0x80 + i counts in marks_above(): 1 the lead byte of a
+ * character that counts, 0 one of a character that may be white space
+ * or a digit (or not a lead byte), 2 look at the character.  A table:
+ * text in Cyrillic or CJK is counted a byte at a time. */
+static const unsigned char lead_marks[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 80 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 90 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* A0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* B0 */
+    0, 0, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* C0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 0, /* D0 */
+    0, 0, 2, 2, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, /* E0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* F0 */
+};
 
 /* Does the character at t (n bytes left, lead byte 0xC2, 0xE2 or 0xE3)
  * count in marks(): is it other than white space? */
@@ -2542,14 +2551,17 @@ marks_above(struct scratch *s, uint32_t most)
                 continue;
             }
         }
-        unsigned char b = t[i];
-        if (b < 0x80)
-            c += b > ' ' && !dc_isdigit(b);
-        else if (lead_marks(b) == 1)
-            c++;
-        else if (lead_marks(b) == 2)
-            c += marks_char(t + i, n - i);
-        i++;
+        /* the word's bytes one at a time, then the test above again
+         * (counting on past `most` changes no answer: c only grows) */
+        for (size_t stop = n - i > 8 ? i + 8 : n; i < stop; i++) {
+            unsigned char b = t[i];
+            if (b < 0x80) {
+                c += b > ' ' && !dc_isdigit(b);
+            } else {
+                unsigned k = lead_marks[b - 0x80];
+                c += k == 2 ? marks_char(t + i, n - i) : k;
+            }
+        }
     }
     s->marks_at = i;
     s->marks = c;
