@@ -54,6 +54,29 @@ byte_at(const char *p, size_t len, size_t col, bool bytes)
     return len;
 }
 
+/* byte_at() of each of cols[0..n) (ascending, as cuts are) into at[]:
+ * one walk over p for them all, not one from its start for each. */
+static void
+bytes_at(const char *p, size_t len, const size_t *cols, size_t n, bool bytes,
+         size_t *at)
+{
+    size_t k = 0;
+    if (bytes) {
+        for (; k < n; k++)
+            at[k] = byte_at(p, len, cols[k], true);
+        return;
+    }
+    for (size_t i = 0, c = 0; i < len && k < n; i++) {
+        if (is_cont(p[i], false))
+            continue;
+        while (k < n && cols[k] == c)
+            at[k++] = i;
+        c++;
+    }
+    for (; k < n; k++)
+        at[k] = len;
+}
+
 /* The first three spaces in a row in p[0..n), or NULL: eight bytes at a
  * time, windows overlapping so that every start is tried. */
 static const char *
@@ -279,14 +302,11 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
     return nrepl;
 }
 
-/* The cell of column [from_col, to_col) on a line, trimmed of spaces
- * and of the borders drawn between cells. */
+/* The cell of a column on line t, bytes [a, b) (see bytes_at()),
+ * trimmed of spaces and of the borders drawn between cells. */
 static struct dc_span
-cell_of(struct dc_span t, size_t from_col, size_t to_col, bool bytes)
+cell_of(struct dc_span t, size_t a, size_t b)
 {
-    size_t a = byte_at(t.p, t.len, from_col, bytes);
-    size_t b = to_col == (size_t)-1 ? t.len
-                                    : byte_at(t.p, t.len, to_col, bytes);
     while (a < b && (t.p[a] == ' ' || t.p[a] == '|'))
         a++;
     while (b > a && (t.p[b - 1] == ' ' || t.p[b - 1] == '|'))
@@ -388,8 +408,10 @@ indent_of(struct dc_span t)
 static bool
 crosses(struct dc_span t, bool bytes, const size_t *cuts, size_t ncuts)
 {
+    size_t at[MAX_CUTS];
+    bytes_at(t.p, t.len, cuts, ncuts, bytes, at);
     for (size_t k = 0; k < ncuts; k++) {
-        size_t b = byte_at(t.p, t.len, cuts[k], bytes);
+        size_t b = at[k];
         if (b > 0 && b < t.len && t.p[b - 1] != ' ' && t.p[b] != ' ' &&
             t.p[b - 1] != '|' && t.p[b] != '|')
             return true;
@@ -476,8 +498,10 @@ column_goes_on(const struct dc_doc *doc, size_t s, size_t e, size_t to,
         size_t in = indent_of(t);
         if (in < lead)
             lead = in;
+        size_t at[MAX_CUTS];
+        bytes_at(t.p, t.len, cuts, ncuts, bytes, at);
         for (size_t k = 0; k < ncuts; k++) {
-            size_t b = byte_at(t.p, t.len, cuts[k], bytes);
+            size_t b = at[k];
             if (b >= 2 && b < t.len && t.p[b] != ' ' && t.p[b - 1] == ' ' &&
                 t.p[b - 2] != ' ')
                 tight |= 1u << k;
@@ -576,12 +600,21 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
     size_t cap = 2 * (e - s + 1) * (ncuts + 1), nrepl = 0;
     uint64_t *numbers = dc_xcalloc(cap, sizeof *numbers);
     struct dc_span *cells = dc_xmalloc((e - s) * sizeof *cells);
+    /* where each line's columns start: column 0, then the cuts */
+    size_t cols[MAX_CUTS + 1], w = ncuts + 1;
+    cols[0] = 0;
+    memcpy(cols + 1, cuts, ncuts * sizeof *cuts);
+    size_t *at = dc_xmalloc((e - s) * w * sizeof *at);
+    for (size_t i = s; i < e; i++) {
+        struct dc_span t = dc_doc_line_text(doc, i);
+        bytes_at(t.p, t.len, cols, w, bytes, at + (i - s) * w);
+    }
     for (size_t k = 0; k <= ncuts; k++) {
-        size_t from_col = k ? cuts[k - 1] : 0;
-        size_t to_col = k < ncuts ? cuts[k] : (size_t)-1;
-        for (size_t i = s; i < e; i++)
-            cells[i - s] = cell_of(dc_doc_line_text(doc, i), from_col,
-                                   to_col, bytes);
+        for (size_t i = s; i < e; i++) {
+            struct dc_span t = dc_doc_line_text(doc, i);
+            const size_t *a = at + (i - s) * w;
+            cells[i - s] = cell_of(t, a[k], k < ncuts ? a[k + 1] : t.len);
+        }
         size_t widest = column_width(cells, e - s, bytes);
         bool open = false; /* a paragraph of this column is open */
         uint64_t start = 0;
@@ -609,6 +642,7 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
         }
     }
     dc_free(cells);
+    dc_free(at);
     size_t n = replace_lines(doc, s, e, &repl, numbers, nrepl);
     dc_buf_free(&repl);
     dc_free(numbers);
