@@ -515,22 +515,20 @@ test_jit_later(void)
     size_t wrong = 0;
     for (int i = 0; i < 1000; i++) {
         bool even = i % 2 == 0;
-        const char *t = even ? "Share this story" : "Share the story of a "
-                                                    "whole long year";
+        const char *t =
+            even ? "Share this story" : "Share the story of a whole long year";
         if (drops(r, DC_ACTION_DROP, -1, t) != even)
             wrong++;
         struct dc_buf out = DC_BUF_INIT;
         const char *in = even ? "A cat (Photo: A. B.) sits. xx" : "A cat sits.";
-        const char *want = even ? "A cat sits." : "A cat sits.";
-        const struct dc_rule *ru =
-            dc_rules_strip(r, -1, in, strlen(in), &out);
+        const char *want = "A cat sits."; /* stripped, or as it was */
+        const struct dc_rule *ru = dc_rules_strip(r, -1, in, strlen(in), &out);
         if ((ru != NULL) != even || out.len != strlen(want) ||
             memcmp(out.data, want, out.len) != 0)
             wrong++;
         dc_buf_free(&out);
     }
-    ok(wrong == 0, "answers the same before and after JIT (%zu wrong)",
-       wrong);
+    ok(wrong == 0, "answers the same before and after JIT (%zu wrong)", wrong);
     dc_rules_free(r);
 }
 
@@ -1019,8 +1017,8 @@ test_key_places(void)
             }
         }
     }
-    ok(wrong == 0, "literals at every place: %zu of %zu answers wrong",
-       wrong, asked);
+    ok(wrong == 0, "literals at every place: %zu of %zu answers wrong", wrong,
+       asked);
     dc_rules_free(r);
 }
 
