@@ -2250,6 +2250,18 @@ start_row(unsigned classes, const unsigned char *t, size_t len)
     return t[0] * classes + (t[1] & (classes - 1));
 }
 
+/* The classes of the bytes in b (a byte's low bits, as start_row() takes
+ * them; classes a power of two, at most 64), a bit each: the set's words
+ * folded onto each other, not its bytes tried one by one. */
+static uint64_t
+bset_classes(const struct bset *b, unsigned classes)
+{
+    uint64_t m = b->w[0] | b->w[1] | b->w[2] | b->w[3];
+    for (unsigned width = 64; width > classes; width /= 2)
+        m |= m >> width / 2;
+    return classes < 64 ? m & ((1ull << classes) - 1) : m;
+}
+
 /* Add rule bit (word w) to the rows of by_start for its first byte c
  * (ru->first has it): after an ASCII c, the rows of the classes of the
  * second bytes it allows (a subject of one byte has the NUL after it
@@ -2265,15 +2277,12 @@ start_add(struct index *ix, const struct rule *ru, unsigned c, size_t w,
         ix->by_start[(128 * classes + (c - 0x80)) * words + w] |= bit;
         return;
     }
-    const struct bset *seconds =
-        ru->second[c] ? &ru->seconds[ru->second[c] - 1] : NULL;
-    for (unsigned k = 0; k < classes; k++) {
-        bool any = !seconds;
-        for (unsigned b = k; b < 256 && !any; b += classes)
-            any = bset_has(seconds, b);
-        if (any)
+    uint64_t allowed =
+        ru->second[c] ? bset_classes(&ru->seconds[ru->second[c] - 1], classes)
+                      : ~0ull;
+    for (unsigned k = 0; k < classes; k++)
+        if (allowed >> k & 1)
             ix->by_start[(c * classes + k) * words + w] |= bit;
-    }
 }
 
 /* Word w of the rules that a subject with by_start row row can match,
