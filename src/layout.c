@@ -54,6 +54,29 @@ byte_at(const char *p, size_t len, size_t col, bool bytes)
     return len;
 }
 
+/* byte_at() of each of cols[0..n) (ascending, as cuts are) into at[]:
+ * one walk over p for them all, not one from its start for each. */
+static void
+bytes_at(const char *p, size_t len, const size_t *cols, size_t n, bool bytes,
+         size_t *at)
+{
+    size_t k = 0;
+    if (bytes) {
+        for (; k < n; k++)
+            at[k] = byte_at(p, len, cols[k], true);
+        return;
+    }
+    for (size_t i = 0, c = 0; i < len && k < n; i++) {
+        if (is_cont(p[i], false))
+            continue;
+        while (k < n && cols[k] == c)
+            at[k++] = i;
+        c++;
+    }
+    for (; k < n; k++)
+        at[k] = len;
+}
+
 /* The first three spaces in a row in p[0..n), or NULL: eight bytes at a
  * time, windows overlapping so that every start is tried. */
 static const char *
@@ -146,45 +169,60 @@ is_blank(const char *p, size_t len)
 }
 
 /*
- * The column cuts of lines [s, e): starts of text after gutters, columns
- * where (almost) no line has text.  Returns how many (0: not a table).
+ * What find_cuts() reads of a run's lines, in one unit: occ, lines with
+ * text in each column; wide, lines whose text in that column follows two
+ * spaces or more (a cell's start, not the next word of the same cell).
+ * Sums over lines, so that a line can be taken out again (struct run).
+ */
+struct counts {
+    size_t occ[MAX_WIDTH + 1], wide[MAX_WIDTH + 1];
+    size_t rows;  /* lines with text */
+    size_t width; /* of the widest line counted (taken out or not) */
+};
+
+/* Add line t to n (add 1) or take it out (add SIZE_MAX: unsigned
+ * arithmetic wraps to a subtraction).  Returns whether t has a byte
+ * >= 0x80. */
+static bool
+count_line(struct counts *n, struct dc_span t, bool bytes, size_t add)
+{
+    if (is_blank(t.p, t.len))
+        return false; /* (only spaces and tabs: ASCII) */
+    n->rows += add;
+    /* A '|' is a table's drawn border (html2text draws them), a gutter
+     * as much as spaces are. */
+    size_t col = 0, spaces = 2;
+    unsigned char any = 0;
+    for (size_t k = 0; k < t.len; k++) {
+        any |= (unsigned char)t.p[k];
+        if (is_cont(t.p[k], bytes))
+            continue;
+        size_t c = col < MAX_WIDTH ? col : MAX_WIDTH;
+        if (t.p[k] != ' ' && t.p[k] != '|') {
+            n->occ[c] += add;
+            if (spaces >= 2)
+                n->wide[c] += add;
+            spaces = 0;
+        } else {
+            spaces++;
+        }
+        col++;
+    }
+    if (col > n->width)
+        n->width = col;
+    return any >= 0x80;
+}
+
+/*
+ * The column cuts of the lines counted in n: starts of text after
+ * gutters, columns where (almost) no line has text.  Returns how many
+ * (0: not a table).
  */
 static size_t
-find_cuts(const struct dc_doc *doc, size_t s, size_t e, bool bytes,
-          size_t cuts[MAX_CUTS])
+find_cuts(const struct counts *nc, size_t cuts[MAX_CUTS])
 {
-    /* occ: lines with text in each column; wide: lines whose text in
-     * that column follows two spaces or more (a cell's start, not the
-     * next word of the same cell).  A '|' is a table's drawn border
-     * (html2text draws them), a gutter as much as spaces are. */
-    size_t occ[MAX_WIDTH + 1], wide[MAX_WIDTH + 1];
-    memset(occ, 0, sizeof occ);
-    memset(wide, 0, sizeof wide);
-    size_t rows = 0, width = 0;
-    for (size_t i = s; i < e; i++) {
-        struct dc_span t = dc_doc_line_text(doc, i);
-        if (is_blank(t.p, t.len))
-            continue;
-        rows++;
-        size_t col = 0, spaces = 2;
-        for (size_t k = 0; k < t.len; k++) {
-            if (is_cont(t.p[k], bytes))
-                continue;
-            size_t c = col < MAX_WIDTH ? col : MAX_WIDTH;
-            if (t.p[k] != ' ' && t.p[k] != '|') {
-                occ[c]++;
-                wide[c] += spaces >= 2;
-                spaces = 0;
-            } else {
-                spaces++;
-            }
-            col++;
-        }
-        if (col > width)
-            width = col;
-    }
-    if (width > MAX_WIDTH)
-        width = MAX_WIDTH;
+    const size_t *occ = nc->occ, *wide = nc->wide;
+    size_t rows = nc->rows;
     /* A gutter is at least two columns that at most 1 in 20 lines cross;
      * over many rows one such column is enough: html2text pads a cell to
      * its width, so a full cell leaves a single space before the next.
@@ -192,7 +230,9 @@ find_cuts(const struct dc_doc *doc, size_t s, size_t e, bool bytes,
      * one would ask of a grid, because in a page's layout table the
      * article's column runs on for a hundred lines after the menu and the
      * teasers beside its top have ended), and that often starts after a
-     * wider space than one. */
+     * wider space than one.  Columns past the widest line are empty:
+     * no cut (nor in the MAX_WIDTH one, where wider text piles up). */
+    size_t width = nc->width < MAX_WIDTH ? nc->width : MAX_WIDTH;
     size_t min_gutter = rows >= 8 ? 1 : 2;
     size_t n = 0, gutter = 0;
     bool text_before = false;
@@ -262,14 +302,11 @@ replace_lines(struct dc_doc *doc, size_t s, size_t e, const struct dc_buf *repl,
     return nrepl;
 }
 
-/* The cell of column [from_col, to_col) on a line, trimmed of spaces
- * and of the borders drawn between cells. */
+/* The cell of a column on line t, bytes [a, b) (see bytes_at()),
+ * trimmed of spaces and of the borders drawn between cells. */
 static struct dc_span
-cell_of(struct dc_span t, size_t from_col, size_t to_col, bool bytes)
+cell_of(struct dc_span t, size_t a, size_t b)
 {
-    size_t a = byte_at(t.p, t.len, from_col, bytes);
-    size_t b = to_col == (size_t)-1 ? t.len
-                                    : byte_at(t.p, t.len, to_col, bytes);
     while (a < b && (t.p[a] == ' ' || t.p[a] == '|'))
         a++;
     while (b > a && (t.p[b - 1] == ' ' || t.p[b - 1] == '|'))
@@ -371,8 +408,10 @@ indent_of(struct dc_span t)
 static bool
 crosses(struct dc_span t, bool bytes, const size_t *cuts, size_t ncuts)
 {
+    size_t at[MAX_CUTS];
+    bytes_at(t.p, t.len, cuts, ncuts, bytes, at);
     for (size_t k = 0; k < ncuts; k++) {
-        size_t b = byte_at(t.p, t.len, cuts[k], bytes);
+        size_t b = at[k];
         if (b > 0 && b < t.len && t.p[b - 1] != ' ' && t.p[b] != ' ' &&
             t.p[b - 1] != '|' && t.p[b] != '|')
             return true;
@@ -390,18 +429,6 @@ splits(const struct dc_doc *doc, size_t s, size_t e, bool bytes,
     for (size_t i = s; i < e; i++)
         n += crosses(dc_doc_line_text(doc, i), bytes, cuts, ncuts);
     return n;
-}
-
-static bool
-has_non_ascii(const struct dc_doc *doc, size_t s, size_t e)
-{
-    for (size_t i = s; i < e; i++) {
-        struct dc_span t = dc_doc_line_text(doc, i);
-        for (size_t k = 0; k < t.len; k++)
-            if ((unsigned char)t.p[k] >= 0x80)
-                return true;
-    }
-    return false;
 }
 
 /*
@@ -471,8 +498,10 @@ column_goes_on(const struct dc_doc *doc, size_t s, size_t e, size_t to,
         size_t in = indent_of(t);
         if (in < lead)
             lead = in;
+        size_t at[MAX_CUTS];
+        bytes_at(t.p, t.len, cuts, ncuts, bytes, at);
         for (size_t k = 0; k < ncuts; k++) {
-            size_t b = byte_at(t.p, t.len, cuts[k], bytes);
+            size_t b = at[k];
             if (b >= 2 && b < t.len && t.p[b] != ' ' && t.p[b - 1] == ' ' &&
                 t.p[b - 2] != ' ')
                 tight |= 1u << k;
@@ -493,21 +522,62 @@ column_goes_on(const struct dc_doc *doc, size_t s, size_t e, size_t to,
     return end;
 }
 
-/* The cuts of the run [s, e), in *bytes the unit they are counted in;
- * returns how many (0: not a table). */
+/*
+ * A run of lines [s, e) counted for find_cuts(), in code points and, once
+ * a line has non-ASCII text (before that, the two are the same), in
+ * bytes.  When no table is found, the run is tried again from further
+ * down: its first lines are taken out of the counts rather than every
+ * line counted again (most of the time went there, on pages whose
+ * layout hides the table under a few lines).
+ */
+struct run {
+    struct counts chars, bytes;
+    bool have_bytes;
+    size_t s, e;
+    size_t non_ascii; /* lines with a byte >= 0x80 */
+};
+
+static void
+run_start(struct run *r, const struct dc_doc *doc, size_t s, size_t e)
+{
+    memset(r, 0, sizeof *r);
+    r->s = s;
+    r->e = e;
+    for (size_t i = s; i < e; i++)
+        r->non_ascii +=
+            count_line(&r->chars, dc_doc_line_text(doc, i), false, 1);
+}
+
+/* Take the run's first line out. */
+static void
+run_drop_first(struct run *r, const struct dc_doc *doc)
+{
+    struct dc_span t = dc_doc_line_text(doc, r->s++);
+    r->non_ascii -= count_line(&r->chars, t, false, SIZE_MAX);
+    if (r->have_bytes)
+        count_line(&r->bytes, t, true, SIZE_MAX);
+}
+
+/* The cuts of the run, in *bytes the unit they are counted in; returns
+ * how many (0: not a table). */
 static size_t
-table_cuts(const struct dc_doc *doc, size_t s, size_t e,
-           size_t cuts[MAX_CUTS], bool *bytes)
+table_cuts(struct run *r, const struct dc_doc *doc, size_t cuts[MAX_CUTS],
+           bool *bytes)
 {
     size_t bcuts[MAX_CUTS];
     *bytes = false;
-    size_t ncuts = find_cuts(doc, s, e, false, cuts);
-    if (has_non_ascii(doc, s, e)) {
+    size_t ncuts = find_cuts(&r->chars, cuts);
+    if (r->non_ascii) {
+        if (!r->have_bytes) {
+            r->have_bytes = true;
+            for (size_t i = r->s; i < r->e; i++)
+                count_line(&r->bytes, dc_doc_line_text(doc, i), true, 1);
+        }
         /* the unit whose cuts go through fewer lines' words, or as
          * few and find more columns */
-        size_t nb = find_cuts(doc, s, e, true, bcuts);
-        size_t sb = nb ? splits(doc, s, e, true, bcuts, nb) : 0;
-        size_t sc = ncuts ? splits(doc, s, e, false, cuts, ncuts) : 0;
+        size_t nb = find_cuts(&r->bytes, bcuts);
+        size_t sb = nb ? splits(doc, r->s, r->e, true, bcuts, nb) : 0;
+        size_t sc = ncuts ? splits(doc, r->s, r->e, false, cuts, ncuts) : 0;
         if (nb && (ncuts == 0 || sb < sc || (sb == sc && nb > ncuts))) {
             *bytes = true;
             ncuts = nb;
@@ -530,12 +600,21 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
     size_t cap = 2 * (e - s + 1) * (ncuts + 1), nrepl = 0;
     uint64_t *numbers = dc_xcalloc(cap, sizeof *numbers);
     struct dc_span *cells = dc_xmalloc((e - s) * sizeof *cells);
+    /* where each line's columns start: column 0, then the cuts */
+    size_t cols[MAX_CUTS + 1], w = ncuts + 1;
+    cols[0] = 0;
+    memcpy(cols + 1, cuts, ncuts * sizeof *cuts);
+    size_t *at = dc_xmalloc((e - s) * w * sizeof *at);
+    for (size_t i = s; i < e; i++) {
+        struct dc_span t = dc_doc_line_text(doc, i);
+        bytes_at(t.p, t.len, cols, w, bytes, at + (i - s) * w);
+    }
     for (size_t k = 0; k <= ncuts; k++) {
-        size_t from_col = k ? cuts[k - 1] : 0;
-        size_t to_col = k < ncuts ? cuts[k] : (size_t)-1;
-        for (size_t i = s; i < e; i++)
-            cells[i - s] = cell_of(dc_doc_line_text(doc, i), from_col,
-                                   to_col, bytes);
+        for (size_t i = s; i < e; i++) {
+            struct dc_span t = dc_doc_line_text(doc, i);
+            const size_t *a = at + (i - s) * w;
+            cells[i - s] = cell_of(t, a[k], k < ncuts ? a[k + 1] : t.len);
+        }
         size_t widest = column_width(cells, e - s, bytes);
         bool open = false; /* a paragraph of this column is open */
         uint64_t start = 0;
@@ -563,6 +642,7 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
         }
     }
     dc_free(cells);
+    dc_free(at);
     size_t n = replace_lines(doc, s, e, &repl, numbers, nrepl);
     dc_buf_free(&repl);
     dc_free(numbers);
@@ -572,6 +652,7 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
 size_t
 dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
 {
+    struct run r; /* (13 KB: on the stack, as find_cuts() kept its own) */
     size_t i = from;
     while (i < to) {
         if (!gap_at(doc, i)) {
@@ -607,18 +688,20 @@ dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
          * through. */
         size_t cuts[MAX_CUTS], top = s;
         bool bytes;
-        size_t ncuts = table_cuts(doc, s, e, cuts, &bytes);
+        run_start(&r, doc, s, e);
+        size_t ncuts = table_cuts(&r, doc, cuts, &bytes);
         for (size_t tries = 0; ncuts == 0 && tries < MAX_TRIES; tries++) {
             for (size_t skip = (size_t)1 << (tries / 2);
                  skip > 0 && gaps >= MIN_ROWS; skip--) {
                 do
-                    s++;
-                while (s < last && !gap_at(doc, s));
+                    run_drop_first(&r, doc);
+                while (r.s < last && !gap_at(doc, r.s));
                 gaps--;
             }
+            s = r.s;
             if (gaps < MIN_ROWS)
                 break;
-            ncuts = table_cuts(doc, s, e, cuts, &bytes);
+            ncuts = table_cuts(&r, doc, cuts, &bytes);
         }
         if (ncuts == 0) {
             i = e;

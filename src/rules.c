@@ -52,6 +52,9 @@
 #define HEAP_LIMIT_KIB (64 * 1024)
 #define JIT_STACK_MIN (32 * 1024)
 #define JIT_STACK_MAX (1024 * 1024)
+/* Runs of a rule by the interpreter before it is JIT-compiled (see
+ * run()). */
+#define JIT_AFTER 64
 
 /* A prefilter with more alternatives than this costs more than it saves. */
 #define PF_MAX_ALTS 16
@@ -135,10 +138,11 @@ struct lit {
     char head[2];
 };
 
-/* Any one of v[0..n) must occur; n == 0 means nothing is known. */
+/* Any one of v[0..n) must occur; n == 0 means nothing is known.  cap:
+ * v's room (loading a rule file makes and drops some 10,000 of these). */
 struct lits {
     struct lit *v;
-    size_t n;
+    size_t n, cap;
 };
 
 /* Literals are found by KEY_LEN of their bytes, or by all of one
@@ -164,6 +168,7 @@ struct rule {
     bool keyed;      /* found by the key scan (see struct index) */
     bool jit;        /* JIT-compiled: call pcre2_jit_match directly */
     bool jit_tried;  /* pcre2_jit_compile has been asked (see run()) */
+    uint32_t runs;   /* by the interpreter, before JIT_AFTER (see run()) */
     struct lits pf;  /* the prefilter */
     /* a subject that starts with ASCII c, when second[c] > 0, must go
      * on with a byte of seconds[second[c] - 1] */
@@ -208,9 +213,11 @@ struct keyset {
     size_t n;
     /* the hashes in v, a bit each */
     uint64_t bits[(1u << KEY_HASH_BITS) / 64];
-    /* the first two bytes of the keys in v, a bit each: most places in
-     * a text are passed over by one test, without a hash */
-    uint64_t pairs[65536 / 64];
+    /* the first two bytes of the keys in v, a bit each, and their
+     * second and third: the scan tests every other place of a text for
+     * either (see need_scan()), and passes over most by that test,
+     * without a hash */
+    uint64_t pairs[65536 / 64], pairs1[65536 / 64];
 };
 
 /* Key sets of a group: every keyed rule's keys, or only those of the
@@ -360,7 +367,7 @@ lits_free(struct lits *l)
     }
     dc_free(l->v);
     l->v = NULL;
-    l->n = 0;
+    l->n = l->cap = 0;
 }
 
 static void
@@ -508,11 +515,12 @@ skip_to(struct px *x, unsigned char close)
     x->i = (size_t)((const unsigned char *)q - x->p) + 1;
 }
 
+/* Append a literal whose bytes s (NUL-terminated, len long) it now owns. */
 static void
-lits_add(struct lits *l, const char *s, size_t len)
+lits_take(struct lits *l, char *s, size_t len)
 {
-    l->v = dc_xrealloc(l->v, (l->n + 1) * sizeof *l->v);
-    l->v[l->n].s = dc_xstrndup(s, len);
+    l->v = dc_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+    l->v[l->n].s = s;
     l->v[l->n].len = len;
     l->v[l->n].anchor = 0;
     l->v[l->n].folded = NULL;
@@ -522,6 +530,12 @@ lits_add(struct lits *l, const char *s, size_t len)
     l->v[l->n].head[0] = l->v[l->n].s[0];
     l->v[l->n].head[1] = len > 1 ? l->v[l->n].s[1] : '\0';
     l->n++;
+}
+
+static void
+lits_add(struct lits *l, const char *s, size_t len)
+{
+    lits_take(l, dc_xstrndup(s, len), len);
 }
 
 static size_t
@@ -555,7 +569,7 @@ consider(struct lits *best, struct lits *cand)
         lits_free(cand);
     }
     cand->v = NULL;
-    cand->n = 0;
+    cand->n = cand->cap = 0;
 }
 
 static void
@@ -563,7 +577,7 @@ flush_run(struct dc_buf *run, struct lits *best)
 {
     if (!run->len)
         return;
-    struct lits one = {NULL, 0};
+    struct lits one = {NULL, 0, 0};
     lits_add(&one, run->data, run->len);
     consider(best, &one);
     dc_buf_clear(run);
@@ -843,7 +857,7 @@ parse_class(struct px *x, struct pinfo *sub)
 {
     const unsigned char *p = x->p;
     size_t i = x->i + 1, members = 0;
-    struct lits chars = {NULL, 0};
+    struct lits chars = {NULL, 0, 0};
     bool plain = i < x->n && p[i] != '^' && p[i] != ']';
     while (plain && i < x->n && p[i] != ']') {
         char ch[4];
@@ -1008,7 +1022,7 @@ parse_seq(struct px *x, int depth, struct pinfo *out)
                 if (q != Q_MIN0 && !pre.len && sub.prefix.n) {
                     out->prefix = sub.prefix;
                     sub.prefix.v = NULL;
-                    sub.prefix.n = 0;
+                    sub.prefix.n = sub.prefix.cap = 0;
                 }
                 if (q != Q_MIN0 && !items && sub.anchored)
                     out->anchored = true;
@@ -1026,7 +1040,7 @@ parse_seq(struct px *x, int depth, struct pinfo *out)
         if (group) {
             if (q != Q_MIN0 && run.len && sub.prefix.n) {
                 /* "\((photo|image): ": "(photo" or "(image" occurs */
-                struct lits cat = {NULL, 0};
+                struct lits cat = {NULL, 0, 0};
                 for (size_t k = 0; k < sub.prefix.n; k++) {
                     size_t keep = run.len;
                     dc_buf_append(&run, sub.prefix.v[k].s, sub.prefix.v[k].len);
@@ -1061,13 +1075,19 @@ parse_seq(struct px *x, int depth, struct pinfo *out)
     dc_buf_free(&pre);
 }
 
+/* Move more's literals to the end of all (more is left empty), or, when
+ * more knows nothing or all would have too many, set *known false. */
 static void
-lits_merge(struct lits *all, const struct lits *more, bool *known)
+lits_merge(struct lits *all, struct lits *more, bool *known)
 {
     if (!more->n || all->n + more->n > PF_MAX_ALTS)
         *known = false;
-    for (size_t k = 0; *known && k < more->n; k++)
-        lits_add(all, more->v[k].s, more->v[k].len);
+    if (!*known)
+        return;
+    all->v = dc_xgrow(all->v, &all->cap, all->n + more->n, sizeof *all->v);
+    memcpy(all->v + all->n, more->v, more->n * sizeof *more->v);
+    all->n += more->n;
+    more->n = 0; /* its strings are all's now; lits_free(more) frees v */
 }
 
 static void
@@ -2233,6 +2253,18 @@ start_row(unsigned classes, const unsigned char *t, size_t len)
     return t[0] * classes + (t[1] & (classes - 1));
 }
 
+/* The classes of the bytes in b (a byte's low bits, as start_row() takes
+ * them; classes a power of two, at most 64), a bit each: the set's words
+ * folded onto each other, not its bytes tried one by one. */
+static uint64_t
+bset_classes(const struct bset *b, unsigned classes)
+{
+    uint64_t m = b->w[0] | b->w[1] | b->w[2] | b->w[3];
+    for (unsigned width = 64; width > classes; width /= 2)
+        m |= m >> width / 2;
+    return classes < 64 ? m & ((1ull << classes) - 1) : m;
+}
+
 /* Add rule bit (word w) to the rows of by_start for its first byte c
  * (ru->first has it): after an ASCII c, the rows of the classes of the
  * second bytes it allows (a subject of one byte has the NUL after it
@@ -2248,15 +2280,12 @@ start_add(struct index *ix, const struct rule *ru, unsigned c, size_t w,
         ix->by_start[(128 * classes + (c - 0x80)) * words + w] |= bit;
         return;
     }
-    const struct bset *seconds =
-        ru->second[c] ? &ru->seconds[ru->second[c] - 1] : NULL;
-    for (unsigned k = 0; k < classes; k++) {
-        bool any = !seconds;
-        for (unsigned b = k; b < 256 && !any; b += classes)
-            any = bset_has(seconds, b);
-        if (any)
+    uint64_t allowed =
+        ru->second[c] ? bset_classes(&ru->seconds[ru->second[c] - 1], classes)
+                      : ~0ull;
+    for (unsigned k = 0; k < classes; k++)
+        if (allowed >> k & 1)
             ix->by_start[(c * classes + k) * words + w] |= bit;
-    }
 }
 
 /* Word w of the rules that a subject with by_start row row can match,
@@ -2274,15 +2303,38 @@ group_of(int action)
     return action == DC_ACTION_STRIP ? 1 : 0;
 }
 
-static int
-key_cmp(const void *a, const void *b)
+#define SORT_LOW_BITS (KEY_HASH_BITS / 2)
+
+/*
+ * Sort a key set by hash, keys of one hash in the order they were added
+ * (by action, then rule: build_index() adds them so): a radix sort, two
+ * stable passes over the hash's low bits, then its high ones.  qsort()
+ * with a comparison call per step was a third of the index's building,
+ * which a run of one page pays in full.
+ */
+static void
+keys_sort(struct keyset *ks)
 {
-    const struct key *x = a, *y = b;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    if (x->action != y->action)
-        return x->action < y->action ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
+    size_t n = ks->n;
+    struct key *tmp = dc_xmalloc((n ? n : 1) * sizeof *tmp);
+    for (int pass = 0; pass < 2; pass++) {
+        unsigned shift = pass ? SORT_LOW_BITS : 0;
+        uint32_t mask =
+            (1u << (pass ? KEY_HASH_BITS - SORT_LOW_BITS : SORT_LOW_BITS)) - 1;
+        size_t at[1u << (KEY_HASH_BITS - SORT_LOW_BITS)] = {0};
+        const struct key *from = pass ? tmp : ks->v;
+        struct key *to = pass ? ks->v : tmp;
+        for (size_t i = 0; i < n; i++)
+            at[from[i].hash >> shift & mask]++;
+        for (size_t b = 0, sum = 0; b <= mask; b++) {
+            size_t c = at[b];
+            at[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[at[from[i].hash >> shift & mask]++] = from[i];
+    }
+    dc_free(tmp);
 }
 
 static void
@@ -2348,19 +2400,18 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
         e->action = (uint32_t)a;
         e->index = (uint32_t)i;
         ks->bits[e->hash >> 6] |= 1ull << (e->hash & 63);
-        unsigned pair = pair_at(k);
+        unsigned pair = pair_at(k), pair1 = pair_at(k + 1);
         ks->pairs[pair >> 6] |= 1ull << (pair & 63);
+        ks->pairs1[pair1 >> 6] |= 1ull << (pair1 & 63);
     }
 }
 
-/* Build r's index if rules were loaded since (it is scratch like the
- * rest: see the note on threads at the top). */
+/* Build r's index (it is scratch like the rest: see the note on threads
+ * at the top). */
 static const struct index *
-need_index(const struct dc_rules *r)
+build_index(const struct dc_rules *r)
 {
     struct index *ix = r->ix;
-    if (!ix->stale)
-        return ix;
     struct scratch *s = r->s;
     size_t nkeys[2][2] = {{0, 0}, {0, 0}}, nkeyed[2] = {0, 0};
     index_free(ix);
@@ -2427,11 +2478,18 @@ need_index(const struct dc_rules *r)
     }
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
-            qsort(ix->keys[g][set].v, ix->keys[g][set].n, sizeof(struct key),
-                  key_cmp);
+            keys_sort(&ix->keys[g][set]);
     s->hits = dc_xrealloc(s->hits, (words ? words : 1) * sizeof *s->hits);
     s->have_last = false;
     return ix;
+}
+
+/* r's index, built if rules were loaded since: the test inline, as every
+ * question about a block or a line asks it. */
+static inline const struct index *
+need_index(const struct dc_rules *r)
+{
+    return r->ix->stale ? build_index(r) : r->ix;
 }
 
 /* ---------------------------------------------------------------- matching */
@@ -2470,17 +2528,20 @@ need_fold(struct scratch *s)
     s->fold_ok = true;
 }
 
-/* How a lead byte counts in marks(): 1 a character that counts, 0 one
- * that may be white space or a digit (or not a lead byte), 2 look at
- * the character. */
-static int
-lead_marks(unsigned char b)
-{
-    if (b == 0xC2 || b == 0xE2 || b == 0xE3)
-        return 2;
-    return (b >= 0xC3 && b <= 0xD8) || b == 0xDA || (b >= 0xDC && b <= 0xDE) ||
-           (b >= 0xE4 && b <= 0xE9) || (b >= 0xEB && b <= 0xEE);
-}
+/* How byte 0x80 + i counts in marks_above(): 1 the lead byte of a
+ * character that counts, 0 one of a character that may be white space
+ * or a digit (or not a lead byte), 2 look at the character.  A table:
+ * text in Cyrillic or CJK is counted a byte at a time. */
+static const unsigned char lead_marks[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 80 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 90 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* A0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* B0 */
+    0, 0, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* C0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 0, /* D0 */
+    0, 0, 2, 2, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, /* E0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* F0 */
+};
 
 /* Does the character at t (n bytes left, lead byte 0xC2, 0xE2 or 0xE3)
  * count in marks(): is it other than white space? */
@@ -2524,14 +2585,17 @@ marks_above(struct scratch *s, uint32_t most)
                 continue;
             }
         }
-        unsigned char b = t[i];
-        if (b < 0x80)
-            c += b > ' ' && !dc_isdigit(b);
-        else if (lead_marks(b) == 1)
-            c++;
-        else if (lead_marks(b) == 2)
-            c += marks_char(t + i, n - i);
-        i++;
+        /* the word's bytes one at a time, then the test above again
+         * (counting on past `most` changes no answer: c only grows) */
+        for (size_t stop = n - i > 8 ? i + 8 : n; i < stop; i++) {
+            unsigned char b = t[i];
+            if (b < 0x80) {
+                c += b > ' ' && !dc_isdigit(b);
+            } else {
+                unsigned k = lead_marks[b - 0x80];
+                c += k == 2 ? marks_char(t + i, n - i) : k;
+            }
+        }
     }
     s->marks_at = i;
     s->marks = c;
@@ -2570,9 +2634,30 @@ keys_for(const struct index *ix, struct scratch *s, int g)
     return &ix->keys[g][KEYS_ALL];
 }
 
-/* Mark in s->hits the keyed rules of group g whose key (or one with the
+/* Is there a key (or one with the same hash) at f?  Then mark it. */
+static inline void
+key_at(const struct index *ix, const struct keyset *ks, struct scratch *s,
+       const unsigned char *f)
+{
+    uint32_t h = key_hash(key_bytes(f));
+    if (ks->bits[h >> 6] >> (h & 63) & 1)
+        mark_keys(ix, ks, s, h);
+}
+
+static bool
+has_pair(const uint64_t *set, unsigned pair)
+{
+    return set[pair >> 6] >> (pair & 63) & 1;
+}
+
+/*
+ * Mark in s->hits the keyed rules of group g whose key (or one with the
  * same hash) occurs in the subject: one pass over it folded, a bit test
- * per position. */
+ * or two at every other place.  A key at an even place q starts with a
+ * pair of pairs, and one at an odd q has a pair of pairs1 at q + 1, even:
+ * the scan looks at each q once, as one that tests every place would,
+ * in half the steps.
+ */
 static void
 need_scan(const struct index *ix, struct scratch *s, int g)
 {
@@ -2587,17 +2672,17 @@ need_scan(const struct index *ix, struct scratch *s, int g)
     need_fold(s);
     /* the NUL after the text ends the last KEY_LEN - 1 bytes */
     const unsigned char *f = (const unsigned char *)s->fold.data;
-    const uint64_t *bits = ks->bits, *pairs = ks->pairs;
+    const uint64_t *pairs = ks->pairs, *pairs1 = ks->pairs1;
     /* a local end: marking hits writes through s, so the compiler would
      * read s->fold.len again at every place */
     size_t end = s->fold.len + 1;
-    for (size_t i = 0; i + KEY_LEN <= end; i++) {
+    /* on to the last even i where a key at i - 1 fits before end */
+    for (size_t i = 0; i + KEY_LEN - 1 <= end; i += 2) {
         unsigned pair = pair_at(f + i);
-        if (!(pairs[pair >> 6] >> (pair & 63) & 1))
-            continue;
-        uint32_t h = key_hash(key_bytes(f + i));
-        if (bits[h >> 6] >> (h & 63) & 1)
-            mark_keys(ix, ks, s, h);
+        if (has_pair(pairs, pair) && i + KEY_LEN <= end)
+            key_at(ix, ks, s, f + i);
+        if (has_pair(pairs1, pair) && i > 0)
+            key_at(ix, ks, s, f + i - 1);
     }
 }
 
@@ -2741,12 +2826,13 @@ run(struct scratch *s, struct rule *ru, size_t start, uint32_t opts)
         return 0;
     PCRE2_SPTR t = (PCRE2_SPTR)s->last.data;
     size_t n = s->last.len;
-    /* JIT-compiled when first run, not when loaded: prefilters keep
-     * most rules from ever running on a page, and compiling every one
-     * (executable memory mapped for each) was most of a short run's
-     * time.  Without JIT (no support, no executable memory) the
-     * interpreter does the same job, slower. */
-    if (!ru->jit_tried) {
+    /* JIT-compiled when it has run JIT_AFTER times, not when loaded:
+     * prefilters keep most rules from ever running on a page, and most
+     * of the rest run a few times a page; compiling each (some 300,000
+     * instructions, executable memory mapped for each) cost more than
+     * a page's interpreted runs.  The interpreter does the same job,
+     * slower a run; it is what runs without JIT support too. */
+    if (!ru->jit_tried && ++ru->runs > JIT_AFTER) {
         ru->jit_tried = true;
         ru->jit = pcre2_jit_compile(ru->pub.code, PCRE2_JIT_COMPLETE) == 0;
     }

@@ -504,6 +504,34 @@ test_match_limit(void)
     free(text);
 }
 
+/* A rule runs in the interpreter for its first runs and is JIT-compiled
+ * after (JIT_AFTER in rules.c): its answers are the same either way. */
+static void
+test_jit_later(void)
+{
+    struct dc_rules *r = load("drop /^(?:share|tweet)\\b.{0,20}$/i\n"
+                              "strip /\\s*\\(photo: [^()]*\\)/i\n"
+                              "strip /x*/\n");
+    size_t wrong = 0;
+    for (int i = 0; i < 1000; i++) {
+        bool even = i % 2 == 0;
+        const char *t =
+            even ? "Share this story" : "Share the story of a whole long year";
+        if (drops(r, DC_ACTION_DROP, -1, t) != even)
+            wrong++;
+        struct dc_buf out = DC_BUF_INIT;
+        const char *in = even ? "A cat (Photo: A. B.) sits. xx" : "A cat sits.";
+        const char *want = "A cat sits."; /* stripped, or as it was */
+        const struct dc_rule *ru = dc_rules_strip(r, -1, in, strlen(in), &out);
+        if ((ru != NULL) != even || out.len != strlen(want) ||
+            memcmp(out.data, want, out.len) != 0)
+            wrong++;
+        dc_buf_free(&out);
+    }
+    ok(wrong == 0, "answers the same before and after JIT (%zu wrong)", wrong);
+    dc_rules_free(r);
+}
+
 static void
 test_many_captures(void)
 {
@@ -958,6 +986,42 @@ test_prefilter_edges(void)
        texts, differ);
 }
 
+/* The key scan steps over every other place of a subject: a literal at
+ * any place, up to its very end, is still found, and one cut short by
+ * the end is not. */
+static void
+test_key_places(void)
+{
+    struct dc_rules *r = load("drop /cookies/\n"
+                              "drop /newsletter/\n"
+                              "drop /abc/\n"
+                              "drop /sign in/\n"
+                              "drop /subscribe now/\n");
+    static const char *const words[] = {"cookies", "newsletter", "abc",
+                                        "sign in"};
+    size_t wrong = 0, asked = 0;
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        size_t wl = strlen(words[w]);
+        for (size_t before = 0; before < 6; before++) {
+            for (size_t after = 0; after < 4; after++) {
+                char t[64];
+                memset(t, '.', before);
+                memcpy(t + before, words[w], wl);
+                memset(t + before + wl, '.', after);
+                size_t n = before + wl + after;
+                /* whole, and cut one byte short of the word's end */
+                wrong += dc_rules_match(r, DC_ACTION_DROP, -1, t, n) == NULL;
+                wrong += after == 0 &&
+                         dc_rules_match(r, DC_ACTION_DROP, -1, t, n - 1);
+                asked += 2;
+            }
+        }
+    }
+    ok(wrong == 0, "literals at every place: %zu of %zu answers wrong", wrong,
+       asked);
+    dc_rules_free(r);
+}
+
 static void
 test_prefilter_cache(void)
 {
@@ -1050,9 +1114,11 @@ main(void)
     test_strip();
     test_check();
     test_match_limit();
+    test_jit_later();
     test_many_captures();
     test_prefilter();
     test_prefilter_cache();
+    test_key_places();
     test_prefilter_edges();
     test_prefilter_shipped();
     test_files();
