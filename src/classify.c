@@ -1531,8 +1531,11 @@ markup_prose(uint16_t flags, const struct dc_block *bl)
  * a teaser carousel, the lead again as a summary.  But a run of repeats
  * that comes to repeat_run_words, none of them a list item, is the text
  * itself printed again (a page that shows its story twice, a log that
- * quotes its last entry), and it stays as the page has it.  A run goes
- * on past short or dropped paragraphs, and ends at a new paragraph kept.
+ * quotes its last entry), and it stays as the page has it: in HTML,
+ * where the walk has left out what the page hides.  A text dump keeps
+ * the copies a page hides (its print or mobile version), so there every
+ * repeat goes.  A run goes on past short or dropped paragraphs, and ends
+ * at a new paragraph kept.
  * Only blocks this call makes final are remembered: the rest are judged
  * again next time, and must not find themselves.
  */
@@ -1556,19 +1559,20 @@ drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
             continue;
         }
         size_t end = b, words = 0;
-        bool listed = false;
+        bool listed = false, text = false;
         for (size_t k = b; k < nb; k++) {
             const struct dc_block *bl = &doc->blocks[k];
             if (c->flags[k] & FLAG_REPEAT) {
                 words += bl->f.words;
                 listed |= bl->f.bullet || bl->hints.element == DC_EL_LI;
+                text |= !bl->hints.serial;
                 end = k + 1;
             } else if (bl->decision == DC_KEEP &&
                        (double)bl->f.words >= set->repeat_min_words) {
                 break;
             }
         }
-        if (!listed && (double)words >= set->repeat_run_words) {
+        if (!listed && !text && (double)words >= set->repeat_run_words) {
             b = end;
             continue;
         }
