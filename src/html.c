@@ -852,6 +852,29 @@ prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
     *to = '\0';
 }
 
+/*
+ * Might tidy read some of p[0..len) as preformatted text: is there a
+ * <pre>, <listing>, <plaintext> or <xmp> in it (or what starts like one)?
+ * There it turns U+00A0 into a space, and reading raw, every byte 0xA0:
+ * the second of "à", the third of many a CJK character.
+ */
+static bool
+preformatted(const char *p, size_t len)
+{
+    static const char *const names[] = {"pre", "xmp", "listing",
+                                        "plaintext", NULL};
+    const char *end = p + len;
+    for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+        int c = dc_tolower((unsigned char)p[1]); /* p[len] is a NUL */
+        if (c != 'p' && c != 'x' && c != 'l')
+            continue;
+        for (const char *const *n = names; *n; n++)
+            if (starts_ci(p + 1, (size_t)(end - p - 1), *n))
+                return true;
+    }
+    return false;
+}
+
 /* ------------------------------------------------------------ the words */
 
 /* Not kinds of a block: a teaser (related, but see walk_element) and,
@@ -982,30 +1005,6 @@ value_kinds(const char *v)
     return k;
 }
 
-static bool contains_ci(const char *hay, const char *needle);
-
-/* The kinds named by the class and id of element n, and KIND_HIDDEN. */
-static uint16_t
-element_kinds(TidyNode n)
-{
-    uint16_t k = 0;
-    for (TidyAttr a = tidyAttrFirst(n); a; a = tidyAttrNext(a)) {
-        const char *name = tidyAttrName(a);
-        const char *v = tidyAttrValue(a);
-        if (!name)
-            continue;
-        if (v && (strcmp(name, "id") == 0 || strcmp(name, "class") == 0))
-            k |= value_kinds(v);
-        else if (strcmp(name, "hidden") == 0 ||
-                 (strcmp(name, "aria-hidden") == 0 && v &&
-                  contains_ci(v, "true")) ||
-                 (strcmp(name, "style") == 0 && v &&
-                  style_hides(v, strlen(v))))
-            k |= KIND_HIDDEN;
-    }
-    return k;
-}
-
 /* ---------------------------------------------------------------- walk */
 
 struct ctx {
@@ -1064,7 +1063,41 @@ struct walk {
     bool link_title;          /* the block's first line is all link */
     struct held *held;        /* subtree's answers, open addressing */
     size_t held_cap, held_n;  /* held_cap: 0 or a power of two */
+    bool raw;                 /* tidy read the page raw (unraw) */
+    struct dc_buf attr;       /* an attribute's value, unraw'd */
 };
+
+static bool contains_ci(const char *hay, const char *needle);
+static const char *page_text(struct walk *w, const char *v);
+
+static bool
+style_value_hides(struct walk *w, const char *v)
+{
+    v = page_text(w, v);
+    return style_hides(v, strlen(v));
+}
+
+/* The kinds named by the class and id of element n, and KIND_HIDDEN. */
+static uint16_t
+element_kinds(struct walk *w, TidyNode n)
+{
+    uint16_t k = 0;
+    for (TidyAttr a = tidyAttrFirst(n); a; a = tidyAttrNext(a)) {
+        const char *name = tidyAttrName(a);
+        const char *v = tidyAttrValue(a);
+        if (!name)
+            continue;
+        /* (Words are ASCII: raw or not, value_kinds reads the same.) */
+        if (v && (strcmp(name, "id") == 0 || strcmp(name, "class") == 0))
+            k |= value_kinds(v);
+        else if (strcmp(name, "hidden") == 0 ||
+                 (strcmp(name, "aria-hidden") == 0 && v &&
+                  contains_ci(v, "true")) ||
+                 (strcmp(name, "style") == 0 && v && style_value_hides(w, v)))
+            k |= KIND_HIDDEN;
+    }
+    return k;
+}
 
 enum el_class { EL_INLINE, EL_BLOCK, EL_SKIP, EL_BREAK };
 
@@ -1324,13 +1357,91 @@ harvest_jsonld(struct walk *w, const char *s, size_t len)
     }
 }
 
-/* The text of node n in w->value; empty if n has none.  (tidyNodeGetValue
- * clears the buffer itself, zeroing all of it, when n has a value.) */
+/* Where the first byte of p[0..len) that is not ASCII is; len if none
+ * is.  Eight bytes at a time: most text of most pages is ASCII. */
+static size_t
+first_high(const char *p, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    while (i < len && (unsigned char)p[i] < 0x80)
+        i++;
+    return i;
+}
+
+/*
+ * Read raw, tidy takes each byte of the page for a character of its own
+ * and stores it UTF-8 encoded: a byte 0x80-0xFF comes back as two bytes,
+ * C2 or C3 and a continuation byte.  Put s[0..len) back as the page had
+ * it, in place, and return its length.  A character that tidy wrote
+ * for a reference ("&copy;") is UTF-8 already and stays as it is: pairs
+ * are taken back only as a whole well-formed character, which the page's
+ * bytes always make (the page is valid UTF-8 by then) and a reference's
+ * characters next to each other almost never do.
+ */
+static size_t
+unraw(char *s, size_t len)
+{
+    unsigned char *u = (unsigned char *)s;
+    size_t i = first_high(s, len), o = i;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            u[o++] = u[i++];
+            continue;
+        }
+        unsigned char seq[4];
+        size_t k = 0;
+        for (size_t at = i; k < 4 && at + 1 < len && (u[at] & 0xFE) == 0xC2 &&
+                            (u[at + 1] & 0xC0) == 0x80;
+             at += 2)
+            seq[k++] = (unsigned char)((u[at] & 0x1F) << 6 | (u[at + 1] & 0x3F));
+        int32_t cp;
+        size_t n = dc_utf8_decode(seq, k, &cp);
+        if (n > 0) {
+            memcpy(u + o, seq, n);
+            o += n;
+            i += 2 * n;
+            continue;
+        }
+        n = dc_utf8_decode(u + i, len - i, &cp); /* tidy's own */
+        n += n == 0;
+        memmove(u + o, u + i, n);
+        o += n;
+        i += n;
+    }
+    return o;
+}
+
+/* The text of node n in w->value, as the page has it (unraw); empty if n
+ * has none.  (tidyNodeGetValue clears the buffer itself, zeroing all of
+ * it, when n has a value.) */
 static void
 node_value(struct walk *w, TidyNode n)
 {
     if (!tidyNodeGetValue(w->tdoc, n, &w->value))
         tidyBufClear(&w->value);
+    else if (w->raw)
+        w->value.size = (uint)unraw((char *)w->value.bp, w->value.size);
+}
+
+/* The attribute value v as the page has it: unraw'd into w->attr when it
+ * needs to be, until the next call. */
+static const char *
+page_text(struct walk *w, const char *v)
+{
+    size_t len = strlen(v);
+    if (!w->raw || first_high(v, len) == len)
+        return v;
+    dc_buf_clear(&w->attr);
+    dc_buf_append(&w->attr, v, len);
+    w->attr.len = unraw(w->attr.data, len);
+    w->attr.data[w->attr.len] = '\0';
+    return w->attr.data;
 }
 
 /* The tree tidy builds from what prescan lets through is deeper than
@@ -1396,7 +1507,7 @@ subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
     if (depth > WALK_MAX_DEPTH)
         return out;
     if (depth > 0)
-        out.kinds = element_kinds(n);
+        out.kinds = element_kinds(w, n);
     kinds |= out.kinds;
     for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
         TidyNodeType t = tidyNodeGetType(c);
@@ -1475,17 +1586,20 @@ push_elem(struct walk *w)
 
 /* The path step for an element: name, #id, .classes (a few). */
 static void
-path_step(struct dc_buf *b, TidyNode n, const char *id, const char *cls)
+path_step(struct walk *w, TidyNode n, const char *id, const char *cls)
 {
+    struct dc_buf *b = &w->path;
     if (b->len)
         dc_buf_putc(b, '>');
     const char *name = tidyNodeGetName(n);
     put_word(b, name ? name : "?", name ? strlen(name) : 1);
     if (id && *id) {
+        id = page_text(w, id);
         dc_buf_putc(b, '#');
         put_word(b, id, strlen(id));
     }
     if (cls) {
+        cls = page_text(w, cls);
         unsigned k = 0;
         const char *p = cls;
         while (*p && k < 6) {
@@ -1642,7 +1756,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
     if (ec == EL_BLOCK)
         end_block(w, parent);
     size_t path_len = w->path.len, elems_len = w->elems.len;
-    path_step(&w->path, n, idv, clsv);
+    path_step(w, n, idv, clsv);
     push_elem(w);
     if (ec == EL_BLOCK) {
         c.element = element_of(id);
@@ -1911,7 +2025,13 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     tidyOptSetBool(tdoc, TidyDropEmptyParas, no);
     tidyOptSetBool(tdoc, TidyForceOutput, yes);
     tidyOptSetInt(tdoc, TidyUseCustomTags, TidyCustomBlocklevel);
-    tidySetInCharEncoding(tdoc, "utf8");
+    /* Read as UTF-8, each character costs tidy a check against its table
+     * of well-formed sequences, more than the rest of reading it; raw, a
+     * byte is a character and the walk puts them back (unraw).  Not with
+     * messages, whose columns count characters; nor where tidy keeps
+     * white space (preformatted). */
+    w.raw = !messages && !preformatted(h->scratch.data, h->scratch.len);
+    tidySetInCharEncoding(tdoc, w.raw ? "raw" : "utf8");
     tidyParseString(tdoc, h->scratch.data ? h->scratch.data : "");
     pthread_mutex_unlock(&tidy_lock);
 
@@ -1944,6 +2064,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     dc_buf_free(&w.path);
     dc_buf_free(&w.elems);
     dc_buf_free(&w.jsonld);
+    dc_buf_free(&w.attr);
     dc_free(w.held);
     return 0;
 }
