@@ -1403,7 +1403,9 @@ unraw(char *s, size_t len)
         int32_t cp;
         size_t n = dc_utf8_decode(seq, k, &cp);
         if (n > 0) {
-            memcpy(u + o, seq, n);
+            /* Tidy reading UTF-8 makes these two U+FFFD. */
+            bool nonchar = cp == 0xFFFE || cp == 0xFFFF;
+            memcpy(u + o, nonchar ? (const unsigned char *)"\xEF\xBF\xBD" : seq, n);
             o += n;
             i += 2 * n;
             continue;
@@ -2029,8 +2031,12 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
      * of well-formed sequences, more than the rest of reading it; raw, a
      * byte is a character and the walk puts them back (unraw).  Not with
      * messages, whose columns count characters; nor where tidy keeps
-     * white space (preformatted). */
-    w.raw = !messages && !preformatted(h->scratch.data, h->scratch.len);
+     * white space (preformatted); nor when the bytes are not UTF-8 (the
+     * pipeline's always are), which tidy would make U+FFFD. */
+    w.raw = !messages &&
+            dc_utf8_valid_prefix(h->scratch.data, h->scratch.len) ==
+                h->scratch.len &&
+            !preformatted(h->scratch.data, h->scratch.len);
     tidySetInCharEncoding(tdoc, w.raw ? "raw" : "utf8");
     tidyParseString(tdoc, h->scratch.data ? h->scratch.data : "");
     pthread_mutex_unlock(&tidy_lock);
