@@ -1970,6 +1970,37 @@ arena_release(struct arena *a)
 }
 
 /*
+ * tidy's input, the prescan's output: tidyParseString would measure it
+ * first, and read each byte through two layers of TidyBuffer calls.
+ */
+struct source {
+    const unsigned char *start, *p, *end;
+};
+
+static int TIDY_CALL
+source_get(void *data)
+{
+    struct source *s = data;
+    return s->p < s->end ? *s->p++ : EOF;
+}
+
+static void TIDY_CALL
+source_unget(void *data, byte bv)
+{
+    struct source *s = data;
+    (void)bv; /* tidy gives back the bytes it read, in turn */
+    if (s->p > s->start)
+        s->p--;
+}
+
+static Bool TIDY_CALL
+source_eof(void *data)
+{
+    const struct source *s = data;
+    return s->p >= s->end;
+}
+
+/*
  * libtidy's process-wide state, and what keeps two workers apart in it:
  * - The content models of a few elements (<a>, <object>, <caption>,
  *   <button>) sit in its static table of tags, and each parse writes
@@ -2038,7 +2069,11 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
                 h->scratch.len &&
             !preformatted(h->scratch.data, h->scratch.len);
     tidySetInCharEncoding(tdoc, w.raw ? "raw" : "utf8");
-    tidyParseString(tdoc, h->scratch.data ? h->scratch.data : "");
+    const unsigned char *in_start = (const unsigned char *)h->scratch.data;
+    struct source src = {in_start, in_start, in_start + h->scratch.len};
+    TidyInputSource source;
+    tidyInitSource(&source, &src, source_get, source_unget, source_eof);
+    tidyParseSource(tdoc, &source);
     pthread_mutex_unlock(&tidy_lock);
 
     struct ctx c = {0};
