@@ -955,20 +955,46 @@ static const struct {
     {"articolo", DC_KIND_CONTENT},  {"materia", DC_KIND_CONTENT},
 };
 
+#define NWORDS (sizeof kind_words / sizeof *kind_words)
+_Static_assert(NWORDS < 256, "by_letter holds uint8_t");
+
+/* kind_words' entries by the letter they start with (after a '='): those
+ * of letter c are by_letter[letter_at[c - 'a'] .. letter_at[c - 'a' + 1]).
+ * A token is looked up among a few words, not all of them. */
+static uint8_t by_letter[NWORDS], letter_at[27];
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static void
+index_words(void)
+{
+    size_t at = 0;
+    for (int c = 'a'; c <= 'z'; c++) {
+        letter_at[c - 'a'] = (uint8_t)at;
+        for (size_t i = 0; i < NWORDS; i++) {
+            const char *w = kind_words[i].word;
+            if (w[*w == '='] == c)
+                by_letter[at++] = (uint8_t)i;
+        }
+    }
+    letter_at[26] = (uint8_t)at;
+}
+
 static uint16_t
 token_kinds(const char *t, size_t n)
 {
-    /* A state of the element, not a part of the page: a CMS marks an
-     * article "promoted" to its front page. */
-    if (n == 8 && memcmp(t, "promoted", 8) == 0)
+    /* Every word starts with a letter.  "promoted" is a state of the
+     * element, not a part of the page: a CMS marks an article promoted
+     * to its front page. */
+    if (!dc_islower((unsigned char)*t) ||
+        (n == 8 && memcmp(t, "promoted", 8) == 0))
         return 0;
     uint16_t k = 0;
-    for (size_t i = 0; i < sizeof kind_words / sizeof *kind_words; i++) {
+    int c = *t - 'a';
+    for (size_t j = letter_at[c]; j < letter_at[c + 1]; j++) {
+        size_t i = by_letter[j];
         const char *w = kind_words[i].word;
         bool exact = *w == '=';
         w += exact;
-        if (*w != *t) /* most words fail here: no strlen for them */
-            continue;
         size_t wl = strlen(w);
         if (exact ? n == wl && memcmp(t, w, n) == 0
                   : n >= wl && memcmp(t, w, wl) == 0)
@@ -2039,6 +2065,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     prescan(in, len, messages, &h->scratch);
 
     pthread_once(&tidy_once, tidy_init);
+    pthread_once(&words_once, index_words);
     pthread_mutex_lock(&tidy_lock); /* see tidy_lock */
     struct arena arena = {.base = {&arena_vtbl}};
     TidyDoc tdoc = tidyCreateWithAllocator(&arena.base);
