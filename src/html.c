@@ -1064,8 +1064,11 @@ struct holds {
     bool article;
 };
 
-struct held {
-    TidyNode node;            /* NULL: a free slot */
+/* A slot of the table of what subtree found, kept in struct dc_html from
+ * page to page: clearing it for each page cost more than filling it. */
+struct dc_html_held {
+    TidyNode node;
+    uint32_t gen;             /* the page's (walk.gen); others: free */
     struct holds hs;
 };
 
@@ -1087,8 +1090,9 @@ struct walk {
     size_t hidden_chars;      /* and hidden */
     unsigned brs;             /* <br> in a row */
     bool link_title;          /* the block's first line is all link */
-    struct held *held;        /* subtree's answers, open addressing */
+    struct dc_html_held *held; /* subtree's answers, open addressing */
     size_t held_cap, held_n;  /* held_cap: 0 or a power of two */
+    uint32_t gen;             /* this page's number in held, not 0 */
     bool raw;                 /* tidy read the page raw (unraw) */
     struct dc_buf attr;       /* an attribute's value, unraw'd */
 };
@@ -1484,7 +1488,8 @@ static size_t
 held_slot(const struct walk *w, TidyNode n)
 {
     size_t i = (size_t)(((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15u);
-    for (i &= w->held_cap - 1; w->held[i].node && w->held[i].node != n;
+    for (i &= w->held_cap - 1;
+         w->held[i].gen == w->gen && w->held[i].node != n;
          i = (i + 1) & (w->held_cap - 1))
         ;
     return i;
@@ -1494,18 +1499,19 @@ static void
 held_put(struct walk *w, TidyNode n, struct holds hs)
 {
     if (2 * (w->held_n + 1) > w->held_cap) {
-        struct held *old = w->held;
+        struct dc_html_held *old = w->held;
         size_t cap = w->held_cap;
         w->held_cap = cap ? 2 * cap : 256;
-        w->held = dc_xcalloc(w->held_cap, sizeof *w->held);
+        w->held = dc_xcalloc(w->held_cap, sizeof *w->held); /* gen 0 */
         for (size_t i = 0; i < cap; i++)
-            if (old[i].node)
+            if (old[i].gen == w->gen)
                 w->held[held_slot(w, old[i].node)] = old[i];
         dc_free(old);
     }
     size_t i = held_slot(w, n);
-    w->held_n += !w->held[i].node;
+    w->held_n += w->held[i].gen != w->gen;
     w->held[i].node = n;
+    w->held[i].gen = w->gen;
     w->held[i].hs = hs;
 }
 
@@ -1517,7 +1523,7 @@ held_get(const struct walk *w, TidyNode n)
     if (!w->held_cap)
         return none;
     size_t i = held_slot(w, n);
-    return w->held[i].node ? w->held[i].hs : none;
+    return w->held[i].gen == w->gen ? w->held[i].hs : none;
 }
 
 /* What the element n holds: the text of its subtree but that inside
@@ -2062,6 +2068,14 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
 
     struct walk w = {0};
     w.h = h;
+    w.held = h->held;
+    w.held_cap = h->held_cap;
+    if (++h->held_gen == 0) { /* every slot could be a page's: free */
+        if (h->held)
+            memset(h->held, 0, h->held_cap * sizeof *h->held);
+        h->held_gen = 1;
+    }
+    w.gen = h->held_gen;
     prescan(in, len, messages, &h->scratch);
 
     pthread_once(&tidy_once, tidy_init);
@@ -2133,7 +2147,8 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     dc_buf_free(&w.elems);
     dc_buf_free(&w.jsonld);
     dc_buf_free(&w.attr);
-    dc_free(w.held);
+    h->held = w.held;
+    h->held_cap = w.held_cap;
     return 0;
 }
 
@@ -2150,5 +2165,6 @@ dc_html_free(struct dc_html *h)
     dc_buf_free(&h->elems);
     dc_buf_free(&h->messages);
     dc_buf_free(&h->scratch);
+    dc_free(h->held);
     memset(h, 0, sizeof *h);
 }
