@@ -1455,6 +1455,10 @@ unraw(char *s, size_t len)
 static void
 node_value(struct walk *w, TidyNode n)
 {
+    /* tidyBufClear zeroes all the buffer holds: after a long text, let
+     * the next short one start a small buffer. */
+    if (w->value.allocated > 1024)
+        tidyBufFree(&w->value);
     if (!tidyNodeGetValue(w->tdoc, n, &w->value))
         tidyBufClear(&w->value);
     else if (w->raw)
