@@ -1426,16 +1426,18 @@ unraw(char *s, size_t len)
         }
         unsigned char seq[4];
         size_t k = 0;
-        for (size_t at = i; k < 4 && at + 1 < len && (u[at] & 0xFE) == 0xC2 &&
-                            (u[at + 1] & 0xC0) == 0x80;
+        for (size_t at = i; k < 4 && at + 1 < len &&
+                            (u[at] & 0xFE) == 0xC2 && (u[at + 1] & 0xC0) == 0x80;
              at += 2)
-            seq[k++] = (unsigned char)((u[at] & 0x1F) << 6 | (u[at + 1] & 0x3F));
+            seq[k++] = (unsigned char)((u[at] & 0x1F) << 6 |
+                                       (u[at + 1] & 0x3F));
         int32_t cp;
         size_t n = dc_utf8_decode(seq, k, &cp);
         if (n > 0) {
             /* Tidy reading UTF-8 makes these two U+FFFD. */
-            bool nonchar = cp == 0xFFFE || cp == 0xFFFF;
-            memcpy(u + o, nonchar ? (const unsigned char *)"\xEF\xBF\xBD" : seq, n);
+            if (cp == 0xFFFE || cp == 0xFFFF)
+                memcpy(seq, "\xEF\xBF\xBD", 3);
+            memcpy(u + o, seq, n);
             o += n;
             i += 2 * n;
             continue;
