@@ -852,6 +852,29 @@ prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
     *to = '\0';
 }
 
+/*
+ * Might tidy read some of p[0..len) as preformatted text: is there a
+ * <pre>, <listing>, <plaintext> or <xmp> in it (or what starts like one)?
+ * There it turns U+00A0 into a space, and reading raw, every byte 0xA0:
+ * the second of "à", the third of many a CJK character.
+ */
+static bool
+preformatted(const char *p, size_t len)
+{
+    static const char *const names[] = {"pre", "xmp", "listing",
+                                        "plaintext", NULL};
+    const char *end = p + len;
+    for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+        int c = dc_tolower((unsigned char)p[1]); /* p[len] is a NUL */
+        if (c != 'p' && c != 'x' && c != 'l')
+            continue;
+        for (const char *const *n = names; *n; n++)
+            if (starts_ci(p + 1, (size_t)(end - p - 1), *n))
+                return true;
+    }
+    return false;
+}
+
 /* ------------------------------------------------------------ the words */
 
 /* Not kinds of a block: a teaser (related, but see walk_element) and,
@@ -932,20 +955,46 @@ static const struct {
     {"articolo", DC_KIND_CONTENT},  {"materia", DC_KIND_CONTENT},
 };
 
+#define NWORDS (sizeof kind_words / sizeof *kind_words)
+_Static_assert(NWORDS < 256, "by_letter holds uint8_t");
+
+/* kind_words' entries by the letter they start with (after a '='): those
+ * of letter c are by_letter[letter_at[c - 'a'] .. letter_at[c - 'a' + 1]).
+ * A token is looked up among a few words, not all of them. */
+static uint8_t by_letter[NWORDS], letter_at[27];
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static void
+index_words(void)
+{
+    size_t at = 0;
+    for (int c = 'a'; c <= 'z'; c++) {
+        letter_at[c - 'a'] = (uint8_t)at;
+        for (size_t i = 0; i < NWORDS; i++) {
+            const char *w = kind_words[i].word;
+            if (w[*w == '='] == c)
+                by_letter[at++] = (uint8_t)i;
+        }
+    }
+    letter_at[26] = (uint8_t)at;
+}
+
 static uint16_t
 token_kinds(const char *t, size_t n)
 {
-    /* A state of the element, not a part of the page: a CMS marks an
-     * article "promoted" to its front page. */
-    if (n == 8 && memcmp(t, "promoted", 8) == 0)
+    /* Every word starts with a letter.  "promoted" is a state of the
+     * element, not a part of the page: a CMS marks an article promoted
+     * to its front page. */
+    if (!dc_islower((unsigned char)*t) ||
+        (n == 8 && memcmp(t, "promoted", 8) == 0))
         return 0;
     uint16_t k = 0;
-    for (size_t i = 0; i < sizeof kind_words / sizeof *kind_words; i++) {
+    int c = *t - 'a';
+    for (size_t j = letter_at[c]; j < letter_at[c + 1]; j++) {
+        size_t i = by_letter[j];
         const char *w = kind_words[i].word;
         bool exact = *w == '=';
         w += exact;
-        if (*w != *t) /* most words fail here: no strlen for them */
-            continue;
         size_t wl = strlen(w);
         if (exact ? n == wl && memcmp(t, w, n) == 0
                   : n >= wl && memcmp(t, w, wl) == 0)
@@ -978,30 +1027,6 @@ value_kinds(const char *v)
         if (n < sizeof tok)
             tok[n] = (char)dc_tolower(c);
         n++;
-    }
-    return k;
-}
-
-static bool contains_ci(const char *hay, const char *needle);
-
-/* The kinds named by the class and id of element n, and KIND_HIDDEN. */
-static uint16_t
-element_kinds(TidyNode n)
-{
-    uint16_t k = 0;
-    for (TidyAttr a = tidyAttrFirst(n); a; a = tidyAttrNext(a)) {
-        const char *name = tidyAttrName(a);
-        const char *v = tidyAttrValue(a);
-        if (!name)
-            continue;
-        if (v && (strcmp(name, "id") == 0 || strcmp(name, "class") == 0))
-            k |= value_kinds(v);
-        else if (strcmp(name, "hidden") == 0 ||
-                 (strcmp(name, "aria-hidden") == 0 && v &&
-                  contains_ci(v, "true")) ||
-                 (strcmp(name, "style") == 0 && v &&
-                  style_hides(v, strlen(v))))
-            k |= KIND_HIDDEN;
     }
     return k;
 }
@@ -1039,8 +1064,11 @@ struct holds {
     bool article;
 };
 
-struct held {
-    TidyNode node;            /* NULL: a free slot */
+/* A slot of the table of what subtree found, kept in struct dc_html from
+ * page to page: clearing it for each page cost more than filling it. */
+struct dc_html_held {
+    TidyNode node;
+    uint32_t gen;             /* the page's (walk.gen); others: free */
     struct holds hs;
 };
 
@@ -1062,9 +1090,44 @@ struct walk {
     size_t hidden_chars;      /* and hidden */
     unsigned brs;             /* <br> in a row */
     bool link_title;          /* the block's first line is all link */
-    struct held *held;        /* subtree's answers, open addressing */
+    struct dc_html_held *held; /* subtree's answers, open addressing */
     size_t held_cap, held_n;  /* held_cap: 0 or a power of two */
+    uint32_t gen;             /* this page's number in held, not 0 */
+    bool raw;                 /* tidy read the page raw (unraw) */
+    struct dc_buf attr;       /* an attribute's value, unraw'd */
 };
+
+static bool contains_ci(const char *hay, const char *needle);
+static const char *page_text(struct walk *w, const char *v);
+
+static bool
+style_value_hides(struct walk *w, const char *v)
+{
+    v = page_text(w, v);
+    return style_hides(v, strlen(v));
+}
+
+/* The kinds named by the class and id of element n, and KIND_HIDDEN. */
+static uint16_t
+element_kinds(struct walk *w, TidyNode n)
+{
+    uint16_t k = 0;
+    for (TidyAttr a = tidyAttrFirst(n); a; a = tidyAttrNext(a)) {
+        const char *name = tidyAttrName(a);
+        const char *v = tidyAttrValue(a);
+        if (!name)
+            continue;
+        /* (Words are ASCII: raw or not, value_kinds reads the same.) */
+        if (v && (strcmp(name, "id") == 0 || strcmp(name, "class") == 0))
+            k |= value_kinds(v);
+        else if (strcmp(name, "hidden") == 0 ||
+                 (strcmp(name, "aria-hidden") == 0 && v &&
+                  contains_ci(v, "true")) ||
+                 (strcmp(name, "style") == 0 && v && style_value_hides(w, v)))
+            k |= KIND_HIDDEN;
+    }
+    return k;
+}
 
 enum el_class { EL_INLINE, EL_BLOCK, EL_SKIP, EL_BREAK };
 
@@ -1324,13 +1387,99 @@ harvest_jsonld(struct walk *w, const char *s, size_t len)
     }
 }
 
-/* The text of node n in w->value; empty if n has none.  (tidyNodeGetValue
- * clears the buffer itself, zeroing all of it, when n has a value.) */
+/* Where the first byte of p[0..len) that is not ASCII is; len if none
+ * is.  Eight bytes at a time: most text of most pages is ASCII. */
+static size_t
+first_high(const char *p, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    while (i < len && (unsigned char)p[i] < 0x80)
+        i++;
+    return i;
+}
+
+/*
+ * Read raw, tidy takes each byte of the page for a character of its own
+ * and stores it UTF-8 encoded: a byte 0x80-0xFF comes back as two bytes,
+ * C2 or C3 and a continuation byte.  Put s[0..len) back as the page had
+ * it, in place, and return its length.  A character that tidy wrote
+ * for a reference ("&copy;") is UTF-8 already and stays as it is: pairs
+ * are taken back only as a whole well-formed character, which the page's
+ * bytes always make (the page is valid UTF-8 by then) and a reference's
+ * characters next to each other almost never do.
+ */
+static size_t
+unraw(char *s, size_t len)
+{
+    unsigned char *u = (unsigned char *)s;
+    size_t i = first_high(s, len), o = i;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            u[o++] = u[i++];
+            continue;
+        }
+        unsigned char seq[4];
+        size_t k = 0;
+        for (size_t at = i; k < 4 && at + 1 < len &&
+                            (u[at] & 0xFE) == 0xC2 && (u[at + 1] & 0xC0) == 0x80;
+             at += 2)
+            seq[k++] = (unsigned char)((u[at] & 0x1F) << 6 |
+                                       (u[at + 1] & 0x3F));
+        int32_t cp;
+        size_t n = dc_utf8_decode(seq, k, &cp);
+        if (n > 0) {
+            /* Tidy reading UTF-8 makes these two U+FFFD. */
+            if (cp == 0xFFFE || cp == 0xFFFF)
+                memcpy(seq, "\xEF\xBF\xBD", 3);
+            memcpy(u + o, seq, n);
+            o += n;
+            i += 2 * n;
+            continue;
+        }
+        n = dc_utf8_decode(u + i, len - i, &cp); /* tidy's own */
+        n += n == 0;
+        memmove(u + o, u + i, n);
+        o += n;
+        i += n;
+    }
+    return o;
+}
+
+/* The text of node n in w->value, as the page has it (unraw); empty if n
+ * has none.  (tidyNodeGetValue clears the buffer itself, zeroing all of
+ * it, when n has a value.) */
 static void
 node_value(struct walk *w, TidyNode n)
 {
+    /* tidyBufClear zeroes all the buffer holds: after a long text, let
+     * the next short one start a small buffer. */
+    if (w->value.allocated > 1024)
+        tidyBufFree(&w->value);
     if (!tidyNodeGetValue(w->tdoc, n, &w->value))
         tidyBufClear(&w->value);
+    else if (w->raw)
+        w->value.size = (uint)unraw((char *)w->value.bp, w->value.size);
+}
+
+/* The attribute value v as the page has it: unraw'd into w->attr when it
+ * needs to be, until the next call. */
+static const char *
+page_text(struct walk *w, const char *v)
+{
+    size_t len = strlen(v);
+    if (!w->raw || first_high(v, len) == len)
+        return v;
+    dc_buf_clear(&w->attr);
+    dc_buf_append(&w->attr, v, len);
+    w->attr.len = unraw(w->attr.data, len);
+    w->attr.data[w->attr.len] = '\0';
+    return w->attr.data;
 }
 
 /* The tree tidy builds from what prescan lets through is deeper than
@@ -1345,7 +1494,8 @@ static size_t
 held_slot(const struct walk *w, TidyNode n)
 {
     size_t i = (size_t)(((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15u);
-    for (i &= w->held_cap - 1; w->held[i].node && w->held[i].node != n;
+    for (i &= w->held_cap - 1;
+         w->held[i].gen == w->gen && w->held[i].node != n;
          i = (i + 1) & (w->held_cap - 1))
         ;
     return i;
@@ -1355,18 +1505,19 @@ static void
 held_put(struct walk *w, TidyNode n, struct holds hs)
 {
     if (2 * (w->held_n + 1) > w->held_cap) {
-        struct held *old = w->held;
+        struct dc_html_held *old = w->held;
         size_t cap = w->held_cap;
         w->held_cap = cap ? 2 * cap : 256;
-        w->held = dc_xcalloc(w->held_cap, sizeof *w->held);
+        w->held = dc_xcalloc(w->held_cap, sizeof *w->held); /* gen 0 */
         for (size_t i = 0; i < cap; i++)
-            if (old[i].node)
+            if (old[i].gen == w->gen)
                 w->held[held_slot(w, old[i].node)] = old[i];
         dc_free(old);
     }
     size_t i = held_slot(w, n);
-    w->held_n += !w->held[i].node;
+    w->held_n += w->held[i].gen != w->gen;
     w->held[i].node = n;
+    w->held[i].gen = w->gen;
     w->held[i].hs = hs;
 }
 
@@ -1378,7 +1529,31 @@ held_get(const struct walk *w, TidyNode n)
     if (!w->held_cap)
         return none;
     size_t i = held_slot(w, n);
-    return w->held[i].node ? w->held[i].hs : none;
+    return w->held[i].gen == w->gen ? w->held[i].hs : none;
+}
+
+/* The bytes of p[0..len) that are not white space (dc_isspace): eight at
+ * a time where none is below 0x0E (as \t..\r are), since every byte of
+ * the page's text is counted. */
+static size_t
+count_nonspace(const unsigned char *p, size_t len)
+{
+    size_t n = 0, i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if ((w - 0x0E0E0E0E0E0E0E0Eull) & ~w & 0x8080808080808080ull) {
+            for (size_t k = i; k < i + 8; k++)
+                n += !dc_isspace(p[k]);
+            continue;
+        }
+        /* one 0x80 flag a space: their sum lands in the top byte */
+        uint64_t spaces = dc_bytes_equal(w, ' ') >> 7;
+        n += 8 - (size_t)((spaces * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < len; i++)
+        n += !dc_isspace(p[i]);
+    return n;
 }
 
 /* What the element n holds: the text of its subtree but that inside
@@ -1396,15 +1571,13 @@ subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
     if (depth > WALK_MAX_DEPTH)
         return out;
     if (depth > 0)
-        out.kinds = element_kinds(n);
+        out.kinds = element_kinds(w, n);
     kinds |= out.kinds;
     for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
         TidyNodeType t = tidyNodeGetType(c);
         if (t == TidyNode_Text) {
             node_value(w, c);
-            size_t chars = 0;
-            for (size_t i = 0; i < w->value.size; i++)
-                chars += !dc_isspace(w->value.bp[i]);
+            size_t chars = count_nonspace(w->value.bp, w->value.size);
             out.chars += chars;
             if (kinds & KIND_HIDDEN)
                 w->hidden_chars += chars;
@@ -1475,17 +1648,20 @@ push_elem(struct walk *w)
 
 /* The path step for an element: name, #id, .classes (a few). */
 static void
-path_step(struct dc_buf *b, TidyNode n, const char *id, const char *cls)
+path_step(struct walk *w, TidyNode n, const char *id, const char *cls)
 {
+    struct dc_buf *b = &w->path;
     if (b->len)
         dc_buf_putc(b, '>');
     const char *name = tidyNodeGetName(n);
     put_word(b, name ? name : "?", name ? strlen(name) : 1);
     if (id && *id) {
+        id = page_text(w, id);
         dc_buf_putc(b, '#');
         put_word(b, id, strlen(id));
     }
     if (cls) {
+        cls = page_text(w, cls);
         unsigned k = 0;
         const char *p = cls;
         while (*p && k < 6) {
@@ -1642,7 +1818,7 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
     if (ec == EL_BLOCK)
         end_block(w, parent);
     size_t path_len = w->path.len, elems_len = w->elems.len;
-    path_step(&w->path, n, idv, clsv);
+    path_step(w, n, idv, clsv);
     push_elem(w);
     if (ec == EL_BLOCK) {
         c.element = element_of(id);
@@ -1854,6 +2030,37 @@ arena_release(struct arena *a)
 }
 
 /*
+ * tidy's input, the prescan's output: tidyParseString would measure it
+ * first, and read each byte through two layers of TidyBuffer calls.
+ */
+struct source {
+    const unsigned char *start, *p, *end;
+};
+
+static int TIDY_CALL
+source_get(void *data)
+{
+    struct source *s = data;
+    return s->p < s->end ? *s->p++ : EOF;
+}
+
+static void TIDY_CALL
+source_unget(void *data, byte bv)
+{
+    struct source *s = data;
+    (void)bv; /* tidy gives back the bytes it read, in turn */
+    if (s->p > s->start)
+        s->p--;
+}
+
+static Bool TIDY_CALL
+source_eof(void *data)
+{
+    const struct source *s = data;
+    return s->p >= s->end;
+}
+
+/*
  * libtidy's process-wide state, and what keeps two workers apart in it:
  * - The content models of a few elements (<a>, <object>, <caption>,
  *   <button>) sit in its static table of tags, and each parse writes
@@ -1889,9 +2096,18 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
 
     struct walk w = {0};
     w.h = h;
+    w.held = h->held;
+    w.held_cap = h->held_cap;
+    if (++h->held_gen == 0) { /* every slot could be a page's: free */
+        if (h->held)
+            memset(h->held, 0, h->held_cap * sizeof *h->held);
+        h->held_gen = 1;
+    }
+    w.gen = h->held_gen;
     prescan(in, len, messages, &h->scratch);
 
     pthread_once(&tidy_once, tidy_init);
+    pthread_once(&words_once, index_words);
     pthread_mutex_lock(&tidy_lock); /* see tidy_lock */
     struct arena arena = {.base = {&arena_vtbl}};
     TidyDoc tdoc = tidyCreateWithAllocator(&arena.base);
@@ -1911,8 +2127,22 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     tidyOptSetBool(tdoc, TidyDropEmptyParas, no);
     tidyOptSetBool(tdoc, TidyForceOutput, yes);
     tidyOptSetInt(tdoc, TidyUseCustomTags, TidyCustomBlocklevel);
-    tidySetInCharEncoding(tdoc, "utf8");
-    tidyParseString(tdoc, h->scratch.data ? h->scratch.data : "");
+    /* Read as UTF-8, each character costs tidy a check against its table
+     * of well-formed sequences, more than the rest of reading it; raw, a
+     * byte is a character and the walk puts them back (unraw).  Not with
+     * messages, whose columns count characters; nor where tidy keeps
+     * white space (preformatted); nor when the bytes are not UTF-8 (the
+     * pipeline's always are), which tidy would make U+FFFD. */
+    w.raw = !messages &&
+            dc_utf8_valid_prefix(h->scratch.data, h->scratch.len) ==
+                h->scratch.len &&
+            !preformatted(h->scratch.data, h->scratch.len);
+    tidySetInCharEncoding(tdoc, w.raw ? "raw" : "utf8");
+    const unsigned char *in_start = (const unsigned char *)h->scratch.data;
+    struct source src = {in_start, in_start, in_start + h->scratch.len};
+    TidyInputSource source;
+    tidyInitSource(&source, &src, source_get, source_unget, source_eof);
+    tidyParseSource(tdoc, &source);
     pthread_mutex_unlock(&tidy_lock);
 
     struct ctx c = {0};
@@ -1944,7 +2174,9 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     dc_buf_free(&w.path);
     dc_buf_free(&w.elems);
     dc_buf_free(&w.jsonld);
-    dc_free(w.held);
+    dc_buf_free(&w.attr);
+    h->held = w.held;
+    h->held_cap = w.held_cap;
     return 0;
 }
 
@@ -1961,5 +2193,6 @@ dc_html_free(struct dc_html *h)
     dc_buf_free(&h->elems);
     dc_buf_free(&h->messages);
     dc_buf_free(&h->scratch);
+    dc_free(h->held);
     memset(h, 0, sizeof *h);
 }

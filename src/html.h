@@ -64,6 +64,8 @@ struct dc_html_line {
     struct dc_hints hints;
 };
 
+struct dc_html_held;
+
 /* The result of dc_html_parse; zero it to start, free with dc_html_free. */
 struct dc_html {
     struct dc_buf text;       /* the lines, each ended by '\n' */
@@ -74,6 +76,9 @@ struct dc_html {
                                  hints.elems_off) */
     struct dc_buf messages;   /* tidy's warnings and errors */
     struct dc_buf scratch;    /* internal */
+    struct dc_html_held *held; /* internal, with the two below */
+    size_t held_cap;
+    uint32_t held_gen;
 };
 
 /*
