@@ -593,10 +593,11 @@ unmangle(const unsigned char *s, size_t len, size_t *pos, int depth)
     int32_t cp;
     if (dc_utf8_decode(b, n, &cp) != n)
         return lead; /* overlong, surrogate or above U+10FFFF */
-    /* Thaana and N'Ko (leads Þ and ß) and C1 controls are what German
-     * and Icelandic text gives by chance ("Fuß" + NBSP), never what
-     * mojibake stood for. */
-    if ((cp >= 0x0780 && cp <= 0x07FF) || cp < 0xA0)
+    /* Syriac, Arabic Supplement, Thaana and N'Ko (leads Ü, Ý, Þ and ß)
+     * and C1 controls are what German, Turkish and Icelandic text gives
+     * by chance ("Fuß" + NBSP, "MENÜ»"), almost never what mojibake
+     * stood for. */
+    if ((cp >= 0x0700 && cp <= 0x07FF) || cp < 0xA0)
         return lead;
     *pos = j;
     return cp;

@@ -134,6 +134,8 @@ test_mojibake_negative(void)
     SAME("legit: German", "Größe, Fuß, Ärger, Übel");
     CHECK("legit: ß before NBSP is not N'Ko", "Fuß\u00a0ball", "Fuß ball");
     CHECK("legit: Þ before a symbol is not Thaana", "Þ\u00b0", "Þ\u00b0");
+    SAME("legit: Ü before a guillemet is not Syriac", "»MENÜ» und «ÜBER»");
+    CHECK("legit: Ý before NBSP is not Arabic", "Ý\u00a0x", "Ý x");
     CHECK("mojibake never makes a C1 control", "Â\xc2\x80x", "Âx");
     SAME("no repair: lead byte C0 is never valid", "À€");
     SAME("no repair: overlong E0 80 80", "à€€");
