@@ -648,6 +648,74 @@ drop_text(char *p, const char *end)
     return stop;
 }
 
+/* The names of U+00A0-U+00FF, in order: HTML's Latin-1 references. */
+static const char *const latin1_names[96] = {
+    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar",
+    "sect",   "uml",    "copy",   "ordf",   "laquo",  "not",    "shy",
+    "reg",    "macr",   "deg",    "plusmn", "sup2",   "sup3",   "acute",
+    "micro",  "para",   "middot", "cedil",  "sup1",   "ordm",   "raquo",
+    "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc",
+    "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil", "Egrave", "Eacute",
+    "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",   "ETH",
+    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
+    "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",
+    "szlig",  "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",
+    "aelig",  "ccedil", "egrave", "eacute", "ecirc",  "euml",   "igrave",
+    "iacute", "icirc",  "iuml",   "eth",    "ntilde", "ograve", "oacute",
+    "ocirc",  "otilde", "ouml",   "divide", "oslash", "ugrave", "uacute",
+    "ucirc",  "uuml",   "yacute", "thorn",  "yuml"};
+
+/*
+ * Is p (at a '&') a reference, ended by ';', to a character in
+ * U+00A0-U+00FF ("&eacute;", "&#233;", "&#xE9;")?  Its code point, and
+ * its length in *len; 0 if not.  The prescan writes these characters
+ * for tidy: it reads the page raw, each byte a character that it stores
+ * as two, C2 or C3 and one more, which the walk puts back (unraw); a
+ * character tidy wrote for such a reference is two bytes of the same
+ * kind, and two of them side by side ("&szlig;&laquo;") could pass for
+ * a page's character.  (It also spares tidy looking a name up among two
+ * thousand, one by one.)
+ */
+static int
+latin1_reference(const char *p, const char *end, size_t *len)
+{
+    const char *q = p + 1;
+    int cp = 0;
+    if (q < end && *q == '#') {
+        q++;
+        bool hex = q < end && (*q == 'x' || *q == 'X');
+        q += hex;
+        const char *first = q;
+        for (; q < end && q - first < 4; q++) {
+            int c = dc_tolower((unsigned char)*q);
+            int d = dc_isdigit(c)                      ? c - '0'
+                    : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                                       : -1;
+            if (d < 0)
+                break;
+            cp = cp * (hex ? 16 : 10) + d;
+        }
+        if (q == first)
+            return 0;
+    } else {
+        const char *name = q;
+        while (q < end && q - name < 7 && dc_isalnum((unsigned char)*q))
+            q++;
+        size_t n = (size_t)(q - name);
+        for (size_t k = 0; k < 96; k++)
+            if (latin1_names[k][0] == name[0] &&
+                strncmp(latin1_names[k], name, n) == 0 &&
+                latin1_names[k][n] == '\0') {
+                cp = 0xA0 + (int)k;
+                break;
+            }
+    }
+    if (q >= end || *q != ';' || cp < 0xA0 || cp > 0xFF)
+        return 0;
+    *len = (size_t)(q - p) + 1;
+    return cp;
+}
+
 /* The bytes prescan's loop stops at: white space, '&', '<', and NUL (a
  * byte marked for removal, or the end).  Most bytes are text that needs
  * nothing done, and a table lookup is the quickest way past them. */
@@ -709,13 +777,15 @@ prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
             p = q - 1;
             continue;
         }
-        if (*p == '&' && !foreign && end - p >= 6 &&
-            memcmp(p, "&nbsp;", 6) == 0) {
-            /* Tidy looks each named reference up in a list of two
-             * thousand, one by one; the commonest, &nbsp;, is its
-             * character at once.  (In <pre> tidy makes both a space.) */
-            memcpy(p, "\xc2\xa0\0\0\0\0", 6);
-            p += 5;
+        size_t ref;
+        int cp;
+        if (*p == '&' && !foreign && (cp = latin1_reference(p, end, &ref))) {
+            /* The reference's character itself (see latin1_reference);
+             * the rest of its bytes are marked for removal. */
+            p[0] = (char)(0xC0 | cp >> 6);
+            p[1] = (char)(0x80 | (cp & 0x3F));
+            memset(p + 2, '\0', ref - 2);
+            p += ref - 1;
             continue;
         }
         if (*p != '<' || p + 1 >= end)
