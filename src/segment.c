@@ -372,10 +372,11 @@ mostly_cjk(const struct lines *ls, size_t s, size_t e)
 /*
  * Does the run of non-blank lines [s, e) read as wrapped at its own
  * widest line in measure m (text wrapped in a narrower column of the
- * page than the window's width, wrap)?  Its width if so, else 0.  In
- * display columns, the widest CJK line and the breaks after long CJK
- * lines (a script, a caption or a label above a CJK paragraph is no
- * measure of it).
+ * page than the window's width, wrap)?  Its width if so, else 0.  A
+ * line of script (ends_statement()) is no measure of it, nor, in display
+ * columns, a line that is not CJK or a short one (a caption or a label
+ * above a CJK paragraph): neither its width nor the break after it
+ * counts.
  */
 static size_t
 run_width(const struct lines *ls, const struct measure *m, size_t s,
@@ -383,13 +384,15 @@ run_width(const struct lines *ls, const struct measure *m, size_t s,
 {
     size_t widest = 0;
     for (size_t i = s; i < e; i++)
-        if (m->cols[i] > widest && (!m->wide || is_cjk(ls, i)))
+        if (m->cols[i] > widest && (!m->wide || is_cjk(ls, i)) &&
+            !ends_statement(text_of(ls, i)))
             widest = m->cols[i];
     if (widest < MIN_WRAP)
         return 0;
     size_t fit_global = 0, fit_local = 0, upper = 0, lower = 0, breaks = 0;
     for (size_t i = s; i + 1 < e; i++) {
-        if (m->wide && (!is_cjk(ls, i) || m->cols[i] < MIN_WRAP))
+        if ((m->wide && (!is_cjk(ls, i) || m->cols[i] < MIN_WRAP)) ||
+            ends_statement(text_of(ls, i)))
             continue;
         struct dc_span b = text_of(ls, i + 1);
         breaks++;
