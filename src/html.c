@@ -724,6 +724,33 @@ static const bool prescan_stop[256] = {
     ['\r'] = true, ['\f'] = true, ['\v'] = true, ['&'] = true, ['<'] = true,
 };
 
+/* In the bytes of a tag that tidy reads as they are (a broken one: see
+ * trim_attributes), a "<!D" that it would take for a doctype out of
+ * place (see prescan) loses its '<', marked for removal. */
+static void
+unmark_doctypes(char *p, const char *end)
+{
+    while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        if (end - p >= 3 && p[1] == '!' &&
+            dc_tolower((unsigned char)p[2]) == 'd')
+            *p = '\0';
+        p++;
+    }
+}
+
+/* Is *p[0..end) all white space or NULs (bytes marked for removal)?
+ * Moves *p past what it has looked at, so that each byte is looked at
+ * once however many times the question is asked. */
+static bool
+only_space(const char **p, const char *end)
+{
+    const char *q = *p;
+    while (q < end && (!*q || dc_isspace((unsigned char)*q)))
+        q++;
+    *p = q;
+    return q == end;
+}
+
 /*
  * Copy in to out, NULs as spaces, without processing instructions,
  * without the line ends in runs of white space unless lines (which tidy's
@@ -746,6 +773,10 @@ prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
     bool foreign = false;   /* an <svg> or <math> seen */
     bool labels = false;    /* in a <select> that tidy sees */
     bool option = false;    /* an <option> seen outside one */
+    /* Is all before prolog_end white space, removed bytes (comments) or
+     * a doctype? */
+    bool in_prolog = true;
+    const char *prolog_end = o;
     /* inline depth when the block at each depth opened */
     size_t inline_at[DC_HTML_MAX_DEPTH + 1] = {0};
     /* NULs are spaces (tidy reads a C string); from here on a NUL marks
@@ -798,6 +829,22 @@ prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
             p = stop;
             continue;
         }
+        if (p[1] == '!' && p + 2 < end &&
+            dc_tolower((unsigned char)p[2]) == 'd') {
+            /* A "<!D..." declaration: tidy takes it for a doctype.  Past
+             * the page's start it is one out of place (browsers ignore
+             * it there), and in a <button> before a paragraph it sends
+             * tidy's parser into endless recursion: it goes. */
+            char *gt = memchr(p, '>', (size_t)(end - p));
+            char *stop = gt ? gt : o + len - 1;
+            in_prolog = in_prolog && only_space(&prolog_end, p);
+            if (in_prolog)
+                prolog_end = stop + 1;
+            else
+                drop_bytes(p, stop);
+            p = stop;
+            continue;
+        }
         if (p[1] == '?') {
             /* Processing instructions (an Office "<?xml:namespace ...>"
              * in the body) make tidy drop the rest of the page; they
@@ -830,8 +877,10 @@ prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
             bool broken = false;
             gt = trim_attributes(np + n, gt, end, own_attr(name),
                                  kind & TAG_KEEP_ATTR, &broken);
-            if (broken)
+            if (broken) {
                 untrimmed = 8;
+                unmark_doctypes(np + n, gt);
+            }
             whole = !broken;
         }
         /* Tidy ends an <option> at an unknown tag: outside a <select>,
