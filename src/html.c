@@ -724,9 +724,10 @@ static const bool prescan_stop[256] = {
     ['\r'] = true, ['\f'] = true, ['\v'] = true, ['&'] = true, ['<'] = true,
 };
 
-/* In the bytes of a tag that tidy reads as they are (a broken one: see
- * trim_attributes), a "<!D" that it would take for a doctype out of
- * place (see prescan) loses its '<', marked for removal. */
+/* In the bytes of a tag that tidy reads as they are (a broken one, or one
+ * of those after it: see trim_attributes), a "<!D" that it would take
+ * for a doctype out of place (see prescan) loses its '<', marked for
+ * removal. */
 static void
 unmark_doctypes(char *p, const char *end)
 {
@@ -873,6 +874,7 @@ prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
         bool whole = false; /* the tag's end is known */
         if (!close && untrimmed > 0) {
             untrimmed--;
+            unmark_doctypes(np + n, gt);
         } else if (!close) {
             bool broken = false;
             gt = trim_attributes(np + n, gt, end, own_attr(name),
