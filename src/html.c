@@ -12,6 +12,7 @@
  */
 #include "config.h"
 #include "html.h"
+#include "normalise.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -648,72 +649,30 @@ drop_text(char *p, const char *end)
     return stop;
 }
 
-/* The names of U+00A0-U+00FF, in order: HTML's Latin-1 references. */
-static const char *const latin1_names[96] = {
-    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar",
-    "sect",   "uml",    "copy",   "ordf",   "laquo",  "not",    "shy",
-    "reg",    "macr",   "deg",    "plusmn", "sup2",   "sup3",   "acute",
-    "micro",  "para",   "middot", "cedil",  "sup1",   "ordm",   "raquo",
-    "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc",
-    "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil", "Egrave", "Eacute",
-    "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",   "ETH",
-    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
-    "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",
-    "szlig",  "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",
-    "aelig",  "ccedil", "egrave", "eacute", "ecirc",  "euml",   "igrave",
-    "iacute", "icirc",  "iuml",   "eth",    "ntilde", "ograve", "oacute",
-    "ocirc",  "otilde", "ouml",   "divide", "oslash", "ugrave", "uacute",
-    "ucirc",  "uuml",   "yacute", "thorn",  "yuml"};
-
 /*
- * Is p (at a '&') a reference, ended by ';', to a character in
- * U+00A0-U+00FF ("&eacute;", "&#233;", "&#xE9;")?  Its code point, and
- * its length in *len; 0 if not.  The prescan writes these characters
- * for tidy: it reads the page raw, each byte a character that it stores
- * as two, C2 or C3 and one more, which the walk puts back (unraw); a
- * character tidy wrote for such a reference is two bytes of the same
- * kind, and two of them side by side ("&szlig;&laquo;") could pass for
- * a page's character.  (It also spares tidy looking a name up among two
- * thousand, one by one.)
+ * Is p (at a '&') a reference to a character in U+00A0-U+00FF
+ * ("&eacute;", "&#233;", "&#xE9;", "&COPY;")?  Its length, with the
+ * character's two bytes in utf8; 0 if not.  The prescan writes these
+ * characters for tidy: it reads the page raw, each byte a character that
+ * it stores as two, C2 or C3 and one more, which the walk puts back
+ * (unraw); a character tidy wrote for such a reference is two bytes of
+ * the same kind, and two of them side by side ("&szlig;&laquo;") could
+ * pass for a page's character.  (It also spares tidy looking a name up
+ * among two thousand, one by one.)
  */
-static int
-latin1_reference(const char *p, const char *end, size_t *len)
+static size_t
+latin1_reference(const char *p, const char *end, char utf8[2])
 {
-    const char *q = p + 1;
-    int cp = 0;
-    if (q < end && *q == '#') {
-        q++;
-        bool hex = q < end && (*q == 'x' || *q == 'X');
-        q += hex;
-        const char *first = q;
-        for (; q < end && q - first < 4; q++) {
-            int c = dc_tolower((unsigned char)*q);
-            int d = dc_isdigit(c)                      ? c - '0'
-                    : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                                       : -1;
-            if (d < 0)
-                break;
-            cp = cp * (hex ? 16 : 10) + d;
-        }
-        if (q == first)
-            return 0;
-    } else {
-        const char *name = q;
-        while (q < end && q - name < 7 && dc_isalnum((unsigned char)*q))
-            q++;
-        size_t n = (size_t)(q - name);
-        for (size_t k = 0; k < 96; k++)
-            if (latin1_names[k][0] == name[0] &&
-                strncmp(latin1_names[k], name, n) == 0 &&
-                latin1_names[k][n] == '\0') {
-                cp = 0xA0 + (int)k;
-                break;
-            }
-    }
-    if (q >= end || *q != ';' || cp < 0xA0 || cp > 0xFF)
+    char v[DC_REFERENCE_MAX];
+    size_t vlen;
+    size_t n = dc_char_reference(p, (size_t)(end - p), v, &vlen);
+    if (n == 0 || vlen != 2)
         return 0;
-    *len = (size_t)(q - p) + 1;
-    return cp;
+    unsigned char lead = (unsigned char)v[0], next = (unsigned char)v[1];
+    if (lead < 0xC2 || lead > 0xC3 || (lead == 0xC2 && next < 0xA0))
+        return 0;
+    utf8[0] = v[0], utf8[1] = v[1];
+    return n;
 }
 
 /* The bytes prescan's loop stops at: white space, '&', '<', and NUL (a
@@ -810,12 +769,11 @@ prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
             continue;
         }
         size_t ref;
-        int cp;
-        if (*p == '&' && !foreign && (cp = latin1_reference(p, end, &ref))) {
+        char utf8[2];
+        if (*p == '&' && !foreign && (ref = latin1_reference(p, end, utf8))) {
             /* The reference's character itself (see latin1_reference);
              * the rest of its bytes are marked for removal. */
-            p[0] = (char)(0xC0 | cp >> 6);
-            p[1] = (char)(0x80 | (cp & 0x3F));
+            memcpy(p, utf8, 2);
             memset(p + 2, '\0', ref - 2);
             p += ref - 1;
             continue;

@@ -623,6 +623,53 @@ entity_cmp(const void *key, const void *elem)
     return e->name[k->len] == '\0' ? 0 : -1;
 }
 
+size_t
+dc_char_reference(const char *s, size_t len, char out[DC_REFERENCE_MAX],
+                  size_t *out_len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t j = 1;
+
+    if (j < len && u[j] == '#') {
+        j++;
+        bool hex = j < len && (u[j] == 'x' || u[j] == 'X');
+        if (hex)
+            j++;
+        unsigned base = hex ? 16 : 10;
+        size_t first = j;
+        uint32_t v = 0;
+        int d;
+        while (j < len && (d = hex_value(u[j])) >= 0 && (unsigned)d < base) {
+            if (v <= 0x10FFFF) /* saturate: anything above is invalid */
+                v = v * base + (unsigned)d;
+            j++;
+        }
+        if (j == first || j >= len || u[j] != ';')
+            return 0;
+        int32_t cp = (int32_t)v;
+        if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+            cp = 0xFFFD;
+        else if (v >= 0x80 && v <= 0x9F)
+            cp = cp1252[v - 0x80]; /* HTML5 reads these as windows-1252 */
+        *out_len = dc_utf8_encode(cp, out);
+        return j + 1;
+    }
+
+    while (j < len && j <= ENTITY_NAME_MAX && dc_isalnum(u[j]))
+        j++;
+    struct dc_span key = {s + 1, j - 1};
+    if (key.len == 0 || key.len > ENTITY_NAME_MAX || j >= len || u[j] != ';')
+        return 0;
+    const struct entity *e =
+        bsearch(&key, entities, sizeof entities / sizeof entities[0],
+                sizeof entities[0], entity_cmp);
+    if (!e)
+        return 0;
+    *out_len = strlen(e->utf8);
+    memcpy(out, e->utf8, *out_len);
+    return j + 1;
+}
+
 /*
  * A character reference at s[i] == '&'.  Emits what it stands for and
  * returns the index past its ';', or returns i when there is none; the
@@ -631,48 +678,14 @@ entity_cmp(const void *key, const void *elem)
 static size_t
 reference(struct norm *st, const unsigned char *s, size_t len, size_t i)
 {
-    size_t j = i + 1;
-
-    if (j < len && s[j] == '#') {
-        j++;
-        bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
-        if (hex)
-            j++;
-        unsigned base = hex ? 16 : 10;
-        size_t first = j;
-        uint32_t v = 0;
-        int d;
-        while (j < len && (d = hex_value(s[j])) >= 0 && (unsigned)d < base) {
-            if (v <= 0x10FFFF) /* saturate: anything above is invalid */
-                v = v * base + (unsigned)d;
-            j++;
-        }
-        if (j == first || j >= len || s[j] != ';')
-            return i;
-        int32_t cp = (int32_t)v;
-        if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-            cp = 0xFFFD;
-        else if (v >= 0x80 && v <= 0x9F)
-            cp = cp1252[v - 0x80]; /* HTML5 reads these as windows-1252 */
-        emit(st, cp);
-        return j + 1;
-    }
-
-    while (j < len && j - i <= ENTITY_NAME_MAX && dc_isalnum(s[j]))
-        j++;
-    struct dc_span key = {(const char *)s + i + 1, j - i - 1};
-    if (key.len == 0 || key.len > ENTITY_NAME_MAX || j >= len || s[j] != ';')
+    char v[DC_REFERENCE_MAX];
+    size_t vlen;
+    size_t n = dc_char_reference((const char *)s + i, len - i, v, &vlen);
+    if (n == 0)
         return i;
-    const struct entity *e =
-        bsearch(&key, entities, sizeof entities / sizeof entities[0],
-                sizeof entities[0], entity_cmp);
-    if (!e)
-        return i;
-    const unsigned char *v = (const unsigned char *)e->utf8;
-    size_t vlen = strlen(e->utf8), k = 0;
-    while (k < vlen)
-        emit(st, next_char(v, vlen, &k));
-    return j + 1;
+    for (size_t k = 0; k < vlen;)
+        emit(st, next_char((const unsigned char *)v, vlen, &k));
+    return i + n;
 }
 
 /* ------------------------------------------------------------ fast path */

@@ -47,4 +47,17 @@ struct dc_norm_opts {
 void dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
                   struct dc_buf *out);
 
+/* Bytes a character reference stands for at most: two code points. */
+#define DC_REFERENCE_MAX 8
+
+/*
+ * The character reference that s[0..len) starts with (s[0] == '&'), as
+ * dc_normalise() reads one: named, from the HTML5 table, decimal or hex,
+ * each ended by ';'; numeric ones to 0x80-0x9F as windows-1252, invalid
+ * ones as U+FFFD.  Returns its length and puts the UTF-8 it stands for
+ * in out[0..*out_len), or returns 0 when there is none.
+ */
+size_t dc_char_reference(const char *s, size_t len,
+                         char out[DC_REFERENCE_MAX], size_t *out_len);
+
 #endif
