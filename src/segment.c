@@ -236,8 +236,9 @@ count_start(const struct dc_span *t, size_t *upper, size_t *lower)
 /*
  * Estimate the wrap width of the window: the width W that the most lines
  * fill to within NEAR (NEAR_WIDE) columns, with lengths piling up just
- * below W rather than spread evenly, and few lines just above it.  Lines far longer than
- * W (tables, URLs a wrapper cannot break) do not count against it.
+ * below W rather than spread evenly, and few lines just above it.  Lines
+ * far longer than W (tables, URLs a wrapper cannot break) do not count
+ * against it.
  */
 static size_t
 estimate_wrap(const struct lines *ls, const struct measure *m)
@@ -359,14 +360,21 @@ is_cjk(const struct lines *ls, size_t i)
            (ls->display[i] - ls->code[i]) * 4 >= ls->code[i];
 }
 
-/* Are most of the lines [s, e) CJK text? */
+/* Are most of the lines [s, e) at least min_cols display columns long
+ * CJK text? */
 static bool
-mostly_cjk(const struct lines *ls, size_t s, size_t e)
+mostly_cjk(const struct lines *ls, size_t s, size_t e, size_t min_cols)
 {
-    size_t cjk = 0;
-    for (size_t i = s; i < e; i++)
+    if (!ls->display)
+        return false;
+    size_t cjk = 0, counted = 0;
+    for (size_t i = s; i < e; i++) {
+        if (ls->display[i] < min_cols)
+            continue;
+        counted++;
         cjk += is_cjk(ls, i);
-    return cjk * 2 > e - s;
+    }
+    return cjk * 2 > counted;
 }
 
 /*
@@ -427,7 +435,7 @@ run_wrap(const struct lines *ls, size_t s, size_t e, size_t wrap,
     *run = *window;
     if (e - s < 3)
         return wrap;
-    if (!window->wide && mostly_cjk(ls, s, e)) {
+    if (!window->wide && mostly_cjk(ls, s, e, 0)) {
         struct measure display = {ls->display, true};
         size_t width = run_width(ls, &display, s, e, 0);
         if (width) {
@@ -437,22 +445,6 @@ run_wrap(const struct lines *ls, size_t s, size_t e, size_t wrap,
     }
     size_t width = run_width(ls, window, s, e, wrap);
     return width ? width : wrap;
-}
-
-/* Are most of the window's long lines CJK text? */
-static bool
-mostly_long_cjk(const struct lines *ls)
-{
-    if (!ls->display)
-        return false;
-    size_t cjk = 0, longish = 0;
-    for (size_t i = 0; i < ls->doc->nlines; i++) {
-        if (ls->display[i] < MIN_WRAP)
-            continue;
-        longish++;
-        cjk += is_cjk(ls, i);
-    }
-    return cjk * 2 > longish;
 }
 
 size_t
@@ -485,7 +477,7 @@ dc_segment(struct dc_doc *doc, size_t from)
      * shows that way (it was wrapped in code points). */
     struct measure window = {ls.code, false};
     size_t wrap = 0;
-    if (mostly_long_cjk(&ls)) {
+    if (mostly_cjk(&ls, 0, doc->nlines, MIN_WRAP)) {
         struct measure display = {ls.display, true};
         wrap = estimate_wrap(&ls, &display);
         if (wrap)
