@@ -377,6 +377,43 @@ mostly_cjk(const struct lines *ls, size_t s, size_t e, size_t min_cols)
     return cjk * 2 > counted;
 }
 
+/* Is line i of the run a measure of its width (see run_width())? */
+static bool
+measures_run(const struct lines *ls, const struct measure *m, size_t i)
+{
+    return (!m->wide || (is_cjk(ls, i) && m->cols[i] >= MIN_WRAP)) &&
+           !ends_statement(text_of(ls, i));
+}
+
+/*
+ * Do the line breaks of the run [s, e) read as wrapped at `width` in
+ * measure m, and better than at the window's width, wrap?  Most breaks
+ * must be explained, and by more than the window's.  A run of lines of
+ * about the same length is explained by its widest one whether it was
+ * wrapped or not; a wrapper breaks sentences mid-way, so some lines go
+ * on in lower case, while every item of a list of headlines or names
+ * starts with a capital (or a number, past the three digits
+ * starts_item() takes).
+ */
+static bool
+wrapped_at(const struct lines *ls, const struct measure *m, size_t s,
+           size_t e, size_t wrap, size_t width)
+{
+    size_t fit_global = 0, fit_local = 0, upper = 0, lower = 0, breaks = 0;
+    for (size_t i = s; i + 1 < e; i++) {
+        if (!measures_run(ls, m, i))
+            continue;
+        struct dc_span b = text_of(ls, i + 1);
+        breaks++;
+        fit_global += wrapped(ls, m, i, wrap);
+        fit_local += wrapped(ls, m, i, width);
+        count_start(&b, &upper, &lower);
+    }
+    bool items = upper + lower >= 3 && upper * 10 >= (upper + lower) * 9;
+    return breaks && fit_local * 10 >= breaks * 7 && fit_local > fit_global &&
+           !items;
+}
+
 /*
  * Does the run of non-blank lines [s, e) read as wrapped at its own
  * widest line in measure m (text wrapped in a narrower column of the
@@ -384,40 +421,37 @@ mostly_cjk(const struct lines *ls, size_t s, size_t e, size_t min_cols)
  * line of script (ends_statement()) is no measure of it, nor, in display
  * columns, a line that is not CJK or a short one (a caption or a label
  * above a CJK paragraph): neither its width nor the break after it
- * counts.
+ * counts.  One line longer than all others (a heading or a link the
+ * renderer did not wrap, glued to the paragraph) may hide the width:
+ * then the widest of the rest is tried too ...
  */
 static size_t
 run_width(const struct lines *ls, const struct measure *m, size_t s,
           size_t e, size_t wrap)
 {
-    size_t widest = 0;
-    for (size_t i = s; i < e; i++)
-        if (m->cols[i] > widest && (!m->wide || is_cjk(ls, i)) &&
-            !ends_statement(text_of(ls, i)))
-            widest = m->cols[i];
+    size_t widest = 0, second = 0;
+    for (size_t i = s; i < e; i++) {
+        if (!(!m->wide || is_cjk(ls, i)) || ends_statement(text_of(ls, i)))
+            continue;
+        if (m->cols[i] > widest)
+            second = widest, widest = m->cols[i];
+        else if (m->cols[i] > second)
+            second = m->cols[i];
+    }
     if (widest < MIN_WRAP)
         return 0;
-    size_t fit_global = 0, fit_local = 0, upper = 0, lower = 0, breaks = 0;
-    for (size_t i = s; i + 1 < e; i++) {
-        if ((m->wide && (!is_cjk(ls, i) || m->cols[i] < MIN_WRAP)) ||
-            ends_statement(text_of(ls, i)))
-            continue;
-        struct dc_span b = text_of(ls, i + 1);
-        breaks++;
-        fit_global += wrapped(ls, m, i, wrap);
-        fit_local += wrapped(ls, m, i, widest);
-        count_start(&b, &upper, &lower);
-    }
-    /* Most breaks must be explained, and by more than the window's.  A
-     * run of lines of about the same length is explained by its widest
-     * one whether it was wrapped or not; a wrapper breaks sentences
-     * mid-way, so some lines go on in lower case, while every item of
-     * a list of headlines or names starts with a capital (or a number,
-     * past the three digits starts_item() takes). */
-    bool items = upper + lower >= 3 && upper * 10 >= (upper + lower) * 9;
-    if (breaks && fit_local * 10 >= breaks * 7 && fit_local > fit_global &&
-        !items)
+    if (wrapped_at(ls, m, s, e, wrap, widest))
         return widest;
+    if (second < MIN_WRAP || second == widest)
+        return 0;
+    /* ... if the rest fill it as a wrapper fills its lines, several of
+     * them to near the width, not if the rest are a short line or two */
+    size_t near_w = m->wide ? NEAR_WIDE : NEAR, full = 0;
+    for (size_t i = s; i < e; i++)
+        full += m->cols[i] <= second && m->cols[i] + near_w >= second &&
+                measures_run(ls, m, i);
+    if (full >= 3 && wrapped_at(ls, m, s, e, wrap, second))
+        return second;
     return 0;
 }
 
@@ -445,6 +479,48 @@ run_wrap(const struct lines *ls, size_t s, size_t e, size_t wrap,
     }
     size_t width = run_width(ls, window, s, e, wrap);
     return width ? width : wrap;
+}
+
+/* Where the text of a list item starts, past its marker ("* ", "12. "),
+ * in columns of the untrimmed line. */
+static size_t
+item_text_column(const char *p, size_t len)
+{
+    size_t i = dc_leading(p, len, ' ', '\t');
+    size_t m = i + word_end(p + i, len - i);
+    return m + dc_leading(p + m, len - m, ' ', '\t');
+}
+
+/*
+ * The end of the run of lines from i whose line breaks are measured
+ * together: up to the next blank line, or to where a list starts or ends
+ * inside the run (bullets with no blank line between them and the
+ * paragraph above or below).  A list's breaks are no wraps, and counted
+ * with the paragraph's they would hide the width it was wrapped at.
+ */
+static size_t
+run_after(const struct lines *ls, size_t i)
+{
+    const struct dc_doc *doc = ls->doc;
+    struct dc_span t = text_of(ls, i);
+    /* the column an item's text starts at while in one, else none */
+    size_t item_col = starts_item(t.p, t.len) ? item_text_column(t.p, t.len)
+                                              : SIZE_MAX;
+    size_t e = i + 1;
+    for (; e < doc->nlines; e++) {
+        t = text_of(ls, e);
+        if (is_blank(t.p, t.len))
+            break;
+        if (starts_item(t.p, t.len)) {
+            if (item_col == SIZE_MAX)
+                break; /* a list after prose */
+            item_col = item_text_column(t.p, t.len);
+        } else if (item_col != SIZE_MAX &&
+                   dc_leading(t.p, t.len, ' ', '\t') < item_col) {
+            break; /* prose after a list: no item's hanging indent */
+        }
+    }
+    return e;
 }
 
 size_t
@@ -498,13 +574,7 @@ dc_segment(struct dc_doc *doc, size_t from)
             continue;
         }
         if (i >= run_end) { /* a new run of non-blank lines */
-            run_end = i + 1;
-            while (run_end < doc->nlines) {
-                struct dc_span t = dc_doc_line_text(doc, run_end);
-                if (is_blank(t.p, t.len))
-                    break;
-                run_end++;
-            }
+            run_end = run_after(&ls, i);
             width = run_wrap(&ls, i, run_end, wrap, &window, &run);
         }
         bool continues = false;
