@@ -265,6 +265,28 @@ struct index {
     uint32_t bounded_most[2];
 };
 
+/*
+ * dc_rules_match()'s answers for short subjects, by subject and language.
+ * The short blocks of a stream are most of its blocks and most of the
+ * questions, and they repeat: menus, share buttons, cookie banners, the
+ * same on every page of a site (over half of them in real pages).  An
+ * answer is a pure function of the rules, the action, the language and
+ * the text, so a repeat gets it without a rule run.  A slot per hash,
+ * the newest subject taking it over; answers that came with a limit hit
+ * are not kept (the run decides again, as without the memo).
+ */
+#define MEMO_SLOTS 4096 /* a power of two */
+#define MEMO_TEXT 96    /* the longest subject kept */
+
+struct memo {
+    uint64_t hash; /* of the text and language; 0: empty */
+    uint16_t len;
+    int16_t lang;
+    uint16_t known;                  /* actions answered, a bit each */
+    uint16_t answer[DC_ACTION_COUNT]; /* the rule's index + 1, 0: none */
+    char text[MEMO_TEXT];
+};
+
 /* What matching writes; see the note on threads at the top. */
 struct scratch {
     pcre2_general_context *gctx;
@@ -290,6 +312,8 @@ struct scratch {
     struct dc_buf work[2]; /* strip results, alternating */
     struct rule **warn;    /* rules that hit a limit, queued */
     size_t nwarn, capwarn, warn_next;
+    struct memo *memo;  /* MEMO_SLOTS, made when first needed */
+    uint64_t text_hash; /* of the bound subject (up to MEMO_TEXT bytes) */
 };
 
 struct dc_rules {
@@ -415,6 +439,7 @@ dc_rules_free(struct dc_rules *r)
     dc_buf_free(&s->work[1]);
     dc_free(s->hits);
     dc_free(s->warn);
+    dc_free(s->memo);
     dc_free(s);
     dc_free(r);
 }
@@ -2481,6 +2506,9 @@ build_index(const struct dc_rules *r)
             keys_sort(&ix->keys[g][set]);
     s->hits = dc_xrealloc(s->hits, (words ? words : 1) * sizeof *s->hits);
     s->have_last = false;
+    /* the answers were the old rules' */
+    if (s->memo)
+        memset(s->memo, 0, MEMO_SLOTS * sizeof *s->memo);
     return ix;
 }
 
@@ -2517,6 +2545,57 @@ bind(struct scratch *s, const struct index *ix, const char *text, size_t len)
     s->scanned[0] = s->scanned[1] = false;
     s->start = start_row(ix->start_classes, (const unsigned char *)s->last.data,
                          s->last.len);
+    s->text_hash = 0;
+}
+
+/* A hash of the bound subject, no more than MEMO_TEXT bytes long, for
+ * the memo: eight bytes a step. */
+static uint64_t
+text_hash(struct scratch *s)
+{
+    if (s->text_hash)
+        return s->text_hash;
+    const unsigned char *t = (const unsigned char *)s->last.data;
+    size_t n = s->last.len, i = 0;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    for (size_t k = 0; i < n; i++, k++)
+        w |= (uint64_t)t[i] << (8 * k);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 32;
+    s->text_hash = h ? h : 1;
+    return s->text_hash;
+}
+
+/* The memo's slot for the bound subject in language lang, emptied for
+ * it if another subject had it; NULL when the subject is too long to
+ * be kept. */
+static struct memo *
+memo_slot(const struct dc_rules *r, int lang)
+{
+    struct scratch *s = r->s;
+    if (s->last.len > MEMO_TEXT || r->no_prefilter)
+        return NULL;
+    if (!s->memo)
+        s->memo = dc_xcalloc(MEMO_SLOTS, sizeof *s->memo);
+    uint64_t h = text_hash(s) ^ (uint64_t)(uint32_t)(lang + 1) << 40;
+    h = h ? h : 1;
+    struct memo *m = &s->memo[(h ^ h >> 23) & (MEMO_SLOTS - 1)];
+    if (m->hash == h && m->len == s->last.len && m->lang == lang &&
+        memcmp(m->text, s->last.data, s->last.len) == 0)
+        return m;
+    m->hash = h;
+    m->len = (uint16_t)s->last.len;
+    m->lang = (int16_t)lang;
+    m->known = 0;
+    memcpy(m->text, s->last.data, s->last.len);
+    return m;
 }
 
 static void
@@ -2859,6 +2938,13 @@ dc_rules_match(const struct dc_rules *r, enum dc_action action, int lang,
     const struct index *ix = need_index(r);
     int a = (int)action;
     bind(s, ix, text ? text : "", text ? len : 0);
+    struct memo *memo = memo_slot(r, lang);
+    if (memo && (memo->known >> a & 1))
+        return memo->answer[a] ? &r->list[a][memo->answer[a] - 1]->pub
+                               : NULL;
+    const struct dc_rule *found = NULL;
+    size_t answer = 0; /* as struct memo keeps it */
+    bool limited = false; /* a rule hit a limit: no answer for the memo */
     set_limits(r);
     bool keyed = !r->no_prefilter && ix->keyed[a];
     if (keyed)
@@ -2875,13 +2961,23 @@ dc_rules_match(const struct dc_rules *r, enum dc_action action, int lang,
             struct rule *ru = r->list[a][i];
             if (!applies(ru, lang) || (!r->no_prefilter && !prefilter(s, ru)))
                 continue;
-            if (run(s, ru, 0, 0) > 0)
-                return &ru->pub;
+            int rc = run(s, ru, 0, 0);
+            if (rc > 0) {
+                found = &ru->pub;
+                answer = i + 1;
+                goto out;
+            }
+            limited |= rc < 0;
             if (s->utf_bad)
-                return NULL;
+                goto out;
         }
     }
-    return NULL;
+out:
+    if (memo && !limited && r->n[a] < UINT16_MAX) {
+        memo->known |= (uint16_t)(1u << a);
+        memo->answer[a] = (uint16_t)answer;
+    }
+    return found;
 }
 
 static bool

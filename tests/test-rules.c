@@ -1061,6 +1061,21 @@ test_prefilter_cache(void)
     ok(drops(r, DC_ACTION_DROP, -1, "late rule"), "rule loaded after matching");
     strip_is(r, -1, "a zz b", "a b", "rule loaded after matching");
     dc_rules_free(r);
+
+    /* the answers kept for a short text are its language's, and rules
+     * loaded later are asked */
+    int de = dc_lang_index("de"), en = dc_lang_index("en");
+    r = load("[de]\ndrop /^anzeige$/\n");
+    ok(drops(r, DC_ACTION_DROP, de, "anzeige") &&
+           !drops(r, DC_ACTION_DROP, en, "anzeige") &&
+           drops(r, DC_ACTION_DROP, de, "anzeige") &&
+           !drops(r, DC_ACTION_DROP, en, "anzeige"),
+       "kept answers: by language");
+    const char *all = "drop /^anzeige$/\n";
+    ok(dc_rules_load_string(r, "all.rules", all, strlen(all), &err) == 0 &&
+           drops(r, DC_ACTION_DROP, en, "anzeige"),
+       "kept answers: a load drops them");
+    dc_rules_free(r);
 }
 
 static void
