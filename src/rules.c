@@ -1834,6 +1834,19 @@ start_nonascii(struct sctx *f, struct start *out)
     x->i += k;
 }
 
+/* The lead bytes of the non-ASCII characters that escapes match under
+ * PCRE2_UCP, a bit each from 0xC0 (a bset's last word: the bytes below
+ * never start a character).  Most scripts have no digits or spaces of
+ * their own: a rule that starts with \d or \s is not run on a Cyrillic
+ * or Chinese paragraph.  tests/test-rules.c checks them with PCRE2 at
+ * every code point. */
+#define LEADS_DIGIT 0x184038a000000ull /* \d: D9 DB DF E0 E1 EA EF F0 */
+#define LEADS_SPACE 0xe00000004ull     /* \s, \h: C2 E1 E2 E3 */
+#define LEADS_VSPACE 0x400000004ull    /* \v: C2 E2 */
+/* \p{Lu} or \p{Ll}, either (caseless may match the other): C2-CA,
+ * CD-D6, E1, E2, EA, EF, F0 */
+#define LEADS_CASED 0x18406007fe7fcull
+
 /* An escape at x->i ('\\'). */
 static void
 start_escape(struct sctx *f, struct start *out)
@@ -1869,7 +1882,7 @@ start_escape(struct sctx *f, struct start *out)
         return;
     case 'd': /* under UCP: Nd, only 0-9 in ASCII */
         bset_range(&set, '0', '9');
-        bset_range(&set, 0x80, 0xFF);
+        set.w[3] = LEADS_DIGIT;
         break;
     case 'w':
         bset_range(&set, '0', '9');
@@ -1881,31 +1894,34 @@ start_escape(struct sctx *f, struct start *out)
     case 's':
         bset_range(&set, '\t', '\r');
         bset_add(&set, ' ');
-        bset_range(&set, 0x80, 0xFF);
+        set.w[3] = LEADS_SPACE;
         break;
     case 'h':
         bset_add(&set, '\t');
         bset_add(&set, ' ');
-        bset_range(&set, 0x80, 0xFF);
+        set.w[3] = LEADS_SPACE;
         break;
     case 'v':
         bset_range(&set, '\n', '\r');
-        bset_range(&set, 0x80, 0xFF);
+        set.w[3] = LEADS_VSPACE;
         break;
     case 'p': {
         /* \p{L}, \p{Lu}, \p{Ll}: letters, only A-Z and a-z in ASCII */
         static const char *const letters[] = {"{L}", "{Lu}", "{Ll}", "L"};
-        bool known = false;
+        size_t known = 0;
         for (size_t k = 0; k < sizeof letters / sizeof *letters; k++) {
             size_t n = strlen(letters[k]);
             if (x->i + 2 + n <= x->n &&
                 memcmp(p + x->i + 2, letters[k], n) == 0)
-                known = true;
+                known = k + 1;
         }
         if (known) {
             bset_range(&set, 'A', 'Z');
             bset_range(&set, 'a', 'z');
-            bset_range(&set, 0x80, 0xFF);
+            if (known == 2 || known == 3)
+                set.w[3] = LEADS_CASED;
+            else
+                bset_range(&set, 0x80, 0xFF);
         } else {
             memset(&set, 0xFF, sizeof set);
         }

@@ -11,6 +11,9 @@
 #include "lang.h"
 #include "tap.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -1078,6 +1081,65 @@ test_prefilter_cache(void)
     dc_rules_free(r);
 }
 
+/*
+ * The first bytes the prefilter allows escapes that match non-ASCII
+ * characters under PCRE2_UCP (LEADS_* in rules.c): a rule that starts
+ * with one, or goes on with one after an ASCII byte, must run on every
+ * character PCRE2 says the escape matches.  PCRE2 is asked about every
+ * code point; each lead byte it matches gets one character, which the
+ * rule must then match.
+ */
+static void
+test_escape_leads(void)
+{
+    static const struct {
+        const char *escape;
+        bool caseless;
+    } cases[] = {{"\\d", false},     {"\\s", false},    {"\\h", false},
+                 {"\\v", false},     {"\\p{Lu}", false}, {"\\p{Ll}", false},
+                 {"\\p{Lu}", true},  {"\\p{Ll}", true},  {"\\p{L}", false}};
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *e = cases[k].escape;
+        uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED |
+                        (cases[k].caseless ? PCRE2_CASELESS : 0);
+        int errcode;
+        PCRE2_SIZE erroff;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)e, PCRE2_ZERO_TERMINATED,
+                                         opts, &errcode, &erroff, NULL);
+        char rules[128];
+        snprintf(rules, sizeof rules, "drop /^%s/%s\ndrop /^x%s/%s\n", e,
+                 cases[k].caseless ? "i" : "", e,
+                 cases[k].caseless ? "i" : "");
+        struct dc_rules *r = load(rules);
+        bool lead[256] = {false};
+        size_t leads = 0, missed = 0;
+        for (int32_t cp = 0x80; code && cp <= 0x10FFFF; cp++) {
+            char t[5] = {'x'};
+            size_t n = cp >= 0xD800 && cp <= 0xDFFF
+                           ? 0
+                           : dc_utf8_encode(cp, t + 1);
+            unsigned char b = (unsigned char)t[1];
+            if (!n || lead[b] ||
+                pcre2_match(code, (PCRE2_SPTR)t + 1, n, 0, 0, md, NULL) < 0)
+                continue;
+            lead[b] = true;
+            leads++;
+            if (!dc_rules_match(r, DC_ACTION_DROP, -1, t + 1, n) ||
+                !dc_rules_match(r, DC_ACTION_DROP, -1, t, n + 1)) {
+                printf("#   %s misses U+%04X\n", e, (unsigned)cp);
+                missed++;
+            }
+        }
+        ok(code && leads > 0 && missed == 0,
+           "%s%s: %zu lead bytes, %zu missed", e,
+           cases[k].caseless ? " caseless" : "", leads, missed);
+        pcre2_code_free(code);
+        dc_rules_free(r);
+    }
+    pcre2_match_data_free(md);
+}
+
 static void
 test_files(void)
 {
@@ -1136,6 +1198,7 @@ main(void)
     test_key_places();
     test_prefilter_edges();
     test_prefilter_shipped();
+    test_escape_leads();
     test_files();
     return tap_done();
 }
