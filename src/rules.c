@@ -314,6 +314,10 @@ struct scratch {
     size_t nwarn, capwarn, warn_next;
     struct memo *memo;  /* MEMO_SLOTS, made when first needed */
     uint64_t text_hash; /* of the bound subject (up to MEMO_TEXT bytes) */
+    /* the slot memo_slot() last gave for the bound subject, and in which
+     * language: the classifier asks about a block five times in a row */
+    struct memo *memo_at;
+    int memo_lang;
 };
 
 struct dc_rules {
@@ -2562,6 +2566,7 @@ bind(struct scratch *s, const struct index *ix, const char *text, size_t len)
     s->start = start_row(ix->start_classes, (const unsigned char *)s->last.data,
                          s->last.len);
     s->text_hash = 0;
+    s->memo_at = NULL;
 }
 
 /* A hash of the bound subject, no more than MEMO_TEXT bytes long, for
@@ -2598,11 +2603,15 @@ memo_slot(const struct dc_rules *r, int lang)
     struct scratch *s = r->s;
     if (s->last.len > MEMO_TEXT || r->no_prefilter)
         return NULL;
+    if (s->memo_at && s->memo_lang == lang)
+        return s->memo_at;
     if (!s->memo)
         s->memo = dc_xcalloc(MEMO_SLOTS, sizeof *s->memo);
     uint64_t h = text_hash(s) ^ (uint64_t)(uint32_t)(lang + 1) << 40;
     h = h ? h : 1;
     struct memo *m = &s->memo[(h ^ h >> 23) & (MEMO_SLOTS - 1)];
+    s->memo_at = m;
+    s->memo_lang = lang;
     if (m->hash == h && m->len == s->last.len && m->lang == lang &&
         memcmp(m->text, s->last.data, s->last.len) == 0)
         return m;
