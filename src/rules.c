@@ -279,7 +279,7 @@ struct index {
 #define MEMO_TEXT 96    /* the longest subject kept */
 
 struct memo {
-    uint64_t hash; /* of the text and language; 0: empty */
+    uint64_t hash; /* of the text and language */
     uint16_t len;
     int16_t lang;
     uint16_t known;                  /* actions answered, a bit each */
@@ -312,7 +312,11 @@ struct scratch {
     struct dc_buf work[2]; /* strip results, alternating */
     struct rule **warn;    /* rules that hit a limit, queued */
     size_t nwarn, capwarn, warn_next;
-    struct memo *memo;  /* MEMO_SLOTS, made when first needed */
+    /* MEMO_SLOTS, made when first needed, and which of them are in use
+     * (a bit each): the slots are not zeroed, half a megabyte that a
+     * run of one page would pay for */
+    struct memo *memo;
+    uint64_t memo_used[MEMO_SLOTS / 64];
     uint64_t text_hash; /* of the bound subject (up to MEMO_TEXT bytes) */
     /* the slot memo_slot() last gave for the bound subject, and in which
      * language: the classifier asks about a block five times in a row */
@@ -2527,8 +2531,7 @@ build_index(const struct dc_rules *r)
     s->hits = dc_xrealloc(s->hits, (words ? words : 1) * sizeof *s->hits);
     s->have_last = false;
     /* the answers were the old rules' */
-    if (s->memo)
-        memset(s->memo, 0, MEMO_SLOTS * sizeof *s->memo);
+    memset(s->memo_used, 0, sizeof s->memo_used);
     return ix;
 }
 
@@ -2606,15 +2609,17 @@ memo_slot(const struct dc_rules *r, int lang)
     if (s->memo_at && s->memo_lang == lang)
         return s->memo_at;
     if (!s->memo)
-        s->memo = dc_xcalloc(MEMO_SLOTS, sizeof *s->memo);
+        s->memo = dc_xmalloc(MEMO_SLOTS * sizeof *s->memo);
     uint64_t h = text_hash(s) ^ (uint64_t)(uint32_t)(lang + 1) << 40;
-    h = h ? h : 1;
-    struct memo *m = &s->memo[(h ^ h >> 23) & (MEMO_SLOTS - 1)];
+    size_t k = (h ^ h >> 23) & (MEMO_SLOTS - 1);
+    struct memo *m = &s->memo[k];
     s->memo_at = m;
     s->memo_lang = lang;
-    if (m->hash == h && m->len == s->last.len && m->lang == lang &&
+    if ((s->memo_used[k / 64] >> (k % 64) & 1) && m->hash == h &&
+        m->len == s->last.len && m->lang == lang &&
         memcmp(m->text, s->last.data, s->last.len) == 0)
         return m;
+    s->memo_used[k / 64] |= 1ull << (k % 64);
     m->hash = h;
     m->len = (uint16_t)s->last.len;
     m->lang = (int16_t)lang;
