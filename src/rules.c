@@ -287,6 +287,23 @@ struct memo {
     char text[MEMO_TEXT];
 };
 
+/*
+ * Lines dc_rules_strip() found nothing to strip in, by text and language,
+ * asked only when a strip rule is about to run: the lines that reach the
+ * regex engine are few (scripts and style sheets a page repeats, most of
+ * them), longer than a block the memo above keeps, and each run on them
+ * costs thousands of instructions.
+ */
+#define UNSTRIPPED_SLOTS 256 /* a power of two */
+#define UNSTRIPPED_TEXT 1024 /* the longest line kept */
+
+struct unstripped {
+    uint64_t hash; /* of the text and language; 0: empty */
+    int lang;
+    bool known;         /* text has nothing to strip */
+    struct dc_buf text; /* a line of that hash */
+};
+
 /* What matching writes; see the note on threads at the top. */
 struct scratch {
     pcre2_general_context *gctx;
@@ -317,7 +334,8 @@ struct scratch {
      * run of one page would pay for */
     struct memo *memo;
     uint64_t memo_used[MEMO_SLOTS / 64];
-    uint64_t text_hash; /* of the bound subject (up to MEMO_TEXT bytes) */
+    uint64_t text_hash; /* of the bound subject, when asked (0: not yet) */
+    struct unstripped *unstripped; /* UNSTRIPPED_SLOTS, when needed */
     /* the slot memo_slot() last gave for the bound subject, and in which
      * language: the classifier asks about a block five times in a row */
     struct memo *memo_at;
@@ -448,6 +466,9 @@ dc_rules_free(struct dc_rules *r)
     dc_free(s->hits);
     dc_free(s->warn);
     dc_free(s->memo);
+    for (size_t k = 0; s->unstripped && k < UNSTRIPPED_SLOTS; k++)
+        dc_buf_free(&s->unstripped[k].text);
+    dc_free(s->unstripped);
     dc_free(s);
     dc_free(r);
 }
@@ -2532,6 +2553,8 @@ build_index(const struct dc_rules *r)
     s->have_last = false;
     /* the answers were the old rules' */
     memset(s->memo_used, 0, sizeof s->memo_used);
+    for (size_t k = 0; s->unstripped && k < UNSTRIPPED_SLOTS; k++)
+        s->unstripped[k].known = false;
     return ix;
 }
 
@@ -2572,8 +2595,7 @@ bind(struct scratch *s, const struct index *ix, const char *text, size_t len)
     s->memo_at = NULL;
 }
 
-/* A hash of the bound subject, no more than MEMO_TEXT bytes long, for
- * the memo: eight bytes a step. */
+/* A hash of the bound subject for the memos: eight bytes a step. */
 static uint64_t
 text_hash(struct scratch *s)
 {
@@ -3093,6 +3115,32 @@ strip_one(struct scratch *s, struct rule *ru, struct dc_buf *out)
     return 1;
 }
 
+/* The slot of unstripped lines for the bound subject in language lang,
+ * taken over if another line had it; NULL for a line too long to keep. */
+static struct unstripped *
+unstripped_slot(const struct dc_rules *r, int lang)
+{
+    struct scratch *s = r->s;
+    if (s->last.len > UNSTRIPPED_TEXT || r->no_prefilter)
+        return NULL;
+    if (!s->unstripped)
+        s->unstripped = dc_xcalloc(UNSTRIPPED_SLOTS, sizeof *s->unstripped);
+    uint64_t h = text_hash(s) ^ (uint64_t)(uint32_t)(lang + 1) << 40;
+    h = h ? h : 1;
+    struct unstripped *u = &s->unstripped[(h ^ h >> 23) &
+                                          (UNSTRIPPED_SLOTS - 1)];
+    if (u->hash != h || u->lang != lang || u->text.len != s->last.len ||
+        (s->last.len &&
+         memcmp(u->text.data, s->last.data, s->last.len) != 0)) {
+        u->hash = h;
+        u->lang = lang;
+        u->known = false;
+        dc_buf_clear(&u->text);
+        dc_buf_append(&u->text, s->last.data, s->last.len);
+    }
+    return u;
+}
+
 const struct dc_rule *
 dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
                struct dc_buf *out)
@@ -3107,12 +3155,17 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
         bind(s, r->ix, text, len);
         set_limits(r);
     }
+    struct unstripped *u = NULL; /* the line's slot, once a rule runs */
+    bool limited = false;
     for (size_t i = 0; r && i < r->n[DC_ACTION_STRIP]; i++) {
         struct rule *ru = r->list[DC_ACTION_STRIP][i];
         if (!applies(ru, lang) || !candidate(r, DC_ACTION_STRIP, i))
             continue;
+        if (cur < 0 && !u && (u = unstripped_slot(r, lang)) && u->known)
+            break; /* nothing to strip, as before */
         int w = cur == 0 ? 1 : 0;
         int rc = strip_one(s, ru, &s->work[w]);
+        limited |= rc < 0;
         if (s->utf_bad)
             break;
         if (rc <= 0)
@@ -3125,6 +3178,8 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
         s->utf_known = true;
         s->utf_bad = false;
     }
+    if (u && cur < 0 && !limited)
+        u->known = true;
     if (cur < 0)
         dc_buf_append(out, text, len);
     else

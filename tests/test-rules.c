@@ -1079,6 +1079,17 @@ test_prefilter_cache(void)
            drops(r, DC_ACTION_DROP, en, "anzeige"),
        "kept answers: a load drops them");
     dc_rules_free(r);
+
+    /* lines with nothing to strip, kept likewise (asked once a rule
+     * runs: here the first, for the '{') */
+    r = load("strip /\\{[^{}]*\\}/\n[de]\nstrip /\\s*anzeige$/\n");
+    strip_is(r, en, "a {b} c", "a c", "kept strips: stripped");
+    strip_is(r, en, "a {b} c", "a c", "kept strips: stripped again");
+    strip_is(r, en, "x { anzeige", "x { anzeige", "kept strips: nothing");
+    strip_is(r, en, "x { anzeige", "x { anzeige", "kept strips: nothing again");
+    strip_is(r, de, "x { anzeige", "x {", "kept strips: de after en");
+    strip_is(r, en, "x { anzeige", "x { anzeige", "kept strips: en after de");
+    dc_rules_free(r);
 }
 
 /*
