@@ -275,7 +275,8 @@ struct index {
  * the newest subject taking it over; answers that came with a limit hit
  * are not kept (the run decides again, as without the memo).
  */
-#define MEMO_SLOTS 4096 /* a power of two */
+#define MEMO_BITS 12
+#define MEMO_SLOTS (1u << MEMO_BITS)
 #define MEMO_TEXT 96    /* the longest subject kept */
 
 struct memo {
@@ -294,7 +295,8 @@ struct memo {
  * them), longer than a block the memo above keeps, and each run on them
  * costs thousands of instructions.
  */
-#define UNSTRIPPED_SLOTS 256 /* a power of two */
+#define UNSTRIPPED_BITS 8
+#define UNSTRIPPED_SLOTS (1u << UNSTRIPPED_BITS)
 #define UNSTRIPPED_TEXT 1024 /* the longest line kept */
 
 struct unstripped {
@@ -2619,6 +2621,16 @@ text_hash(struct scratch *s)
     return s->text_hash;
 }
 
+/* The memos' hash of the bound subject in language lang, never 0; its
+ * top bits pick a slot. */
+static uint64_t
+memo_hash(struct scratch *s, int lang)
+{
+    uint64_t h = (text_hash(s) + (uint64_t)(uint32_t)(lang + 1)) *
+                 0x9E3779B97F4A7C15ull;
+    return h ? h : 1;
+}
+
 /* The memo's slot for the bound subject in language lang, emptied for
  * it if another subject had it; NULL when the subject is too long to
  * be kept. */
@@ -2632,8 +2644,8 @@ memo_slot(const struct dc_rules *r, int lang)
         return s->memo_at;
     if (!s->memo)
         s->memo = dc_xmalloc(MEMO_SLOTS * sizeof *s->memo);
-    uint64_t h = text_hash(s) ^ (uint64_t)(uint32_t)(lang + 1) << 40;
-    size_t k = (h ^ h >> 23) & (MEMO_SLOTS - 1);
+    uint64_t h = memo_hash(s, lang);
+    size_t k = (size_t)(h >> (64 - MEMO_BITS));
     struct memo *m = &s->memo[k];
     s->memo_at = m;
     s->memo_lang = lang;
@@ -3125,10 +3137,8 @@ unstripped_slot(const struct dc_rules *r, int lang)
         return NULL;
     if (!s->unstripped)
         s->unstripped = dc_xcalloc(UNSTRIPPED_SLOTS, sizeof *s->unstripped);
-    uint64_t h = text_hash(s) ^ (uint64_t)(uint32_t)(lang + 1) << 40;
-    h = h ? h : 1;
-    struct unstripped *u = &s->unstripped[(h ^ h >> 23) &
-                                          (UNSTRIPPED_SLOTS - 1)];
+    uint64_t h = memo_hash(s, lang);
+    struct unstripped *u = &s->unstripped[h >> (64 - UNSTRIPPED_BITS)];
     if (u->hash != h || u->lang != lang || u->text.len != s->last.len ||
         (s->last.len &&
          memcmp(u->text.data, s->last.data, s->last.len) != 0)) {
