@@ -802,18 +802,48 @@ finish_features(struct dc_features *f, const uint32_t *hits, int lang,
  * prose, most of the bytes, is never scanned for them. */
 #define HINTS_DENSITY 0.30f
 
+/* A block's share of code marks.  Prose has few: a price's "$", a
+ * call's parenthesis in a name. */
+static float
+mark_share(const struct dc_features *f)
+{
+    return f->chars ? (float)f->code_marks / (float)f->chars : 0;
+}
+
+/* ...and from this share, code hints are looked for whatever the
+ * stopwords: minified script and JSON with strings in them ("var t =
+ * {"title": "Read the story"}") have the stopwords of prose. */
+#define HINTS_MARKS 0.01f
+
+static bool
+code_marked(const struct dc_features *f)
+{
+    return mark_share(f) >= HINTS_MARKS;
+}
+
+/* Does t hold the article as a page's structured data gives it (a
+ * script's JSON-LD, "articleBody": "...")?  It is the text, if in a
+ * script: a dump may hold no other copy of it. */
+static bool
+article_body(struct dc_span t)
+{
+    return memmem(t.p, t.len, "\"articleBody\"", 13) != NULL;
+}
+
 /* Is the block code?  After finish_features(); hints may be -1 (not
- * looked for) when f->stop_density >= HINTS_DENSITY. */
+ * looked for) when f->stop_density >= HINTS_DENSITY and the block has
+ * few code marks. */
 static void
 finish_code(struct dc_features *f, int hints)
 {
-    float marks = f->chars ? (float)f->code_marks / (float)f->chars : 0;
+    float marks = mark_share(f);
     f->code = f->chars > 0 && !f->ordinal &&
               ((f->letters == 0 && f->chars > 0) ||
                (f->code_marks >= 2 && marks >= 0.08f &&
                 f->stop_density < 0.25f) ||
                (hints >= 2 && f->stop_density < HINTS_DENSITY) ||
-               (hints >= 1 && marks >= 0.04f && f->stop_density < 0.2f));
+               (hints >= 1 && marks >= 0.04f && f->stop_density < 0.2f) ||
+               (hints >= 3 && marks >= HINTS_MARKS));
 }
 
 /* -------------------------------------------------------------- helpers */
@@ -1668,9 +1698,12 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         struct dc_block *bl = &doc->blocks[b];
         finish_features(&bl->f, c->hits + b * (size_t)nlangs, c->lang,
                         nlangs);
-        if (hints[b] < 0 && bl->f.stop_density < HINTS_DENSITY) {
+        if (hints[b] < 0 && (bl->f.stop_density < HINTS_DENSITY ||
+                             code_marked(&bl->f))) {
             struct dc_span t = block_text(c, doc, b);
-            hints[b] = code_hints(t.p, t.len);
+            hints[b] = bl->f.stop_density < HINTS_DENSITY || !article_body(t)
+                           ? code_hints(t.p, t.len)
+                           : 0;
             if (will[b] != SIZE_MAX)
                 c->memo[1].v[will[b]].code = hints[b];
         }
