@@ -315,6 +315,22 @@ ends_statement(struct dc_span t)
            strchr(")]}'\"", t.p[e - 2]);
 }
 
+/* Is the text a whole html2text heading, "**** Title ****"?  Nothing
+ * after it on the next line goes on with it, however long that line's
+ * first word (a list of tags run together). */
+static bool
+whole_heading(struct dc_span t)
+{
+    size_t i = dc_leading(t.p, t.len, ' ', '\t'), e = t.len;
+    while (e > i && dc_isspace((unsigned char)t.p[e - 1]))
+        e--;
+    if (e < i + 8)
+        return false;
+    char c = t.p[i];
+    return (c == '*' || c == '=') && t.p[i + 1] == c && t.p[i + 2] == c &&
+           t.p[e - 1] == c && t.p[e - 2] == c && t.p[e - 3] == c;
+}
+
 /* Did a greedy wrapper at width wrap (in measure m) break line i before
  * line i + 1? */
 static bool
@@ -587,6 +603,7 @@ dc_segment(struct dc_doc *doc, size_t from)
              * item of a list, not a sentence going on */
             continues = wrapped(&ls, &run, i - 1, width) &&
                         !ends_statement(text_of(&ls, i - 1)) &&
+                        !whole_heading(text_of(&ls, i - 1)) &&
                         !(item && item_number(s.p, s.len) == item + 1);
         }
         if (!continues) {
