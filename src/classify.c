@@ -1137,6 +1137,31 @@ run_words(const struct dc_doc *doc, const uint16_t *flags,
     return words;
 }
 
+/* Blocks of page furniture between a standfirst and the text. */
+#define LEDE_GAP 6
+
+/* Is near-good sentence b, above the page's first good paragraph, the
+ * article's standfirst?  Only if that text follows within LEDE_GAP
+ * blocks of page furniture (a byline, a date, share buttons, a photo,
+ * the summary's bullets), other near-good paragraphs of it aside. */
+static bool
+lede(const struct dc_doc *doc, const uint16_t *flags,
+     const enum dc_class *cls, size_t b, size_t nb)
+{
+    size_t gap = 0;
+    for (size_t k = b + 1; k < nb; k++) {
+        if (flags[k] & FLAG_TERMINAL)
+            return false;
+        if (flags[k] & FLAG_RULE)
+            continue;
+        if (cls[k] == DC_CLASS_GOOD && doc->blocks[k].cls != DC_CLASS_SHORT)
+            return true;
+        if (cls[k] != DC_CLASS_NEAR_GOOD && ++gap > LEDE_GAP)
+            return false;
+    }
+    return false;
+}
+
 /* Keep the heading above text that pass 5c found for b, the article's
  * first paragraph, if the list before b took it for an item.  What lies
  * between (a byline, a date, a row of tools) stays as it was. */
@@ -1434,6 +1459,27 @@ region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
         }
     }
     return r;
+}
+
+/* Is the region of kept blocks [b, end), the page's first, the article's
+ * standfirst: a paragraph of prose right above the article's main region
+ * (whatever furniture, a table of contents, share buttons, lies between)? */
+static bool
+opens_article(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+              size_t end, size_t max_words, const struct dc_settings *set)
+{
+    bool prose = false;
+    for (size_t k = b; k < end; k++) {
+        const struct dc_features *f = &doc->blocks[k].f;
+        prose |= doc->blocks[k].decision == DC_KEEP &&
+                 doc->blocks[k].cls == DC_CLASS_GOOD && f->terminal &&
+                 !f->heading;
+    }
+    size_t k = end;
+    while (k < doc->nblocks && doc->blocks[k].decision != DC_KEEP)
+        k++;
+    return prose && k < doc->nblocks &&
+           region_at(doc, flags, k, set).words == max_words;
 }
 
 /* Pass 3 for block b: the first rule that decides it, by action (and,
@@ -1918,6 +1964,12 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     while (first_good < nb && cls[first_good] != DC_CLASS_GOOD)
         first_good++;
     bool text_before = c->carry.kept_any;
+    /* Short lines next to the page's top count as good above (5b);
+     * the text itself starts at the first good paragraph. */
+    size_t first_text = b0;
+    while (first_text < nb && !(cls[first_text] == DC_CLASS_GOOD &&
+                                doc->blocks[first_text].cls != DC_CLASS_SHORT))
+        first_text++;
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_NEAR_GOOD || (c->flags[b] & FLAG_RULE))
             continue;
@@ -1925,7 +1977,11 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start, final);
         bool closes_post = !text_before && b < first_good &&
                            before_terminal(doc, c->flags, b);
-        rev[b] = (p != CTX_GOOD && n != CTX_GOOD && !closes_post)
+        const struct dc_features *f = &doc->blocks[b].f;
+        bool opens_text = !text_before && b < first_text && !f->heading &&
+                          f->terminal && lede(doc, c->flags, cls, b, nb);
+        rev[b] = (p != CTX_GOOD && n != CTX_GOOD && !closes_post &&
+                  !opens_text)
                      ? DC_CLASS_BAD
                      : DC_CLASS_GOOD;
     }
@@ -2098,11 +2154,17 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             max_words = r.words;
         b = r.end;
     }
+    bool kept_before = c->carry.kept_any;
     for (size_t b = 0; b < nb;) {
         struct region r = region_at(doc, c->flags, b, set);
         bool small = (double)r.words < set->region_min_words &&
                      (double)r.words <
                          set->region_min_share * (double)max_words;
+        bool kept = doc->blocks[b].decision == DC_KEEP;
+        if (small && kept && !kept_before &&
+            opens_article(doc, c->flags, b, r.end, max_words, set))
+            small = false;
+        kept_before |= kept;
         if (small && !r.keep_rule && !r.frozen && (final || r.end < nb)) {
             for (size_t k = b; k < r.end; k++)
                 if (doc->blocks[k].decision == DC_KEEP && k >= b0)
