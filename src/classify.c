@@ -1137,6 +1137,9 @@ run_words(const struct dc_doc *doc, const uint16_t *flags,
     return words;
 }
 
+/* Words of a sentence that closes the paragraph above it. */
+#define CLOSING_WORDS 5
+
 /* Blocks of page furniture between a standfirst and the text. */
 #define LEDE_GAP 6
 
@@ -1938,6 +1941,15 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         if (n == CTX_EDGE &&
             !short_sentence(&doc->blocks[b].f, DC_CLASS_SHORT))
             n = CTX_BAD;
+        /* A sentence right after a paragraph of the text, before the
+         * share buttons, is the text's last one. */
+        size_t prev = b;
+        while (prev > 0 && (c->flags[prev - 1] & FLAG_RULE))
+            prev--;
+        if (p == CTX_GOOD && prev > 0 && cls[prev - 1] == DC_CLASS_GOOD &&
+            doc->blocks[b].f.words >= CLOSING_WORDS &&
+            short_sentence(&doc->blocks[b].f, DC_CLASS_SHORT))
+            n = CTX_EDGE;
         bool pg = p == CTX_GOOD || p == CTX_EDGE;
         bool ng = n == CTX_GOOD || n == CTX_EDGE;
         if ((p == CTX_GOOD && ng) || (n == CTX_GOOD && pg))
