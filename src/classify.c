@@ -1223,21 +1223,48 @@ quantities(const struct dc_doc *doc, size_t b, size_t e)
     return q >= 3 && 2 * q >= items;
 }
 
-/* HTML: are most items of the list blocks[b..e) sentences with no link
- * in them: rules, steps, points of the text?  A link list's items are
- * headlines, or links. */
+/* Does block b end in an ellipsis ("...", "…"): an excerpt cut short,
+ * as teasers of other pages and comments are? */
 static bool
-sentence_list(const struct dc_doc *doc, size_t b, size_t e)
+cut_short(const struct dc_doc *doc, size_t b)
 {
-    size_t sentences = 0;
+    const struct dc_block *bl = &doc->blocks[b];
+    struct dc_span t = dc_doc_line_text(doc, bl->first + bl->count - 1);
+    size_t n = t.len;
+    while (n > 0 && (t.p[n - 1] == ' ' || t.p[n - 1] == '\t'))
+        n--;
+    return (n >= 3 && memcmp(t.p + n - 3, "...", 3) == 0) ||
+           (n >= 3 && memcmp(t.p + n - 3, "\xe2\x80\xa6", 3) == 0);
+}
+
+/* Are most items of the list blocks[b..e) sentences: rules, steps,
+ * points of the text?  A link list's items are headlines, or links.
+ * HTML says which items hold a link; in text a sentence must read as
+ * one, with a stop at its end and the stopwords of prose (a headline
+ * has neither). */
+static bool
+sentence_list(const struct dc_doc *doc, size_t b, size_t e,
+              const struct dc_settings *set)
+{
+    size_t sentences = 0, items = 0;
     for (size_t k = b; k < e; k++) {
         const struct dc_block *bl = &doc->blocks[k];
-        if (!bl->hints.serial)
-            return false;
-        sentences += bl->f.terminal && !bl->f.code && bl->f.words >= 4 &&
-                     bl->f.stopwords > 0 && bl->hints.link_density <= 0.0f;
+        const struct dc_features *f = &bl->f;
+        bool sentence = f->terminal && !f->code && f->words >= 4 &&
+                        f->stopwords > 0;
+        if (bl->hints.serial) {
+            sentence &= bl->hints.link_density <= 0.0f;
+        } else {
+            /* the headings between groups of items label them */
+            if (!f->bullet)
+                continue;
+            sentence &= !f->colon && !cut_short(doc, k) &&
+                        f->stop_density >= set->stopwords_high;
+        }
+        items++;
+        sentences += sentence;
     }
-    return sentences * 3 >= (e - b) * 2;
+    return items >= 3 && sentences * 3 >= items * 2;
 }
 
 /*
@@ -1869,7 +1896,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             e = l;
         }
         if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e) &&
-            !sentence_list(doc, b, e)) {
+            !sentence_list(doc, b, e, set)) {
             for (size_t k = b; k < e; k++)
                 if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_BAD;
