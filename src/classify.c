@@ -57,6 +57,7 @@ struct carry {
     bool seen_text;    /* good text has been kept: a marker can end it */
     bool kept_any;     /* something of this document has been kept */
     bool emitted_any;  /* part of this document has been emitted */
+    uint8_t tail_stamps; /* lines with a time of day after the marker */
 };
 
 struct dc_classifier {
@@ -1165,6 +1166,45 @@ lede(const struct dc_doc *doc, const uint16_t *flags,
     return false;
 }
 
+/* Is block b a short line with a time of day in it ("Posted by Ann,
+ * June 7 at 3:06 pm", "Le 11 septembre à 12:57")?  Such lines in a row
+ * after a comment form sign the comments of a thread. */
+static bool
+time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
+             size_t b)
+{
+    if (doc->blocks[b].f.words > 20)
+        return false;
+    struct dc_span t = block_text(c, doc, b);
+    const unsigned char *u = (const unsigned char *)t.p;
+    for (size_t i = 1; i + 2 < t.len; i++) {
+        if (u[i] != ':' || !dc_isdigit(u[i - 1]) || !dc_isdigit(u[i + 1]) ||
+            !dc_isdigit(u[i + 2]) || (i + 3 < t.len && dc_isdigit(u[i + 3])))
+            continue;
+        /* an hour of one or two digits, not a ratio or a count */
+        size_t h = i - 1;
+        while (h > 0 && dc_isdigit(u[h - 1]))
+            h--;
+        if (i - h <= 2)
+            return true;
+    }
+    return false;
+}
+
+/* Lines with a time of day among the blocks that follow b: the
+ * signatures of the comments after it, in a thread. */
+#define STAMP_LOOKAHEAD 12
+
+static size_t
+stamps_ahead(const struct dc_classifier *c, const struct dc_doc *doc,
+             size_t b, size_t nb)
+{
+    size_t n = 0;
+    for (size_t k = b + 1; k < nb && k <= b + STAMP_LOOKAHEAD; k++)
+        n += time_stamped(c, doc, k);
+    return n;
+}
+
 /* Keep the heading above text that pass 5c found for b, the article's
  * first paragraph, if the list before b took it for an item.  What lies
  * between (a byline, a date, a row of tools) stays as it was. */
@@ -2076,6 +2116,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             /* A marker ends an article; before any text ("12 comments"
              * in a page header) there is nothing to end. */
             st.in_tail = st.seen_text;
+            st.tail_stamps = 0;
             in_list = false;
             continue;
         }
@@ -2139,11 +2180,17 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 restore_headline(doc, c->flags, cls, b0, b);
         }
         if (st.in_tail) {
+            /* Text resumes, but not in a thread of signed comments. */
+            if (time_stamped(c, doc, b) && st.tail_stamps < UINT8_MAX)
+                st.tail_stamps++;
             if (cls[b] == DC_CLASS_GOOD &&
+                st.tail_stamps + stamps_ahead(c, doc, b, nb) < 2 &&
                 (double)run_words(doc, c->flags, cls, b, nb) >=
                     set->tail_resume_words) {
                 st.in_tail = false;
-                /* The text's headline and lede came before the run. */
+                /* The text's headline and lede came before the run;
+                 * the headline tops them.  (Above it, in a comment
+                 * thread, lies the comment before.) */
                 for (size_t j = b; j-- > b0;) {
                     struct dc_block *p = &doc->blocks[j];
                     if ((c->flags[j] & FLAG_RULE) || inert(&p->f))
@@ -2153,6 +2200,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                     c->flags[j] &= (uint16_t)~(FLAG_STRUCT | FLAG_TAIL);
                     decide(p, DC_KEEP, "text resumed after terminal marker",
                            NULL);
+                    if (p->f.heading)
+                        break;
                 }
             } else {
                 decide(bl, DC_DROP, "after terminal marker", NULL);
