@@ -944,6 +944,19 @@ numbered_step(const struct dc_features *f, uint16_t flags)
            f->terminal && !f->colon && f->stopwords > 0 && f->words >= 4;
 }
 
+/* Is block b a link set into a run of paragraphs: one short bullet,
+ * no sentence, between two paragraphs ("* Man Shot at Gas Station")? */
+static bool
+inline_link(const struct dc_doc *doc, const enum dc_class *cls, size_t b)
+{
+    const struct dc_features *f = &doc->blocks[b].f;
+    return f->bullet && !f->terminal && !f->code && f->words <= 15 &&
+           b > 0 && b + 1 < doc->nblocks &&
+           !doc->blocks[b - 1].f.bullet && !doc->blocks[b + 1].f.bullet &&
+           (cls[b - 1] == DC_CLASS_NEAR_GOOD || cls[b - 1] == DC_CLASS_GOOD) &&
+           (cls[b + 1] == DC_CLASS_NEAR_GOOD || cls[b + 1] == DC_CLASS_GOOD);
+}
+
 /* Code and pictures are neither text nor boilerplate: passes looking for
  * the text around a block look past them. */
 static bool
@@ -1890,7 +1903,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
 
     /* Pass 4b: consecutive near-good paragraphs are text as surely as one
      * long good one (news wire copy is written in short paragraphs).
-     * List numbers between them do not break the run. */
+     * List numbers between them do not break the run, nor does one link
+     * to another story set between two of them as a bullet (which goes). */
     for (size_t b = b0; b < nb;) {
         /* The run ends at its last paragraph: short sentences after it
          * are not part of it, nor of its length. */
@@ -1900,7 +1914,12 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                           cls[e] == DC_CLASS_NEAR_GOOD ||
                           cls[e] == DC_CLASS_GOOD ||
                           (e > b && short_sentence(&doc->blocks[e].f,
-                                                   cls[e])))) {
+                                                   cls[e])) ||
+                          (e > b && inline_link(doc, cls, e)))) {
+            if (inline_link(doc, cls, e)) {
+                e++;
+                continue;
+            }
             if (!(c->flags[e] & FLAG_RULE) && !doc->blocks[e].f.ordinal) {
                 len += block_len(&doc->blocks[e].f);
                 if (cls[e] != DC_CLASS_SHORT) {
@@ -1911,10 +1930,14 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             }
             e++;
         }
-        if (count >= 2 && (double)text_len >= 2 * set->length_high)
-            for (size_t k = b; k < end; k++)
+        if (count >= 2 && (double)text_len >= 2 * set->length_high) {
+            for (size_t k = b; k < end; k++) {
                 if (cls[k] == DC_CLASS_NEAR_GOOD)
                     cls[k] = DC_CLASS_GOOD;
+                else if (inline_link(doc, cls, k))
+                    cls[k] = DC_CLASS_BAD; /* the text goes on past it */
+            }
+        }
         b = e > b ? e : b + 1;
     }
 
