@@ -1204,20 +1204,6 @@ time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
     return false;
 }
 
-/* Lines with a time of day among the blocks that follow b: the
- * signatures of the comments after it, in a thread. */
-#define STAMP_LOOKAHEAD 12
-
-static size_t
-stamps_ahead(const struct dc_classifier *c, const struct dc_doc *doc,
-             size_t b, size_t nb)
-{
-    size_t n = 0;
-    for (size_t k = b + 1; k < nb && k <= b + STAMP_LOOKAHEAD; k++)
-        n += time_stamped(c, doc, k);
-    return n;
-}
-
 /* Keep the heading above text that pass 5c found for b, the article's
  * first paragraph, if the list before b took it for an item.  What lies
  * between (a byline, a date, a row of tools) stays as it was. */
@@ -1276,18 +1262,24 @@ quantities(const struct dc_doc *doc, size_t b, size_t e)
     return q >= 3 && 2 * q >= items;
 }
 
+/* Does block b's text end with s (trailing blanks aside)? */
+static bool
+ends_with(const struct dc_doc *doc, size_t b, const char *s)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    struct dc_span t = dc_doc_line_text(doc, bl->first + bl->count - 1);
+    size_t n = t.len, k = strlen(s);
+    while (n > 0 && (t.p[n - 1] == ' ' || t.p[n - 1] == '\t'))
+        n--;
+    return n >= k && memcmp(t.p + n - k, s, k) == 0;
+}
+
 /* Does block b end in an ellipsis ("...", "…"): an excerpt cut short,
  * as teasers of other pages and comments are? */
 static bool
 cut_short(const struct dc_doc *doc, size_t b)
 {
-    const struct dc_block *bl = &doc->blocks[b];
-    struct dc_span t = dc_doc_line_text(doc, bl->first + bl->count - 1);
-    size_t n = t.len;
-    while (n > 0 && (t.p[n - 1] == ' ' || t.p[n - 1] == '\t'))
-        n--;
-    return (n >= 3 && memcmp(t.p + n - 3, "...", 3) == 0) ||
-           (n >= 3 && memcmp(t.p + n - 3, "\xe2\x80\xa6", 3) == 0);
+    return ends_with(doc, b, "...") || ends_with(doc, b, "\xe2\x80\xa6");
 }
 
 /* Are most items of the list blocks[b..e) sentences: rules, steps,
@@ -1311,7 +1303,10 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
             /* the headings between groups of items label them */
             if (!f->bullet)
                 continue;
+            /* (a list of questions is a table of contents or FAQ
+             * links, not points of the text) */
             sentence &= !f->colon && !cut_short(doc, k) &&
+                        !ends_with(doc, k, "?") &&
                         f->stop_density >= set->stopwords_high;
         }
         items++;
@@ -2207,7 +2202,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             if (time_stamped(c, doc, b) && st.tail_stamps < UINT8_MAX)
                 st.tail_stamps++;
             if (cls[b] == DC_CLASS_GOOD &&
-                st.tail_stamps + stamps_ahead(c, doc, b, nb) < 2 &&
+                st.tail_stamps < 2 &&
                 (double)run_words(doc, c->flags, cls, b, nb) >=
                     set->tail_resume_words) {
                 st.in_tail = false;
