@@ -57,7 +57,8 @@ struct carry {
     bool seen_text;    /* good text has been kept: a marker can end it */
     bool kept_any;     /* something of this document has been kept */
     bool emitted_any;  /* part of this document has been emitted */
-    uint8_t tail_stamps; /* lines with a time of day after the marker */
+    uint8_t tail_stamps; /* lines with a time of day after the marker, */
+    uint8_t since_stamp; /* ... each within STAMP_SPAN blocks of the last */
 };
 
 struct dc_classifier {
@@ -1179,6 +1180,9 @@ lede(const struct dc_doc *doc, const uint16_t *flags,
     return false;
 }
 
+/* Blocks from one comment's signature to the next's, at most. */
+#define STAMP_SPAN 6
+
 /* Is block b a short line with a time of day in it ("Posted by Ann,
  * June 7 at 3:06 pm", "Le 11 septembre à 12:57")?  Such lines in a row
  * after a comment form sign the comments of a thread. */
@@ -2128,6 +2132,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         struct dc_block *bl = &doc->blocks[b];
         if (b == final_blocks)
             c->carry = st;
+        /* (every block, rule matches too, counts to the next stamp) */
+        if (st.since_stamp < UINT8_MAX)
+            st.since_stamp++;
         if (c->flags[b] & FLAG_KEEP)
             continue;
         if (c->flags[b] & FLAG_TERMINAL) {
@@ -2135,6 +2142,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
              * in a page header) there is nothing to end. */
             st.in_tail = st.seen_text;
             st.tail_stamps = 0;
+            st.since_stamp = UINT8_MAX;
             in_list = false;
             continue;
         }
@@ -2199,10 +2207,19 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         if (st.in_tail) {
             /* Text resumes, but not in a thread of signed comments. */
-            if (time_stamped(c, doc, b) && st.tail_stamps < UINT8_MAX)
-                st.tail_stamps++;
-            if (cls[b] == DC_CLASS_GOOD &&
-                st.tail_stamps < 2 &&
+            if (time_stamped(c, doc, b)) {
+                /* Signatures far apart sign no one thread: the date
+                 * line of the page after a thread, in a stream of
+                 * pages, is no comment's. */
+                st.tail_stamps = st.since_stamp > STAMP_SPAN ? 1
+                                 : st.tail_stamps < UINT8_MAX
+                                     ? (uint8_t)(st.tail_stamps + 1)
+                                     : st.tail_stamps;
+                st.since_stamp = 0;
+            }
+            bool thread = st.tail_stamps >= 2 &&
+                          st.since_stamp <= STAMP_SPAN;
+            if (cls[b] == DC_CLASS_GOOD && !thread &&
                 (double)run_words(doc, c->flags, cls, b, nb) >=
                     set->tail_resume_words) {
                 st.in_tail = false;
