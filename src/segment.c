@@ -89,9 +89,8 @@ struct lines {
     /* display columns of each line, a wide character two, or NULL when
      * the window has no CJK text */
     size_t *display;
-    /* what wrapped() asks of a line after a break, when first asked:
-     * 0 not yet, then one of enum start, and the columns of its first
-     * word */
+    /* how each line starts, when first asked (line_start()): 0 not
+     * yet, then one of enum start, and the columns of its first word */
     unsigned char *item;
     size_t *first;
 };
@@ -331,6 +330,21 @@ whole_heading(struct dc_span t)
            t.p[e - 1] == c && t.p[e - 2] == c && t.p[e - 3] == c;
 }
 
+/* How line i starts (and, in ls->first, the columns of its first word),
+ * worked out once a line. */
+static enum start
+line_start(const struct lines *ls, size_t i)
+{
+    if (ls->item[i] == START_UNKNOWN) {
+        struct dc_span t = text_of(ls, i);
+        ls->item[i] = starts_item(t.p, t.len)   ? START_ITEM
+                      : starts_wide(t.p, t.len) ? START_WIDE
+                                                : START_WORD;
+        ls->first[i] = first_word_columns(t.p, t.len);
+    }
+    return (enum start)ls->item[i];
+}
+
 /* Did a greedy wrapper at width wrap (in measure m) break line i before
  * line i + 1? */
 static bool
@@ -342,14 +356,7 @@ wrapped(const struct lines *ls, const struct measure *m, size_t i,
     size_t a_cols = m->cols[i];
     if (a_cols > wrap + 1)
         return false;
-    if (ls->item[i + 1] == START_UNKNOWN) {
-        struct dc_span b = text_of(ls, i + 1);
-        ls->item[i + 1] = starts_item(b.p, b.len)   ? START_ITEM
-                          : starts_wide(b.p, b.len) ? START_WIDE
-                                                    : START_WORD;
-        ls->first[i + 1] = first_word_columns(b.p, b.len);
-    }
-    if (ls->item[i + 1] == START_ITEM)
+    if (line_start(ls, i + 1) == START_ITEM)
         return false;
     struct dc_span a = text_of(ls, i);
     bool no_space = a.len > 0 && (a.p[a.len - 1] == '-' ||
@@ -447,7 +454,7 @@ run_width(const struct lines *ls, const struct measure *m, size_t s,
 {
     size_t widest = 0, second = 0;
     for (size_t i = s; i < e; i++) {
-        if (!(!m->wide || is_cjk(ls, i)) || ends_statement(text_of(ls, i)))
+        if ((m->wide && !is_cjk(ls, i)) || ends_statement(text_of(ls, i)))
             continue;
         if (m->cols[i] > widest)
             second = widest, widest = m->cols[i];
@@ -520,14 +527,15 @@ run_after(const struct lines *ls, size_t i)
     const struct dc_doc *doc = ls->doc;
     struct dc_span t = text_of(ls, i);
     /* the column an item's text starts at while in one, else none */
-    size_t item_col = starts_item(t.p, t.len) ? item_text_column(t.p, t.len)
-                                              : SIZE_MAX;
+    size_t item_col = line_start(ls, i) == START_ITEM
+                          ? item_text_column(t.p, t.len)
+                          : SIZE_MAX;
     size_t e = i + 1;
     for (; e < doc->nlines; e++) {
         t = text_of(ls, e);
         if (is_blank(t.p, t.len))
             break;
-        if (starts_item(t.p, t.len)) {
+        if (line_start(ls, e) == START_ITEM) {
             if (item_col == SIZE_MAX)
                 break; /* a list after prose */
             item_col = item_text_column(t.p, t.len);
