@@ -2211,10 +2211,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 /* Signatures far apart sign no one thread: the date
                  * line of the page after a thread, in a stream of
                  * pages, is no comment's. */
-                st.tail_stamps = st.since_stamp > STAMP_SPAN ? 1
-                                 : st.tail_stamps < UINT8_MAX
-                                     ? (uint8_t)(st.tail_stamps + 1)
-                                     : st.tail_stamps;
+                if (st.since_stamp > STAMP_SPAN)
+                    st.tail_stamps = 0;
+                if (st.tail_stamps < UINT8_MAX)
+                    st.tail_stamps++;
                 st.since_stamp = 0;
             }
             bool thread = st.tail_stamps >= 2 &&
