@@ -966,6 +966,15 @@ inert(const struct dc_features *f)
     return f->code || f->picture;
 }
 
+/* Script, not a picture: an ad slot's code, which is neither a teaser's
+ * headline nor a break in the text around it.  (A picture is, in a list
+ * of teasers: their images.) */
+static bool
+script(const struct dc_features *f)
+{
+    return f->code && !f->picture;
+}
+
 static size_t
 block_len(const struct dc_features *f)
 {
@@ -1107,12 +1116,14 @@ before_terminal(const struct dc_doc *doc, const uint16_t *flags, size_t b)
     return k < doc->nblocks && (flags[k] & FLAG_TERMINAL);
 }
 
-/* The next block after b that no rule decided, or nb. */
+/* The next block after b that no rule decided and that is not script
+ * (an ad slot's code is neither headline nor text), or nb. */
 static size_t
 next_content(const struct dc_doc *doc, const uint16_t *flags, size_t b)
 {
     size_t k = b + 1;
-    while (k < doc->nblocks && (flags[k] & FLAG_RULE))
+    while (k < doc->nblocks &&
+           ((flags[k] & FLAG_RULE) || script(&doc->blocks[k].f)))
         k++;
     return k;
 }
@@ -1135,7 +1146,9 @@ teaser_follows(const struct dc_doc *doc, const uint16_t *flags, size_t b)
 
 /* Words of good text in the run of paragraphs from b that headings do
  * not break up (teasers alternate headline and summary; comments
- * alternate signature and text), rule matches and code passed over. */
+ * alternate signature and text), rule matches and code passed over,
+ * even when they stand alone on a line as a heading does: an ad label
+ * and its slot's script part an article's paragraphs, not a list's. */
 static size_t
 run_words(const struct dc_doc *doc, const uint16_t *flags,
           const enum dc_class *cls, size_t b, size_t nb)
@@ -1145,7 +1158,8 @@ run_words(const struct dc_doc *doc, const uint16_t *flags,
                        (cls[k] == DC_CLASS_GOOD || (flags[k] & FLAG_RULE) ||
                         inert(&doc->blocks[k].f)) &&
                        !(flags[k] & (FLAG_TERMINAL | FLAG_LIST_HEAD)) &&
-                       (k == b || !doc->blocks[k].f.heading);
+                       (k == b || !doc->blocks[k].f.heading ||
+                        script(&doc->blocks[k].f) || (flags[k] & FLAG_RULE));
          k++)
         if (cls[k] == DC_CLASS_GOOD && !(flags[k] & FLAG_RULE))
             words += doc->blocks[k].f.words;
@@ -2194,7 +2208,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 list_items++;
                 list_bullets += f->bullet;
                 list_teasers |= prose;
-                prev_heading_item = f->heading;
+                /* (an ad slot's script is no teaser's headline) */
+                if (!script(f))
+                    prev_heading_item = f->heading;
                 continue;
             }
             in_list = false;
