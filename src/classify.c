@@ -945,6 +945,40 @@ numbered_step(const struct dc_features *f, uint16_t flags)
            f->terminal && !f->colon && f->stopwords > 0 && f->words >= 4;
 }
 
+/* Is block bl a sentence that only its few stopwords make bad: prose
+ * heavy with names and numbers (a match report's scorers, who spoke at a
+ * meeting, a wire story's dateline)?  Whether it is text is for its
+ * neighbours to say. */
+static bool
+name_heavy(const struct dc_block *bl, uint16_t flags, enum dc_class cls)
+{
+    const struct dc_features *f = &bl->f;
+    return cls == DC_CLASS_BAD && !(flags & FLAG_RULE) && !f->code &&
+           !f->bullet && f->terminal && f->stopwords > 0;
+}
+
+/* The classes of the blocks next to b that no rule decided, before and
+ * after it (bad past either end of the window). */
+static void
+beside(const uint16_t *flags, const enum dc_class *cls, size_t b, size_t nb,
+       enum dc_class *before, enum dc_class *after)
+{
+    size_t p = b, n = b;
+    while (p > 0 && (flags[p - 1] & FLAG_RULE))
+        p--;
+    while (n + 1 < nb && (flags[n + 1] & FLAG_RULE))
+        n++;
+    *before = p > 0 ? cls[p - 1] : DC_CLASS_BAD;
+    *after = n + 1 < nb ? cls[n + 1] : DC_CLASS_BAD;
+}
+
+/* Paragraphs of text, by their class so far. */
+static bool
+is_text(enum dc_class k)
+{
+    return k == DC_CLASS_GOOD || k == DC_CLASS_NEAR_GOOD;
+}
+
 /* Is block b a link set into a run of paragraphs: one short bullet,
  * no sentence, between two paragraphs ("* Man Shot at Gas Station")? */
 static bool
@@ -1171,6 +1205,9 @@ run_words(const struct dc_doc *doc, const uint16_t *flags,
 
 /* Blocks of page furniture between a standfirst and the text. */
 #define LEDE_GAP 6
+
+/* Words of a wire story's first paragraph, at least (pass 5a'). */
+#define LEDE_WORDS 15
 
 /* Is near-good sentence b, above the page's first good paragraph, the
  * article's standfirst?  Only if that text follows within LEDE_GAP
@@ -1914,6 +1951,18 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         b = e > b ? e : b + 1;
     }
 
+    /* Pass 4a': a sentence heavy with names between two paragraphs of
+     * text is text too, and does not break the run of near-good ones
+     * (4b) it sits in: the last paragraphs of a wire story, results and
+     * who did what, are short and full of names. */
+    for (size_t b = b0; b < nb; b++) {
+        enum dc_class before, after;
+        beside(c->flags, cls, b, nb, &before, &after);
+        if (name_heavy(&doc->blocks[b], c->flags[b], cls[b]) &&
+            is_text(before) && is_text(after))
+            cls[b] = DC_CLASS_NEAR_GOOD;
+    }
+
     /* Pass 4b: consecutive near-good paragraphs are text as surely as one
      * long good one (news wire copy is written in short paragraphs).
      * List numbers between them do not break the run, nor does one link
@@ -2011,20 +2060,21 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         b = end > b ? end : b + 1;
     }
 
-    /* Pass 5a': a sentence between two good paragraphs is part of the
-     * text, whatever its stopwords (a sentence heavy with names). */
+    /* Pass 5a': a sentence heavy with names between two good paragraphs
+     * is part of the text; so is a long one right above a good paragraph,
+     * the text's first: a wire story opens with its dateline and the names
+     * of who did what ("TAIPEI, Taiwan (AP) - ...").  That one needs half
+     * the stopwords of near-good text: a caption or a teaser above the
+     * text has fewer still. */
     for (size_t b = b0; b < nb; b++) {
         const struct dc_features *f = &doc->blocks[b].f;
-        if (cls[b] != DC_CLASS_BAD || (c->flags[b] & FLAG_RULE) || f->code ||
-            f->bullet || !f->terminal || f->stopwords == 0)
+        if (!name_heavy(&doc->blocks[b], c->flags[b], cls[b]))
             continue;
-        size_t p = b, n = b;
-        while (p > 0 && (c->flags[p - 1] & FLAG_RULE))
-            p--;
-        while (n + 1 < nb && (c->flags[n + 1] & FLAG_RULE))
-            n++;
-        if (p > 0 && n + 1 < nb && cls[p - 1] == DC_CLASS_GOOD &&
-            cls[n + 1] == DC_CLASS_GOOD)
+        enum dc_class before, after;
+        beside(c->flags, cls, b, nb, &before, &after);
+        bool opens = f->words >= LEDE_WORDS &&
+                     f->stop_density * 2 >= set->stopwords_low;
+        if (after == DC_CLASS_GOOD && (before == DC_CLASS_GOOD || opens))
             cls[b] = DC_CLASS_NEAR_GOOD;
     }
 
