@@ -2316,6 +2316,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 decide(bl, DC_KEEP,
                        bl->cls == DC_CLASS_GOOD        ? "good text"
                        : bl->cls == DC_CLASS_NEAR_GOOD ? "near good text"
+                       : bl->cls == DC_CLASS_BAD       ? "sentence in text"
                                                        : "short, in text",
                        NULL);
             else
