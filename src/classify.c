@@ -61,6 +61,22 @@ struct carry {
     uint8_t since_stamp; /* ... each within STAMP_SPAN blocks of the last */
 };
 
+/*
+ * The stoplist masks of the words measure() looked up lately: text
+ * repeats its words, and a look-up in the stoplists (folding a word
+ * with a non-ASCII letter alone costs some hundreds of instructions)
+ * costs more than one here.  Direct-mapped by a hash of the word's
+ * bytes, of up to 16: folded for a short ASCII word (short_mask()), as
+ * they are for the others (word_mask()).  A word's bytes fold to the
+ * same key either way when they are the same, so the two share slots.
+ */
+#define WORD_CACHE_BITS 12
+struct word_cache {
+    uint64_t w[2];  /* the word's bytes, zero above */
+    uint32_t len;   /* 0: empty */
+    uint32_t mask;
+};
+
 struct dc_classifier {
     struct dc_rules *rules;
     int lang;               /* dc_lang_index of the document, or -1 */
@@ -75,6 +91,7 @@ struct dc_classifier {
     uint16_t *flags;         /* per block: FLAG_* */
     size_t flags_cap;
     struct seen seen;       /* paragraphs of this document kept so far */
+    struct word_cache *words; /* 1 << WORD_CACHE_BITS slots */
     /* What was worked out for the blocks after the horizon, which the
      * next call sees again: [0] of the last call, [1] being made. */
     struct memos {
@@ -157,6 +174,7 @@ dc_classifier_free(struct dc_classifier *c)
     dc_buf_free(&c->strip);
     dc_free(c->hits);
     dc_free(c->flags);
+    dc_free(c->words);
     dc_free(c->seen.slot);
     dc_free(c->seen.used);
     for (int g = 0; g < 2; g++) {
@@ -568,16 +586,74 @@ ascii_run(const unsigned char *u, size_t n, uint32_t *alpha, uint64_t *word)
     return j;
 }
 
+/* The n bytes at p (1 <= n <= 8) as a little-endian word, zero above. */
+static inline uint64_t
+load_upto8(const unsigned char *p, size_t n)
+{
+    uint64_t w;
+    if (n < 8)
+        return dc_load_short(p, n);
+    memcpy(&w, p, 8);
+    return w;
+}
+
+/* dc_stopword_mask() of the word p[0..n), through the cache (see struct
+ * word_cache).  Not inlined: measure()'s loop keeps its registers. */
+static __attribute__((noinline)) uint32_t
+word_mask(struct word_cache *cache, const char *p, size_t n)
+{
+    if (n > 16)
+        return dc_stopword_mask(p, n);
+    const unsigned char *u = (const unsigned char *)p;
+    uint64_t w0 = load_upto8(u, n < 8 ? n : 8);
+    uint64_t w1 = n > 8 ? load_upto8(u + 8, n - 8) : 0;
+    uint64_t h = (w0 * 0x9E3779B97F4A7C15ull) ^ (w1 * 0xC2B2AE3D27D4EB4Full) ^
+                 n;
+    h *= 0xFF51AFD7ED558CCDull;
+    struct word_cache *e = &cache[h >> (64 - WORD_CACHE_BITS)];
+    if (e->len != n || e->w[0] != w0 || e->w[1] != w1) {
+        e->w[0] = w0;
+        e->w[1] = w1;
+        e->len = (uint32_t)n;
+        e->mask = dc_stopword_mask(p, n);
+    }
+    return e->mask;
+}
+
+/* dc_stopword_mask_short() of a word of n bytes folded as ascii_run()
+ * gives it, through the cache: its slot is looked at inline, and a miss
+ * goes to the noinline call. */
+static __attribute__((noinline)) uint32_t
+short_miss(struct word_cache *e, uint64_t word, size_t n)
+{
+    e->w[0] = word;
+    e->w[1] = 0;
+    e->len = (uint32_t)n;
+    e->mask = dc_stopword_mask_short(word, n);
+    return e->mask;
+}
+
+static inline uint32_t
+short_mask(struct word_cache *cache, uint64_t word, size_t n)
+{
+    uint64_t h = (word ^ n) * 0x9E3779B97F4A7C15ull;
+    struct word_cache *e = &cache[h >> (64 - WORD_CACHE_BITS)];
+    if (e->len == n && e->w[0] == word && e->w[1] == 0)
+        return e->mask;
+    return short_miss(e, word, n);
+}
+
 /* The stoplists of the caseless character (a CJK ideograph or kana, a
  * word of its own) in p[0..n): its key is its bytes.  Not inlined, so
  * that measure()'s loop over other text keeps its registers. */
 static __attribute__((noinline)) uint32_t
-caseless_stopword_mask(const unsigned char *p, size_t n)
+caseless_stopword_mask(struct word_cache *cache, const unsigned char *p,
+                       size_t n)
 {
     uint64_t key = 0;
     for (size_t k = 0; k < n; k++)
         key |= (uint64_t)p[k] << (8 * k);
-    return dc_stopword_mask_short(key, n);
+    return short_mask(cache, key, n);
 }
 
 /* Count a word in the languages of its stoplist mask m: a word is in
@@ -598,7 +674,7 @@ add_hits(uint32_t *hits, int nlangs, uint32_t m)
  */
 static __attribute__((noinline)) void
 measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
-        int nlangs)
+        int nlangs, struct word_cache *cache)
 {
     /* Counted in a local, which the compiler keeps in registers: in *out
      * every hits[] increment would make it store and load them again. */
@@ -624,8 +700,8 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
             f->upper_words += word_upper;                                    \
             add_hits(hits, nlangs,                                           \
                      i == short_end                                          \
-                         ? dc_stopword_mask_short(short_word, i - word_start)\
-                         : dc_stopword_mask(s + word_start, i - word_start));\
+                         ? short_mask(cache, short_word, i - word_start)     \
+                         : word_mask(cache, s + word_start, i - word_start));\
             in_word = false;                                                 \
             short_end = SIZE_MAX;                                            \
         }                                                                    \
@@ -709,7 +785,7 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
             f->letters++;
             f->cjk++;
             f->words++;
-            add_hits(hits, nlangs, caseless_stopword_mask(u + i, n));
+            add_hits(hits, nlangs, caseless_stopword_mask(cache, u + i, n));
         } else {
             utf8proc_category_t cat =
                 cp < 0x800 ? (utf8proc_category_t)category2[cp]
@@ -1862,7 +1938,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                    (size_t)nlangs * sizeof *hits);
             hints[b] = m->code;
         } else {
-            measure(t.p, t.len, &bl->f, hits, nlangs);
+            if (!c->words)
+                c->words = dc_xcalloc((size_t)1 << WORD_CACHE_BITS,
+                                      sizeof *c->words);
+            measure(t.p, t.len, &bl->f, hits, nlangs, c->words);
             hints[b] = -1; /* looked for when needed, below */
         }
         was[b] = m;

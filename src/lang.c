@@ -400,23 +400,6 @@ dc_lang_init(void)
     ready = true;
 }
 
-/* The m bytes at p (1 <= m < 8) as a little-endian word, zero above,
- * without reading past them: two loads that overlap, not a loop. */
-static inline uint64_t
-load_short(const unsigned char *p, size_t m)
-{
-    if (m >= 4) {
-        uint32_t a, b;
-
-        memcpy(&a, p, 4);
-        memcpy(&b, p + m - 4, 4);
-        return (uint64_t)a | (uint64_t)b << (8 * (m - 4));
-    }
-    /* 1 to 3 bytes: the first, the middle and the last */
-    return (uint64_t)p[0] | (uint64_t)p[m / 2] << (8 * (m / 2)) |
-           (uint64_t)p[m - 1] << (8 * (m - 1));
-}
-
 /*
  * fold() for an ASCII word, eight bytes at a time: the same key and the
  * same hash, without a branch per byte.  Returns 0 when the word is not
@@ -434,7 +417,7 @@ fold_ascii(const char *word, size_t len, char *key, uint32_t *hash)
         if (m == 8)
             memcpy(&w, word + i, 8);
         else
-            w = load_short((const unsigned char *)word + i, m);
+            w = dc_load_short((const unsigned char *)word + i, m);
         if (w & 0x8080808080808080u)
             return 0;
         w = dc_tolower8(w); /* the zero padding stays zero */

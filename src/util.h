@@ -195,6 +195,22 @@ dc_bytes_equal(uint64_t w, unsigned char c)
            0x8080808080808080ull;
 }
 
+/* The m bytes at p (1 <= m < 8) as a little-endian word, zero above,
+ * without reading past them: two loads that overlap, not a loop. */
+static inline uint64_t
+dc_load_short(const unsigned char *p, size_t m)
+{
+    if (m >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + m - 4, 4);
+        return (uint64_t)a | (uint64_t)b << (8 * (m - 4));
+    }
+    /* 1 to 3 bytes: the first, the middle and the last */
+    return (uint64_t)p[0] | (uint64_t)p[m / 2] << (8 * (m / 2)) |
+           (uint64_t)p[m - 1] << (8 * (m - 1));
+}
+
 /* The length of the run of bytes a or b that p[0..len) starts with (a
  * line's indentation): none, at the first byte, for most lines; eight
  * bytes at a time for the others (text browsers indent deeply). */
