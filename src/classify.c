@@ -90,6 +90,8 @@ struct dc_classifier {
     size_t hits_cap;
     uint16_t *flags;         /* per block: FLAG_* */
     size_t flags_cap;
+    uint64_t *fps;          /* per block: its fingerprint(), 0 not taken */
+    size_t fps_cap;
     struct seen seen;       /* paragraphs of this document kept so far */
     struct word_cache *words; /* 1 << WORD_CACHE_BITS slots */
     /* What was worked out for the blocks after the horizon, which the
@@ -116,6 +118,7 @@ struct memo {
     size_t off, len;       /* its text in memos.text */
     struct dc_features f;  /* as measure() left them */
     int code;              /* code_hints(), or -1: not looked for */
+    uint64_t fp;           /* fingerprint(), or 0: not taken */
     bool ruled;
     int lang;
     enum dc_decision decision;
@@ -174,6 +177,7 @@ dc_classifier_free(struct dc_classifier *c)
     dc_buf_free(&c->strip);
     dc_free(c->hits);
     dc_free(c->flags);
+    dc_free(c->fps);
     dc_free(c->words);
     dc_free(c->seen.slot);
     dc_free(c->seen.used);
@@ -1597,6 +1601,8 @@ ensure_scratch(struct dc_classifier *c, size_t nblocks, int nlangs)
                         sizeof *c->flags);
     c->texts = dc_xgrow(c->texts, &c->texts_cap, dc_add_size(nblocks, 1),
                         sizeof *c->texts);
+    c->fps = dc_xgrow(c->fps, &c->fps_cap, dc_add_size(nblocks, 1),
+                      sizeof *c->fps);
 }
 
 /*
@@ -1834,8 +1840,10 @@ drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
         if (bl->decision != DC_KEEP ||
             (double)bl->f.words < set->repeat_min_words)
             continue;
-        uint64_t fp = fingerprint(block_text(c, doc, b));
-        if (seen_before(&c->seen, fp, b < final_blocks))
+        /* taken once a block: the memo keeps it for the next call */
+        if (!c->fps[b])
+            c->fps[b] = fingerprint(block_text(c, doc, b));
+        if (seen_before(&c->seen, c->fps[b], b < final_blocks))
             c->flags[b] |= FLAG_REPEAT;
     }
     for (size_t b = b0; b < nb;) {
@@ -1937,12 +1945,14 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                                                (size_t)nlangs,
                    (size_t)nlangs * sizeof *hits);
             hints[b] = m->code;
+            c->fps[b] = m->fp;
         } else {
             if (!c->words)
                 c->words = dc_xcalloc((size_t)1 << WORD_CACHE_BITS,
                                       sizeof *c->words);
             measure(t.p, t.len, &bl->f, hits, nlangs, c->words);
             hints[b] = -1; /* looked for when needed, below */
+            c->fps[b] = 0;
         }
         was[b] = m;
         will[b] = SIZE_MAX;
@@ -2005,7 +2015,6 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         cls[b] = bl->cls;
     }
     dc_free(was);
-    dc_free(will);
     struct memos tmp = c->memo[0];
     c->memo[0] = c->memo[1];
     c->memo[1] = tmp;
@@ -2453,6 +2462,11 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     /* Pass 6d: a paragraph kept once is not kept again, unless it is
      * the text printed again (drop_repeats). */
     drop_repeats(c, doc, b0, final_blocks, set);
+    /* (the memos made in pass 2 are memo[0] now) */
+    for (size_t b = b0; b < nb; b++)
+        if (will[b] != SIZE_MAX)
+            c->memo[0].v[will[b]].fp = c->fps[b];
+    dc_free(will);
 
     /* Pass 7: a document with nothing bad in it loses nothing; one where
      * nothing was kept keeps its prose rather than print nothing.  The
