@@ -216,8 +216,9 @@ struct keyset {
     /* the first two bytes of the keys in v, a bit each, and their
      * second and third: the scan tests every other place of a text for
      * either (see need_scan()), and passes over most by that test,
-     * without a hash */
-    uint64_t pairs[65536 / 64], pairs1[65536 / 64];
+     * without a hash; `either` is the two together, one test that
+     * passes over most places at once */
+    uint64_t pairs[65536 / 64], pairs1[65536 / 64], either[65536 / 64];
 };
 
 /* Key sets of a group: every keyed rule's keys, or only those of the
@@ -2475,6 +2476,8 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
         unsigned pair = pair_at(k), pair1 = pair_at(k + 1);
         ks->pairs[pair >> 6] |= 1ull << (pair & 63);
         ks->pairs1[pair1 >> 6] |= 1ull << (pair1 & 63);
+        ks->either[pair >> 6] |= 1ull << (pair & 63);
+        ks->either[pair1 >> 6] |= 1ull << (pair1 & 63);
     }
 }
 
@@ -2815,13 +2818,16 @@ need_scan(const struct index *ix, struct scratch *s, int g)
     need_fold(s);
     /* the NUL after the text ends the last KEY_LEN - 1 bytes */
     const unsigned char *f = (const unsigned char *)s->fold.data;
-    const uint64_t *pairs = ks->pairs, *pairs1 = ks->pairs1;
+    const uint64_t *pairs = ks->pairs, *pairs1 = ks->pairs1,
+                   *either = ks->either;
     /* a local end: marking hits writes through s, so the compiler would
      * read s->fold.len again at every place */
     size_t end = s->fold.len + 1;
     /* on to the last even i where a key at i - 1 fits before end */
     for (size_t i = 0; i + KEY_LEN - 1 <= end; i += 2) {
         unsigned pair = pair_at(f + i);
+        if (!has_pair(either, pair))
+            continue;
         if (has_pair(pairs, pair) && i + KEY_LEN <= end)
             key_at(ix, ks, s, f + i);
         if (has_pair(pairs1, pair) && i > 0)
