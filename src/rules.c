@@ -2230,8 +2230,18 @@ fold_text(struct dc_buf *b, const char *text, size_t n, struct bset *high)
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, t + i, 8);
-            if (w & 0x8080808080808080ull)
+            uint64_t top = w & 0x8080808080808080ull;
+            if (top) {
+                /* the ASCII bytes before the first other one, at once
+                 * (the eight stored fit: the copy is never longer than
+                 * the text, k <= i) */
+                size_t a = (size_t)__builtin_ctzll(top) / 8;
+                w = dc_tolower8(w & ((top & (0 - top)) / 0x80 - 1));
+                memcpy(o + k, &w, 8);
+                k += a;
+                i += a;
                 break;
+            }
             w = dc_tolower8(w);
             memcpy(o + k, &w, 8);
             k += 8;
