@@ -1697,6 +1697,11 @@ opens_article(const struct dc_doc *doc, const uint16_t *flags, size_t b,
            region_at(doc, flags, k, set).words == max_words;
 }
 
+/* The actions that judge a block, the first that matches deciding. */
+static const enum dc_action judged_by[] = {
+    DC_ACTION_KEEP, DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
+    DC_ACTION_DROP_LIST, DC_ACTION_DROP};
+
 /* Pass 3 for block b: the first rule that decides it, by action (and,
  * for HTML, what the markup says). */
 static void
@@ -1710,26 +1715,31 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b)
         const struct dc_line *l = &doc->lines[bl->first];
         decide(bl, DC_DROP, "stripped", l->strip_rule);
         c->flags[b] |= FLAG_RULE;
-    } else if ((r = dc_rules_match(c->rules, DC_ACTION_KEEP, c->lang,
-                                   t.p, t.len))) {
-        decide(bl, DC_KEEP, "keep rule", r);
-        c->flags[b] |= FLAG_KEEP;
-    } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_AFTER,
-                                   c->lang, t.p, t.len))) {
-        decide(bl, DC_DROP, "terminal marker", r);
-        c->flags[b] |= FLAG_RULE | FLAG_TERMINAL;
-    } else if ((r = dc_rules_match(c->rules, DC_ACTION_CUT_BEFORE,
-                                   c->lang, t.p, t.len))) {
-        decide(bl, DC_DROP, "header marker", r);
-        c->flags[b] |= FLAG_RULE | FLAG_HEADER;
-    } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP_LIST,
-                                   c->lang, t.p, t.len))) {
-        decide(bl, DC_DROP, "list heading", r);
-        c->flags[b] |= FLAG_RULE | FLAG_LIST_HEAD;
-    } else if ((r = dc_rules_match(c->rules, DC_ACTION_DROP, c->lang,
-                                   t.p, t.len))) {
-        decide(bl, DC_DROP, "drop rule", r);
-        c->flags[b] |= FLAG_RULE;
+    } else if ((r = dc_rules_match_first(
+                    c->rules, judged_by, sizeof judged_by / sizeof *judged_by,
+                    c->lang, t.p, t.len))) {
+        switch (r->action) {
+        case DC_ACTION_KEEP:
+            decide(bl, DC_KEEP, "keep rule", r);
+            c->flags[b] |= FLAG_KEEP;
+            break;
+        case DC_ACTION_CUT_AFTER:
+            decide(bl, DC_DROP, "terminal marker", r);
+            c->flags[b] |= FLAG_RULE | FLAG_TERMINAL;
+            break;
+        case DC_ACTION_CUT_BEFORE:
+            decide(bl, DC_DROP, "header marker", r);
+            c->flags[b] |= FLAG_RULE | FLAG_HEADER;
+            break;
+        case DC_ACTION_DROP_LIST:
+            decide(bl, DC_DROP, "list heading", r);
+            c->flags[b] |= FLAG_RULE | FLAG_LIST_HEAD;
+            break;
+        default:
+            decide(bl, DC_DROP, "drop rule", r);
+            c->flags[b] |= FLAG_RULE;
+            break;
+        }
     } else {
         /* HTML: what the markup says (hints.h), as if a rule. */
         struct dc_reason why;

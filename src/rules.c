@@ -3008,17 +3008,13 @@ run(struct scratch *s, struct rule *ru, size_t start, uint32_t opts)
     return -1;
 }
 
-const struct dc_rule *
-dc_rules_match(const struct dc_rules *r, enum dc_action action, int lang,
-               const char *text, size_t len)
+/* dc_rules_match() of action a on the bound subject, whose memo (or
+ * NULL) is memo.  ix: the index, built. */
+static const struct dc_rule *
+match_bound(const struct dc_rules *r, const struct index *ix, int a, int lang,
+            struct memo *memo)
 {
-    if (!r || (unsigned)action >= DC_ACTION_COUNT || !r->n[action])
-        return NULL;
     struct scratch *s = r->s;
-    const struct index *ix = need_index(r);
-    int a = (int)action;
-    bind(s, ix, text ? text : "", text ? len : 0);
-    struct memo *memo = memo_slot(r, lang);
     if (memo && (memo->known >> a & 1))
         return memo->answer[a] ? &r->list[a][memo->answer[a] - 1]->pub
                                : NULL;
@@ -3058,6 +3054,39 @@ out:
         memo->answer[a] = (uint16_t)answer;
     }
     return found;
+}
+
+const struct dc_rule *
+dc_rules_match(const struct dc_rules *r, enum dc_action action, int lang,
+               const char *text, size_t len)
+{
+    return dc_rules_match_first(r, &action, 1, lang, text, len);
+}
+
+const struct dc_rule *
+dc_rules_match_first(const struct dc_rules *r, const enum dc_action *actions,
+                     size_t n, int lang, const char *text, size_t len)
+{
+    if (!r)
+        return NULL;
+    const struct index *ix = NULL;
+    struct memo *memo = NULL;
+    for (size_t k = 0; k < n; k++) {
+        enum dc_action action = actions[k];
+        if ((unsigned)action >= DC_ACTION_COUNT || !r->n[action])
+            continue;
+        if (!ix) {
+            /* bound once, at the first action with rules */
+            ix = need_index(r);
+            bind(r->s, ix, text ? text : "", text ? len : 0);
+            memo = memo_slot(r, lang);
+        }
+        const struct dc_rule *found = match_bound(r, ix, (int)action, lang,
+                                                  memo);
+        if (found)
+            return found;
+    }
+    return NULL;
 }
 
 static bool

@@ -126,6 +126,16 @@ const struct dc_rule *dc_rules_match(const struct dc_rules *r,
                                      const char *text, size_t len);
 
 /*
+ * dc_rules_match() for each of actions[0..n) in turn, the first rule
+ * found (its action says which): the same answer as the calls one by
+ * one, with the text taken in once.
+ */
+const struct dc_rule *dc_rules_match_first(const struct dc_rules *r,
+                                           const enum dc_action *actions,
+                                           size_t n, int lang,
+                                           const char *text, size_t len);
+
+/*
  * Apply every strip rule for lang to text[0..len): append the text with
  * the matched spans removed to out, spaces around a removed span collapsed
  * to one, and return the first rule that removed something (NULL if none,
