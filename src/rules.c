@@ -2684,11 +2684,20 @@ need_fold(struct scratch *s)
     s->fold_ok = true;
 }
 
-/* How byte 0x80 + i counts in marks_above(): 1 the lead byte of a
- * character that counts, 0 one of a character that may be white space
- * or a digit (or not a lead byte), 2 look at the character.  A table:
- * text in Cyrillic or CJK is counted a byte at a time. */
-static const unsigned char lead_marks[128] = {
+/* How a byte counts in marks_above(): 1 the lead byte of a character
+ * that counts (ASCII: above ' ', not a digit), 0 one of a character
+ * that may be white space or a digit (or not a lead byte), 2 look at
+ * the character.  A table: text in Cyrillic or CJK is counted a byte at
+ * a time, with no test for ASCII. */
+static const unsigned char byte_marks[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 10 */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 20 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, /* 30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 50 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 70 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 80 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 90 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* A0 */
@@ -2744,13 +2753,8 @@ marks_above(struct scratch *s, uint32_t most)
         /* the word's bytes one at a time, then the test above again
          * (counting on past `most` changes no answer: c only grows) */
         for (size_t stop = n - i > 8 ? i + 8 : n; i < stop; i++) {
-            unsigned char b = t[i];
-            if (b < 0x80) {
-                c += b > ' ' && !dc_isdigit(b);
-            } else {
-                unsigned k = lead_marks[b - 0x80];
-                c += k == 2 ? marks_char(t + i, n - i) : k;
-            }
+            unsigned k = byte_marks[t[i]];
+            c += k == 2 ? marks_char(t + i, n - i) : k;
         }
     }
     s->marks_at = i;
