@@ -1276,12 +1276,13 @@ teaser_follows(const struct dc_doc *doc, const uint16_t *flags, size_t b)
  * not break up (teasers alternate headline and summary; comments
  * alternate signature and text), rule matches and code passed over,
  * even when they stand alone on a line as a heading does: an ad label
- * and its slot's script part an article's paragraphs, not a list's. */
+ * and its slot's script part an article's paragraphs, not a list's.
+ * *paras, unless NULL, gets how many of them are not headings. */
 static size_t
 run_words(const struct dc_doc *doc, const uint16_t *flags,
-          const enum dc_class *cls, size_t b, size_t nb)
+          const enum dc_class *cls, size_t b, size_t nb, size_t *paras)
 {
-    size_t words = 0;
+    size_t words = 0, n = 0;
     for (size_t k = b; k < nb &&
                        (cls[k] == DC_CLASS_GOOD || (flags[k] & FLAG_RULE) ||
                         inert(&doc->blocks[k].f)) &&
@@ -1289,8 +1290,12 @@ run_words(const struct dc_doc *doc, const uint16_t *flags,
                        (k == b || !doc->blocks[k].f.heading ||
                         script(&doc->blocks[k].f) || (flags[k] & FLAG_RULE));
          k++)
-        if (cls[k] == DC_CLASS_GOOD && !(flags[k] & FLAG_RULE))
+        if (cls[k] == DC_CLASS_GOOD && !(flags[k] & FLAG_RULE)) {
             words += doc->blocks[k].f.words;
+            n += !doc->blocks[k].f.heading;
+        }
+    if (paras)
+        *paras = n;
     return words;
 }
 
@@ -1421,6 +1426,22 @@ ends_with(const struct dc_doc *doc, size_t b, const char *s)
     while (n > 0 && (t.p[n - 1] == ' ' || t.p[n - 1] == '\t'))
         n--;
     return n >= k && memcmp(t.p + n - k, s, k) == 0;
+}
+
+/* Does block b start with a list number ("1. ", " 12) "), as the items
+ * of a numbered list do in a text dump? */
+static bool
+numbered(const struct dc_doc *doc, size_t b)
+{
+    struct dc_span t = dc_doc_line_text(doc, doc->blocks[b].first);
+    size_t i = 0;
+    while (i < t.len && t.p[i] == ' ')
+        i++;
+    size_t d = i;
+    while (i < t.len && i - d < 4 && dc_isdigit((unsigned char)t.p[i]))
+        i++;
+    return i > d && i - d <= 3 && i + 1 < t.len &&
+           (t.p[i] == '.' || t.p[i] == ')') && t.p[i + 1] == ' ';
 }
 
 /* Does block b end in an ellipsis ("...", "…"): an excerpt cut short,
@@ -2356,11 +2377,17 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             const struct dc_features *f = &bl->f;
             bool prose = f->words >= 25 || (f->sentences >= 2 &&
                                              f->words >= 20);
+            /* A numbered headline is an item however long (a teaser:
+             * its photo's caption, then its headline); a numbered
+             * sentence is the text's (a step, a rule). */
+            bool number = !f->bullet && !f->terminal && f->words <= 60 &&
+                          numbered(doc, b);
+            bool bullet = f->bullet || number;
             bool item;
             if (list_items > 0 && list_bullets == list_items)
-                item = f->bullet;
-            else if (!prose)
-                item = f->bullet || f->heading || f->words <= 20;
+                item = bullet;
+            else if (!prose || number)
+                item = bullet || f->heading || f->words <= 20;
             else
                 item = prev_heading_item && f->words <= 60 &&
                        (list_teasers || teaser_follows(doc, c->flags, b));
@@ -2368,7 +2395,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 decide(bl, DC_DROP, "list under a heading", NULL);
                 c->flags[b] |= FLAG_STRUCT;
                 list_items++;
-                list_bullets += f->bullet;
+                list_bullets += bullet;
                 list_teasers |= prose;
                 /* (an ad slot's script is no teaser's headline) */
                 if (!script(f))
@@ -2379,7 +2406,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             /* A list that ends at an article: the headline above it
              * (pass 5c found it) was taken for the list's last item. */
             if (cls[b] == DC_CLASS_GOOD &&
-                (double)run_words(doc, c->flags, cls, b, nb) >=
+                (double)run_words(doc, c->flags, cls, b, nb, NULL) >=
                     set->tail_resume_words)
                 restore_headline(doc, c->flags, cls, b0, b);
         }
@@ -2397,9 +2424,13 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             }
             bool thread = st.tail_stamps >= 2 &&
                           st.since_stamp <= STAMP_SPAN;
+            /* One paragraph under a headline is a teaser's summary,
+             * however long: the text goes on in two or more. */
+            size_t paras;
             if (cls[b] == DC_CLASS_GOOD && !thread &&
-                (double)run_words(doc, c->flags, cls, b, nb) >=
-                    set->tail_resume_words) {
+                (double)run_words(doc, c->flags, cls, b, nb, &paras) >=
+                    set->tail_resume_words &&
+                paras >= 2) {
                 st.in_tail = false;
                 /* The text's headline and lede came before the run;
                  * the headline tops them.  (Above it, in a comment
