@@ -1676,6 +1676,13 @@ detect_language(struct dc_classifier *c, const struct dc_doc *doc, size_t b0,
         c->lang = best;
 }
 
+/* Paragraphs of a grid of teasers, and long ones in a row in an article,
+ * at least; words of a teaser's summary, at most. */
+#define TEASER_GRID 3
+#define TEASER_WORDS 90
+/* Words of a teaser's headline, at least (a signature has fewer). */
+#define TEASER_TITLE_WORDS 5
+
 /* An article region: kept blocks from a start to `end`, no more than
  * region_gap dropped blocks apart (rule matches and code do not count). */
 struct region {
@@ -1683,6 +1690,11 @@ struct region {
     size_t words;    /* words in its kept blocks */
     bool keep_rule;  /* a keep rule holds one of them */
     bool frozen;     /* one of them is already emitted */
+    size_t paras;    /* its kept paragraphs of prose */
+    size_t run;      /* the most of them in a row, no heading between */
+    size_t good_run; /* the most long ones in one such row */
+    size_t longest;  /* words of the longest of them */
+    size_t titled;   /* how many have a headline-long heading above */
 };
 
 /* The region starting at block b; a block that is not kept is a region
@@ -1691,10 +1703,10 @@ static struct region
 region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
           const struct dc_settings *set)
 {
-    struct region r = {b + 1, 0, false, false};
+    struct region r = {b + 1, 0, false, false, 0, 0, 0, 0, 0};
     if (doc->blocks[b].decision != DC_KEEP)
         return r;
-    size_t gap = 0;
+    size_t gap = 0, run = 0, good = 0, title = 0;
     for (size_t k = b; k < doc->nblocks && gap <= (size_t)set->region_gap;
          k++) {
         const struct dc_block *bl = &doc->blocks[k];
@@ -1704,8 +1716,27 @@ region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
             r.frozen |= bl->frozen;
             gap = 0;
             r.end = k + 1;
+            if (bl->f.heading) {
+                run = good = 0;
+                if (bl->f.words > title)
+                    title = bl->f.words;
+            } else if (bl->cls == DC_CLASS_GOOD ||
+                       bl->cls == DC_CLASS_NEAR_GOOD) {
+                r.paras++;
+                r.titled += title >= TEASER_TITLE_WORDS;
+                title = 0;
+                if (++run > r.run)
+                    r.run = run;
+                if (bl->cls == DC_CLASS_GOOD && ++good > r.good_run)
+                    r.good_run = good;
+                if (bl->f.words > r.longest)
+                    r.longest = bl->f.words;
+            }
         } else if (!(flags[k] & FLAG_RULE) && !inert(&bl->f)) {
             gap++;
+            run = good = 0;
+            if (bl->f.heading && bl->f.words > title)
+                title = bl->f.words;
         }
     }
     return r;
@@ -2480,7 +2511,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     /* Pass 6b: article regions.  Kept blocks separated by at most
      * region_gap dropped blocks form a region; a region that is small
      * both absolutely and next to the biggest one is a teaser. */
-    size_t max_words = 0;
+    size_t max_words = 0, run_before = 0;
     for (size_t b = 0; b < nb;) {
         struct region r = region_at(doc, c->flags, b, set);
         if (r.words > max_words)
@@ -2498,10 +2529,24 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             opens_article(doc, c->flags, b, r.end, max_words, set))
             small = false;
         kept_before |= kept;
-        if (small && !r.keep_rule && !r.frozen && (final || r.end < nb)) {
+        /* After an article, whose paragraphs follow one another, a
+         * region of short paragraphs each alone under its headline is
+         * a grid of teasers, however many words they add up to.  (A
+         * digest of stories has longer ones, and no article above;
+         * letters from readers are signed under them, not titled.) */
+        bool teasers = r.paras >= TEASER_GRID && r.run == 1 &&
+                       r.longest <= TEASER_WORDS &&
+                       3 * r.titled >= 2 * r.paras &&
+                       run_before >= TEASER_GRID;
+        if (r.good_run > run_before)
+            run_before = r.good_run;
+        if ((small || teasers) && !r.keep_rule && !r.frozen &&
+            (final || r.end < nb)) {
             for (size_t k = b; k < r.end; k++)
                 if (doc->blocks[k].decision == DC_KEEP && k >= b0)
-                    decide(&doc->blocks[k], DC_DROP, "teaser, far from text",
+                    decide(&doc->blocks[k], DC_DROP,
+                           small ? "teaser, far from text"
+                                 : "teasers, one paragraph a headline",
                            NULL);
         }
         b = r.end;
