@@ -1710,6 +1710,8 @@ region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
     for (size_t k = b; k < doc->nblocks && gap <= (size_t)set->region_gap;
          k++) {
         const struct dc_block *bl = &doc->blocks[k];
+        if (flags[k] & FLAG_HEADER)
+            break; /* a page's start: no region spans two pages */
         if (bl->decision == DC_KEEP) {
             r.words += bl->f.words;
             r.keep_rule |= (flags[k] & FLAG_KEEP) != 0;
@@ -2520,6 +2522,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
     bool kept_before = c->carry.kept_any;
     for (size_t b = 0; b < nb;) {
+        /* The article above a grid of teasers is the same page's: a
+         * header marker starts another. */
+        if (c->flags[b] & FLAG_HEADER)
+            run_before = 0;
         struct region r = region_at(doc, c->flags, b, set);
         bool small = (double)r.words < set->region_min_words &&
                      (double)r.words <
