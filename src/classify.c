@@ -1434,14 +1434,7 @@ static bool
 numbered(const struct dc_doc *doc, size_t b)
 {
     struct dc_span t = dc_doc_line_text(doc, doc->blocks[b].first);
-    size_t i = 0;
-    while (i < t.len && t.p[i] == ' ')
-        i++;
-    size_t d = i;
-    while (i < t.len && i - d < 4 && dc_isdigit((unsigned char)t.p[i]))
-        i++;
-    return i > d && i - d <= 3 && i + 1 < t.len &&
-           (t.p[i] == '.' || t.p[i] == ')') && t.p[i + 1] == ' ';
+    return dc_numbered_item(t.p, t.len, 3, NULL);
 }
 
 /* Does block b end in an ellipsis ("...", "…"): an excerpt cut short,

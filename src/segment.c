@@ -137,32 +137,20 @@ starts_item(const char *p, size_t len)
         return true;
     if (len >= 3 && p[0] == '\xe2' && p[1] == '\x80' && p[2] == '\xa2') /* • */
         return true;
-    size_t d = 0;
-    while (d < len && d < 3 && dc_isdigit((unsigned char)p[d]))
-        d++;
-    return d > 0 && d + 1 < len && (p[d] == '.' || p[d] == ')') &&
-           p[d + 1] == ' ';
+    return dc_numbered_item(p, len, 3, NULL);
 }
 
 /*
- * The number the (left-trimmed) text starts a numbered item with, "1234. "
- * or "1234) ", whatever its digits, or 0.  starts_item() takes three
- * digits at most, since a wrapped sentence may go on with a year ("...
- * founded in\n1998. The"); a longer number starts an item only where it
- * follows the one before (see dc_segment()).
+ * The number the text starts a numbered item with, "1234. " or "1234) ",
+ * whatever its digits, or 0.  starts_item() takes three digits at most; a
+ * longer number starts an item only where it follows the one before (see
+ * dc_segment()).
  */
 static uint64_t
 item_number(const char *p, size_t len)
 {
-    size_t i = dc_leading(p, len, ' ', '\t');
-    uint64_t n = 0;
-    size_t d = 0;
-    for (; i < len && d < 18 && dc_isdigit((unsigned char)p[i]); i++, d++)
-        n = n * 10 + (uint64_t)(p[i] - '0');
-    if (d == 0 || i + 1 >= len || (p[i] != '.' && p[i] != ')') ||
-        p[i + 1] != ' ')
-        return 0;
-    return n;
+    uint64_t n;
+    return dc_numbered_item(p, len, 18, &n) ? n : 0;
 }
 
 /* Where the first space or tab in p[0..len) is, or len: eight bytes at

@@ -233,6 +233,31 @@ dc_leading(const char *p, size_t len, unsigned char a, unsigned char b)
     return i;
 }
 
+/*
+ * Does p[0..len), after its indentation (spaces, tabs), start a numbered
+ * list item: one to max_digits digits, then "." or ")" and a space ("1. ",
+ * "12) ")?  Stores the item's number in *number (when not NULL).  Callers
+ * take few digits where a wrapped sentence may go on with a year ("...
+ * founded in\n1998. The").
+ */
+static inline bool
+dc_numbered_item(const char *p, size_t len, size_t max_digits,
+                 uint64_t *number)
+{
+    size_t i = dc_leading(p, len, ' ', '\t');
+    size_t d = 0;
+    uint64_t n = 0;
+    for (; i < len && d < max_digits && dc_isdigit((unsigned char)p[i]);
+         i++, d++)
+        n = n * 10 + (uint64_t)(p[i] - '0');
+    if (d == 0 || i + 1 >= len || (p[i] != '.' && p[i] != ')') ||
+        p[i + 1] != ' ')
+        return false;
+    if (number)
+        *number = n;
+    return true;
+}
+
 /* ------------------------------------------------------------------ UTF-8 */
 
 /*
