@@ -1335,12 +1335,14 @@ lede(const struct dc_doc *doc, const uint16_t *flags,
 
 /* Is block b a short line with a time of day in it ("Posted by Ann,
  * June 7 at 3:06 pm", "Le 11 septembre à 12:57")?  Such lines in a row
- * after a comment form sign the comments of a thread. */
+ * after a comment form sign the comments of a thread.  Code signs none:
+ * an ad slot's JSON-LD has its "datePublished" time. */
 static bool
 time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
              size_t b)
 {
-    if (doc->blocks[b].f.words > 20)
+    const struct dc_features *f = &doc->blocks[b].f;
+    if (f->words > 20 || f->code)
         return false;
     struct dc_span t = block_text(c, doc, b);
     const unsigned char *u = (const unsigned char *)t.p;
