@@ -859,19 +859,31 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
  * and headings. */
 static void
 finish_features(struct dc_features *f, const uint32_t *hits, int lang,
-                int nlangs)
+                int nlangs, const struct dc_rules *rules)
 {
     /* The document's language counts, unless the block is plainly in
      * another one (a stream of pages in several languages, a quotation):
      * then that language's stopwords count. */
     uint32_t best = 0;
+    int best_lang = lang;
     for (int l = 0; l < nlangs; l++)
         if (hits[l] > best)
-            best = hits[l];
+            best = hits[l], best_lang = l;
     f->stopwords = best;
-    if (lang >= 0 && (best < 3 || f->words < 8 || best < 2 * hits[lang]))
+    if (lang >= 0 && (best < 3 || f->words < 8 || best < 2 * hits[lang])) {
         f->stopwords = hits[lang];
+        best_lang = lang;
+    }
     f->stop_density = f->words ? (float)f->stopwords / (float)f->words : 0;
+    /* ...and is measured as that language's prose is: its stoplist may
+     * cover less of running text, and the document language's
+     * thresholds judge every block. */
+    if (lang >= 0 && best_lang != lang) {
+        double own = dc_rules_settings_for(rules, best_lang)->stopwords_high;
+        double doc = dc_rules_settings_for(rules, lang)->stopwords_high;
+        if (own > 0)
+            f->stop_density *= (float)(doc / own);
+    }
     /* CJK text has fewer function characters per character than
      * European text has function words per word: scale it up. */
     if (f->cjk * 2 > f->letters && f->letters)
@@ -2038,7 +2050,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         finish_features(&bl->f, c->hits + b * (size_t)nlangs, c->lang,
-                        nlangs);
+                        nlangs, c->rules);
         if (hints[b] < 0 && (bl->f.stop_density < HINTS_DENSITY ||
                              code_marked(&bl->f))) {
             struct dc_span t = block_text(c, doc, b);
