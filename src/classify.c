@@ -1286,9 +1286,11 @@ teaser_follows(const struct dc_doc *doc, const uint16_t *flags, size_t b)
 
 /* Words of good text in the run of paragraphs from b that headings do
  * not break up (teasers alternate headline and summary; comments
- * alternate signature and text), rule matches and code passed over,
- * even when they stand alone on a line as a heading does: an ad label
- * and its slot's script part an article's paragraphs, not a list's.
+ * alternate signature and text), rule matches, code and pictures passed
+ * over, even when they stand alone on a line as a heading does: an ad
+ * label and its slot's script, a photo and its credit, part an
+ * article's paragraphs, not a list's.  (A teaser's picture goes with
+ * its headline, which breaks the run.)
  * *paras, unless NULL, gets how many of them are not headings. */
 static size_t
 run_words(const struct dc_doc *doc, const uint16_t *flags,
@@ -1300,7 +1302,7 @@ run_words(const struct dc_doc *doc, const uint16_t *flags,
                         inert(&doc->blocks[k].f)) &&
                        !(flags[k] & (FLAG_TERMINAL | FLAG_LIST_HEAD)) &&
                        (k == b || !doc->blocks[k].f.heading ||
-                        script(&doc->blocks[k].f) || (flags[k] & FLAG_RULE));
+                        inert(&doc->blocks[k].f) || (flags[k] & FLAG_RULE));
          k++)
         if (cls[k] == DC_CLASS_GOOD && !(flags[k] & FLAG_RULE)) {
             words += doc->blocks[k].f.words;
