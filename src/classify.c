@@ -487,8 +487,12 @@ code_hints(const char *p, size_t len)
                              (unsigned char)p[d + 1] >= 0x80);
             /* ...and so is a telephone number ("Tel: (925) 846-7768"). */
             quantity = quantity || (colon && phone_number(p + i, len - i));
+            /* A value that starts with a digit is code's when it is a
+             * number ("width: 300,"), not a score, a class or a date
+             * ("Summary: 5-1A: ...", "Posted: 2019-05-03"). */
+            bool number = d > i && (d == len || memchr(",;:}]) ", p[d], 7));
             if (!quantity &&
-                (i == len || strchr("'\"{[(0123456789-", p[i]) ||
+                (i == len || strchr("'\"{[(-", p[i]) || number ||
                  (len - i >= 4 && (!memcmp(p + i, "true", 4) ||
                                    !memcmp(p + i, "null", 4) ||
                                    !memcmp(p + i, "navi", 4) ||
