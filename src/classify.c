@@ -1320,6 +1320,19 @@ run_words(const struct dc_doc *doc, const uint16_t *flags,
 /* Words of a sentence that closes the paragraph above it. */
 #define CLOSING_WORDS 5
 
+/* Was short block k kept (rev, pass 5b) as a sentence closing the text
+ * above it?  The one after it closes the text too: a wire story ends on
+ * two or three one-line sentences ("She died later in hospital." "The
+ * man will appear in court today."). */
+static bool
+closing(const struct dc_doc *doc, const enum dc_class *cls,
+        const enum dc_class *rev, size_t k)
+{
+    return rev[k] == DC_CLASS_GOOD &&
+           short_sentence(&doc->blocks[k].f, cls[k]) &&
+           doc->blocks[k].f.words >= CLOSING_WORDS;
+}
+
 /* Blocks of page furniture between a standfirst and the text. */
 #define LEDE_GAP 6
 
@@ -2278,7 +2291,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         size_t prev = b;
         while (prev > 0 && (c->flags[prev - 1] & FLAG_RULE))
             prev--;
-        if (p == CTX_GOOD && prev > 0 && cls[prev - 1] == DC_CLASS_GOOD &&
+        if (p == CTX_GOOD && prev > 0 &&
+            (cls[prev - 1] == DC_CLASS_GOOD ||
+             closing(doc, cls, rev, prev - 1)) &&
             doc->blocks[b].f.words >= CLOSING_WORDS &&
             short_sentence(&doc->blocks[b].f, DC_CLASS_SHORT))
             n = CTX_EDGE;
