@@ -492,6 +492,69 @@ run_wrap(const struct lines *ls, size_t s, size_t e, size_t wrap,
     return width ? width : wrap;
 }
 
+/* Does line i break a sentence in the middle of a clause, as only a
+ * wrapper does: it ends in a small letter or a comma, and line i + 1
+ * goes on with a word in small letters ("...a lot of device\nmakers
+ * from..."; not "iPhone", a name)? */
+static bool
+breaks_clause(const struct lines *ls, size_t i)
+{
+    struct dc_span a = text_of(ls, i), b = text_of(ls, i + 1);
+    size_t e = a.len;
+    while (e > 0 && dc_isspace((unsigned char)a.p[e - 1]))
+        e--;
+    if (e == 0 || !(dc_islower((unsigned char)a.p[e - 1]) || a.p[e - 1] == ','))
+        return false;
+    size_t k = dc_leading(b.p, b.len, ' ', '\t');
+    if (k >= b.len || !dc_islower((unsigned char)b.p[k]))
+        return false;
+    for (size_t j = k; j < b.len && b.p[j] != ' '; j++)
+        if (dc_isupper((unsigned char)b.p[j]))
+            return false;
+    return true;
+}
+
+/* The indent of a line of prose, or SIZE_MAX for a line of columns (a
+ * table laid out in text, three spaces or more between its cells): a
+ * paragraph's lines start at one column and hold no such gap. */
+static size_t
+flush_indent(struct dc_span t)
+{
+    size_t k = dc_leading(t.p, t.len, ' ', '\t');
+    for (size_t j = k; j + 2 < t.len; j++)
+        if (dc_isspace((unsigned char)t.p[j]) &&
+            dc_isspace((unsigned char)t.p[j + 1]) &&
+            dc_isspace((unsigned char)t.p[j + 2]))
+            return SIZE_MAX;
+    return k;
+}
+
+/*
+ * Is the run of non-blank lines [s, e) prose broken by hand, or by a
+ * wrapper whose width the lines do not show (the page's source, as
+ * get_text() keeps its line breaks; entities made some lines shorter)?
+ * Each line but the last is long, none is code, and a sentence breaks
+ * mid-clause at one of them at least.
+ */
+static bool
+wrapped_by_hand(const struct lines *ls, size_t s, size_t e)
+{
+    if (e - s < 2 || ls->display)
+        return false;
+    bool clause = false;
+    size_t indent = flush_indent(text_of(ls, s));
+    if (indent == SIZE_MAX)
+        return false;
+    for (size_t i = s; i + 1 < e; i++) {
+        if (ls->code[i] < MIN_WRAP || ends_statement(text_of(ls, i)) ||
+            line_start(ls, i + 1) == START_ITEM ||
+            flush_indent(text_of(ls, i + 1)) != indent)
+            return false;
+        clause |= breaks_clause(ls, i);
+    }
+    return clause;
+}
+
 /* Where the text of a list item starts, past its marker ("* ", "12. "),
  * in columns of the untrimmed line. */
 static size_t
@@ -576,6 +639,7 @@ dc_segment(struct dc_doc *doc, size_t from)
 
     struct dc_block *cur = NULL;
     size_t run_end = from, width = wrap;
+    bool by_hand = false; /* the run is wrapped_by_hand() */
     struct measure run = window;
     uint64_t item = 0; /* the number cur starts with, as item_number() */
     for (size_t i = from; i < doc->nlines; i++) {
@@ -588,6 +652,8 @@ dc_segment(struct dc_doc *doc, size_t from)
         if (i >= run_end) { /* a new run of non-blank lines */
             run_end = run_after(&ls, i);
             width = run_wrap(&ls, i, run_end, wrap, &window, &run);
+            /* (a window a renderer wrapped has its breaks explained) */
+            by_hand = !wrap && wrapped_by_hand(&ls, i, run_end);
         }
         bool continues = false;
         uint32_t serial = doc->lines[i].hints.serial;
@@ -597,7 +663,7 @@ dc_segment(struct dc_doc *doc, size_t from)
         } else if (cur && cur->count < MAX_BLOCK_LINES) {
             /* "1000. " after the block that starts "999. " is the next
              * item of a list, not a sentence going on */
-            continues = wrapped(&ls, &run, i - 1, width) &&
+            continues = (by_hand || wrapped(&ls, &run, i - 1, width)) &&
                         !ends_statement(text_of(&ls, i - 1)) &&
                         !whole_heading(text_of(&ls, i - 1)) &&
                         !(item && item_number(s.p, s.len) == item + 1);
