@@ -649,6 +649,85 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
     return n;
 }
 
+/* Are all of cuts[0..n) among more[0..nmore)?  (Both ascending.) */
+static bool
+has_all(const size_t *more, size_t nmore, const size_t *cuts, size_t n)
+{
+    size_t j = 0;
+    for (size_t k = 0; k < n; k++) {
+        while (j < nmore && more[j] < cuts[k])
+            j++;
+        if (j == nmore || more[j] != cuts[k])
+            return false;
+    }
+    return true;
+}
+
+/*
+ * The cuts of the run r, or of a run from a later line with a gap down
+ * to its end: its first lines, of another layout above the table, may
+ * hide its gutters.  Each try starts further down (r->s moves there).
+ * `gaps` lines of r have a gap, the last of them `last`.
+ */
+static size_t
+table_from_top(struct run *r, const struct dc_doc *doc, size_t gaps,
+               size_t last, size_t cuts[MAX_CUTS], bool *bytes)
+{
+    struct run best; /* where the cuts were found, once they are */
+    size_t ncuts = table_cuts(r, doc, cuts, bytes);
+    if (ncuts)
+        best = *r;
+    for (size_t tries = 0; tries < MAX_TRIES; tries++) {
+        for (size_t skip = (size_t)1 << (tries / 2);
+             skip > 0 && gaps >= MIN_ROWS; skip--) {
+            do
+                run_drop_first(r, doc);
+            while (r->s < last && !gap_at(doc, r->s));
+            gaps--;
+        }
+        if (gaps < MIN_ROWS)
+            break;
+        size_t more[MAX_CUTS];
+        bool more_bytes;
+        size_t nmore = table_cuts(r, doc, more, &more_bytes);
+        /* The first cuts found, or more of the same table's gutters,
+         * that the lines just left out crossed. */
+        if (nmore > ncuts && (ncuts == 0 || (more_bytes == *bytes &&
+                                             has_all(more, nmore, cuts,
+                                                     ncuts)))) {
+            ncuts = nmore;
+            memcpy(cuts, more, nmore * sizeof *cuts);
+            *bytes = more_bytes;
+            best = *r;
+        }
+    }
+    if (ncuts)
+        *r = best;
+    return ncuts;
+}
+
+/*
+ * Leave the last `skip` lines with a gap out of the run [s, *e), and
+ * the lines after the new last one: *e, *last and *gaps follow.
+ * Returns false when too few lines with gaps would be left.
+ */
+static bool
+drop_last_gaps(const struct dc_doc *doc, size_t s, size_t *e, size_t *last,
+               size_t *gaps, size_t skip)
+{
+    if (*gaps < MIN_ROWS + skip)
+        return false;
+    size_t i = *e;
+    for (size_t k = 0; k <= skip; k++) /* to the gap line above them */
+        do
+            i--;
+        while (i > s && !gap_at(doc, i));
+    *gaps -= skip;
+    *last = i;
+    *e = i + 1;
+    return true;
+}
+
 size_t
 dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
 {
@@ -681,30 +760,24 @@ dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
             continue;
         }
         /* Lines of another layout above the table (a search form, a
-         * banner, a menu), whose text crosses its gutters, hide them:
-         * without a table, the run is tried again from a later line
-         * with a gap, further down each time; with one found there,
-         * it takes back the lines above whose text no cut goes
-         * through. */
-        size_t cuts[MAX_CUTS], top = s;
+         * banner, a menu), or below it (a footer, the next table), whose
+         * text crosses its gutters, hide them: without a table, the run
+         * is tried again from a later line with a gap, and then again
+         * with its last lines with gaps left out; with one found, it
+         * takes back the lines above whose text no cut goes through. */
+        size_t cuts[MAX_CUTS], top = s, end = e;
         bool bytes;
-        run_start(&r, doc, s, e);
-        size_t ncuts = table_cuts(&r, doc, cuts, &bytes);
-        for (size_t tries = 0; ncuts == 0 && tries < MAX_TRIES; tries++) {
-            for (size_t skip = (size_t)1 << (tries / 2);
-                 skip > 0 && gaps >= MIN_ROWS; skip--) {
-                do
-                    run_drop_first(&r, doc);
-                while (r.s < last && !gap_at(doc, r.s));
-                gaps--;
-            }
-            s = r.s;
-            if (gaps < MIN_ROWS)
+        size_t ncuts = 0;
+        for (size_t tries = 0; tries <= MAX_TRIES; tries++) {
+            run_start(&r, doc, top, e);
+            ncuts = table_from_top(&r, doc, gaps, last, cuts, &bytes);
+            if (ncuts || !drop_last_gaps(doc, top, &e, &last, &gaps,
+                                         (size_t)1 << (tries / 2)))
                 break;
-            ncuts = table_cuts(&r, doc, cuts, &bytes);
         }
+        s = r.s;
         if (ncuts == 0) {
-            i = e;
+            i = end; /* (its lower lines were tried from the top) */
             continue;
         }
         while (s > top &&

@@ -12,7 +12,10 @@
  * code points (lynx) or in bytes (html2text pads cells in bytes), as
  * lines the cells up better; where the lines of another layout at the
  * run's top (a search form, a banner) cross the gutters, the table is
- * looked for further down.  The renderer wrapped each cell's
+ * looked for further down, where they hide only some of its gutters,
+ * further down still while more of them show; where a footer or the
+ * next table at its bottom does, the run is tried again without its
+ * last lines.  The renderer wrapped each cell's
  * text to the column's width, so the consecutive cells of a column are
  * joined into one line, a paragraph, until an empty cell, or a line that
  * had room for the next word (the width is the one most line breaks
