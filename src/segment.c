@@ -318,6 +318,36 @@ whole_heading(struct dc_span t)
            t.p[e - 1] == c && t.p[e - 2] == c && t.p[e - 3] == c;
 }
 
+/* Does t hold a gutter, three spaces after its indent (a line of a
+ * layout that layout.c left side by side)? */
+static bool
+has_gutter(struct dc_span t)
+{
+    size_t i = dc_leading(t.p, t.len, ' ', '\t');
+    return memmem(t.p + i, t.len - i, "   ", 3) != NULL;
+}
+
+/* Does text a end a bracketed piece ("... (AP Photo)]") and b start
+ * another of words ("[A view of the ...")?  html2text writes an image as
+ * its alternative text in brackets, wrapped like prose: two in a row are
+ * two pictures, not one sentence that goes on.  (Not a file name, nor in
+ * a layout's lines, where a picture beside a menu is no caption.) */
+static bool
+bracket_after_bracket(struct dc_span a, struct dc_span b)
+{
+    size_t e = a.len;
+    while (e > 0 && dc_isspace((unsigned char)a.p[e - 1]))
+        e--;
+    size_t i = dc_leading(b.p, b.len, ' ', '\t');
+    if (e == 0 || a.p[e - 1] != ']' || i >= b.len || b.p[i] != '[' ||
+        has_gutter(a) || has_gutter(b))
+        return false;
+    size_t spaces = 0;
+    for (; i < b.len && b.p[i] != ']'; i++)
+        spaces += b.p[i] == ' ';
+    return spaces >= 2;
+}
+
 /* How line i starts (and, in ls->first, the columns of its first word),
  * worked out once a line. */
 static enum start
@@ -666,6 +696,7 @@ dc_segment(struct dc_doc *doc, size_t from)
             continues = (by_hand || wrapped(&ls, &run, i - 1, width)) &&
                         !ends_statement(text_of(&ls, i - 1)) &&
                         !whole_heading(text_of(&ls, i - 1)) &&
+                        !bracket_after_bracket(text_of(&ls, i - 1), s) &&
                         !(item && item_number(s.p, s.len) == item + 1);
         }
         if (!continues) {
