@@ -361,11 +361,24 @@ static unsigned char fingerprint_byte[256];
  * Hebrew, Arabic: the two-byte characters), looked up without a call. */
 static unsigned char category2[0x800];
 
+/* Of the same characters, the letters: LETTER2_UPPER for a capital
+ * (Lu, Lt), LETTER2 for any other, 0 for what is no letter. */
+enum { LETTER2 = 1, LETTER2_UPPER = 2 };
+static unsigned char letter2[0x800];
+
 static void
 build_tables(void)
 {
-    for (int32_t cp = 0; cp < 0x800; cp++)
-        category2[cp] = (unsigned char)utf8proc_category(cp);
+    for (int32_t cp = 0; cp < 0x800; cp++) {
+        utf8proc_category_t cat = utf8proc_category(cp);
+        category2[cp] = (unsigned char)cat;
+        if (cp >= 0x80 && cat >= UTF8PROC_CATEGORY_LU &&
+            cat <= UTF8PROC_CATEGORY_LO)
+            letter2[cp] = cat == UTF8PROC_CATEGORY_LU ||
+                                  cat == UTF8PROC_CATEGORY_LT
+                              ? LETTER2_UPPER
+                              : LETTER2;
+    }
     for (int b = 0; b < 256; b++)
         fingerprint_byte[b] = (unsigned char)(b >= 0x80 ? b
                                               : dc_isalnum(b) ? dc_tolower(b)
@@ -746,6 +759,26 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
             END_WORD();
             i++;
             continue;
+        }
+        if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len &&
+            (u[i + 1] & 0xC0) == 0x80) {
+            /* A two-byte letter (Cyrillic, Greek, an accented Latin
+             * one): what the general case below does with it, in a
+             * few steps.  (None is a sentence end, a closer, Hangul.) */
+            int32_t cp = (int32_t)((u[i] & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu));
+            unsigned kind = letter2[cp];
+            if (kind) {
+                f->chars++;
+                f->letters++;
+                if (!in_word) {
+                    in_word = true;
+                    word_start = i;
+                    word_upper = kind == LETTER2_UPPER;
+                }
+                last_nonspace_before_closers = last_cp = cp;
+                i += 2;
+                continue;
+            }
         }
         int32_t cp;
         size_t n;
