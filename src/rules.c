@@ -149,6 +149,7 @@ struct lits {
  * KEY_LEN - 1 long followed by any byte (struct index). */
 #define KEY_LEN 4
 #define KEY_HASH_BITS 17 /* a 16 KiB table: rare false hits, in L1 */
+#define TRI_HASH_BITS 16 /* an 8 KiB table */
 
 /* A set of bytes, a bit each. */
 struct bset {
@@ -215,10 +216,13 @@ struct keyset {
     uint64_t bits[(1u << KEY_HASH_BITS) / 64];
     /* the first two bytes of the keys in v, a bit each, and their
      * second and third: the scan tests every other place of a text for
-     * either (see need_scan()), and passes over most by that test,
-     * without a hash; `either` is the two together, one test that
-     * passes over most places at once */
-    uint64_t pairs[65536 / 64], pairs1[65536 / 64], either[65536 / 64];
+     * either (see need_scan()) */
+    uint64_t pairs[65536 / 64], pairs1[65536 / 64];
+    /* the first three bytes of the keys and their last three, a bit
+     * each by tri_hash(): the test at a place before those, which
+     * passes over most places at once (a key's pair of bytes is a
+     * common one of the text more often than its three) */
+    uint64_t trigrams[(1u << TRI_HASH_BITS) / 64];
 };
 
 /* Key sets of a group: every keyed rule's keys, or only those of the
@@ -1210,6 +1214,13 @@ static uint32_t
 key_hash(uint32_t v)
 {
     return (v * 0x9E3779B1u) >> (32 - KEY_HASH_BITS);
+}
+
+/* v: three bytes, the first lowest */
+static uint32_t
+tri_hash(uint32_t v)
+{
+    return (v * 0x9E3779B1u) >> (32 - TRI_HASH_BITS);
 }
 
 /* KEY_LEN bytes at k as key_hash() wants them */
@@ -2486,8 +2497,10 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
         unsigned pair = pair_at(k), pair1 = pair_at(k + 1);
         ks->pairs[pair >> 6] |= 1ull << (pair & 63);
         ks->pairs1[pair1 >> 6] |= 1ull << (pair1 & 63);
-        ks->either[pair >> 6] |= 1ull << (pair & 63);
-        ks->either[pair1 >> 6] |= 1ull << (pair1 & 63);
+        uint32_t v = key_bytes(k);
+        uint32_t tri = tri_hash(v & 0xFFFFFF), tri1 = tri_hash(v >> 8);
+        ks->trigrams[tri >> 6] |= 1ull << (tri & 63);
+        ks->trigrams[tri1 >> 6] |= 1ull << (tri1 & 63);
     }
 }
 
@@ -2805,9 +2818,9 @@ key_at(const struct index *ix, const struct keyset *ks, struct scratch *s,
 }
 
 static bool
-has_pair(const uint64_t *set, unsigned pair)
+has_bit(const uint64_t *set, unsigned bit)
 {
-    return set[pair >> 6] >> (pair & 63) & 1;
+    return set[bit >> 6] >> (bit & 63) & 1;
 }
 
 /*
@@ -2833,20 +2846,26 @@ need_scan(const struct index *ix, struct scratch *s, int g)
     /* the NUL after the text ends the last KEY_LEN - 1 bytes */
     const unsigned char *f = (const unsigned char *)s->fold.data;
     const uint64_t *pairs = ks->pairs, *pairs1 = ks->pairs1,
-                   *either = ks->either;
+                   *trigrams = ks->trigrams;
     /* a local end: marking hits writes through s, so the compiler would
      * read s->fold.len again at every place */
     size_t end = s->fold.len + 1;
-    /* on to the last even i where a key at i - 1 fits before end */
-    for (size_t i = 0; i + KEY_LEN - 1 <= end; i += 2) {
-        unsigned pair = pair_at(f + i);
-        if (!has_pair(either, pair))
+    size_t i = 0;
+    /* f[i], f[i + 1], f[i + 2]: a key at i starts with them, one at
+     * i - 1 ends with them; first where a key at i fits before end */
+    for (; i + KEY_LEN <= end; i += 2) {
+        if (!has_bit(trigrams, tri_hash(key_bytes(f + i) & 0xFFFFFF)))
             continue;
-        if (has_pair(pairs, pair) && i + KEY_LEN <= end)
+        unsigned pair = pair_at(f + i);
+        if (has_bit(pairs, pair))
             key_at(ix, ks, s, f + i);
-        if (has_pair(pairs1, pair) && i > 0)
+        if (has_bit(pairs1, pair) && i > 0)
             key_at(ix, ks, s, f + i - 1);
     }
+    /* then at the last even i where one at i - 1 does */
+    if (i > 0 && i + KEY_LEN - 1 <= end &&
+        has_bit(pairs1, pair_at(f + i)))
+        key_at(ix, ks, s, f + i - 1);
 }
 
 /* Does the subject start with l (folded: as fold_text() would see it)? */
