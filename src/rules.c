@@ -2699,9 +2699,11 @@ need_fold(struct scratch *s)
 
 /* How a byte counts in marks_above(): 1 the lead byte of a character
  * that counts (ASCII: above ' ', not a digit), 0 one of a character
- * that may be white space or a digit (or not a lead byte), 2 look at
- * the character.  A table: text in Cyrillic or CJK is counted a byte at
- * a time, with no test for ASCII. */
+ * that may be white space or a digit (or not a lead byte), MARKS_LOOK
+ * look at the character.  A table: text in Cyrillic or CJK is counted
+ * eight bytes at a time by adding up theirs, with no test for ASCII. */
+#define MARKS_LOOK 16 /* more than eight bytes' 1s, so it shows in a sum */
+#define L MARKS_LOOK
 static const unsigned char byte_marks[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 00 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 10 */
@@ -2715,11 +2717,12 @@ static const unsigned char byte_marks[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 90 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* A0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* B0 */
-    0, 0, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* C0 */
+    0, 0, L, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* C0 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 0, /* D0 */
-    0, 0, 2, 2, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, /* E0 */
+    0, 0, L, L, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, /* E0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* F0 */
 };
+#undef L
 
 /* Does the character at t (n bytes left, lead byte 0xC2, 0xE2 or 0xE3)
  * count in marks(): is it other than white space? */
@@ -2762,12 +2765,21 @@ marks_above(struct scratch *s, uint32_t most)
                 i += 8;
                 continue;
             }
+            /* the bytes' counts added up, if none needs a look */
+            unsigned sum = 0;
+            for (size_t k = 0; k < 8; k++)
+                sum += byte_marks[t[i + k]];
+            if (sum < MARKS_LOOK) {
+                c += sum;
+                i += 8;
+                continue;
+            }
         }
         /* the word's bytes one at a time, then the test above again
          * (counting on past `most` changes no answer: c only grows) */
         for (size_t stop = n - i > 8 ? i + 8 : n; i < stop; i++) {
             unsigned k = byte_marks[t[i]];
-            c += k == 2 ? marks_char(t + i, n - i) : k;
+            c += k == MARKS_LOOK ? marks_char(t + i, n - i) : k;
         }
     }
     s->marks_at = i;
