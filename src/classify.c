@@ -780,6 +780,26 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
                 continue;
             }
         }
+        if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < len &&
+            (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            /* U+4000-U+9FFF: CJK ideographs but the Yijing hexagrams
+             * (U+4DC0-U+4DFF), a word each; what the general case does
+             * with one (it is no sentence end, no closer) */
+            int32_t cp = (int32_t)((u[i] & 0x0Fu) << 12 |
+                                   (u[i + 1] & 0x3Fu) << 6 |
+                                   (u[i + 2] & 0x3Fu));
+            if (cp < 0x4DC0 || cp > 0x4DFF) {
+                END_WORD();
+                f->chars++;
+                f->letters++;
+                f->cjk++;
+                f->words++;
+                add_hits(hits, nlangs, caseless_stopword_mask(cache, u + i, 3));
+                last_nonspace_before_closers = last_cp = cp;
+                i += 3;
+                continue;
+            }
+        }
         int32_t cp;
         size_t n;
         if (u[i] < 0x80) {
