@@ -1395,15 +1395,16 @@ closing(const struct dc_doc *doc, const enum dc_class *cls,
 /* Is near-good sentence b, above the page's first good paragraph, the
  * article's standfirst?  Only if that text follows within LEDE_GAP
  * blocks of page furniture (a byline, a date, share buttons, a photo,
- * the summary's bullets), other near-good paragraphs of it aside. */
+ * the summary's bullets), other near-good paragraphs of it aside.  A
+ * comment marker among them is the share bar's link to the comments:
+ * with nothing good above b, what follows it is b's text either way
+ * (the article, or the thread under a post that b is all of). */
 static bool
 lede(const struct dc_doc *doc, const uint16_t *flags,
      const enum dc_class *cls, size_t b, size_t nb)
 {
     size_t gap = 0;
     for (size_t k = b + 1; k < nb; k++) {
-        if (flags[k] & FLAG_TERMINAL)
-            return false;
         if (flags[k] & FLAG_RULE)
             continue;
         if (cls[k] == DC_CLASS_GOOD && doc->blocks[k].cls != DC_CLASS_SHORT)
