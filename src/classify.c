@@ -2202,10 +2202,11 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
      * (4b) it sits in: the last paragraphs of a wire story, results and
      * who did what, are short and full of names. */
     for (size_t b = b0; b < nb; b++) {
+        if (!name_heavy(&doc->blocks[b], c->flags[b], cls[b]))
+            continue;
         enum dc_class before, after;
         beside(c->flags, cls, b, nb, &before, &after);
-        if (name_heavy(&doc->blocks[b], c->flags[b], cls[b]) &&
-            is_text(before) && is_text(after))
+        if (is_text(before) && is_text(after))
             cls[b] = DC_CLASS_NEAR_GOOD;
     }
 
