@@ -281,6 +281,16 @@ estimate_wrap(const struct lines *ls, const struct measure *m)
     return best;
 }
 
+/* The length of t without the white space it ends with. */
+static size_t
+trimmed_len(struct dc_span t)
+{
+    size_t e = t.len;
+    while (e > 0 && dc_isspace((unsigned char)t.p[e - 1]))
+        e--;
+    return e;
+}
+
 /* Does the text end the way only a line of code ends: with a brace, or
  * with a semicolon after a closing bracket or quote ("});", "];", "';")?
  * A wrapper breaking prose never leaves either at a line's end, so a
@@ -290,9 +300,7 @@ estimate_wrap(const struct lines *ls, const struct measure *m)
 static bool
 ends_statement(struct dc_span t)
 {
-    size_t e = t.len;
-    while (e > 0 && dc_isspace((unsigned char)t.p[e - 1]))
-        e--;
+    size_t e = trimmed_len(t);
     if (e == 0)
         return false;
     char last = t.p[e - 1];
@@ -335,9 +343,7 @@ has_gutter(struct dc_span t)
 static bool
 bracket_after_bracket(struct dc_span a, struct dc_span b)
 {
-    size_t e = a.len;
-    while (e > 0 && dc_isspace((unsigned char)a.p[e - 1]))
-        e--;
+    size_t e = trimmed_len(a);
     size_t i = dc_leading(b.p, b.len, ' ', '\t');
     if (e == 0 || a.p[e - 1] != ']' || i >= b.len || b.p[i] != '[' ||
         has_gutter(a) || has_gutter(b))
@@ -530,9 +536,7 @@ static bool
 breaks_clause(const struct lines *ls, size_t i)
 {
     struct dc_span a = text_of(ls, i), b = text_of(ls, i + 1);
-    size_t e = a.len;
-    while (e > 0 && dc_isspace((unsigned char)a.p[e - 1]))
-        e--;
+    size_t e = trimmed_len(a);
     if (e == 0 || !(dc_islower((unsigned char)a.p[e - 1]) || a.p[e - 1] == ','))
         return false;
     size_t k = dc_leading(b.p, b.len, ' ', '\t');
