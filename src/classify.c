@@ -1348,18 +1348,20 @@ teaser_follows(const struct dc_doc *doc, const uint16_t *flags, size_t b)
  * label and its slot's script, a photo and its credit, part an
  * article's paragraphs, not a list's.  (A teaser's picture goes with
  * its headline, which breaks the run.)
- * *paras, unless NULL, gets how many of them are not headings. */
+ * *paras, unless NULL, gets how many of them are not headings, and
+ * *end, unless NULL, the block that ends the run (or nb). */
 static size_t
 run_words(const struct dc_doc *doc, const uint16_t *flags,
-          const enum dc_class *cls, size_t b, size_t nb, size_t *paras)
+          const enum dc_class *cls, size_t b, size_t nb, size_t *paras,
+          size_t *end)
 {
-    size_t words = 0, n = 0;
-    for (size_t k = b; k < nb &&
-                       (cls[k] == DC_CLASS_GOOD || (flags[k] & FLAG_RULE) ||
-                        inert(&doc->blocks[k].f)) &&
-                       !(flags[k] & (FLAG_TERMINAL | FLAG_LIST_HEAD)) &&
-                       (k == b || !doc->blocks[k].f.heading ||
-                        inert(&doc->blocks[k].f) || (flags[k] & FLAG_RULE));
+    size_t words = 0, n = 0, k;
+    for (k = b; k < nb &&
+                (cls[k] == DC_CLASS_GOOD || (flags[k] & FLAG_RULE) ||
+                 inert(&doc->blocks[k].f)) &&
+                !(flags[k] & (FLAG_TERMINAL | FLAG_LIST_HEAD)) &&
+                (k == b || !doc->blocks[k].f.heading ||
+                 inert(&doc->blocks[k].f) || (flags[k] & FLAG_RULE));
          k++)
         if (cls[k] == DC_CLASS_GOOD && !(flags[k] & FLAG_RULE)) {
             words += doc->blocks[k].f.words;
@@ -1367,6 +1369,8 @@ run_words(const struct dc_doc *doc, const uint16_t *flags,
         }
     if (paras)
         *paras = n;
+    if (end)
+        *end = k;
     return words;
 }
 
@@ -1443,6 +1447,38 @@ time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
             return true;
     }
     return false;
+}
+
+/* Words of a paragraph that a subheading cannot be a teaser's headline
+ * above: a summary is shorter. */
+#define SECTION_WORDS 60
+
+/* Words of good text in the run from b (run_words()) and, when a
+ * subheading ends it, in the run under that heading too, if that run
+ * opens with a paragraph longer than any teaser's summary: an article's
+ * sections, not a list's items.  A heading of names alone, or with a
+ * time of day, signs a comment (a thread's text goes on in its next
+ * one): it ends the run.  *paras as run_words() says. */
+static size_t
+section_words(const struct dc_classifier *c, const struct dc_doc *doc,
+              const enum dc_class *cls, size_t b, size_t nb, size_t *paras)
+{
+    const uint16_t *flags = c->flags;
+    size_t h;
+    size_t words = run_words(doc, flags, cls, b, nb, paras, &h);
+    if (h + 1 >= nb || !doc->blocks[h].f.heading ||
+        (flags[h] & (FLAG_TERMINAL | FLAG_LIST_HEAD)) ||
+        doc->blocks[h].f.words > SECTION_WORDS ||
+        doc->blocks[h].f.stopwords == 0 || time_stamped(c, doc, h))
+        return words;
+    size_t p = h + 1;
+    if (cls[p] != DC_CLASS_GOOD || doc->blocks[p].f.heading ||
+        (flags[p] & FLAG_RULE) || doc->blocks[p].f.words <= SECTION_WORDS)
+        return words;
+    size_t more = 0;
+    words += run_words(doc, flags, cls, p, nb, &more, NULL);
+    *paras += more;
+    return words;
 }
 
 /* Keep the heading above text that pass 5c found for b, the article's
@@ -2522,7 +2558,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             /* A list that ends at an article: the headline above it
              * (pass 5c found it) was taken for the list's last item. */
             if (cls[b] == DC_CLASS_GOOD &&
-                (double)run_words(doc, c->flags, cls, b, nb, NULL) >=
+                (double)run_words(doc, c->flags, cls, b, nb, NULL, NULL) >=
                     set->tail_resume_words)
                 restore_headline(doc, c->flags, cls, b0, b);
         }
@@ -2544,7 +2580,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
              * however long: the text goes on in two or more. */
             size_t paras;
             if (cls[b] == DC_CLASS_GOOD && !thread &&
-                (double)run_words(doc, c->flags, cls, b, nb, &paras) >=
+                (double)section_words(c, doc, cls, b, nb, &paras) >=
                     set->tail_resume_words &&
                 paras >= 2) {
                 st.in_tail = false;
