@@ -8,6 +8,7 @@
 #include "rules.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 static void
 emit_text(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
@@ -95,6 +96,72 @@ emit_explain(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
     dc_buf_putc(out, '\n');
 }
 
+/* The column names of --features rows, in order (emit.h). */
+static const char features_header[] =
+    "#line\tlines\tkeep\treason\trule\tclass\tchars\twords\tstopwords"
+    "\tletters\tdigits\tpunct\tcode_marks\tupper_words\tcjk\tsentences"
+    "\tterminal\tbullet\tcode\theading\tpicture\tcolon\tordinal"
+    "\tstop_density\telement\tkinds\thints\tlink_density\ttext\n";
+
+/* Append s with tabs (and any control character) made spaces. */
+static void
+put_field(struct dc_buf *out, const char *s, size_t len)
+{
+    for (size_t k = 0; k < len; k++)
+        dc_buf_putc(out, (unsigned char)s[k] < 0x20 ? ' ' : s[k]);
+}
+
+static void
+emit_features(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
+              struct dc_buf *out)
+{
+    const struct dc_line *l = &doc->lines[i];
+    if (!e->any) {
+        dc_buf_puts(out, features_header);
+        e->any = true;
+    }
+    if (l->block == DC_NONE || l->len == 0)
+        return;
+    const struct dc_block *b = &doc->blocks[l->block];
+    bool keep = b->decision == DC_KEEP;
+    if (keep)
+        e->kept++;
+    else
+        e->dropped++;
+    if (b->first != i)
+        return;
+    const struct dc_features *f = &b->f;
+    const struct dc_rule *rule = b->reason.rule;
+    dc_buf_printf(out, "%" PRIu64 "\t%zu\t%d\t", l->number, b->count, keep);
+    const char *what = b->reason.what ? b->reason.what : "-";
+    put_field(out, what, strlen(what));
+    if (rule)
+        dc_buf_printf(out, "\t%s:%u", rule->file, rule->line);
+    else
+        dc_buf_puts(out, "\t-");
+    dc_buf_printf(out,
+                  "\t%s\t%u\t%u\t%u\t%u\t%u\t%u\t%u\t%u\t%u\t%u"
+                  "\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.4f\t%u\t%u\t%u\t%.3f\t",
+                  class_names[b->cls], f->chars, f->words, f->stopwords,
+                  f->letters, f->digits, f->punct, f->code_marks,
+                  f->upper_words, f->cjk, f->sentences, f->terminal,
+                  f->bullet, f->code, f->heading, f->picture, f->colon,
+                  f->ordinal, (double)f->stop_density, b->hints.element,
+                  b->hints.kinds, b->hints.flags,
+                  (double)b->hints.link_density);
+    for (size_t k = b->first; k < b->first + b->count; k++) {
+        struct dc_span s = dc_doc_line_text(doc, k);
+        while (s.len > 0 && (*s.p == ' ' || *s.p == '\t')) {
+            s.p++;
+            s.len--;
+        }
+        if (k > b->first)
+            dc_buf_putc(out, ' ');
+        put_field(out, s.p, s.len);
+    }
+    dc_buf_putc(out, '\n');
+}
+
 void
 dc_emit_lines(struct dc_emitter *e, const struct dc_doc *doc, size_t from,
               size_t to, struct dc_buf *out)
@@ -102,6 +169,8 @@ dc_emit_lines(struct dc_emitter *e, const struct dc_doc *doc, size_t from,
     for (size_t i = from; i < to; i++) {
         if (e->mode == DC_EMIT_EXPLAIN)
             emit_explain(e, doc, i, out);
+        else if (e->mode == DC_EMIT_FEATURES)
+            emit_features(e, doc, i, out);
         else
             emit_text(e, doc, i, out);
     }

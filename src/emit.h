@@ -2,6 +2,13 @@
  * emit.h - write decided lines: the article text, or the --explain
  * listing of every line with its decision and reason.
  *
+ * Features: a header row "#line\tlines\tkeep\t..." at the start of each
+ * document, then one row per block, at its first line: where it is, the
+ * decision and reason, the class from its features alone, every field of
+ * its struct dc_features, its markup hints (zero for text) and its text
+ * (lines joined by one space, tabs made spaces).  For scripts that study
+ * or train the classifier (bench/model.py); not a stable format.
+ *
  * Text: kept lines as they are (trailing spaces were cut when the line
  * was read), one blank line between two kept lines wherever the input had
  * one or more blank lines between them, none at the start or the end of
@@ -14,7 +21,8 @@
 
 enum dc_emit_mode {
     DC_EMIT_TEXT = 0,
-    DC_EMIT_EXPLAIN
+    DC_EMIT_EXPLAIN,
+    DC_EMIT_FEATURES  /* --features: one tab-separated row per block */
 };
 
 /* Emitter state across calls within one document; zero it to start. */

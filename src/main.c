@@ -29,6 +29,7 @@ struct dc_opts {
     const char *from_code;
     bool keep_quotes;
     bool explain;
+    bool features;
     bool unbuffered;
     bool verbose;
     bool no_default_rules;
@@ -198,7 +199,8 @@ parse_options(int argc, char **argv, struct dc_opts *o)
         OPT_HTML,
         OPT_TEXT,
         OPT_PRECISION,
-        OPT_RECALL
+        OPT_RECALL,
+        OPT_FEATURES
     };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'},
@@ -207,6 +209,7 @@ parse_options(int argc, char **argv, struct dc_opts *o)
         {"precision", no_argument, NULL, OPT_PRECISION},
         {"recall", no_argument, NULL, OPT_RECALL},
         {"explain", no_argument, NULL, 'e'},
+        {"features", no_argument, NULL, OPT_FEATURES},
         {"from-code", required_argument, NULL, 'f'},
         {"keep-quotes", no_argument, NULL, OPT_KEEP_QUOTES},
         {"html", no_argument, NULL, OPT_HTML},
@@ -255,6 +258,9 @@ parse_options(int argc, char **argv, struct dc_opts *o)
         }
         case 'e':
             o->explain = true;
+            break;
+        case OPT_FEATURES:
+            o->features = true;
             break;
         case 'f':
             o->from_code = optarg;
@@ -416,7 +422,9 @@ run(const struct dc_opts *o)
     struct dc_batch_opts bo = {
         .pipeline = {.from_code = o->from_code,
                      .keep_quotes = o->keep_quotes,
-                     .mode = o->explain ? DC_EMIT_EXPLAIN : DC_EMIT_TEXT,
+                     .mode = o->features  ? DC_EMIT_FEATURES
+                             : o->explain ? DC_EMIT_EXPLAIN
+                                          : DC_EMIT_TEXT,
                      .rules = rules,
                      .input = o->html_field ? DC_INPUT_HTML : o->input,
                      .html_messages = o->verbose},
