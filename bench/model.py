@@ -3,12 +3,13 @@
 
 Runs declutter --features on the development pages of ../shared/bench,
 labels every block by whether its words are in the page's gold text,
-trains a logistic regression (plain gradient descent, standard library
-only) and compares, on a dataset it was not trained on, the word-weighted
+trains a logistic regression (plain gradient descent) or boosted stumps,
+standard library only, and compares, on a dataset it was not trained on, the word-weighted
 block accuracy of the classifier's own decisions with the model's.
 
   bench/model.py dump [--declutter build/declutter] [--shared ../shared/bench]
   bench/model.py cv                 # leave one dataset out, every variant
+  bench/model.py cv --learner stumps --kinds own+ctx+decision
   bench/model.py weights            # train on every set, print the table
 
 See bench/README.md ("Learned model") for what it found.
@@ -420,10 +421,16 @@ def variants(rows, w, bands=(0.9, 0.95, 0.98)):
     return out
 
 
+def common_reasons(docs, n=30):
+    """The n reasons most blocks have: each a feature of its own (the
+    others are "reason_other")."""
+    return [r for r, _ in collections.Counter(
+        b["reason"] for d in docs for b in d["blocks"]).most_common(n)]
+
+
 def cmd_cv(args):
     docs = load(args)
-    reasons = [r for r, n in collections.Counter(
-        b["reason"] for d in docs for b in d["blocks"]).most_common(30)]
+    reasons = common_reasons(docs)
     for kind in args.kinds.split(","):
         rows = vectors(docs, kind, reasons)
         print(f"\n== features: {kind} ({len(rows)} labelled blocks)")
@@ -451,11 +458,16 @@ def cmd_cv(args):
 
 def cmd_weights(args):
     docs = load(args)
-    reasons = []
-    rows = vectors(docs, args.kinds.split(",")[0], reasons)
+    rows = vectors(docs, args.kinds.split(",")[0], common_reasons(docs))
+    if args.learner == "stumps":
+        m = train_stumps(rows, rounds=args.rounds, cap=args.cap)
+        print(f"base {m['base']:+.4f}")
+        for f, c, left, right in m["trees"]:
+            print(f"{f:32s} <= {c:.4f} {left:+.4f} else {right:+.4f}")
+        return
     w = train(rows, epochs=args.epochs, cap=args.cap)
     for f, x in sorted(w.items(), key=lambda t: -abs(t[1])):
-        print(f"{f:24s} {x:+.4f}")
+        print(f"{f:32s} {x:+.4f}")
 
 
 def main():
