@@ -1886,6 +1886,61 @@ static const enum dc_action judged_by[] = {
     DC_ACTION_KEEP, DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
     DC_ACTION_DROP_LIST, DC_ACTION_DROP};
 
+/*
+ * A picture's caption as text browsers print it: the image's alt text,
+ * then the caption that repeats it ("A B. A B.", "[A B.]A B.", maybe
+ * with the photographer after it in brackets).  A sentence of the text
+ * is never said twice in a row; a caption, written once for the alt
+ * attribute and once under the photo, often is.  Copies of five words
+ * and CAPTION_TWICE_MIN bytes at least: a chant or a refrain is shorter.
+ */
+#define CAPTION_TWICE_MIN 25
+#define CAPTION_TWICE_MAX 600 /* longer: a paragraph, not a caption */
+#define CAPTION_CREDIT_MAX 80
+
+static bool
+credit_or_nothing(const char *p, size_t len)
+{
+    while (len > 0 && p[0] == ' ')
+        p++, len--;
+    if (len == 0)
+        return true;
+    return len <= CAPTION_CREDIT_MAX &&
+           ((p[0] == '(' && p[len - 1] == ')') ||
+            (p[0] == '[' && p[len - 1] == ']'));
+}
+
+static bool
+caption_twice(struct dc_span t)
+{
+    const char *s = t.p;
+    size_t len = t.len;
+    if (len > CAPTION_TWICE_MAX || len < 2 * CAPTION_TWICE_MIN)
+        return false;
+    if (s[0] == '[') /* html2text's alt text: "[A]A" */
+        s++, len--;
+    /* Where the second copy may start: wherever the first's first
+     * bytes come again. */
+    for (size_t at = CAPTION_TWICE_MIN; at + CAPTION_TWICE_MIN <= len;) {
+        const char *again = memmem(s + at, len - at, s, 8);
+        if (!again)
+            return false;
+        at = (size_t)(again - s);
+        size_t n = at; /* the first copy, without "]" and blanks */
+        while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ']'))
+            n--;
+        size_t words = 1;
+        for (size_t i = 0; i < n; i++)
+            words += s[i] == ' ';
+        if (n >= CAPTION_TWICE_MIN && words >= 5 && at + n <= len &&
+            memcmp(s, s + at, n) == 0 &&
+            credit_or_nothing(s + at + n, len - at - n))
+            return true;
+        at++;
+    }
+    return false;
+}
+
 /* Pass 3 for block b: the first rule that decides it, by action (and,
  * for HTML, what the markup says). */
 static void
@@ -1924,6 +1979,10 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b)
             c->flags[b] |= FLAG_RULE;
             break;
         }
+    } else if (caption_twice(t)) {
+        decide(bl, DC_DROP, "caption: its text twice (alt and caption)",
+               NULL);
+        c->flags[b] |= FLAG_RULE;
     } else {
         /* HTML: what the markup says (hints.h), as if a rule. */
         struct dc_reason why;
