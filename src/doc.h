@@ -92,6 +92,12 @@ struct dc_line {
     const void *strip_rule;    /* set when a strip rule cut a span out */
     bool stripped;             /* strip rules have been applied */
     struct dc_hints hints;     /* from the markup, for HTML input */
+    /* Code points that the renderer which wrapped the line counted and
+     * normalising took out (a character reference decoded, a soft hyphen
+     * removed; see struct dc_shift in normalise.h): in the whole line,
+     * and in its first word.  Its width as the renderer saw it is its
+     * code points and these. */
+    uint32_t narrowed, first_narrowed;
 };
 
 /* A line of doc->text[off .. off+len) numbered `number`: in no block

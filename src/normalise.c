@@ -61,6 +61,7 @@ static const uint16_t cp1252[32] = {
 
 struct norm {
     struct dc_buf *out;
+    struct dc_buf *shifts; /* struct dc_shift records, or NULL */
     bool keep_quotes;
     bool keep_references;
     bool after_cr;   /* last character was CR: a following LF is dropped */
@@ -77,6 +78,32 @@ struct norm {
 };
 
 /* ------------------------------------------------------------ output */
+
+/* Code points in p[0..n). */
+static size_t
+code_points(const char *p, size_t n)
+{
+    return dc_utf8_count(p, n);
+}
+
+/* The output holds `cols` code points fewer (negative: more) than the
+ * input it stands for, here: a shift (see struct dc_shift), merged with
+ * one at the same offset. */
+static void
+shift(struct norm *st, int32_t cols)
+{
+    struct dc_buf *b = st->shifts;
+    if (!b || cols == 0)
+        return;
+    struct dc_shift *last =
+        b->len ? (struct dc_shift *)(void *)(b->data + b->len) - 1 : NULL;
+    if (last && last->at == st->out->len) {
+        last->cols += cols;
+        return;
+    }
+    struct dc_shift sh = {st->out->len, cols};
+    dc_buf_append(b, &sh, sizeof sh);
+}
 
 /* Room for n more bytes (and the NUL dc_buf keeps) at the end of out. */
 static inline char *
@@ -216,8 +243,13 @@ nfc_flush(struct norm *st)
     got = utf8proc_reencode(cps, got, NFC_OPTIONS);
     if (got < 0)
         return;
+    /* composing takes code points out ("e" U+0301 -> U+00E9) */
+    size_t before = st->shifts ? code_points(out->data + st->boundary, n) : 0;
     memmove(out->data + st->boundary, cps, (size_t)got);
     out->len = st->boundary + (size_t)got;
+    if (st->shifts)
+        shift(st, (int32_t)(before - code_points(out->data + st->boundary,
+                                                 (size_t)got)));
     /* NFC can turn the last character into ASCII (U+212A KELVIN SIGN) */
     st->prev_wide = (unsigned char)out->data[out->len - 1] >= 0x80;
 }
@@ -306,6 +338,7 @@ cut(struct norm *st)
         nfc_flush(st);
     st->dirty = false;
     st->boundary = st->out->len;
+    shift(st, -1);
     st->out->len += dc_utf8_encode(CGJ, room(st->out, 4));
     st->last_ccc = 0;
     st->marks = 0;
@@ -385,8 +418,10 @@ put_run(struct norm *st, const char *p, struct run r)
     if (st->joiner) {
         int32_t j = st->joiner;
         st->joiner = 0;
-        if ((unsigned char)*p >= 0x80)
+        if ((unsigned char)*p >= 0x80) {
+            shift(st, -1); /* joiner() counted it out */
             put_wide(st, j);
+        }
     }
     if (st->dirty)
         nfc_flush(st);
@@ -409,8 +444,10 @@ put_visible(struct norm *st, int32_t cp)
         int32_t j = st->joiner;
         st->joiner = 0;
         int32_t one = singleton(cp);
-        if (one < 0 || one >= 0x80) /* NFC makes U+212A ASCII 'K' */
+        if (one < 0 || one >= 0x80) { /* NFC makes U+212A ASCII 'K' */
+            shift(st, -1); /* joiner() counted it out */
             put_wide(st, j);
+        }
     }
     put_wide(st, cp);
 }
@@ -481,6 +518,8 @@ emit(struct norm *st, int32_t cp)
         }
         if (cp >= 0x20 ? cp != 0x7F : cp == '\t' || cp == '\n')
             put_ascii(st, (char)cp);
+        else if (cp != '\r')
+            shift(st, 1);
         return;
     }
     switch (classify(cp)) {
@@ -488,6 +527,7 @@ emit(struct norm *st, int32_t cp)
         put_visible(st, cp);
         break;
     case DROP:
+        shift(st, 1);
         break;
     case SPACE:
         put_ascii(st, ' ');
@@ -505,6 +545,7 @@ emit(struct norm *st, int32_t cp)
             put_ascii(st, '"');
         break;
     case JOINER:
+        shift(st, 1); /* until it is written, if it is */
         joiner(st, cp);
         break;
     }
@@ -683,6 +724,8 @@ reference(struct norm *st, const unsigned char *s, size_t len, size_t i)
     size_t n = dc_char_reference((const char *)s + i, len - i, v, &vlen);
     if (n == 0)
         return i;
+    /* a reference is ASCII: n code points for what it stands for */
+    shift(st, (int32_t)(n - code_points(v, vlen)));
     for (size_t k = 0; k < vlen;)
         emit(st, next_char((const unsigned char *)v, vlen, &k));
     return i + n;
@@ -851,10 +894,11 @@ out:
 /* One pass of everything, appending to out. */
 static void
 normalise_once(const char *in, size_t len, const struct dc_norm_opts *opts,
-               struct dc_buf *out)
+               struct dc_buf *out, struct dc_buf *shifts)
 {
     const unsigned char *s = (const unsigned char *)in;
     struct norm st = {.out = out,
+                      .shifts = shifts,
                       .keep_quotes = opts && opts->keep_quotes,
                       .keep_references = opts && opts->keep_references};
     size_t i = 0;
@@ -888,7 +932,10 @@ normalise_once(const char *in, size_t len, const struct dc_norm_opts *opts,
         } else if (c == 0xC3 && i + 1 < len && s[i + 1] >= 0x82 &&
                    s[i + 1] <= 0xB4) {
             /* U+00C2-U+00F4, a UTF-8 lead byte read as windows-1252 */
-            emit(&st, unmangle(s, len, &i, 2));
+            size_t from = i;
+            int32_t cp = unmangle(s, len, &i, 2);
+            shift(&st, (int32_t)code_points(in + from, i - from) - 1);
+            emit(&st, cp);
         } else {
             emit(&st, next_char(s, len, &i));
         }
@@ -936,6 +983,77 @@ may_hold_mojibake(const char *s, size_t n)
 /* Passes after the first: 2 * (1 + REPAIR_PASSES) levels of mojibake. */
 #define REPAIR_PASSES 8
 
+/* The shift records in b, and how many. */
+static struct dc_shift *
+shifts_of(const struct dc_buf *b, size_t *n)
+{
+    *n = b->len / sizeof(struct dc_shift);
+    return (struct dc_shift *)(void *)b->data;
+}
+
+/* Add sh to b, merged with the last record if at the same offset. */
+static void
+add_shift(struct dc_buf *b, struct dc_shift sh)
+{
+    size_t n;
+    struct dc_shift *all = shifts_of(b, &n);
+    if (n && all[n - 1].at == sh.at)
+        all[n - 1].cols += sh.cols;
+    else
+        dc_buf_append(b, &sh, sizeof sh);
+}
+
+/*
+ * A repair pass turned old[0..old_len) into new[0..new_len), line for
+ * line (it neither makes nor removes a line end).  The records of
+ * shifts from byte `first` on are at offsets base + old ones: move each
+ * to the same line of the new text (its offset in the line kept, within
+ * the line), and merge in the pass's own records, `more`, at base + new
+ * offsets.
+ */
+static void
+carry_shifts(struct dc_buf *shifts, size_t first, size_t base,
+             const char *old, size_t old_len, const char *new,
+             size_t new_len, const struct dc_buf *more)
+{
+    struct dc_buf merged = DC_BUF_INIT;
+    size_t n, nmore;
+    const struct dc_shift *sh =
+        (const struct dc_shift *)(const void *)(shifts->data + first);
+    n = (shifts->len - first) / sizeof *sh;
+    const struct dc_shift *add = shifts_of(more, &nmore);
+    size_t o_line = 0, n_line = 0, k = 0, j = 0; /* line starts */
+    while (k < n || j < nmore) {
+        struct dc_shift next = {SIZE_MAX, 0};
+        if (k < n) {
+            size_t at = sh[k].at - base;
+            const char *nl;
+            while ((nl = memchr(old + o_line, '\n', old_len - o_line)) &&
+                   (size_t)(nl - old) < at) {
+                o_line = (size_t)(nl - old) + 1;
+                const char *nn = memchr(new + n_line, '\n', new_len - n_line);
+                n_line = nn ? (size_t)(nn - new) + 1 : new_len;
+            }
+            const char *nn = memchr(new + n_line, '\n', new_len - n_line);
+            size_t n_end = nn ? (size_t)(nn - new) : new_len;
+            size_t in_line = at - o_line;
+            next.at = base + (n_line + in_line < n_end ? n_line + in_line
+                                                       : n_end);
+            next.cols = sh[k].cols;
+        }
+        if (j < nmore && add[j].at + base <= next.at) {
+            next = (struct dc_shift){add[j].at + base, add[j].cols};
+            j++;
+        } else {
+            k++;
+        }
+        add_shift(&merged, next);
+    }
+    shifts->len = first;
+    dc_buf_append(shifts, merged.data, merged.len);
+    dc_buf_free(&merged);
+}
+
 /*
  * A pass repairs mojibake two levels deep, left to right, so text mangled
  * more often, a repair that closes up a new pair ("ÂÂ¯" -> "Â¯"), or NFC
@@ -952,26 +1070,40 @@ may_hold_mojibake(const char *s, size_t n)
  * longer than 18 can still change on a second call.
  */
 void
-dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
-             struct dc_buf *out)
+dc_normalise_shifts(const char *in, size_t len,
+                    const struct dc_norm_opts *opts, struct dc_buf *out,
+                    struct dc_buf *shifts)
 {
-    size_t start = out->len;
-    normalise_once(in, len, opts, out);
+    size_t start = out->len, first = shifts ? shifts->len : 0;
+    normalise_once(in, len, opts, out, shifts);
     if (!may_hold_mojibake(out->data + start, out->len - start))
         return;
     struct dc_norm_opts again = {.keep_quotes = opts && opts->keep_quotes,
                                  .keep_references = true};
-    struct dc_buf next = DC_BUF_INIT;
+    struct dc_buf next = DC_BUF_INIT, more = DC_BUF_INIT;
     for (int pass = 0; pass < REPAIR_PASSES &&
                        may_hold_mojibake(out->data + start, out->len - start);
          pass++) {
         dc_buf_clear(&next);
-        normalise_once(out->data + start, out->len - start, &again, &next);
+        dc_buf_clear(&more);
+        normalise_once(out->data + start, out->len - start, &again, &next,
+                       shifts ? &more : NULL);
         if (next.len >= out->len - start)
             break;
+        if (shifts)
+            carry_shifts(shifts, first, start, out->data + start,
+                         out->len - start, next.data, next.len, &more);
         out->len = start;
         dc_buf_append(out, next.data, next.len);
     }
     dc_buf_free(&next);
+    dc_buf_free(&more);
     out->data[out->len] = '\0';
+}
+
+void
+dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
+             struct dc_buf *out)
+{
+    dc_normalise_shifts(in, len, opts, out, NULL);
 }

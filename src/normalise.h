@@ -47,6 +47,30 @@ struct dc_norm_opts {
 void dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
                   struct dc_buf *out);
 
+/*
+ * Where normalising made the text narrower than it came: a text renderer
+ * wrapped the input's lines and padded its table cells counting code
+ * points, the references, soft hyphens and other characters that
+ * normalising takes out (and the mojibake it repairs, the marks NFC
+ * composes) among them.  The output holds `cols` code points fewer than
+ * the input did before output offset `at` (negative: more).
+ */
+struct dc_shift {
+    size_t at;
+    int32_t cols;
+};
+
+/*
+ * dc_normalise(), and where the output is narrower than the input: each
+ * place appends a struct dc_shift to shifts (offsets in out, ascending;
+ * none where the text came through as it was, which is most places).
+ * Where mojibake took passes of repair, a shift stays on its line but
+ * only roughly in its place on it.
+ */
+void dc_normalise_shifts(const char *in, size_t len,
+                         const struct dc_norm_opts *opts, struct dc_buf *out,
+                         struct dc_buf *shifts);
+
 /* Bytes a character reference stands for at most: two code points. */
 #define DC_REFERENCE_MAX 8
 

@@ -25,6 +25,7 @@ struct dc_pipeline {
     struct dc_doc doc;
     struct dc_buf utf8;       /* decoded, not yet normalised */
     struct dc_buf norm_out;   /* normalised, not yet split into lines */
+    struct dc_buf shifts;     /* struct dc_shift of norm_out */
     struct dc_doc_stats stats;
     size_t layout_done;       /* lines before this were laid out */
     size_t next_lines;        /* pending lines that make the next advance */
@@ -77,6 +78,7 @@ dc_pipeline_free(struct dc_pipeline *p)
     dc_doc_free(&p->doc);
     dc_buf_free(&p->utf8);
     dc_buf_free(&p->norm_out);
+    dc_buf_free(&p->shifts);
     dc_buf_free(&p->raw);
     dc_html_free(&p->html);
     dc_free(p);
@@ -102,12 +104,41 @@ line_cut(const char *s, size_t len, size_t fresh)
     return 0;
 }
 
+/*
+ * Give the line just added, text[start, end) of the normalised text, the
+ * columns that normalising took out of it: the shifts from *k on that lie
+ * in it (at its end too: a character taken out there was the line's).
+ */
+static void
+add_narrowed(struct dc_doc *doc, const char *text, size_t start, size_t end,
+             const struct dc_shift *sh, size_t n, size_t *k)
+{
+    if (*k >= n || sh[*k].at > end)
+        return;
+    const char *p = text + start;
+    size_t lead = dc_leading(p, end - start, ' ', '\t');
+    const char *sp = memchr(p + lead, ' ', end - start - lead);
+    size_t word_end = start + (sp ? (size_t)(sp - p) : end - start);
+    int64_t all = 0, first = 0;
+    for (; *k < n && sh[*k].at <= end; (*k)++) {
+        all += sh[*k].cols;
+        if (sh[*k].at <= word_end)
+            first += sh[*k].cols;
+    }
+    struct dc_line *l = &doc->lines[doc->nlines - 1];
+    l->narrowed = all > 0 ? (uint32_t)(all < UINT32_MAX ? all : UINT32_MAX) : 0;
+    l->first_narrowed =
+        first > 0 ? (uint32_t)(first < l->narrowed ? first : l->narrowed) : 0;
+}
+
 /* Split normalised text into lines; with final, a last unterminated line
- * too.  Consumes what it adds. */
+ * too.  Consumes what it adds, and its shifts. */
 static void
 add_lines(struct dc_pipeline *p, bool final)
 {
     struct dc_buf *b = &p->norm_out;
+    struct dc_shift *sh = (struct dc_shift *)(void *)p->shifts.data;
+    size_t nsh = p->shifts.len / sizeof *sh, k = 0;
     size_t start = 0;
     for (;;) {
         const char *nl = b->len > start
@@ -117,13 +148,19 @@ add_lines(struct dc_pipeline *p, bool final)
             break;
         size_t end = (size_t)(nl - b->data);
         dc_doc_add_line(&p->doc, b->data + start, end - start);
+        add_narrowed(&p->doc, b->data, start, end, sh, nsh, &k);
         start = end + 1;
     }
     if (final && start < b->len) {
         dc_doc_add_line(&p->doc, b->data + start, b->len - start);
+        add_narrowed(&p->doc, b->data, start, b->len, sh, nsh, &k);
         start = b->len;
     }
     dc_buf_consume(b, start);
+    /* the shifts of the line not yet ended stay, at their new offsets */
+    for (size_t i = k; i < nsh; i++)
+        sh[i].at -= start;
+    dc_buf_consume(&p->shifts, k * sizeof *sh);
 }
 
 static size_t
@@ -208,7 +245,8 @@ feed_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
     size_t cut =
         final ? p->utf8.len : line_cut(p->utf8.data, p->utf8.len, fresh);
     if (cut) {
-        dc_normalise(p->utf8.data, cut, &p->norm, &p->norm_out);
+        dc_normalise_shifts(p->utf8.data, cut, &p->norm, &p->norm_out,
+                            &p->shifts);
         dc_buf_consume(&p->utf8, cut);
         add_lines(p, final);
     }
@@ -343,6 +381,7 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
         dc_emit_end(&p->emitter, out);
         p->emitter.kept = p->emitter.dropped = 0;
         dc_doc_reset(&p->doc);
+        dc_buf_clear(&p->shifts);
         p->layout_done = 0;
         p->next_lines = DC_WINDOW_LINES + DC_LOOKAHEAD_LINES;
         p->next_bytes = DC_WINDOW_BYTES;

@@ -364,7 +364,8 @@ line_start(const struct lines *ls, size_t i)
         ls->item[i] = starts_item(t.p, t.len)   ? START_ITEM
                       : starts_wide(t.p, t.len) ? START_WIDE
                                                 : START_WORD;
-        ls->first[i] = first_word_columns(t.p, t.len);
+        ls->first[i] = first_word_columns(t.p, t.len) +
+                       ls->doc->lines[i].first_narrowed;
     }
     return (enum start)ls->item[i];
 }
@@ -647,15 +648,17 @@ dc_segment(struct dc_doc *doc, size_t from)
     for (size_t i = 0; i < doc->nlines; i++) {
         struct dc_span s = dc_doc_line_text(doc, i);
         size_t c = columns(s.p, s.len);
-        ls.code[i] = c;
         maybe_cjk |= c >= 8 && (s.len - c) * 2 >= c;
+        ls.code[i] = c + doc->lines[i].narrowed;
     }
     if (maybe_cjk) {
         ls.display = dc_xmalloc((doc->nlines + 1) * sizeof *ls.display);
         for (size_t i = 0; i < doc->nlines; i++) {
             struct dc_span s = dc_doc_line_text(doc, i);
             size_t c = ls.code[i];
-            ls.display[i] = c + (c < s.len ? wide_chars(s.p, s.len) : 0);
+            ls.display[i] = c + (s.len > c - doc->lines[i].narrowed
+                                     ? wide_chars(s.p, s.len)
+                                     : 0);
         }
     }
     /* Mostly CJK text is measured in display columns, unless no width

@@ -8,7 +8,9 @@
  * wrapped paragraph becomes one block, judged whole.
  *
  * The wrap width is estimated from the window: hard-wrapped text piles its
- * line lengths up just below the width.  A line continues into the next
+ * line lengths up just below the width.  Lengths are counted as the
+ * renderer counted them, with what normalising took out (character
+ * references, soft hyphens; struct dc_line's `narrowed`).  A line continues into the next
  * when the next line's first word would not have fitted after it (what a
  * greedy wrapper does), and the next line does not start a list item.
  */

@@ -409,6 +409,69 @@ test_mixed(void)
     dc_buf_free(&out);
 }
 
+/* The shifts of normalising in, as "at:cols" items, or summed by
+ * line as "line:cols" (lines of the output from 0) when by_line. */
+static void
+check_shifts(const char *name, const char *in, const char *want_out,
+             const char *want, bool by_line)
+{
+    struct dc_buf out = DC_BUF_INIT, shifts = DC_BUF_INIT, got = DC_BUF_INIT;
+    dc_buf_puts(&out, "before\n"); /* offsets are out's, past this */
+    dc_normalise_shifts(in, strlen(in), &fold, &out, &shifts);
+    is_str(out.data + 7, want_out, "%s: text", name);
+    const struct dc_shift *sh = (const struct dc_shift *)(void *)shifts.data;
+    size_t n = shifts.len / sizeof *sh, line = 0, from = 7;
+    long sum = 0;
+    for (size_t k = 0; k < n; k++) {
+        ok(k == 0 || sh[k].at > sh[k - 1].at, "%s: ascending", name);
+        if (!by_line) {
+            dc_buf_printf(&got, "%s%zu:%d", k ? " " : "", sh[k].at - 7,
+                          (int)sh[k].cols);
+            continue;
+        }
+        for (const char *nl; (nl = memchr(out.data + from, '\n',
+                                          out.len - from)) &&
+                             (size_t)(nl - out.data) < sh[k].at;
+             from = (size_t)(nl - out.data) + 1) {
+            if (sum)
+                dc_buf_printf(&got, "%s%zu:%ld", got.len ? " " : "", line,
+                              sum);
+            line++;
+            sum = 0;
+        }
+        sum += sh[k].cols;
+    }
+    if (sum)
+        dc_buf_printf(&got, "%s%zu:%ld", got.len ? " " : "", line, sum);
+    is_str(got.len ? got.data : "", want, "%s: shifts", name);
+    dc_buf_free(&out);
+    dc_buf_free(&shifts);
+    dc_buf_free(&got);
+}
+
+static void
+test_shifts(void)
+{
+    check_shifts("shifts: none in plain text", "plain text\n\u00e9t\u00e9\n",
+                 "plain text\n\u00e9t\u00e9\n", "", false);
+    check_shifts("shifts: a reference is its name's width",
+                 "caf&#xE9; &amp; co", "caf\u00e9 & co", "3:5 6:4", false);
+    check_shifts("shifts: soft hyphen, zero-width space, C1 control",
+                 "Stadt\u00adteil a\u200bb it\xc2\x92s",
+                 "Stadtteil ab its", "5:1 11:1 15:1", false);
+    check_shifts("shifts: a soft hyphen as a reference",
+                 "Innen&shy;stadt", "Innenstadt", "5:5", false);
+    check_shifts("shifts: NFC composes two into one", "cafe\u0301!",
+                 "caf\u00e9!", "5:1", false);
+    check_shifts("shifts: mojibake", "\u00c3\u00a9t\u00e9",
+                 "\u00e9t\u00e9", "0:1", false);
+    check_shifts("shifts: quotes and spaces keep their width",
+                 "\u201cno\u00a0change\u201d", "\"no change\"", "", false);
+    check_shifts("shifts: kept on their lines through repair passes",
+                 "x&#xFC;\ncafÃƒÆ’Ã‚Â©! &amp;\nend&shy;",
+                 "x\u00fc\ncaf\u00e9! &\nend", "0:5 1:11 2:5", true);
+}
+
 int
 main(void)
 {
@@ -424,5 +487,6 @@ main(void)
     test_line_ends();
     test_nfc();
     test_mixed();
+    test_shifts();
     return tap_done();
 }
