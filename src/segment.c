@@ -220,18 +220,30 @@ count_start(const struct dc_span *t, size_t *upper, size_t *lower)
     }
 }
 
+static enum start line_start(const struct lines *ls, size_t i);
+
 /*
- * Estimate the wrap width of the window: the width W that the most lines
- * fill to within NEAR (NEAR_WIDE) columns, with lengths piling up just
- * below W rather than spread evenly, and few lines just above it.  Lines
- * far longer than W (tables, URLs a wrapper cannot break) do not count
- * against it.
+ * Estimate the wrap width of the window: the width W at which the most
+ * lines, filled to within NEAR (NEAR_WIDE) columns of it, end where a
+ * wrapper at W would have broken them (the next line's first word would
+ * not have fitted), with lengths piling up just below W rather than
+ * spread evenly, and few lines just above it.  Lines far longer than W
+ * (tables, URLs a wrapper cannot break) do not count against it.  A
+ * menu's or a list's lines of like length (items of a link list, each
+ * followed by the next item or by one whose first word would have
+ * fitted) pile up as well, but explain no break.
  */
+
 static size_t
 estimate_wrap(const struct lines *ls, const struct measure *m)
 {
     size_t near_w = m->wide ? NEAR_WIDE : NEAR;
     size_t hist[MAX_WRAP + NEAR + 2] = {0};
+    /* Line i explains a break at the widths w from its own length up
+     * to where line i + 1's first word would have fitted after it (as
+     * wrapped() asks), at most near_w more: one vote for each, counted
+     * as +1 at the first and -1 past the last. */
+    int votes[MAX_WRAP + NEAR + 2] = {0};
     size_t longish = 0;
     for (size_t i = 0; i < ls->doc->nlines; i++) {
         size_t c = m->cols[i];
@@ -239,11 +251,21 @@ estimate_wrap(const struct lines *ls, const struct measure *m)
             continue;
         longish++;
         hist[c > MAX_WRAP + NEAR ? MAX_WRAP + NEAR + 1 : c]++;
+        if (c <= MAX_WRAP && i + 1 < ls->doc->nlines && m->cols[i + 1] &&
+            line_start(ls, i + 1) != START_ITEM) {
+            size_t next = ls->item[i + 1] == START_WIDE ? 1 : ls->first[i + 1];
+            votes[c]++;
+            votes[c + (next < near_w ? next : near_w) + 1]--;
+        }
     }
     if (longish < 4)
         return 0;
     size_t best = 0, best_near = 0;
+    int explained = 0; /* lines whose break a wrapper at w explains */
+    for (size_t w = 0; w < MIN_WRAP + 2 * NEAR; w++)
+        explained += votes[w];
     for (size_t w = MIN_WRAP + 2 * NEAR; w <= MAX_WRAP; w++) {
+        explained += votes[w];
         size_t near = 0, below = 0, above = 0;
         for (size_t k = w - near_w; k <= w; k++)
             near += hist[k];
@@ -251,9 +273,10 @@ estimate_wrap(const struct lines *ls, const struct measure *m)
             below += hist[k];
         for (size_t k = w + 1; k <= w + near_w; k++)
             above += hist[k];
-        if (near > best_near && near * 2 >= below * 3 && above * 4 <= near) {
+        if ((size_t)explained > best_near && near * 2 >= below * 3 &&
+            above * 4 <= near) {
             best = w;
-            best_near = near;
+            best_near = (size_t)explained;
         }
     }
     /* Little evidence is enough only at the widths wrappers use (e-mail
