@@ -522,6 +522,16 @@ emit(struct norm *st, int32_t cp)
             shift(st, 1);
         return;
     }
+    if (cp < 0xA0) {
+        /* A C1 control in web text is a windows-1252 byte that was read
+         * as Latin-1 ("it\u0092s"): the character meant, unless
+         * windows-1252 leaves the byte undefined too. */
+        cp = cp1252[cp - 0x80];
+        if (cp < 0xA0) {
+            shift(st, 1);
+            return;
+        }
+    }
     switch (classify(cp)) {
     case KEEP:
         put_visible(st, cp);

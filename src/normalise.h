@@ -10,11 +10,14 @@
  *   - curly quotes folded unless keep_quotes: U+2018-201B to ', U+201C-201F
  *     to "; dashes, ellipses and guillemets stay;
  *   - NBSP and other Unicode spaces become ' ';
+ *   - C1 controls U+0080-009F read as windows-1252 (text of that charset
+ *     once decoded as Latin-1: "it\u0092s" is "it's"), but the five bytes
+ *     it leaves undefined;
  *   - removed: zero-width space, word joiner, BOM inside the text, soft
- *     hyphen, bidi controls, other format characters, and every C0/C1
- *     control but tab and newline.  ZWJ and ZWNJ are kept between two
- *     non-ASCII characters (emoji sequences, Persian, Indic scripts) and
- *     removed elsewhere;
+ *     hyphen, bidi controls, other format characters, those five C1
+ *     controls, and every C0 control but tab and newline.  ZWJ and ZWNJ
+ *     are kept between two non-ASCII characters (emoji sequences,
+ *     Persian, Indic scripts) and removed elsewhere;
  *   - CRLF and lone CR become LF;
  *   - NFC (utf8proc), in the Stream-Safe Text Format of UAX #15: a run of
  *     more than 30 combining marks (counted decomposed) gets a COMBINING

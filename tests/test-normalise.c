@@ -136,7 +136,7 @@ test_mojibake_negative(void)
     CHECK("legit: Þ before a symbol is not Thaana", "Þ\u00b0", "Þ\u00b0");
     SAME("legit: Ü before a guillemet is not Syriac", "»MENÜ» und «ÜBER»");
     CHECK("legit: Ý before NBSP is not Arabic", "Ý\u00a0x", "Ý x");
-    CHECK("mojibake never makes a C1 control", "Â\xc2\x80x", "Âx");
+    CHECK("mojibake never makes a C1 control", "Â\xc2\x80x", "Â\u20acx");
     SAME("no repair: lead byte C0 is never valid", "À€");
     SAME("no repair: overlong E0 80 80", "à€€");
     CHECK("no repair: surrogate ED A0 80", "í\u00a0€", "í €");
@@ -220,12 +220,19 @@ test_removed(void)
     CHECK("removed: C0 controls and DEL, tab and newline kept",
           "a\001b\037c\177d\033[0m\te\f\vf\n", "abcd[0m\tef\n");
     CHECK("removed: NUL", "a\0b\0", "ab");
-    CHECK("removed: C1 controls",
+    CHECK("C1 controls read as windows-1252",
           "a\xc2\x80"
           "b\xc2\x85"
           "c\xc2\x9f"
-          "d",
-          "abcd");
+          "d it\xc2\x92s \xc2\x93x\xc2\x94",
+          "a\u20acb\u2026c\u0178d it's \"x\"");
+    CHECK("removed: C1 controls windows-1252 leaves undefined",
+          "a\xc2\x81"
+          "b\xc2\x8d"
+          "c\xc2\x8f"
+          "d\xc2\x90"
+          "e\xc2\x9d",
+          "abcde");
 }
 
 static void
@@ -457,8 +464,8 @@ test_shifts(void)
     check_shifts("shifts: a reference is its name's width",
                  "caf&#xE9; &amp; co", "caf\u00e9 & co", "3:5 6:4", false);
     check_shifts("shifts: soft hyphen, zero-width space, C1 control",
-                 "Stadt\u00adteil a\u200bb it\xc2\x92s",
-                 "Stadtteil ab its", "5:1 11:1 15:1", false);
+                 "Stadt\u00adteil a\u200bb it\xc2\x92s \xc2\x81",
+                 "Stadtteil ab it's ", "5:1 11:1 18:1", false);
     check_shifts("shifts: a soft hyphen as a reference",
                  "Innen&shy;stadt", "Innenstadt", "5:5", false);
     check_shifts("shifts: NFC composes two into one", "cafe\u0301!",
