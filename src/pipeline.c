@@ -334,6 +334,7 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
 #if !HAVE_TIDY
     p->kind = DC_INPUT_TEXT; /* no parser: everything is text */
 #endif
+    bool fed = false; /* the sniffed bytes were fed as text */
     if (p->kind == DC_INPUT_AUTO) {
         if (p->input != DC_INPUT_AUTO) {
             p->kind = p->input;
@@ -349,6 +350,7 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
             if (p->kind == DC_INPUT_TEXT) {
                 feed_text(p, p->raw.data, p->raw.len, final, out);
                 dc_buf_clear(&p->raw);
+                fed = true;
             }
         }
     }
@@ -360,7 +362,9 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
             used = feed_html(p, out, &own);
     } else
 #endif
-    if (len || final) {
+    if (len || (final && !fed)) {
+        /* (a second final feed would classify an empty window, and the
+         * document's language would be reported as unknown) */
         feed_text(p, in, len, final, out);
     }
     if (final) {
