@@ -1086,6 +1086,22 @@ short_sentence(const struct dc_features *f, enum dc_class cls)
            !f->code && !f->bullet && f->stopwords > 0 && f->words >= 3;
 }
 
+/* A short block of a text dump that reads as a piece of prose: a line
+ * of a paragraph the dump broke up (a get_text() dump keeps the page
+ * source's line breaks), a line of verse.  It has the stopwords of
+ * text, if not its stop, and is no headline in Title Case.  (In HTML a
+ * block is an element: a short one is no piece of a paragraph.) */
+static bool
+prose_fragment(const struct dc_block *bl, enum dc_class cls,
+               const struct dc_settings *set)
+{
+    const struct dc_features *f = &bl->f;
+    return cls == DC_CLASS_SHORT && !bl->hints.serial && !f->code &&
+           !f->picture && !f->bullet && !f->colon &&
+           f->words >= 4 && f->stop_density >= set->stopwords_high &&
+           f->upper_words * 10 < f->words * 7;
+}
+
 /* A step of numbered instructions: a sentence after a list number. */
 static bool
 numbered_step(const struct dc_features *f, uint16_t flags)
@@ -1591,9 +1607,12 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
                 continue;
             /* (a list of questions is a table of contents or FAQ
              * links, not points of the text) */
-            sentence &= !f->colon && !cut_short(doc, k) &&
-                        !ends_with(doc, k, "?") &&
-                        f->stop_density >= set->stopwords_high;
+            bool prose = f->terminal ||
+                         (f->words >= 5 && f->stop_density >= 0.4f);
+            sentence = prose && !f->code && f->words >= 4 &&
+                       f->stopwords > 0 && !f->colon && !cut_short(doc, k) &&
+                       !ends_with(doc, k, "?") &&
+                       f->stop_density >= set->stopwords_high;
         }
         items++;
         sentences += sentence;
@@ -2313,12 +2332,16 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         /* The run ends at its last paragraph: short sentences after it
          * are not part of it, nor of its length. */
         size_t e = b, end = b, count = 0, len = 0, text_len = 0;
+        /* headline-like fragments in a row: LONG_LIST of them are a
+         * list (pass 5a), not lines of prose */
+        size_t in_row = 0, most_in_row = 0;
         while (e < nb && ((c->flags[e] & FLAG_RULE) ||
                           doc->blocks[e].f.ordinal ||
                           cls[e] == DC_CLASS_NEAR_GOOD ||
                           cls[e] == DC_CLASS_GOOD ||
                           (e > b && short_sentence(&doc->blocks[e].f,
                                                    cls[e])) ||
+                          prose_fragment(&doc->blocks[e], cls[e], set) ||
                           (e > b && inline_link(doc, cls, e)))) {
             if (inline_link(doc, cls, e)) {
                 e++;
@@ -2326,7 +2349,11 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             }
             if (!(c->flags[e] & FLAG_RULE) && !doc->blocks[e].f.ordinal) {
                 len += block_len(&doc->blocks[e].f);
-                if (cls[e] != DC_CLASS_SHORT) {
+                bool fragment = prose_fragment(&doc->blocks[e], cls[e], set);
+                in_row = fragment && doc->blocks[e].f.heading ? in_row + 1 : 0;
+                if (in_row > most_in_row)
+                    most_in_row = in_row;
+                if (cls[e] != DC_CLASS_SHORT || fragment) {
                     count++;
                     text_len = len;
                     end = e + 1;
@@ -2336,7 +2363,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         if (count >= 2 && (double)text_len >= 2 * set->length_high) {
             for (size_t k = b; k < end; k++) {
-                if (cls[k] == DC_CLASS_NEAR_GOOD)
+                if (cls[k] == DC_CLASS_NEAR_GOOD ||
+                    (most_in_row < LONG_LIST &&
+                     prose_fragment(&doc->blocks[k], cls[k], set)))
                     cls[k] = DC_CLASS_GOOD;
                 else if (inline_link(doc, cls, k))
                     cls[k] = DC_CLASS_BAD; /* the text goes on past it */
