@@ -1584,6 +1584,12 @@ cut_short(const struct dc_doc *doc, size_t b)
     return ends_with(doc, b, "...") || ends_with(doc, b, "\xe2\x80\xa6");
 }
 
+/* An item of a list with no stop at its end is still a sentence (an
+ * imperative: "Do not overload the motor") with this many words and
+ * this share of stopwords, more than a headline has. */
+#define BARE_SENTENCE_WORDS 5
+#define BARE_SENTENCE_STOPWORDS 0.4f
+
 /* Are most items of the list blocks[b..e) sentences: rules, steps,
  * points of the text?  A link list's items are headlines, or links.
  * HTML says which items hold a link; in text a sentence must read as
@@ -1608,7 +1614,8 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
             /* (a list of questions is a table of contents or FAQ
              * links, not points of the text) */
             bool prose = f->terminal ||
-                         (f->words >= 5 && f->stop_density >= 0.4f);
+                         (f->words >= BARE_SENTENCE_WORDS &&
+                          f->stop_density >= BARE_SENTENCE_STOPWORDS);
             sentence = prose && !f->code && f->words >= 4 &&
                        f->stopwords > 0 && !f->colon && !cut_short(doc, k) &&
                        !ends_with(doc, k, "?") &&
