@@ -79,30 +79,33 @@ struct norm {
 
 /* ------------------------------------------------------------ output */
 
-/* Code points in p[0..n). */
-static size_t
-code_points(const char *p, size_t n)
+/* The shift records in b, and how many. */
+static struct dc_shift *
+shifts_of(const struct dc_buf *b, size_t *n)
 {
-    return dc_utf8_count(p, n);
+    *n = b->len / sizeof(struct dc_shift);
+    return (struct dc_shift *)(void *)b->data;
+}
+
+/* Add sh to b, merged with the last record if at the same offset. */
+static void
+add_shift(struct dc_buf *b, struct dc_shift sh)
+{
+    size_t n;
+    struct dc_shift *all = shifts_of(b, &n);
+    if (n && all[n - 1].at == sh.at)
+        all[n - 1].cols += sh.cols;
+    else
+        dc_buf_append(b, &sh, sizeof sh);
 }
 
 /* The output holds `cols` code points fewer (negative: more) than the
- * input it stands for, here: a shift (see struct dc_shift), merged with
- * one at the same offset. */
+ * input it stands for, here: a shift (see struct dc_shift). */
 static void
 shift(struct norm *st, int32_t cols)
 {
-    struct dc_buf *b = st->shifts;
-    if (!b || cols == 0)
-        return;
-    struct dc_shift *last =
-        b->len ? (struct dc_shift *)(void *)(b->data + b->len) - 1 : NULL;
-    if (last && last->at == st->out->len) {
-        last->cols += cols;
-        return;
-    }
-    struct dc_shift sh = {st->out->len, cols};
-    dc_buf_append(b, &sh, sizeof sh);
+    if (st->shifts && cols != 0)
+        add_shift(st->shifts, (struct dc_shift){st->out->len, cols});
 }
 
 /* Room for n more bytes (and the NUL dc_buf keeps) at the end of out. */
@@ -244,11 +247,12 @@ nfc_flush(struct norm *st)
     if (got < 0)
         return;
     /* composing takes code points out ("e" U+0301 -> U+00E9) */
-    size_t before = st->shifts ? code_points(out->data + st->boundary, n) : 0;
+    size_t before =
+        st->shifts ? dc_utf8_count(out->data + st->boundary, n) : 0;
     memmove(out->data + st->boundary, cps, (size_t)got);
     out->len = st->boundary + (size_t)got;
     if (st->shifts)
-        shift(st, (int32_t)(before - code_points(out->data + st->boundary,
+        shift(st, (int32_t)(before - dc_utf8_count(out->data + st->boundary,
                                                  (size_t)got)));
     /* NFC can turn the last character into ASCII (U+212A KELVIN SIGN) */
     st->prev_wide = (unsigned char)out->data[out->len - 1] >= 0x80;
@@ -735,7 +739,7 @@ reference(struct norm *st, const unsigned char *s, size_t len, size_t i)
     if (n == 0)
         return i;
     /* a reference is ASCII: n code points for what it stands for */
-    shift(st, (int32_t)(n - code_points(v, vlen)));
+    shift(st, (int32_t)(n - dc_utf8_count(v, vlen)));
     for (size_t k = 0; k < vlen;)
         emit(st, next_char((const unsigned char *)v, vlen, &k));
     return i + n;
@@ -944,7 +948,7 @@ normalise_once(const char *in, size_t len, const struct dc_norm_opts *opts,
             /* U+00C2-U+00F4, a UTF-8 lead byte read as windows-1252 */
             size_t from = i;
             int32_t cp = unmangle(s, len, &i, 2);
-            shift(&st, (int32_t)code_points(in + from, i - from) - 1);
+            shift(&st, (int32_t)dc_utf8_count(in + from, i - from) - 1);
             emit(&st, cp);
         } else {
             emit(&st, next_char(s, len, &i));
@@ -992,26 +996,6 @@ may_hold_mojibake(const char *s, size_t n)
 
 /* Passes after the first: 2 * (1 + REPAIR_PASSES) levels of mojibake. */
 #define REPAIR_PASSES 8
-
-/* The shift records in b, and how many. */
-static struct dc_shift *
-shifts_of(const struct dc_buf *b, size_t *n)
-{
-    *n = b->len / sizeof(struct dc_shift);
-    return (struct dc_shift *)(void *)b->data;
-}
-
-/* Add sh to b, merged with the last record if at the same offset. */
-static void
-add_shift(struct dc_buf *b, struct dc_shift sh)
-{
-    size_t n;
-    struct dc_shift *all = shifts_of(b, &n);
-    if (n && all[n - 1].at == sh.at)
-        all[n - 1].cols += sh.cols;
-    else
-        dc_buf_append(b, &sh, sizeof sh);
-}
 
 /*
  * A repair pass turned old[0..old_len) into new[0..new_len), line for
