@@ -10,6 +10,21 @@
 #include <inttypes.h>
 #include <string.h>
 
+/* Count a line of block b, kept or dropped (with its reason, for the
+ * statistics), whatever the mode writes; true if it is kept. */
+static bool
+tally(struct dc_emitter *e, const struct dc_block *b)
+{
+    if (b->decision == DC_KEEP) {
+        e->kept++;
+        return true;
+    }
+    e->dropped++;
+    if (e->on_drop)
+        e->on_drop(e->on_drop_arg, &b->reason);
+    return false;
+}
+
 static void
 emit_text(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
           struct dc_buf *out)
@@ -19,19 +34,14 @@ emit_text(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
         e->blank_pending = true;
         return;
     }
-    if (doc->blocks[l->block].decision != DC_KEEP) {
-        e->dropped++;
-        if (e->on_drop)
-            e->on_drop(e->on_drop_arg, &doc->blocks[l->block].reason);
+    if (!tally(e, &doc->blocks[l->block]))
         return;
-    }
     if (e->any && e->blank_pending)
         dc_buf_putc(out, '\n');
     dc_buf_append(out, doc->text.data + l->off, l->len);
     dc_buf_putc(out, '\n');
     e->any = true;
     e->blank_pending = false;
-    e->kept++;
 }
 
 static void
@@ -58,14 +68,7 @@ emit_explain(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
         return;
     }
     const struct dc_block *b = &doc->blocks[l->block];
-    bool keep = b->decision == DC_KEEP;
-    if (keep) {
-        e->kept++;
-    } else {
-        e->dropped++;
-        if (e->on_drop)
-            e->on_drop(e->on_drop_arg, &b->reason);
-    }
+    bool keep = tally(e, b);
     dc_buf_printf(out, "%6" PRIu64 " %c ", l->number, keep ? '+' : '-');
     if (b->first == i) {
         /* The block's first line carries its reason and features. */
@@ -123,11 +126,7 @@ emit_features(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
     if (l->block == DC_NONE || l->len == 0)
         return;
     const struct dc_block *b = &doc->blocks[l->block];
-    bool keep = b->decision == DC_KEEP;
-    if (keep)
-        e->kept++;
-    else
-        e->dropped++;
+    bool keep = tally(e, b);
     if (b->first != i)
         return;
     const struct dc_features *f = &b->f;

@@ -263,6 +263,10 @@ want_status=0 want_out=""
 check "--stats: counts add up over threads (-j 3 = -j 1)" \
     "'$bin' --stats -z -j 1 < '$tmp/cases.z' 2>&1 >/dev/null | grep -v ' s, ' > '$tmp/s1'; '$bin' --stats -z -j 3 < '$tmp/cases.z' 2>&1 >/dev/null | grep -v ' s, ' > '$tmp/s3'; cmp '$tmp/s1' '$tmp/s3' && grep -q 'documents ${#cases[@]},' '$tmp/s1'"
 
+want_status=0 want_out=""
+check "--stats: lines dropped by each reason whatever is written (--explain, --features)" \
+    "for m in explain features; do '$bin' --stats -z --\$m < '$tmp/cases.z' 2>&1 >/dev/null | grep -e 'lines kept' -e 'dropped [0-9]*:' > '$tmp/s.'\$m; done; '$bin' --stats -z < '$tmp/cases.z' 2>&1 >/dev/null | grep -e 'lines kept' -e 'dropped [0-9]*:' > '$tmp/s.text'; grep -q 'dropped [0-9]*:' '$tmp/s.text' && cmp '$tmp/s.text' '$tmp/s.explain' && cmp '$tmp/s.text' '$tmp/s.features'"
+
 # The line is drawn at most every 0.25 s: a pause in the input makes sure
 # that the run lasts longer than that.
 if command -v script > /dev/null; then
