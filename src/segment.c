@@ -233,7 +233,6 @@ static enum start line_start(const struct lines *ls, size_t i);
  * followed by the next item or by one whose first word would have
  * fitted) pile up as well, but explain no break.
  */
-
 static size_t
 estimate_wrap(const struct lines *ls, const struct measure *m)
 {
@@ -678,10 +677,10 @@ dc_segment(struct dc_doc *doc, size_t from)
         ls.display = dc_xmalloc((doc->nlines + 1) * sizeof *ls.display);
         for (size_t i = 0; i < doc->nlines; i++) {
             struct dc_span s = dc_doc_line_text(doc, i);
-            size_t c = ls.code[i];
-            ls.display[i] = c + (s.len > c - doc->lines[i].narrowed
-                                     ? wide_chars(s.p, s.len)
-                                     : 0);
+            /* (a line of ASCII has as many code points as bytes) */
+            size_t points = ls.code[i] - doc->lines[i].narrowed;
+            ls.display[i] = ls.code[i] +
+                            (points < s.len ? wide_chars(s.p, s.len) : 0);
         }
     }
     /* Mostly CJK text is measured in display columns, unless no width

@@ -10,9 +10,10 @@
  * The wrap width is estimated from the window: hard-wrapped text piles its
  * line lengths up just below the width.  Lengths are counted as the
  * renderer counted them, with what normalising took out (character
- * references, soft hyphens; struct dc_line's `narrowed`).  A line continues into the next
- * when the next line's first word would not have fitted after it (what a
- * greedy wrapper does), and the next line does not start a list item.
+ * references, soft hyphens; struct dc_line's `narrowed`).  A line
+ * continues into the next when the next line's first word would not have
+ * fitted after it (what a greedy wrapper does), and the next line does
+ * not start a list item.
  */
 #ifndef DC_SEGMENT_H
 #define DC_SEGMENT_H
