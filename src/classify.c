@@ -59,6 +59,7 @@ struct carry {
     bool emitted_any;  /* part of this document has been emitted */
     uint8_t tail_stamps; /* lines with a time of day after the marker, */
     uint8_t since_stamp; /* ... each within STAMP_SPAN blocks of the last */
+    int8_t text_lang;  /* language of the last good paragraph kept, or -1 */
 };
 
 /*
@@ -160,6 +161,7 @@ dc_classifier_new(struct dc_rules *rules)
     struct dc_classifier *c = dc_xcalloc(1, sizeof *c);
     c->rules = rules;
     c->lang = -1;
+    c->carry.text_lang = -1;
     /* Without the memo the output is the same, only slower:
      * tests/pathological.sh compares the two. */
     const char *off = getenv("DC_CLASSIFY_NO_MEMO");
@@ -194,6 +196,7 @@ dc_classifier_reset(struct dc_classifier *c)
 {
     c->lang = -1;
     memset(&c->carry, 0, sizeof c->carry);
+    c->carry.text_lang = -1;
     for (size_t k = 0; k < c->seen.n; k++)
         c->seen.slot[c->seen.used[k]] = 0;
     c->seen.n = 0;
@@ -932,6 +935,7 @@ finish_features(struct dc_features *f, const uint32_t *hits, int lang,
         best_lang = lang;
     }
     f->stop_density = f->words ? (float)f->stopwords / (float)f->words : 0;
+    f->lang = (int8_t)best_lang;
     /* ...and is measured as that language's prose is: its stoplist may
      * cover less of running text, and the document language's
      * thresholds judge every block. */
@@ -1495,6 +1499,30 @@ section_words(const struct dc_classifier *c, const struct dc_doc *doc,
     words += run_words(doc, flags, cls, p, nb, &more, NULL);
     *paras += more;
     return words;
+}
+
+/* Words of a paragraph whose language can tell one page's text from
+ * another's. */
+#define LANG_WORDS 20
+
+/* Is block bl prose enough for its language to be the text's: good on
+ * its own, of sentences, not a list of names or a row of buttons? */
+static bool
+says_language(const struct dc_block *bl)
+{
+    return bl->cls == DC_CLASS_GOOD && bl->f.lang >= 0 &&
+           bl->f.words >= LANG_WORDS && bl->f.sentences >= 2;
+}
+
+/* Is block bl, after a terminal marker, prose in another language than
+ * the text's (text_lang: its first paragraph's; a quotation further on
+ * does not change it)?  Then it comments on nothing there: in a stream
+ * of pages, it is the next page's article, whose page header had no
+ * marker to say so. */
+static bool
+other_language(const struct dc_block *bl, int text_lang)
+{
+    return says_language(bl) && text_lang >= 0 && bl->f.lang != text_lang;
 }
 
 /* Keep the heading above text that pass 5c found for b, the article's
@@ -2610,6 +2638,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 }
             }
             st.in_tail = false;
+            st.text_lang = -1;
             in_list = false;
             continue;
         }
@@ -2675,10 +2704,12 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
              * however long: the text goes on in two or more. */
             size_t paras;
             if (cls[b] == DC_CLASS_GOOD && !thread &&
-                (double)section_words(c, doc, cls, b, nb, &paras) >=
-                    set->tail_resume_words &&
-                paras >= 2) {
+                (other_language(bl, st.text_lang) ||
+                 ((double)section_words(c, doc, cls, b, nb, &paras) >=
+                      set->tail_resume_words &&
+                  paras >= 2))) {
                 st.in_tail = false;
+                st.text_lang = -1; /* (whose is b's, below) */
                 /* The text's headline and lede came before the run;
                  * the headline tops them.  (Above it, in a comment
                  * thread, lies the comment before.) */
@@ -2702,6 +2733,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         if (cls[b] == DC_CLASS_GOOD) {
             st.seen_text |= bl->cls == DC_CLASS_GOOD;
+            if (st.text_lang < 0 && says_language(bl))
+                st.text_lang = bl->f.lang;
             if (!bl->reason.what)
                 decide(bl, DC_KEEP,
                        bl->cls == DC_CLASS_GOOD        ? "good text"

@@ -133,6 +133,9 @@ struct dc_features {
     bool ordinal;         /* only a list number ("1.", "12)"): the label
                              of the step or item after it */
     float stop_density;   /* stopwords / words */
+    int8_t lang;          /* dc_lang_index of the stoplist counted: the
+                             document's, or the block's own when it is
+                             plainly in another language; -1 unknown */
 };
 
 /*
