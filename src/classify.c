@@ -58,7 +58,7 @@ struct carry {
     bool kept_any;     /* something of this document has been kept */
     bool emitted_any;  /* part of this document has been emitted */
     uint8_t tail_stamps; /* lines with a time of day after the marker, */
-    uint8_t since_stamp; /* ... each within STAMP_SPAN blocks of the last */
+    uint8_t since_stamp; /* ... each within stamp_span blocks of the last */
     int8_t text_lang;  /* language of the last good paragraph kept, or -1 */
 };
 
@@ -1394,30 +1394,21 @@ run_words(const struct dc_doc *doc, const uint16_t *flags,
     return words;
 }
 
-/* Words of a sentence that closes the paragraph above it. */
-#define CLOSING_WORDS 5
-
 /* Was short block k kept (rev, pass 5b) as a sentence closing the text
  * above it?  The one after it closes the text too: a wire story ends on
  * two or three one-line sentences ("She died later in hospital." "The
  * man will appear in court today."). */
 static bool
 closing(const struct dc_doc *doc, const enum dc_class *cls,
-        const enum dc_class *rev, size_t k)
+        const enum dc_class *rev, size_t k, const struct dc_settings *set)
 {
     return rev[k] == DC_CLASS_GOOD &&
            short_sentence(&doc->blocks[k].f, cls[k]) &&
-           doc->blocks[k].f.words >= CLOSING_WORDS;
+           (double)doc->blocks[k].f.words >= set->closing_words;
 }
 
-/* Blocks of page furniture between a standfirst and the text. */
-#define LEDE_GAP 6
-
-/* Words of a wire story's first paragraph, at least (pass 5a'). */
-#define LEDE_WORDS 15
-
 /* Is near-good sentence b, above the page's first good paragraph, the
- * article's standfirst?  Only if that text follows within LEDE_GAP
+ * article's standfirst?  Only if that text follows within lede_gap
  * blocks of page furniture (a byline, a date, share buttons, a photo,
  * the summary's bullets), other near-good paragraphs of it aside.  A
  * comment marker among them is the share bar's link to the comments:
@@ -1425,7 +1416,8 @@ closing(const struct dc_doc *doc, const enum dc_class *cls,
  * (the article, or the thread under a post that b is all of). */
 static bool
 lede(const struct dc_doc *doc, const uint16_t *flags,
-     const enum dc_class *cls, size_t b, size_t nb)
+     const enum dc_class *cls, size_t b, size_t nb,
+     const struct dc_settings *set)
 {
     size_t gap = 0;
     for (size_t k = b + 1; k < nb; k++) {
@@ -1433,14 +1425,11 @@ lede(const struct dc_doc *doc, const uint16_t *flags,
             continue;
         if (cls[k] == DC_CLASS_GOOD && doc->blocks[k].cls != DC_CLASS_SHORT)
             return true;
-        if (cls[k] != DC_CLASS_NEAR_GOOD && ++gap > LEDE_GAP)
+        if (cls[k] != DC_CLASS_NEAR_GOOD && (double)++gap > set->lede_gap)
             return false;
     }
     return false;
 }
-
-/* Blocks from one comment's signature to the next's, at most. */
-#define STAMP_SPAN 6
 
 /* Is block b a short line with a time of day in it ("Posted by Ann,
  * June 7 at 3:06 pm", "Le 11 septembre à 12:57")?  Such lines in a row
@@ -1469,10 +1458,6 @@ time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
     return false;
 }
 
-/* Words of a paragraph that a subheading cannot be a teaser's headline
- * above: a summary is shorter. */
-#define SECTION_WORDS 60
-
 /* Words of good text in the run from b (run_words()) and, when a
  * subheading ends it, in the run under that heading too, if that run
  * opens with a paragraph longer than any teaser's summary: an article's
@@ -1481,19 +1466,21 @@ time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
  * one): it ends the run.  *paras as run_words() says. */
 static size_t
 section_words(const struct dc_classifier *c, const struct dc_doc *doc,
-              const enum dc_class *cls, size_t b, size_t nb, size_t *paras)
+              const enum dc_class *cls, size_t b, size_t nb, size_t *paras,
+              const struct dc_settings *set)
 {
     const uint16_t *flags = c->flags;
     size_t h;
     size_t words = run_words(doc, flags, cls, b, nb, paras, &h);
     if (h + 1 >= nb || !doc->blocks[h].f.heading ||
         (flags[h] & (FLAG_TERMINAL | FLAG_LIST_HEAD)) ||
-        doc->blocks[h].f.words > SECTION_WORDS ||
+        (double)doc->blocks[h].f.words > set->section_words ||
         doc->blocks[h].f.stopwords == 0 || time_stamped(c, doc, h))
         return words;
     size_t p = h + 1;
     if (cls[p] != DC_CLASS_GOOD || doc->blocks[p].f.heading ||
-        (flags[p] & FLAG_RULE) || doc->blocks[p].f.words <= SECTION_WORDS)
+        (flags[p] & FLAG_RULE) ||
+        (double)doc->blocks[p].f.words <= set->section_words)
         return words;
     size_t more = 0;
     words += run_words(doc, flags, cls, p, nb, &more, NULL);
@@ -1501,17 +1488,13 @@ section_words(const struct dc_classifier *c, const struct dc_doc *doc,
     return words;
 }
 
-/* Words of a paragraph whose language can tell one page's text from
- * another's. */
-#define LANG_WORDS 20
-
 /* Is block bl prose enough for its language to be the text's: good on
  * its own, of sentences, not a list of names or a row of buttons? */
 static bool
-says_language(const struct dc_block *bl)
+says_language(const struct dc_block *bl, const struct dc_settings *set)
 {
     return bl->cls == DC_CLASS_GOOD && bl->f.lang >= 0 &&
-           bl->f.words >= LANG_WORDS && bl->f.sentences >= 2;
+           (double)bl->f.words >= set->lang_words && bl->f.sentences >= 2;
 }
 
 /* Is block bl, after a terminal marker, prose in another language than
@@ -1520,9 +1503,11 @@ says_language(const struct dc_block *bl)
  * of pages, it is the next page's article, whose page header had no
  * marker to say so. */
 static bool
-other_language(const struct dc_block *bl, int text_lang)
+other_language(const struct dc_block *bl, int text_lang,
+               const struct dc_settings *set)
 {
-    return says_language(bl) && text_lang >= 0 && bl->f.lang != text_lang;
+    return says_language(bl, set) && text_lang >= 0 &&
+           bl->f.lang != text_lang;
 }
 
 /* Keep the heading above text that pass 5c found for b, the article's
@@ -1612,12 +1597,6 @@ cut_short(const struct dc_doc *doc, size_t b)
     return ends_with(doc, b, "...") || ends_with(doc, b, "\xe2\x80\xa6");
 }
 
-/* An item of a list with no stop at its end is still a sentence (an
- * imperative: "Do not overload the motor") with this many words and
- * this share of stopwords, more than a headline has. */
-#define BARE_SENTENCE_WORDS 5
-#define BARE_SENTENCE_STOPWORDS 0.4f
-
 /* Are most items of the list blocks[b..e) sentences: rules, steps,
  * points of the text?  A link list's items are headlines, or links.
  * HTML says which items hold a link; in text a sentence must read as
@@ -1640,10 +1619,13 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
             if (!f->bullet)
                 continue;
             /* (a list of questions is a table of contents or FAQ
-             * links, not points of the text) */
+             * links, not points of the text)  An item with no stop at
+             * its end is still a sentence (an imperative: "Do not
+             * overload the motor") with the words and stopwords of
+             * one, more than a headline has. */
             bool prose = f->terminal ||
-                         (f->words >= BARE_SENTENCE_WORDS &&
-                          f->stop_density >= BARE_SENTENCE_STOPWORDS);
+                         ((double)f->words >= set->bare_sentence_words &&
+                          f->stop_density >= set->bare_sentence_stopwords);
             sentence = prose && !f->code && f->words >= 4 &&
                        f->stopwords > 0 && !f->colon && !cut_short(doc, k) &&
                        !ends_with(doc, k, "?") &&
@@ -1689,9 +1671,6 @@ introduced(const struct dc_doc *doc, const uint16_t *flags,
            cls[j - 1] != DC_CLASS_BAD;
 }
 
-/* Headline-like lines in a row that are a list whatever their words. */
-#define LONG_LIST 20
-
 /* Block b is a list item: a bullet, or a headline-like line with few
  * stopwords, or (in a long run) a short one with any. */
 static bool
@@ -1709,7 +1688,6 @@ list_item(const struct dc_doc *doc, const uint16_t *flags,
 
 /* HTML: is block b a link the markup dropped, shaped as a heading (the
  * title of an entry in a directory of links)? */
-#define BLURB_WORDS 30 /* a directory entry's blurb, at most */
 
 static bool
 dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b)
@@ -1725,23 +1703,26 @@ dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b)
  * right away, it must read as a sentence, not as a heading. */
 static bool
 blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b,
-      bool after_title)
+      bool after_title, const struct dc_settings *set)
 {
     const struct dc_block *bl = &doc->blocks[b];
     return !(flags[b] & FLAG_RULE) && bl->cls != DC_CLASS_GOOD &&
-           (after_title || !bl->f.heading) && bl->f.words <= BLURB_WORDS &&
+           (after_title || !bl->f.heading) &&
+           (double)bl->f.words <= set->blurb_words &&
            bl->f.sentences <= 2;
 }
 
 /* HTML: is b a directory entry in one block: a linked title on its
  * first line, then a blurb under it (after a <br>)? */
 static bool
-titled_blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+titled_blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+             const struct dc_settings *set)
 {
     const struct dc_block *bl = &doc->blocks[b];
     return !(flags[b] & FLAG_RULE) &&
            (bl->hints.flags & DC_HINT_LINK_TITLE) && !bl->f.code &&
-           bl->f.words <= BLURB_WORDS + 15 && bl->f.sentences <= 3;
+           (double)bl->f.words <= set->blurb_words + 15 &&
+           bl->f.sentences <= 3;
 }
 
 /* HTML: are blocks a and b two cells of one table row?  A row of a
@@ -1772,7 +1753,7 @@ same_row(const struct dc_doc *doc, size_t a, size_t b)
  */
 static size_t
 blurb_run(const struct dc_doc *doc, const uint16_t *flags, size_t b,
-          size_t nb, bool titled, size_t *end)
+          size_t nb, bool titled, size_t *end, const struct dc_settings *set)
 {
     size_t entries = 0, k = b;
     for (;;) {
@@ -1780,13 +1761,13 @@ blurb_run(const struct dc_doc *doc, const uint16_t *flags, size_t b,
         for (; j < nb && (flags[j] & FLAG_RULE); j++)
             if (dropped_link_title(doc, flags, j))
                 title = j;
-        if (titled && j < nb && titled_blurb(doc, flags, j)) {
+        if (titled && j < nb && titled_blurb(doc, flags, j, set)) {
             entries++;
             k = j + 1;
             continue;
         }
         if (title == SIZE_MAX || j >= nb ||
-            !blurb(doc, flags, j, title == k && j == k + 1) ||
+            !blurb(doc, flags, j, title == k && j == k + 1, set) ||
             (same_row(doc, title, j) && !doc->blocks[j].f.heading)) {
             *end = entries ? k : j;
             return entries;
@@ -1846,13 +1827,6 @@ detect_language(struct dc_classifier *c, const struct dc_doc *doc, size_t b0,
         c->lang = best;
 }
 
-/* Paragraphs of a grid of teasers, and long ones in a row in an article,
- * at least; words of a teaser's summary, at most. */
-#define TEASER_GRID 3
-#define TEASER_WORDS 90
-/* Words of a teaser's headline, at least (a signature has fewer). */
-#define TEASER_TITLE_WORDS 5
-
 /* An article region: kept blocks from a start to `end`, no more than
  * region_gap dropped blocks apart (rule matches and code do not count). */
 struct region {
@@ -1895,7 +1869,7 @@ region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
             } else if (bl->cls == DC_CLASS_GOOD ||
                        bl->cls == DC_CLASS_NEAR_GOOD) {
                 r.paras++;
-                r.titled += title >= TEASER_TITLE_WORDS;
+                r.titled += (double)title >= set->teaser_title_words;
                 title = 0;
                 if (++run > r.run)
                     r.run = run;
@@ -1946,36 +1920,34 @@ static const enum dc_action judged_by[] = {
  * with the photographer after it in brackets).  A sentence of the text
  * is never said twice in a row; a caption, written once for the alt
  * attribute and once under the photo, often is.  Copies of five words
- * and CAPTION_TWICE_MIN bytes at least: a chant or a refrain is shorter.
+ * and caption_twice_min bytes at least: a chant or a refrain is shorter;
+ * caption_twice_max bytes at most in all: longer is a paragraph.
  */
-#define CAPTION_TWICE_MIN 25
-#define CAPTION_TWICE_MAX 600 /* longer: a paragraph, not a caption */
-#define CAPTION_CREDIT_MAX 80
-
 static bool
-credit_or_nothing(const char *p, size_t len)
+credit_or_nothing(const char *p, size_t len, const struct dc_settings *set)
 {
     while (len > 0 && p[0] == ' ')
         p++, len--;
     if (len == 0)
         return true;
-    return len <= CAPTION_CREDIT_MAX &&
+    return (double)len <= set->caption_credit_max &&
            ((p[0] == '(' && p[len - 1] == ')') ||
             (p[0] == '[' && p[len - 1] == ']'));
 }
 
 static bool
-caption_twice(struct dc_span t)
+caption_twice(struct dc_span t, const struct dc_settings *set)
 {
     const char *s = t.p;
     size_t len = t.len;
-    if (len > CAPTION_TWICE_MAX || len < 2 * CAPTION_TWICE_MIN)
+    size_t min = (size_t)set->caption_twice_min; /* 8 or more */
+    if ((double)len > set->caption_twice_max || len < 2 * min)
         return false;
     if (s[0] == '[') /* html2text's alt text: "[A]A" */
         s++, len--;
     /* Where the second copy may start: wherever the first's first
      * bytes come again. */
-    for (size_t at = CAPTION_TWICE_MIN; at + CAPTION_TWICE_MIN <= len;) {
+    for (size_t at = min; at + min <= len;) {
         const char *again = memmem(s + at, len - at, s, 8);
         if (!again)
             return false;
@@ -1986,9 +1958,9 @@ caption_twice(struct dc_span t)
         size_t words = 1;
         for (size_t i = 0; i < n; i++)
             words += s[i] == ' ';
-        if (n >= CAPTION_TWICE_MIN && words >= 5 && at + n <= len &&
+        if (n >= min && words >= 5 && at + n <= len &&
             memcmp(s, s + at, n) == 0 &&
-            credit_or_nothing(s + at + n, len - at - n))
+            credit_or_nothing(s + at + n, len - at - n, set))
             return true;
         at++;
     }
@@ -1998,7 +1970,8 @@ caption_twice(struct dc_span t)
 /* Pass 3 for block b: the first rule that decides it, by action (and,
  * for HTML, what the markup says). */
 static void
-judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b)
+judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
+               const struct dc_settings *set)
 {
     struct dc_block *bl = &doc->blocks[b];
     struct dc_span t = undecorated(block_text(c, doc, b));
@@ -2033,7 +2006,7 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b)
             c->flags[b] |= FLAG_RULE;
             break;
         }
-    } else if (caption_twice(t)) {
+    } else if (caption_twice(t, set)) {
         decide(bl, DC_DROP, "caption: its text twice (alt and caption)",
                NULL);
         c->flags[b] |= FLAG_RULE;
@@ -2307,7 +2280,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                    was[b]->reason.rule);
             c->flags[b] = was[b]->flags;
         } else {
-            judge_by_rules(c, doc, b);
+            judge_by_rules(c, doc, b, set);
         }
         if (will[b] != SIZE_MAX) {
             struct memo *m = &c->memo[1].v[will[b]];
@@ -2367,7 +2340,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         /* The run ends at its last paragraph: short sentences after it
          * are not part of it, nor of its length. */
         size_t e = b, end = b, count = 0, len = 0, text_len = 0;
-        /* headline-like fragments in a row: LONG_LIST of them are a
+        /* headline-like fragments in a row: long_list of them are a
          * list (pass 5a), not lines of prose */
         size_t in_row = 0, most_in_row = 0;
         while (e < nb && ((c->flags[e] & FLAG_RULE) ||
@@ -2399,7 +2372,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         if (count >= 2 && (double)text_len >= 2 * set->length_high) {
             for (size_t k = b; k < end; k++) {
                 if (cls[k] == DC_CLASS_NEAR_GOOD ||
-                    (most_in_row < LONG_LIST &&
+                    ((double)most_in_row < set->long_list &&
                      prose_fragment(&doc->blocks[k], cls[k], set)))
                     cls[k] = DC_CLASS_GOOD;
                 else if (inline_link(doc, cls, k))
@@ -2412,16 +2385,17 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     /* Pass 5a: runs of list items (bullets or headline-like lines with
      * few stopwords) are link lists, whatever their length; so is a long
      * run of short headline-like lines, whatever their stopwords: text
-     * has no LONG_LIST of them in a row, and through a run of short
+     * has no long_list of them in a row, and through a run of short
      * blocks one near-good paragraph would make all of them text (5b). */
     for (size_t b = b0; b < nb;) {
         size_t e = b, l = b;
+        size_t long_list = (size_t)set->long_list;
         while (e < nb && list_item(doc, c->flags, cls, e, false))
             e++;
-        while (l < nb && l - b < LONG_LIST &&
+        while (l < nb && l - b < long_list &&
                list_item(doc, c->flags, cls, l, true))
             l++;
-        if (l - b >= LONG_LIST) {
+        if (l - b >= long_list) {
             while (l < nb && list_item(doc, c->flags, cls, l, true))
                 l++;
             e = l;
@@ -2457,7 +2431,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     for (size_t b = b0; b < nb;) {
         size_t end;
         if (blurb_run(doc, c->flags, b, nb, prose_words > titled_words,
-                      &end) >= 3)
+                      &end, set) >= 3)
             for (size_t k = b; k < end; k++)
                 if (!(c->flags[k] & FLAG_RULE)) {
                     cls[k] = DC_CLASS_BAD;
@@ -2478,7 +2452,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             continue;
         enum dc_class before, after;
         beside(c->flags, cls, b, nb, &before, &after);
-        bool opens = f->words >= LEDE_WORDS &&
+        bool opens = (double)f->words >= set->lede_words &&
                      f->stop_density * 2 >= set->stopwords_low;
         if (after == DC_CLASS_GOOD && (before == DC_CLASS_GOOD || opens))
             cls[b] = DC_CLASS_NEAR_GOOD;
@@ -2507,8 +2481,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             prev--;
         if (p == CTX_GOOD && prev > 0 &&
             (cls[prev - 1] == DC_CLASS_GOOD ||
-             closing(doc, cls, rev, prev - 1)) &&
-            doc->blocks[b].f.words >= CLOSING_WORDS &&
+             closing(doc, cls, rev, prev - 1, set)) &&
+            (double)doc->blocks[b].f.words >= set->closing_words &&
             short_sentence(&doc->blocks[b].f, DC_CLASS_SHORT))
             n = CTX_EDGE;
         bool pg = p == CTX_GOOD || p == CTX_EDGE;
@@ -2552,7 +2526,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                            before_terminal(doc, c->flags, b);
         const struct dc_features *f = &doc->blocks[b].f;
         bool opens_text = !text_before && b < first_text && !f->heading &&
-                          f->terminal && lede(doc, c->flags, cls, b, nb);
+                          f->terminal && lede(doc, c->flags, cls, b, nb, set);
         rev[b] = (p != CTX_GOOD && n != CTX_GOOD && !closes_post &&
                   !opens_text)
                      ? DC_CLASS_BAD
@@ -2692,20 +2666,20 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 /* Signatures far apart sign no one thread: the date
                  * line of the page after a thread, in a stream of
                  * pages, is no comment's. */
-                if (st.since_stamp > STAMP_SPAN)
+                if ((double)st.since_stamp > set->stamp_span)
                     st.tail_stamps = 0;
                 if (st.tail_stamps < UINT8_MAX)
                     st.tail_stamps++;
                 st.since_stamp = 0;
             }
             bool thread = st.tail_stamps >= 2 &&
-                          st.since_stamp <= STAMP_SPAN;
+                          (double)st.since_stamp <= set->stamp_span;
             /* One paragraph under a headline is a teaser's summary,
              * however long: the text goes on in two or more. */
             size_t paras;
             if (cls[b] == DC_CLASS_GOOD && !thread &&
-                (other_language(bl, st.text_lang) ||
-                 ((double)section_words(c, doc, cls, b, nb, &paras) >=
+                (other_language(bl, st.text_lang, set) ||
+                 ((double)section_words(c, doc, cls, b, nb, &paras, set) >=
                       set->tail_resume_words &&
                   paras >= 2))) {
                 st.in_tail = false;
@@ -2733,7 +2707,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         if (cls[b] == DC_CLASS_GOOD) {
             st.seen_text |= bl->cls == DC_CLASS_GOOD;
-            if (st.text_lang < 0 && says_language(bl))
+            if (st.text_lang < 0 && says_language(bl, set))
                 st.text_lang = bl->f.lang;
             if (!bl->reason.what)
                 decide(bl, DC_KEEP,
@@ -2787,10 +2761,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
          * a grid of teasers, however many words they add up to.  (A
          * digest of stories has longer ones, and no article above;
          * letters from readers are signed under them, not titled.) */
-        bool teasers = r.paras >= TEASER_GRID && r.run == 1 &&
-                       r.longest <= TEASER_WORDS &&
+        bool teasers = (double)r.paras >= set->teaser_grid && r.run == 1 &&
+                       (double)r.longest <= set->teaser_words &&
                        3 * r.titled >= 2 * r.paras &&
-                       run_before >= TEASER_GRID;
+                       (double)run_before >= set->teaser_grid;
         if (r.good_run > run_before)
             run_before = r.good_run;
         if ((small || teasers) && !r.keep_rule && !r.frozen &&

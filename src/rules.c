@@ -99,6 +99,44 @@ static const struct setting settings[] = {
      "again, and kept"},
     {S(match_limit), 1000000, 1, 4294967295.0, true,
      "PCRE2 match limit for every pattern"},
+    {S(closing_words), 5, 0, 1e9, true,
+     "words of a short sentence, at least, that closes the paragraph "
+     "above it (kept with it)"},
+    {S(lede_words), 15, 0, 1e9, true,
+     "words of a wire story's first paragraph, at least"},
+    {S(lede_gap), 6, 0, 1e9, true,
+     "blocks of page furniture between a standfirst and the text, at most"},
+    {S(stamp_span), 6, 0, 254, true,
+     "blocks from one comment's signature (a time of day) to the next, "
+     "at most, in a thread"},
+    {S(section_words), 60, 0, 1e9, true,
+     "words of a paragraph under a subheading, more than, that make it a "
+     "section of the text after a terminal marker, not a teaser"},
+    {S(lang_words), 20, 0, 1e9, true,
+     "words of a paragraph whose language tells the next page's text "
+     "from the comments on this one"},
+    {S(bare_sentence_words), 5, 0, 1e9, true,
+     "words of a list item with no stop at its end that reads as a "
+     "sentence, at least"},
+    {S(bare_sentence_stopwords), 0.4, 0, 1, false,
+     "...and its stopword density, at least"},
+    {S(long_list), 20, 1, 1e9, true,
+     "headline-like lines in a row that are a list whatever their words"},
+    {S(blurb_words), 30, 0, 1e9, true,
+     "words of a directory entry's blurb, at most (HTML)"},
+    {S(teaser_grid), 3, 1, 1e9, true,
+     "paragraphs, at least, of a grid of teasers"},
+    {S(teaser_words), 90, 0, 1e9, true,
+     "words of a teaser's summary, at most"},
+    {S(teaser_title_words), 5, 0, 1e9, true,
+     "words of a teaser's headline, at least (a signature has fewer)"},
+    {S(caption_twice_min), 25, 8, 1e9, true,
+     "bytes of each copy, at least, of a caption said twice (its alt "
+     "text, then its caption)"},
+    {S(caption_twice_max), 600, 0, 1e9, true,
+     "bytes of a caption said twice, at most"},
+    {S(caption_credit_max), 80, 0, 1e9, true,
+     "bytes of the bracketed credit after it, at most"},
 };
 #undef S
 

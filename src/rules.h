@@ -85,6 +85,23 @@ struct dc_settings {
     double repeat_min_words; /* a paragraph this long is kept once */
     double repeat_run_words; /* ...unless its run of repeats is this long */
     double match_limit;     /* PCRE2 match limit for every pattern */
+    /* The classifier's thresholds of structure (rules/README.md): */
+    double closing_words;   /* a short sentence closing the text above */
+    double lede_words;      /* a wire story's first paragraph, at least */
+    double lede_gap;        /* furniture between a standfirst and text */
+    double stamp_span;      /* blocks between a thread's signatures */
+    double section_words;   /* a section's first paragraph, more than */
+    double lang_words;      /* prose whose language starts a new page */
+    double bare_sentence_words;     /* an unstopped list item that is */
+    double bare_sentence_stopwords; /* ... a sentence: words, density */
+    double long_list;       /* headline-like lines in a row: a list */
+    double blurb_words;     /* a directory entry's blurb, at most */
+    double teaser_grid;     /* paragraphs of a grid of teasers */
+    double teaser_words;    /* a teaser's summary, at most */
+    double teaser_title_words; /* a teaser's headline, at least */
+    double caption_twice_min;  /* bytes of a caption said twice */
+    double caption_twice_max;
+    double caption_credit_max; /* bytes of the credit after it */
 };
 
 void dc_settings_default(struct dc_settings *s);

@@ -93,6 +93,17 @@ test_names_and_defaults(void)
            s.tail_resume_words == 90,
        "default region settings");
     ok(s.match_limit == 1000000, "default match limit");
+    ok(s.closing_words == 5 && s.lede_words == 15 && s.lede_gap == 6 &&
+           s.stamp_span == 6 && s.section_words == 60 &&
+           s.lang_words == 20 && s.long_list == 20,
+       "default structure thresholds");
+    ok(s.bare_sentence_words == 5 && s.bare_sentence_stopwords == 0.4 &&
+           s.blurb_words == 30 && s.teaser_grid == 3 &&
+           s.teaser_words == 90 && s.teaser_title_words == 5,
+       "default list and teaser thresholds");
+    ok(s.caption_twice_min == 25 && s.caption_twice_max == 600 &&
+           s.caption_credit_max == 80,
+       "default caption thresholds");
 
     struct dc_rules *r = dc_rules_new();
     ok(memcmp(dc_rules_settings(r), &s, sizeof s) == 0,
@@ -298,6 +309,11 @@ test_settings(void)
     error_is("set stopwords_low 1.5", 1, 19, "value out of range");
     error_is("set match_limit 0", 1, 17, "value out of range");
     error_is("set match_limit 1e99", 1, 17, "value out of range");
+    /* caption_twice() looks for the second copy by its first 8 bytes */
+    error_is("set caption_twice_min 7", 1, 23, "value out of range");
+    /* the classifier counts blocks since a signature in a byte */
+    error_is("set stamp_span 255", 1, 16, "value out of range");
+    error_is("set long_list 0", 1, 15, "value out of range");
     error_is("set region_gap 2.5", 1, 16, "expected a whole number");
     error_is("set region_gap abc", 1, 16, "expected a number");
     error_is("set region_gap 0x10", 1, 16, "expected a number");
