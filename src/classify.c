@@ -19,7 +19,7 @@
  *      to be more than a teaser;
  *   7. fallback: a document with no boilerplate at all loses nothing;
  *      one where nothing was kept keeps what its <article> holds (HTML),
- *      or its prose.
+ *      or its prose; a text dump that is a page of lists keeps them.
  * Rule-dropped blocks are transparent to context: what is left is judged
  * as if they were not there.
  */
@@ -2169,6 +2169,57 @@ drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
     }
 }
 
+/*
+ * A page of lists: a directory of links, a glossary, a catalogue, a
+ * table of contents.  Its text is its lists, which no paragraph of
+ * prose stands beside; what the features and context found to keep is
+ * then a sliver of the page (a sentence of its intro, or nothing), and
+ * the lists they dropped as "no text near" are what a reader came for.
+ * A text dump only: in HTML the markup tells a page's lists from its
+ * menus.  Lists of some length, not a stray line or two, and no script
+ * or style sheet: a dump whose dropped lines are mostly CSS is no page
+ * of lists.
+ */
+#define LIST_PAGE_KEPT 0.06     /* kept words, at most, of kept + lists */
+#define LIST_PAGE_WORDS 200     /* words of the lists, at least */
+#define LIST_PAGE_MARKS 0.01f   /* code marks of their characters, less */
+
+/* Was block b dropped only for want of text near it (pass 6, 6b), with
+ * no rule, list heading, marker, repeat or code against it? */
+static bool
+list_page_item(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    return bl->decision == DC_DROP && !bl->hints.serial && !inert(&bl->f) &&
+           !(flags[b] &
+             (FLAG_RULE | FLAG_STRUCT | FLAG_REPEAT | FLAG_HEADING)) &&
+           bl->f.words > 0;
+}
+
+static void
+keep_list_page(struct dc_doc *doc, const uint16_t *flags)
+{
+    size_t kept = 0, listed = 0, chars = 0, marks = 0;
+    for (size_t b = 0; b < doc->nblocks; b++) {
+        const struct dc_block *bl = &doc->blocks[b];
+        if (bl->decision == DC_KEEP) {
+            kept += bl->f.words;
+        } else if (list_page_item(doc, flags, b)) {
+            listed += bl->f.words;
+            chars += bl->f.chars;
+            marks += bl->f.code_marks;
+        }
+    }
+    if (listed < LIST_PAGE_WORDS ||
+        (double)kept >= LIST_PAGE_KEPT * (double)(kept + listed) ||
+        (float)marks >= LIST_PAGE_MARKS * (float)chars)
+        return;
+    for (size_t b = 0; b < doc->nblocks; b++)
+        if (list_page_item(doc, flags, b))
+            decide(&doc->blocks[b], DC_KEEP, "page of lists: its lists",
+                   NULL);
+}
+
 size_t
 dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             bool final)
@@ -2859,6 +2910,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
     }
     dc_free(cls);
+    /* Pass 7b: a page of lists, seen whole, keeps its lists. */
+    if (final && !c->carry.emitted_any)
+        keep_list_page(doc, c->flags);
 
     for (size_t b = 0; b < final_blocks; b++) {
         doc->blocks[b].frozen = true;
