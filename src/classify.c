@@ -2179,10 +2179,8 @@ drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
  * menus.  Lists of some length, not a stray line or two, and no script
  * or style sheet: a dump whose dropped lines are mostly CSS is no page
  * of lists.
+ * (Settings list_page_kept, list_page_words, list_page_marks.)
  */
-#define LIST_PAGE_KEPT 0.06     /* kept words, at most, of kept + lists */
-#define LIST_PAGE_WORDS 200     /* words of the lists, at least */
-#define LIST_PAGE_MARKS 0.01f   /* code marks of their characters, less */
 
 /* Was block b dropped only for want of text near it (pass 6, 6b), with
  * no rule, list heading, marker, repeat or code against it? */
@@ -2197,7 +2195,8 @@ list_page_item(const struct dc_doc *doc, const uint16_t *flags, size_t b)
 }
 
 static void
-keep_list_page(struct dc_doc *doc, const uint16_t *flags)
+keep_list_page(struct dc_doc *doc, const uint16_t *flags,
+               const struct dc_settings *set)
 {
     size_t kept = 0, listed = 0, chars = 0, marks = 0;
     for (size_t b = 0; b < doc->nblocks; b++) {
@@ -2210,9 +2209,9 @@ keep_list_page(struct dc_doc *doc, const uint16_t *flags)
             marks += bl->f.code_marks;
         }
     }
-    if (listed < LIST_PAGE_WORDS ||
-        (double)kept >= LIST_PAGE_KEPT * (double)(kept + listed) ||
-        (float)marks >= LIST_PAGE_MARKS * (float)chars)
+    if ((double)listed < set->list_page_words ||
+        (double)kept >= set->list_page_kept * (double)(kept + listed) ||
+        (double)marks >= set->list_page_marks * (double)chars)
         return;
     for (size_t b = 0; b < doc->nblocks; b++)
         if (list_page_item(doc, flags, b))
@@ -2912,7 +2911,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     dc_free(cls);
     /* Pass 7b: a page of lists, seen whole, keeps its lists. */
     if (final && !c->carry.emitted_any)
-        keep_list_page(doc, c->flags);
+        keep_list_page(doc, c->flags, set);
 
     for (size_t b = 0; b < final_blocks; b++) {
         doc->blocks[b].frozen = true;

@@ -137,6 +137,14 @@ static const struct setting settings[] = {
      "bytes of a caption said twice, at most"},
     {S(caption_credit_max), 80, 0, 1e9, true,
      "bytes of the bracketed credit after it, at most"},
+    {S(list_page_kept), 0.06, 0, 1, false,
+     "a text dump whose kept words are less than this share of them and "
+     "the words dropped for no text near is a page of lists..."},
+    {S(list_page_words), 200, 0, 1e9, true,
+     "...when those dropped words are this many at least..."},
+    {S(list_page_marks), 0.01, 0, 1, false,
+     "...and less than this share of their characters are code marks: "
+     "then its lists are kept"},
 };
 #undef S
 

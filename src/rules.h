@@ -102,6 +102,9 @@ struct dc_settings {
     double caption_twice_min;  /* bytes of a caption said twice */
     double caption_twice_max;
     double caption_credit_max; /* bytes of the credit after it */
+    double list_page_kept;  /* a page of lists: kept share, less */
+    double list_page_words; /* ...words of its lists, at least */
+    double list_page_marks; /* ...their code marks, less */
 };
 
 void dc_settings_default(struct dc_settings *s);

@@ -104,6 +104,9 @@ test_names_and_defaults(void)
     ok(s.caption_twice_min == 25 && s.caption_twice_max == 600 &&
            s.caption_credit_max == 80,
        "default caption thresholds");
+    ok(s.list_page_kept == 0.06 && s.list_page_words == 200 &&
+           s.list_page_marks == 0.01,
+       "default page-of-lists thresholds");
 
     struct dc_rules *r = dc_rules_new();
     ok(memcmp(dc_rules_settings(r), &s, sizeof s) == 0,
