@@ -621,13 +621,39 @@ load_upto8(const unsigned char *p, size_t n)
     return w;
 }
 
-/* dc_stopword_mask() of the word p[0..n), through the cache (see struct
- * word_cache).  Not inlined: measure()'s loop keeps its registers. */
+/* The longest elided word before an apostrophe, in bytes ("lorsqu",
+ * "quest", "dell"). */
+#define ELIDED_MAX 7
+
+/*
+ * The stoplists of the word p[0..n).  An elided article, pronoun or
+ * preposition joined to the next word by an apostrophe ("l'article",
+ * "d'intérêt", "qu'il", "dell'anno") is the stopword it stands for:
+ * measure() keeps such a word whole, and French or Italian prose has
+ * one every few words.  The whole word is looked up first, so that
+ * English keeps "don't" and "it's" as its list spells them.
+ */
+static uint32_t
+stopword_or_elided_mask(const char *p, size_t n)
+{
+    uint32_t m = dc_stopword_mask(p, n);
+    if (m)
+        return m;
+    size_t reach = n < ELIDED_MAX + 1 ? n : ELIDED_MAX + 1;
+    const char *apostrophe = memchr(p, '\'', reach);
+    if (!apostrophe || apostrophe == p)
+        return 0;
+    return dc_stopword_mask(p, (size_t)(apostrophe - p));
+}
+
+/* stopword_or_elided_mask() of the word p[0..n), through the cache (see
+ * struct word_cache).  Not inlined: measure()'s loop keeps its
+ * registers. */
 static __attribute__((noinline)) uint32_t
 word_mask(struct word_cache *cache, const char *p, size_t n)
 {
     if (n > 16)
-        return dc_stopword_mask(p, n);
+        return stopword_or_elided_mask(p, n);
     const unsigned char *u = (const unsigned char *)p;
     uint64_t w0 = load_upto8(u, n < 8 ? n : 8);
     uint64_t w1 = n > 8 ? load_upto8(u + 8, n - 8) : 0;
@@ -639,7 +665,7 @@ word_mask(struct word_cache *cache, const char *p, size_t n)
         e->w[0] = w0;
         e->w[1] = w1;
         e->len = (uint32_t)n;
-        e->mask = dc_stopword_mask(p, n);
+        e->mask = stopword_or_elided_mask(p, n);
     }
     return e->mask;
 }
