@@ -276,7 +276,9 @@ enum {
      * metadata.  Tidy would read them and format a message for each
      * one without the attributes it wants ("<img> lacks src"). */
     TAG_TEXTLESS = 1 << 2,
-    /* Its content is raw text up to its end tag. */
+    /* Its content is raw text up to its end tag, to tidy as well.  (Not
+     * <title>: tidy parses the tags in one, so prescan must bound them
+     * as any others.) */
     TAG_RAW = 1 << 3,
     /* ...and never text (scripts but JSON-LD, styles). */
     TAG_NOT_TEXT = 1 << 4,
@@ -372,7 +374,6 @@ static const struct tag_kind {
     {"tfoot", TAG_BLOCK},
     {"th", TAG_FLAT | TAG_CELL},
     {"thead", TAG_BLOCK},
-    {"title", TAG_RAW},
     {"tr", TAG_FLAT | TAG_CELL},
     {"track", TAG_FLAT | TAG_TEXTLESS},
     {"ul", TAG_BLOCK},

@@ -50,4 +50,20 @@ want_status=0 want_out="$(cat "$tmp/a.txt")" want_err=""
 check "--html reads a file without markup as HTML" \
     "'$bin' --html '$tmp/a.txt'"
 
+# Tidy parses the markup in a <title> (it is not raw text to it): the
+# nesting bound holds there too, and so does the removal of a "<!D"
+# declaration in a <button> before a paragraph (endless recursion in
+# tidy; found by fuzz/fuzz-html.c).
+{
+    printf '<html><head><title>'
+    awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "<div>" }'
+    printf '</title></head><body><p>%s</p></body></html>\n' "$(cat "$tmp/a.txt")"
+} > "$tmp/title-deep.html"
+want_status=0 want_err=""
+check "1,000,000 nested elements in a title" \
+    "'$bin' '$tmp/title-deep.html' > /dev/null"
+printf '<title><button <!D g><p' > "$tmp/title-doctype.html"
+want_status=0 want_out="" want_err=""
+check "a doctype in a button in a title" "'$bin' --html '$tmp/title-doctype.html'"
+
 tap_end
