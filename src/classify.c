@@ -1862,10 +1862,24 @@ struct region {
     bool frozen;     /* one of them is already emitted */
     size_t paras;    /* its kept paragraphs of prose */
     size_t run;      /* the most of them in a row, no heading between */
-    size_t good_run; /* the most long ones in one such row */
     size_t longest;  /* words of the longest of them */
-    size_t titled;   /* how many have a headline-long heading above */
+    size_t titled;   /* how many have a headline-long heading above and
+                        open a sentence (opens_lower()) */
 };
+
+/* Does block b open in lower case, going on with the line above it (a
+ * paragraph a renderer wrapped, the rest of a sentence)?  A headline's
+ * summary opens a sentence of its own. */
+static bool
+opens_lower(const struct dc_doc *doc, size_t b)
+{
+    const struct dc_line *l = &doc->lines[doc->blocks[b].first];
+    const char *p = doc->text.data + l->off;
+    size_t i = 0;
+    while (i < l->len && p[i] == ' ')
+        i++;
+    return i < l->len && dc_islower((unsigned char)p[i]);
+}
 
 /* The region starting at block b; a block that is not kept is a region
  * of one block and no words. */
@@ -1873,10 +1887,10 @@ static struct region
 region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
           const struct dc_settings *set)
 {
-    struct region r = {b + 1, 0, false, false, 0, 0, 0, 0, 0};
+    struct region r = {b + 1, 0, false, false, 0, 0, 0, 0};
     if (doc->blocks[b].decision != DC_KEEP)
         return r;
-    size_t gap = 0, run = 0, good = 0, title = 0;
+    size_t gap = 0, run = 0, title = 0;
     for (size_t k = b; k < doc->nblocks && gap <= (size_t)set->region_gap;
          k++) {
         const struct dc_block *bl = &doc->blocks[k];
@@ -1889,24 +1903,23 @@ region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
             gap = 0;
             r.end = k + 1;
             if (bl->f.heading) {
-                run = good = 0;
+                run = 0;
                 if (bl->f.words > title)
                     title = bl->f.words;
             } else if (bl->cls == DC_CLASS_GOOD ||
                        bl->cls == DC_CLASS_NEAR_GOOD) {
                 r.paras++;
-                r.titled += (double)title >= set->teaser_title_words;
+                r.titled += (double)title >= set->teaser_title_words &&
+                            !opens_lower(doc, k);
                 title = 0;
                 if (++run > r.run)
                     r.run = run;
-                if (bl->cls == DC_CLASS_GOOD && ++good > r.good_run)
-                    r.good_run = good;
                 if (bl->f.words > r.longest)
                     r.longest = bl->f.words;
             }
         } else if (!(flags[k] & FLAG_RULE) && !inert(&bl->f)) {
             gap++;
-            run = good = 0;
+            run = 0;
             if (bl->f.heading && bl->f.words > title)
                 title = bl->f.words;
         }
@@ -2836,13 +2849,16 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
          * region of short paragraphs each alone under its headline is
          * a grid of teasers, however many words they add up to.  (A
          * digest of stories has longer ones, and no article above;
-         * letters from readers are signed under them, not titled.) */
-        bool teasers = (double)r.paras >= set->teaser_grid && r.run == 1 &&
+         * letters from readers are signed under them, not titled.)
+         * One headline that is a question, no heading by its stop,
+         * leaves two summaries in a row; a wire story's paragraphs,
+         * all short, are an article's run all the same. */
+        bool teasers = (double)r.paras >= set->teaser_grid && r.run <= 2 &&
                        (double)r.longest <= set->teaser_words &&
                        3 * r.titled >= 2 * r.paras &&
                        (double)run_before >= set->teaser_grid;
-        if (r.good_run > run_before)
-            run_before = r.good_run;
+        if (r.run > run_before)
+            run_before = r.run;
         if ((small || teasers) && !r.keep_rule && !r.frozen &&
             (final || r.end < nb)) {
             for (size_t k = b; k < r.end; k++)
