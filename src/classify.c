@@ -55,6 +55,9 @@ struct seen {
 struct carry {
     bool in_tail;      /* after a terminal marker, article not resumed */
     bool seen_text;    /* good text has been kept: a marker can end it */
+    bool kept_text;    /* anything has been kept as text */
+    uint8_t lone_prose; /* near-good sentences dropped before anything was
+                           kept: a short brief's paragraphs */
     bool kept_any;     /* something of this document has been kept */
     bool emitted_any;  /* part of this document has been emitted */
     uint8_t tail_stamps; /* lines with a time of day after the marker, */
@@ -2674,8 +2677,14 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             continue;
         if (c->flags[b] & FLAG_TERMINAL) {
             /* A marker ends an article; before any text ("12 comments"
-             * in a page header) there is nothing to end. */
-            st.in_tail = st.seen_text;
+             * in a page header) there is nothing to end.  But sentences
+             * of prose before it, none good enough to keep, are a short
+             * brief's (pass 7 keeps them), brief_paras of them or more:
+             * the thread after the marker is no more the article than it
+             * is after a long one. */
+            st.in_tail = st.seen_text ||
+                         (!st.kept_text &&
+                          (double)st.lone_prose >= set->brief_paras);
             st.tail_stamps = 0;
             st.since_stamp = UINT8_MAX;
             in_list = false;
@@ -2798,6 +2807,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             st.seen_text |= bl->cls == DC_CLASS_GOOD;
             if (st.text_lang < 0 && says_language(bl, set))
                 st.text_lang = bl->f.lang;
+            st.kept_text = true;
             if (!bl->reason.what)
                 decide(bl, DC_KEEP,
                        bl->cls == DC_CLASS_GOOD        ? "good text"
@@ -2808,6 +2818,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             else
                 bl->decision = DC_KEEP;
         } else {
+            if (!st.kept_text && bl->cls == DC_CLASS_NEAR_GOOD &&
+                bl->f.terminal && st.lone_prose < UINT8_MAX)
+                st.lone_prose++;
             decide(bl, DC_DROP,
                    bl->f.code                      ? "code"
                    : bl->f.picture                 ? "picture or button"

@@ -145,6 +145,9 @@ static const struct setting settings[] = {
     {S(list_page_marks), 0.01, 0, 1, false,
      "...and less than this share of their characters are code marks: "
      "then its lists are kept"},
+    {S(brief_paras), 2, 0, 255, true,
+     "near-good sentences, at least, dropped before anything was kept, "
+     "that make a short brief a terminal marker ends"},
 };
 #undef S
 

@@ -105,6 +105,7 @@ struct dc_settings {
     double list_page_kept;  /* a page of lists: kept share, less */
     double list_page_words; /* ...words of its lists, at least */
     double list_page_marks; /* ...their code marks, less */
+    double brief_paras;     /* near-good sentences of a brief, at least */
 };
 
 void dc_settings_default(struct dc_settings *s);

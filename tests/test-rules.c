@@ -105,7 +105,7 @@ test_names_and_defaults(void)
            s.caption_credit_max == 80,
        "default caption thresholds");
     ok(s.list_page_kept == 0.06 && s.list_page_words == 200 &&
-           s.list_page_marks == 0.01,
+           s.list_page_marks == 0.01 && s.brief_paras == 2,
        "default page-of-lists thresholds");
 
     struct dc_rules *r = dc_rules_new();
