@@ -56,8 +56,13 @@
  * run()). */
 #define JIT_AFTER 64
 
-/* A prefilter with more alternatives than this costs more than it saves. */
+/* A prefilter with more alternatives than this costs more than it saves, */
 #define PF_MAX_ALTS 16
+/* ...unless it is found by its keys (struct index), in one pass over the
+ * subject whatever their number: then the words a rule names in several
+ * languages can be its literals.  (More filters less: every key is a
+ * place where the pass stops.) */
+#define PF_MAX_KEYED_ALTS 24
 /* Group nesting the literal extraction follows before giving up. */
 #define PF_MAX_DEPTH 32
 
@@ -566,6 +571,7 @@ struct px {
     size_t n, i;
     bool fold, ext;
     bool fail;
+    size_t max_alts; /* the literal walk: literals a set may have */
 };
 
 enum quant { Q_NONE, Q_MIN0, Q_MIN1 };
@@ -680,6 +686,21 @@ consider(struct lits *best, struct lits *cand)
     }
     cand->v = NULL;
     cand->n = cand->cap = 0;
+}
+
+/* Move more's literals to the end of all (more is left empty), or, when
+ * more knows nothing or all would have more than max, set *known false. */
+static void
+lits_merge(struct lits *all, struct lits *more, bool *known, size_t max)
+{
+    if (!more->n || all->n + more->n > max)
+        *known = false;
+    if (!*known)
+        return;
+    all->v = dc_xgrow(all->v, &all->cap, all->n + more->n, sizeof *all->v);
+    memcpy(all->v + all->n, more->v, more->n * sizeof *more->v);
+    all->n += more->n;
+    more->n = 0; /* its strings are all's now; lits_free(more) frees v */
 }
 
 static void
@@ -1185,21 +1206,6 @@ parse_seq(struct px *x, int depth, struct pinfo *out)
     dc_buf_free(&pre);
 }
 
-/* Move more's literals to the end of all (more is left empty), or, when
- * more knows nothing or all would have too many, set *known false. */
-static void
-lits_merge(struct lits *all, struct lits *more, bool *known)
-{
-    if (!more->n || all->n + more->n > PF_MAX_ALTS)
-        *known = false;
-    if (!*known)
-        return;
-    all->v = dc_xgrow(all->v, &all->cap, all->n + more->n, sizeof *all->v);
-    memcpy(all->v + all->n, more->v, more->n * sizeof *more->v);
-    all->n += more->n;
-    more->n = 0; /* its strings are all's now; lits_free(more) frees v */
-}
-
 static void
 parse_alt(struct px *x, int depth, struct pinfo *out)
 {
@@ -1218,8 +1224,8 @@ parse_alt(struct px *x, int depth, struct pinfo *out)
             pinfo_free(&branch);
             break;
         }
-        lits_merge(&all.must, &branch.must, &must_known);
-        lits_merge(&all.prefix, &branch.prefix, &prefix_known);
+        lits_merge(&all.must, &branch.must, &must_known, x->max_alts);
+        lits_merge(&all.prefix, &branch.prefix, &prefix_known, PF_MAX_ALTS);
         anchored = anchored && branch.anchored;
         pinfo_free(&branch);
         if (x->i < x->n && x->p[x->i] == '|') {
@@ -1292,13 +1298,15 @@ static void fold_text(struct dc_buf *b, const char *text, size_t n,
 /*
  * Set ru's prefilter from its pattern: for a pattern anchored at the
  * subject's start, what the subject must start with, when that is known;
- * otherwise literals one of which the subject must contain.
+ * otherwise literals one of which the subject must contain, a set of
+ * max_alts at most.
  */
 static void
-extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
-                  bool ext)
+read_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
+               bool ext, size_t max_alts)
 {
-    struct px x = {(const unsigned char *)pat, len, 0, fold, ext, false};
+    struct px x = {(const unsigned char *)pat, len, 0, fold, ext, false,
+                   max_alts};
     struct pinfo pi;
     parse_alt(&x, 0, &pi);
     ru->fold = fold;
@@ -1349,6 +1357,21 @@ extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
                                      key_weight(fb + t->key, KEY_LEN)))
                 t->key = j;
         }
+    }
+}
+
+static bool keyable(const struct rule *ru);
+
+/* read_prefilter() with a set of literals as large as keys allow, or,
+ * when they could not all be keys, PF_MAX_ALTS. */
+static void
+extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
+                  bool ext)
+{
+    read_prefilter(ru, pat, len, fold, ext, PF_MAX_KEYED_ALTS);
+    if (ru->pf.n > PF_MAX_ALTS && !keyable(ru)) {
+        lits_free(&ru->pf);
+        read_prefilter(ru, pat, len, fold, ext, PF_MAX_ALTS);
     }
 }
 
