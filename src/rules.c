@@ -203,6 +203,8 @@ struct lits {
  * KEY_LEN - 1 long followed by any byte (struct index). */
 #define KEY_LEN 4
 #define KEY_HASH_BITS 17 /* a 16 KiB table: rare false hits, in L1 */
+#define KEY_BUCKET_BITS 12
+#define KEY_BUCKETS (1u << KEY_BUCKET_BITS)
 #define TRI_HASH_BITS 16 /* an 8 KiB table */
 
 /* A set of bytes, a bit each. */
@@ -266,6 +268,10 @@ struct key {
 struct keyset {
     struct key *v; /* sorted by hash */
     size_t n;
+    /* where in v the keys whose hash has top bits b start: at[b]
+     * (KEY_BUCKETS + 1 of them), so that a hit looks at a few keys, not
+     * a search through thousands */
+    uint32_t *at;
     /* the hashes in v, a bit each */
     uint64_t bits[(1u << KEY_HASH_BITS) / 64];
     /* the first two bytes of the keys in v, a bit each, and their
@@ -2503,6 +2509,20 @@ keys_sort(struct keyset *ks)
     dc_free(tmp);
 }
 
+/* Set ks->at from the sorted keys. */
+static void
+keys_bucket(struct keyset *ks)
+{
+    ks->at = dc_xmalloc((KEY_BUCKETS + 1) * sizeof *ks->at);
+    size_t i = 0;
+    for (uint32_t b = 0; b <= KEY_BUCKETS; b++) {
+        while (i < ks->n &&
+               ks->v[i].hash >> (KEY_HASH_BITS - KEY_BUCKET_BITS) < b)
+            i++;
+        ks->at[b] = (uint32_t)i;
+    }
+}
+
 static void
 index_free(struct index *ix)
 {
@@ -2513,7 +2533,10 @@ index_free(struct index *ix)
     dc_free(ix->keyed_mask);
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
+        {
             dc_free(ix->keys[g][set].v);
+            dc_free(ix->keys[g][set].at);
+        }
     memset(ix, 0, sizeof *ix);
 }
 
@@ -2648,7 +2671,10 @@ build_index(const struct dc_rules *r)
     }
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
+        {
             keys_sort(&ix->keys[g][set]);
+            keys_bucket(&ix->keys[g][set]);
+        }
     s->hits = dc_xrealloc(s->hits, (words ? words : 1) * sizeof *s->hits);
     s->have_last = false;
     /* the answers were the old rules' */
@@ -2863,19 +2889,10 @@ static void
 mark_keys(const struct index *ix, const struct keyset *ks, struct scratch *s,
           uint32_t hash)
 {
-    if (!ks->n)
-        return;
-    /* the first key with this hash or a greater one: a search whose
-     * steps depend on ks->n alone, with no branch on the data (these
-     * hashes come in no order a predictor could learn) */
-    const struct key *v = ks->v, *end = ks->v + ks->n;
-    size_t n = ks->n;
-    while (n > 1) {
-        size_t half = n / 2;
-        v = v[half].hash < hash ? v + half : v;
-        n -= half;
-    }
-    v += v->hash < hash;
+    uint32_t b = hash >> (KEY_HASH_BITS - KEY_BUCKET_BITS);
+    const struct key *v = ks->v + ks->at[b], *end = ks->v + ks->at[b + 1];
+    while (v < end && v->hash < hash)
+        v++;
     for (; v < end && v->hash == hash; v++)
         s->hits[ix->woff[v->action] + v->index / 64] |= 1ull << (v->index % 64);
 }
