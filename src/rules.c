@@ -1070,6 +1070,17 @@ open_group(struct px *x, bool *look)
         } else if (c == 'P' && d == '<') {
             x->i += 2;
             skip_to(x, '>');
+        } else if ((c == 'i' || c == '-') && x->fold) {
+            /* "(?i:...)", "(?-i:...)": a group that only sets case, in
+             * a walk that folds the whole pattern (a caseless reading
+             * passes all that a partly cased pattern matches). */
+            size_t k = x->i;
+            while (k < x->n && (p[k] == 'i' || p[k] == '-'))
+                k++;
+            if (k < x->n && p[k] == ':')
+                x->i = k + 1;
+            else
+                x->fail = true;
         } else {
             x->fail = true; /* options, conditions, recursion, comments */
         }
@@ -3821,7 +3832,9 @@ parse_rule(struct dc_rules *r, struct cursor *c, enum dc_action action,
     if (pcre2_pattern_info(ru->pub.code, PCRE2_INFO_MINLENGTH, &ru->minlen) !=
         0)
         ru->minlen = 0;
-    extract_prefilter(ru, pat.data, pat.len, caseless, extended);
+    /* A caseless group in a cased pattern: fold all of its literals. */
+    bool fold = caseless || memmem(pat.data, pat.len, "(?i", 3) != NULL;
+    extract_prefilter(ru, pat.data, pat.len, fold, extended);
     extract_most(ru, pat.data, pat.len, opts);
     extract_start(r, ru, pat.data, pat.len, opts);
     r->list[action] = dc_xgrow(r->list[action], &r->cap[action],
