@@ -1380,14 +1380,16 @@ next_content(const struct dc_doc *doc, const uint16_t *flags, size_t b)
  * paragraph); a second paragraph after it is the text going on.
  */
 static bool
-teaser_follows(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+teaser_follows(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+               const struct dc_settings *set)
 {
     size_t h = next_content(doc, flags, b);
     if (h >= doc->nblocks)
         return false;
     size_t p = next_content(doc, flags, h);
     return doc->blocks[h].f.heading && p < doc->nblocks &&
-           !doc->blocks[p].f.heading && doc->blocks[p].f.words <= 60;
+           !doc->blocks[p].f.heading &&
+           (double)doc->blocks[p].f.words <= set->teaser_summary_words;
 }
 
 /* Words of good text in the run of paragraphs from b that headings do
@@ -1704,15 +1706,17 @@ introduced(const struct dc_doc *doc, const uint16_t *flags,
  * stopwords, or (in a long run) a short one with any. */
 static bool
 list_item(const struct dc_doc *doc, const uint16_t *flags,
-          const enum dc_class *cls, size_t b, bool long_run)
+          const enum dc_class *cls, size_t b, bool long_run,
+          const struct dc_settings *set)
 {
     const struct dc_features *f = &doc->blocks[b].f;
     if (flags[b] & FLAG_RULE)
         return false;
-    if (f->bullet && f->words <= 25)
+    if (f->bullet && (double)f->words <= set->bullet_item_words)
         return true;
-    return f->heading && (long_run ? cls[b] == DC_CLASS_SHORT
-                                   : f->stop_density < 0.2f);
+    return f->heading &&
+           (long_run ? cls[b] == DC_CLASS_SHORT
+                     : f->stop_density < set->list_item_stopwords);
 }
 
 /* HTML: is block b a link the markup dropped, shaped as a heading (the
@@ -2482,13 +2486,13 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     for (size_t b = b0; b < nb;) {
         size_t e = b, l = b;
         size_t long_list = (size_t)set->long_list;
-        while (e < nb && list_item(doc, c->flags, cls, e, false))
+        while (e < nb && list_item(doc, c->flags, cls, e, false, set))
             e++;
         while (l < nb && l - b < long_list &&
-               list_item(doc, c->flags, cls, l, true))
+               list_item(doc, c->flags, cls, l, true, set))
             l++;
         if (l - b >= long_list) {
-            while (l < nb && list_item(doc, c->flags, cls, l, true))
+            while (l < nb && list_item(doc, c->flags, cls, l, true, set))
                 l++;
             e = l;
         }
@@ -2723,22 +2727,25 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
              * that is not one; any list ends at prose that is not such
              * a summary. */
             const struct dc_features *f = &bl->f;
-            bool prose = f->words >= 25 || (f->sentences >= 2 &&
-                                             f->words >= 20);
+            double words = f->words;
+            bool prose = words >= set->list_prose_words ||
+                         (f->sentences >= 2 && words >= set->list_item_words);
             /* A numbered headline is an item however long (a teaser:
              * its photo's caption, then its headline); a numbered
              * sentence is the text's (a step, a rule). */
-            bool number = !f->bullet && !f->terminal && f->words <= 60 &&
+            bool number = !f->bullet && !f->terminal &&
+                          words <= set->teaser_summary_words &&
                           numbered(doc, b);
             bool bullet = f->bullet || number;
             bool item;
             if (list_items > 0 && list_bullets == list_items)
                 item = bullet;
             else if (!prose || number)
-                item = bullet || f->heading || f->words <= 20;
+                item = bullet || f->heading || words <= set->list_item_words;
             else
-                item = prev_heading_item && f->words <= 60 &&
-                       (list_teasers || teaser_follows(doc, c->flags, b));
+                item = prev_heading_item &&
+                       words <= set->teaser_summary_words &&
+                       (list_teasers || teaser_follows(doc, c->flags, b, set));
             if (item) {
                 decide(bl, DC_DROP, "list under a heading", NULL);
                 c->flags[b] |= FLAG_STRUCT;

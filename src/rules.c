@@ -153,6 +153,19 @@ static const struct setting settings[] = {
     {S(brief_paras), 2, 0, 255, true,
      "near-good sentences, at least, dropped before anything was kept, "
      "that make a short brief a terminal marker ends"},
+    {S(bullet_item_words), 25, 0, 1e9, true,
+     "words of a bulleted line, at most, that is a list item"},
+    {S(list_item_stopwords), 0.2, 0, 1, false,
+     "stopword density below which a headline-like line is a list item"},
+    {S(list_item_words), 20, 0, 1e9, true,
+     "under a list heading, words of a line, at most, that is an item "
+     "whatever its shape"},
+    {S(list_prose_words), 25, 0, 1e9, true,
+     "under a list heading, words of a paragraph (list_item_words for "
+     "two sentences) that is prose and ends the list"},
+    {S(teaser_summary_words), 60, 0, 1e9, true,
+     "under a list heading, words of a teaser's summary (or a numbered "
+     "headline), at most"},
 };
 #undef S
 

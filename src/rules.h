@@ -106,6 +106,11 @@ struct dc_settings {
     double list_page_words; /* ...words of its lists, at least */
     double list_page_marks; /* ...their code marks, less */
     double brief_paras;     /* near-good sentences of a brief, at least */
+    double bullet_item_words;   /* a bullet this short is a list item */
+    double list_item_stopwords; /* ...a headline-like line, below this */
+    double list_item_words;     /* under a list heading: an item's words */
+    double list_prose_words;    /* ...prose that ends the list */
+    double teaser_summary_words; /* ...a teaser's summary, at most */
 };
 
 void dc_settings_default(struct dc_settings *s);

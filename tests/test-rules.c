@@ -106,7 +106,11 @@ test_names_and_defaults(void)
        "default caption thresholds");
     ok(s.list_page_kept == 0.06 && s.list_page_words == 200 &&
            s.list_page_marks == 0.01 && s.brief_paras == 2,
-       "default page-of-lists thresholds");
+       "default page-of-lists and brief thresholds");
+    ok(s.bullet_item_words == 25 && s.list_item_stopwords == 0.2 &&
+           s.list_item_words == 20 && s.list_prose_words == 25 &&
+           s.teaser_summary_words == 60,
+       "default list thresholds");
 
     struct dc_rules *r = dc_rules_new();
     ok(memcmp(dc_rules_settings(r), &s, sizeof s) == 0,
