@@ -62,7 +62,8 @@ struct carry {
     bool emitted_any;  /* part of this document has been emitted */
     uint8_t tail_stamps; /* lines with a time of day after the marker, */
     uint8_t since_stamp; /* ... each within stamp_span blocks of the last */
-    int8_t text_lang;  /* language of the last good paragraph kept, or -1 */
+    int8_t text_lang;  /* language of the text's first paragraph that
+                          says_language(), or -1 */
 };
 
 /*
@@ -163,8 +164,7 @@ dc_classifier_new(struct dc_rules *rules)
     pthread_once(&once, build_tables);
     struct dc_classifier *c = dc_xcalloc(1, sizeof *c);
     c->rules = rules;
-    c->lang = -1;
-    c->carry.text_lang = -1;
+    dc_classifier_reset(c);
     /* Without the memo the output is the same, only slower:
      * tests/pathological.sh compares the two. */
     const char *off = getenv("DC_CLASSIFY_NO_MEMO");
@@ -1960,15 +1960,8 @@ static const enum dc_action judged_by[] = {
     DC_ACTION_KEEP, DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
     DC_ACTION_DROP_LIST, DC_ACTION_DROP};
 
-/*
- * A picture's caption as text browsers print it: the image's alt text,
- * then the caption that repeats it ("A B. A B.", "[A B.]A B.", maybe
- * with the photographer after it in brackets).  A sentence of the text
- * is never said twice in a row; a caption, written once for the alt
- * attribute and once under the photo, often is.  Copies of five words
- * and caption_twice_min bytes at least: a chant or a refrain is shorter;
- * caption_twice_max bytes at most in all: longer is a paragraph.
- */
+/* Is p[0..len) nothing but blanks, or a credit in brackets of at most
+ * caption_credit_max bytes? */
 static bool
 credit_or_nothing(const char *p, size_t len, const struct dc_settings *set)
 {
@@ -1981,6 +1974,15 @@ credit_or_nothing(const char *p, size_t len, const struct dc_settings *set)
             (p[0] == '[' && p[len - 1] == ']'));
 }
 
+/*
+ * A picture's caption as text browsers print it: the image's alt text,
+ * then the caption that repeats it ("A B. A B.", "[A B.]A B.", maybe
+ * with the photographer after it in brackets).  A sentence of the text
+ * is never said twice in a row; a caption, written once for the alt
+ * attribute and once under the photo, often is.  Copies of five words
+ * and caption_twice_min bytes at least: a chant or a refrain is shorter;
+ * caption_twice_max bytes at most in all: longer is a paragraph.
+ */
 static bool
 caption_twice(struct dc_span t, const struct dc_settings *set)
 {
@@ -2215,19 +2217,6 @@ drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
     }
 }
 
-/*
- * A page of lists: a directory of links, a glossary, a catalogue, a
- * table of contents.  Its text is its lists, which no paragraph of
- * prose stands beside; what the features and context found to keep is
- * then a sliver of the page (a sentence of its intro, or nothing), and
- * the lists they dropped as "no text near" are what a reader came for.
- * A text dump only: in HTML the markup tells a page's lists from its
- * menus.  Lists of some length, not a stray line or two, and no script
- * or style sheet: a dump whose dropped lines are mostly CSS is no page
- * of lists.
- * (Settings list_page_kept, list_page_words, list_page_marks.)
- */
-
 /* Was block b dropped only for want of text near it (pass 6, 6b), with
  * no rule, list heading, marker, repeat or code against it? */
 static bool
@@ -2240,6 +2229,18 @@ list_page_item(const struct dc_doc *doc, const uint16_t *flags, size_t b)
            bl->f.words > 0;
 }
 
+/*
+ * A page of lists: a directory of links, a glossary, a catalogue, a
+ * table of contents.  Its text is its lists, which no paragraph of
+ * prose stands beside; what the features and context found to keep is
+ * then a sliver of the page (a sentence of its intro, or nothing), and
+ * the lists they dropped as "no text near" are what a reader came for.
+ * A text dump only: in HTML the markup tells a page's lists from its
+ * menus.  Lists of some length (list_page_words), next to which little
+ * was kept (list_page_kept), and no script or style sheet
+ * (list_page_marks): a dump whose dropped lines are mostly CSS is no
+ * page of lists.
+ */
 static void
 keep_list_page(struct dc_doc *doc, const uint16_t *flags,
                const struct dc_settings *set)
@@ -2439,22 +2440,20 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         /* headline-like fragments in a row: long_list of them are a
          * list (pass 5a), not lines of prose */
         size_t in_row = 0, most_in_row = 0;
-        while (e < nb && ((c->flags[e] & FLAG_RULE) ||
-                          doc->blocks[e].f.ordinal ||
-                          cls[e] == DC_CLASS_NEAR_GOOD ||
-                          cls[e] == DC_CLASS_GOOD ||
-                          (e > b && short_sentence(&doc->blocks[e].f,
-                                                   cls[e])) ||
-                          prose_fragment(&doc->blocks[e], cls[e], set) ||
-                          (e > b && inline_link(doc, cls, e)))) {
-            if (inline_link(doc, cls, e)) {
-                e++;
+        for (; e < nb; e++) {
+            const struct dc_features *f = &doc->blocks[e].f;
+            bool fragment = prose_fragment(&doc->blocks[e], cls[e], set);
+            bool link = inline_link(doc, cls, e);
+            if (!((c->flags[e] & FLAG_RULE) || f->ordinal ||
+                  cls[e] == DC_CLASS_NEAR_GOOD || cls[e] == DC_CLASS_GOOD ||
+                  (e > b && short_sentence(f, cls[e])) || fragment ||
+                  (e > b && link)))
+                break;
+            if (link)
                 continue;
-            }
-            if (!(c->flags[e] & FLAG_RULE) && !doc->blocks[e].f.ordinal) {
-                len += block_len(&doc->blocks[e].f);
-                bool fragment = prose_fragment(&doc->blocks[e], cls[e], set);
-                in_row = fragment && doc->blocks[e].f.heading ? in_row + 1 : 0;
+            if (!(c->flags[e] & FLAG_RULE) && !f->ordinal) {
+                len += block_len(f);
+                in_row = fragment && f->heading ? in_row + 1 : 0;
                 if (in_row > most_in_row)
                     most_in_row = in_row;
                 if (cls[e] != DC_CLASS_SHORT || fragment) {
@@ -2463,7 +2462,6 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                     end = e + 1;
                 }
             }
-            e++;
         }
         if (count >= 2 && (double)text_len >= 2 * set->length_high) {
             for (size_t k = b; k < end; k++) {
