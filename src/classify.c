@@ -2165,8 +2165,10 @@ drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
     size_t nb = doc->nblocks;
     for (size_t b = b0; b < nb; b++) {
         const struct dc_block *bl = &doc->blocks[b];
+        /* (the pieces of one long line are no paragraphs of their own) */
         if (bl->decision != DC_KEEP ||
-            (double)bl->f.words < set->repeat_min_words)
+            (double)bl->f.words < set->repeat_min_words ||
+            dc_doc_block_in_pieces(doc, bl))
             continue;
         /* taken once a block: the memo keeps it for the next call */
         if (!c->fps[b])

@@ -40,16 +40,30 @@ dc_doc_reset(struct dc_doc *doc)
     doc->lang = NULL;
 }
 
+static struct dc_line *
+append_line(struct dc_doc *doc, const char *p, size_t len)
+{
+    doc->lines = dc_xgrow(doc->lines, &doc->lines_cap,
+                          dc_add_size(doc->nlines, 1), sizeof *doc->lines);
+    struct dc_line *l = &doc->lines[doc->nlines++];
+    *l = dc_line_make(doc->text.len, len, doc->next_number);
+    dc_buf_append(&doc->text, p, len);
+    return l;
+}
+
 void
 dc_doc_add_line(struct dc_doc *doc, const char *p, size_t len)
 {
     while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
         len--;
-    doc->lines = dc_xgrow(doc->lines, &doc->lines_cap,
-                          dc_add_size(doc->nlines, 1), sizeof *doc->lines);
-    doc->lines[doc->nlines++] =
-        dc_line_make(doc->text.len, len, doc->next_number++);
-    dc_buf_append(&doc->text, p, len);
+    append_line(doc, p, len);
+    doc->next_number++;
+}
+
+void
+dc_doc_add_piece(struct dc_doc *doc, const char *p, size_t len)
+{
+    append_line(doc, p, len)->continued = true;
 }
 
 void

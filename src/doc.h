@@ -85,6 +85,10 @@ struct dc_hints {
 };
 
 /* One input line, as normalised.  Trailing spaces are not part of it. */
+/* The longest piece of a line the window holds, and the most bytes a
+ * block holds: far more than any paragraph, an eighth of the window. */
+#define DC_LINE_MAX (1u << 20)
+
 struct dc_line {
     size_t off, len;           /* text in doc->text */
     uint64_t number;           /* 1-based line number in the document */
@@ -98,6 +102,11 @@ struct dc_line {
      * and in its first word.  Its width as the renderer saw it is its
      * code points and these. */
     uint32_t narrowed, first_narrowed;
+    /* The input line goes on in the next line of the window: this is a
+     * piece of a line longer than DC_LINE_MAX, broken by the pipeline to
+     * keep memory bounded.  The pieces share a number, and are written back
+     * with no line end between them. */
+    bool continued;
 };
 
 /* A line of doc->text[off .. off+len) numbered `number`: in no block
@@ -187,6 +196,19 @@ void dc_doc_reset(struct dc_doc *doc);
 
 /* Append one line (without its '\n'); trailing spaces are trimmed. */
 void dc_doc_add_line(struct dc_doc *doc, const char *p, size_t len);
+
+/* Append a piece of a longer line: kept as it is, marked continued, and
+ * numbered as the line that goes on after it. */
+void dc_doc_add_piece(struct dc_doc *doc, const char *p, size_t len);
+
+/* Does block b hold a piece of a line longer than DC_LINE_MAX?  (Its
+ * first line is one, or goes on from one: blocks split such a line.) */
+static inline bool
+dc_doc_block_in_pieces(const struct dc_doc *doc, const struct dc_block *b)
+{
+    return doc->lines[b->first].continued ||
+           (b->first > 0 && doc->lines[b->first - 1].continued);
+}
 
 /* A block's element path ("body>div#main>p"), empty for text input. */
 static inline struct dc_span

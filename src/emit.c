@@ -10,11 +10,14 @@
 #include <inttypes.h>
 #include <string.h>
 
-/* Count a line of block b, kept or dropped (with its reason, for the
- * statistics), whatever the mode writes; true if it is kept. */
+/* Count line l of block b, kept or dropped (with its reason, for the
+ * statistics), whatever the mode writes; true if it is kept.  A line in
+ * pieces is counted once, at its last. */
 static bool
-tally(struct dc_emitter *e, const struct dc_block *b)
+tally(struct dc_emitter *e, const struct dc_line *l, const struct dc_block *b)
 {
+    if (l->continued)
+        return b->decision == DC_KEEP;
     if (b->decision == DC_KEEP) {
         e->kept++;
         return true;
@@ -30,16 +33,29 @@ emit_text(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
           struct dc_buf *out)
 {
     const struct dc_line *l = &doc->lines[i];
-    if (l->block == DC_NONE || l->len == 0) {
-        e->blank_pending = true;
+    bool blank = l->block == DC_NONE || l->len == 0;
+    bool keep = !blank && tally(e, l, &doc->blocks[l->block]);
+    /* A piece of a line goes on where the piece before it stopped; a
+     * line that is not that piece's next ends it first. */
+    bool same_line = e->open && l->number == e->open_number;
+    if (e->open && !(keep && same_line)) {
+        dc_buf_putc(out, '\n');
+        e->open = false;
+    }
+    if (blank) {
+        /* (the trailing blanks of a line in pieces are no blank line) */
+        e->blank_pending |= !same_line;
         return;
     }
-    if (!tally(e, &doc->blocks[l->block]))
+    if (!keep)
         return;
-    if (e->any && e->blank_pending)
+    if (e->any && e->blank_pending && !same_line)
         dc_buf_putc(out, '\n');
     dc_buf_append(out, doc->text.data + l->off, l->len);
-    dc_buf_putc(out, '\n');
+    e->open = l->continued;
+    e->open_number = l->number;
+    if (!e->open)
+        dc_buf_putc(out, '\n');
     e->any = true;
     e->blank_pending = false;
 }
@@ -68,7 +84,7 @@ emit_explain(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
         return;
     }
     const struct dc_block *b = &doc->blocks[l->block];
-    bool keep = tally(e, b);
+    bool keep = tally(e, l, b);
     dc_buf_printf(out, "%6" PRIu64 " %c ", l->number, keep ? '+' : '-');
     if (b->first == i) {
         /* The block's first line carries its reason and features. */
@@ -126,7 +142,7 @@ emit_features(struct dc_emitter *e, const struct dc_doc *doc, size_t i,
     if (l->block == DC_NONE || l->len == 0)
         return;
     const struct dc_block *b = &doc->blocks[l->block];
-    bool keep = tally(e, b);
+    bool keep = tally(e, l, b);
     if (b->first != i)
         return;
     const struct dc_features *f = &b->f;
@@ -178,7 +194,9 @@ dc_emit_lines(struct dc_emitter *e, const struct dc_doc *doc, size_t from,
 void
 dc_emit_end(struct dc_emitter *e, struct dc_buf *out)
 {
-    (void)out;
+    if (e->open)
+        dc_buf_putc(out, '\n');
+    e->open = false;
     e->any = false;
     e->blank_pending = false;
 }

@@ -30,6 +30,9 @@ struct dc_emitter {
     enum dc_emit_mode mode;
     bool any;            /* a line of this document has been written */
     bool blank_pending;  /* a blank line was seen since the last kept one */
+    bool open;           /* the last line written is a piece of a longer
+                            one (dc_line's `continued`), not ended yet */
+    uint64_t open_number;   /* and its number */
     uint64_t kept, dropped; /* lines, for statistics */
     /* If set, called for each dropped line with the reason of its block. */
     void (*on_drop)(void *arg, const struct dc_reason *why);

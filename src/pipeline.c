@@ -133,8 +133,36 @@ add_narrowed(struct dc_doc *doc, const char *text, size_t start, size_t end,
 
 /* Split normalised text into lines; with final, a last unterminated line
  * too.  Consumes what it adds, and its shifts. */
+/*
+ * Where a line with no end in its first DC_LINE_MAX bytes of s[0, len) is
+ * broken: before the last space of the second half of them, so that the
+ * next piece starts with it (pieces are written back as they are), or
+ * else at the last character boundary.  0 while the line is shorter.
+ */
+static size_t
+piece_cut(const char *s, size_t len)
+{
+    if (len <= DC_LINE_MAX)
+        return 0;
+    for (size_t i = DC_LINE_MAX; i > DC_LINE_MAX / 2; i--)
+        if (s[i] == ' ')
+            return i;
+    size_t i = DC_LINE_MAX;
+    while (((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+/* What add_lines() does with the text after the last line end. */
+enum rest {
+    REST_WAITS,    /* leave it for the next call: the line goes on */
+    REST_IS_LINE,  /* a line: the input is at its end */
+    REST_IS_PIECE  /* a piece of a line longer than DC_LINE_MAX */
+};
+
+/* Add the lines that norm_out holds to the window. */
 static void
-add_lines(struct dc_pipeline *p, bool final)
+add_lines(struct dc_pipeline *p, enum rest rest)
 {
     struct dc_buf *b = &p->norm_out;
     struct dc_shift *sh = (struct dc_shift *)(void *)p->shifts.data;
@@ -151,8 +179,11 @@ add_lines(struct dc_pipeline *p, bool final)
         add_narrowed(&p->doc, b->data, start, end, sh, nsh, &k);
         start = end + 1;
     }
-    if (final && start < b->len) {
-        dc_doc_add_line(&p->doc, b->data + start, b->len - start);
+    if (rest != REST_WAITS && start < b->len) {
+        if (rest == REST_IS_PIECE)
+            dc_doc_add_piece(&p->doc, b->data + start, b->len - start);
+        else
+            dc_doc_add_line(&p->doc, b->data + start, b->len - start);
         add_narrowed(&p->doc, b->data, start, b->len, sh, nsh, &k);
         start = b->len;
     }
@@ -197,6 +228,22 @@ horizon(const struct dc_doc *doc)
     return i;
 }
 
+/* The first frozen line the window keeps as context for what follows:
+ * DC_WINDOW_CONTEXT lines before the frozen edge, or fewer if they come
+ * to more than DC_WINDOW_CONTEXT_BYTES. */
+static size_t
+context_start(const struct dc_doc *doc)
+{
+    size_t edge = doc->nfrozen_lines;
+    if (edge == 0)
+        return 0;
+    size_t i = edge > DC_WINDOW_CONTEXT ? edge - DC_WINDOW_CONTEXT : 0;
+    size_t end = edge < doc->nlines ? doc->lines[edge].off : doc->text.len;
+    while (i < edge && end - doc->lines[i].off > DC_WINDOW_CONTEXT_BYTES)
+        i++;
+    return i;
+}
+
 /* Decide what can be decided, emit it, and forget old context. */
 static void
 advance(struct dc_pipeline *p, bool final, struct dc_buf *out)
@@ -219,10 +266,9 @@ advance(struct dc_pipeline *p, bool final, struct dc_buf *out)
         dc_emit_lines(&p->emitter, doc, doc->nfrozen_lines, done, out);
         doc->nfrozen_lines = done;
     }
-    if (doc->nfrozen_lines > DC_WINDOW_CONTEXT) {
-        /* Forget at a block boundary at least DC_WINDOW_CONTEXT lines
-         * before the frozen edge. */
-        size_t cut = doc->nfrozen_lines - DC_WINDOW_CONTEXT;
+    size_t cut = context_start(doc);
+    if (cut > 0) {
+        /* Forget at a block boundary before it. */
         while (cut > 0 && doc->lines[cut].block != DC_NONE &&
                doc->lines[cut - 1].block == doc->lines[cut].block)
             cut--;
@@ -236,20 +282,33 @@ advance(struct dc_pipeline *p, bool final, struct dc_buf *out)
     p->next_bytes = dc_add_size(pending_bytes(doc), DC_WINDOW_BYTES);
 }
 
+/* Normalise the first n bytes of p->utf8 and add their lines to the
+ * window. */
+static void
+add_text(struct dc_pipeline *p, size_t n, enum rest rest)
+{
+    dc_normalise_shifts(p->utf8.data, n, &p->norm, &p->norm_out, &p->shifts);
+    dc_buf_consume(&p->utf8, n);
+    add_lines(p, rest);
+}
+
 static void
 feed_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
           struct dc_buf *out)
 {
     size_t fresh = p->utf8.len;
     dc_decoder_feed(p->decoder, in, len, final, &p->utf8);
-    size_t cut =
-        final ? p->utf8.len : line_cut(p->utf8.data, p->utf8.len, fresh);
-    if (cut) {
-        dc_normalise_shifts(p->utf8.data, cut, &p->norm, &p->norm_out,
-                            &p->shifts);
-        dc_buf_consume(&p->utf8, cut);
-        add_lines(p, final);
+    size_t cut = line_cut(p->utf8.data, p->utf8.len, fresh);
+    if (cut)
+        add_text(p, cut, REST_WAITS);
+    /* what is left is one line, not ended yet */
+    while ((cut = piece_cut(p->utf8.data, p->utf8.len)) > 0) {
+        add_text(p, cut, REST_IS_PIECE);
+        if (window_full(p))
+            advance(p, false, out);
     }
+    if (final)
+        add_text(p, p->utf8.len, REST_IS_LINE);
     if (final || window_full(p))
         advance(p, final, out);
 }

@@ -13,8 +13,10 @@
  * Input is fed in chunks of any size; output is appended to a buffer as
  * soon as decisions are final.  Memory stays bounded: the document window
  * holds at most about DC_WINDOW_LINES lines or DC_WINDOW_BYTES bytes of
- * pending text (a single longer line is held whole), and what has been
- * emitted is forgotten but for DC_WINDOW_CONTEXT lines of context.
+ * pending text, and what has been emitted is forgotten but for
+ * DC_WINDOW_CONTEXT lines (at most DC_WINDOW_CONTEXT_BYTES) of context.
+ * A line of text longer than DC_LINE_MAX bytes (doc.h) goes into the
+ * window in pieces, which are written back as the one line they were.
  *
  * It knows nothing of files, options or stdout: main.c feeds it and writes
  * what it returns.
@@ -27,6 +29,7 @@
 #define DC_WINDOW_LINES 8192
 #define DC_WINDOW_BYTES (8u << 20)
 #define DC_WINDOW_CONTEXT 256
+#define DC_WINDOW_CONTEXT_BYTES (2u << 20)
 /* Lines (and bytes) after a block that must be seen before it is final. */
 #define DC_LOOKAHEAD_LINES 1024
 #define DC_LOOKAHEAD_BYTES (2u << 20)

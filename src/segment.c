@@ -15,8 +15,9 @@
  * quote counted wide) in CJK text, where a wrapper may break anywhere. */
 #define NEAR 9
 #define NEAR_WIDE 4
-/* A "paragraph" longer than this is split: it is not prose any more, and
- * one block must stay small next to the window. */
+/* A "paragraph" longer than this, or than DC_LINE_MAX bytes, is split:
+ * it is not prose any more, and one block must stay small next to the
+ * window. */
 #define MAX_BLOCK_LINES 200
 /* Columns a line of CJK text may end short of the wrap width and still
  * be full (see wrapped()). */
@@ -719,7 +720,9 @@ dc_segment(struct dc_doc *doc, size_t from)
         if (serial) {
             /* HTML: the markup drew the blocks; <br> lines stay in one. */
             continues = cur && doc->lines[i - 1].hints.serial == serial;
-        } else if (cur && cur->count < MAX_BLOCK_LINES) {
+        } else if (cur && cur->count < MAX_BLOCK_LINES &&
+                   doc->lines[i].off + s.len - doc->lines[cur->first].off <=
+                       DC_LINE_MAX) {
             /* "1000. " after the block that starts "999. " is the next
              * item of a list, not a sentence going on */
             continues = (by_hand || wrapped(&ls, &run, i - 1, width)) &&

@@ -43,6 +43,16 @@ long-line)
     run "$tmp/in"
     clean_exit "50 MB line"
     cmp -s "$tmp/in" "$tmp/out"; ok $? "50 MB line: comes out whole ($(wc -c < "$tmp/in") bytes in, $(wc -c < "$tmp/out") out)"
+    # The window holds it in pieces of at most 1 MiB (so memory stays
+    # bounded), which --explain lists as rows of line 1.
+    run --explain "$tmp/in"
+    awk '$1 != 1 || length($0) > 1048576 + 200 { bad++ } END { exit !(NR >= 2 && !bad) }' "$tmp/out"
+    ok $? "50 MB line: held in $(wc -l < "$tmp/out") pieces of line 1, none over 1 MiB"
+    # A line of many paragraphs' worth that repeats itself is one line,
+    # not paragraphs repeated: every piece of it is kept.
+    awk 'BEGIN { for (i = 0; i < 60000; i++) printf "The talks will resume next week in Geneva, the minister said. "; print "" }' > "$tmp/in"
+    run "$tmp/in"
+    sed 's/ *$//' "$tmp/in" | cmp -s - "$tmp/out"; ok $? "3.7 MB line repeating one sentence: comes out whole"
     ;;
 million-lines)
     # 1,000,000 lines of prose hard-wrapped at 72 columns (a renderer's
