@@ -59,6 +59,7 @@ struct carry {
     uint8_t lone_prose; /* near-good sentences dropped before anything was
                            kept: a short brief's paragraphs */
     bool kept_any;     /* something of this document has been kept */
+    bool rescued;      /* ... and all of it by pass 7's fallback */
     bool emitted_any;  /* part of this document has been emitted */
     uint8_t tail_stamps; /* lines with a time of day after the marker, */
     uint8_t since_stamp; /* ... each within stamp_span blocks of the last */
@@ -2912,12 +2913,15 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
      * second counts the whole document: a short article after a long
      * link list that earlier windows dropped is still its only text.  A
      * window that is not the last keeps prose only where it freezes, and
-     * only if its lookahead holds no text either. */
-    if (!c->carry.kept_any) {
+     * only if its lookahead holds no text either; the windows after one
+     * that did go on doing so, until text is found (a page of prose too
+     * long for one window is not cut off where a window ended). */
+    if (!c->carry.kept_any || c->carry.rescued) {
         bool whole = final && !c->carry.emitted_any;
         bool any_kept = false, any_bad = !whole;
         for (size_t b = 0; b < nb; b++) {
-            any_kept |= doc->blocks[b].decision == DC_KEEP;
+            /* (the frozen blocks kept are pass 7's of earlier windows) */
+            any_kept |= b >= b0 && doc->blocks[b].decision == DC_KEEP;
             any_bad |= (c->flags[b] & FLAG_LINK_LIST) ||
                        (!(c->flags[b] & FLAG_RULE) &&
                         doc->blocks[b].cls == DC_CLASS_BAD);
@@ -2969,6 +2973,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 decide(bl, DC_KEEP, "fallback: prose the markup dropped",
                        NULL);
         }
+        bool kept_now = false;
+        for (size_t b = b0; b < final_blocks && !any_kept; b++)
+            kept_now |= doc->blocks[b].decision == DC_KEEP;
+        c->carry.rescued = !any_kept && (c->carry.rescued || kept_now);
     }
     dc_free(cls);
     /* Pass 7b: a page of lists, seen whole, keeps its lists. */

@@ -256,6 +256,18 @@ PY
         done
     done
     ;;
+prose-page-many-windows)
+    # A page with no paragraph long enough to be text (a glossary, a list
+    # of notes) keeps its sentences rather than print nothing: all of
+    # them, where it is longer than the classifier's window too, not
+    # those of the first window alone.
+    awk 'BEGIN { for (i = 0; i < 6000; i++) printf "* [Note %d](/notes/%d)\n\nNote %d: the minister said the talks would resume next week.\n\n", i, i, i }' > "$tmp/in"
+    run "$tmp/in"
+    clean_exit "24,000-line page without text"
+    [ "$(grep -c '^Note [0-9]*: the minister' "$tmp/out")" -eq 6000 ]
+    ok $? "24,000-line page without text: all 6000 sentences kept ($(grep -c '^Note' "$tmp/out") out)"
+    ! grep -q '\[Note' "$tmp/out"; ok $? "24,000-line page without text: the links dropped"
+    ;;
 many-windows)
     # 2,000 pages (about 70,000 lines), hard-wrapped as lynx does, in runs
     # of English and German pages (the language detected changes from one
