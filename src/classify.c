@@ -63,6 +63,8 @@ struct carry {
     bool emitted_any;  /* part of this document has been emitted */
     uint8_t tail_stamps; /* lines with a time of day after the marker, */
     uint8_t since_stamp; /* ... each within stamp_span blocks of the last */
+    bool tail_signed;  /* such a line since the tail began, across the
+                          markers each comment of some threads carries */
     int8_t text_lang;  /* language of the text's first paragraph that
                           says_language(), or -1 */
 };
@@ -1490,6 +1492,28 @@ time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
     return false;
 }
 
+/* Is the run of text from b (run_words()) a comment signed below its
+ * text?  Its signature, a line with a time of day, lies in the run or
+ * just after it (under a line of the name alone).  A long comment in a
+ * thread signed so outruns stamp_span from the signature above it. */
+static bool
+signed_below(const struct dc_classifier *c, const struct dc_doc *doc,
+             const enum dc_class *cls, size_t b, size_t nb)
+{
+    size_t end;
+    run_words(doc, c->flags, cls, b, nb, NULL, &end);
+    for (size_t k = b, after = 0; k < nb && after < 2; k++) {
+        if (c->flags[k] & FLAG_TERMINAL)
+            return false;
+        if (time_stamped(c, doc, k))
+            return true;
+        if (k >= end && !(c->flags[k] & FLAG_RULE) &&
+            !inert(&doc->blocks[k].f))
+            after++;
+    }
+    return false;
+}
+
 /* Words of good text in the run from b (run_words()) and, when a
  * subheading ends it, in the run under that heading too, if that run
  * opens with a paragraph longer than any teaser's summary: an article's
@@ -2687,6 +2711,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
              * brief's (pass 7 keeps them), brief_paras of them or more:
              * the thread after the marker is no more the article than it
              * is after a long one. */
+            if (!st.in_tail)
+                st.tail_signed = false;
             st.in_tail = st.seen_text ||
                          (!st.kept_text &&
                           (double)st.lone_prose >= set->brief_paras);
@@ -2777,6 +2803,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 if (st.tail_stamps < UINT8_MAX)
                     st.tail_stamps++;
                 st.since_stamp = 0;
+                st.tail_signed = true;
             }
             bool thread = st.tail_stamps >= 2 &&
                           (double)st.since_stamp <= set->stamp_span;
@@ -2787,7 +2814,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 (other_language(bl, st.text_lang, set) ||
                  ((double)section_words(c, doc, cls, b, nb, &paras, set) >=
                       set->tail_resume_words &&
-                  paras >= 2))) {
+                  paras >= 2 &&
+                  !(st.tail_signed && signed_below(c, doc, cls, b, nb))))) {
                 st.in_tail = false;
                 st.text_lang = -1; /* (whose is b's, below) */
                 /* The text's headline and lede came before the run;
