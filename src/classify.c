@@ -342,7 +342,9 @@ static const char *const code_needles[] = {
     "===", "!==", "&&", "||", "://", "getElementById", "typeof ",
     "');", "\");", "= {", "= [", "= function", "googletag", "{\"",
     "\":", "null,", "true,", "false,", "/*", "*/", "<!--", "-->",
-    "@media", "font-", "px}", "px ", "#fff", "rgba(", "=\"", "='"};
+    "@media", "font-", "px}", "px ", "#fff", "rgba(", "=\"", "='",
+    /* markup a dump printed as text (a script's string, a <noscript>) */
+    "</", "href="};
 
 #define NNEEDLES (sizeof code_needles / sizeof *code_needles)
 
