@@ -16,7 +16,7 @@
  *      stays;
  *   6. structure: terminal markers and what follows them, header
  *      markers, lists under a "Related" heading, article regions too small
- *      to be more than a teaser;
+ *      to be more than a teaser, an author box after the text;
  *   7. fallback: a document with no boilerplate at all loses nothing;
  *      one where nothing was kept keeps what its <article> holds (HTML),
  *      or its prose; a text dump that is a page of lists keeps them.
@@ -1982,6 +1982,160 @@ opens_article(const struct dc_doc *doc, const uint16_t *flags, size_t b,
            region_at(doc, flags, k, set).words == max_words;
 }
 
+/* ------------------------------------------------------- author boxes */
+
+/* The word at p[0..len) from its first letter to the first character
+ * that is not a letter (a name's "Jake's" is "Jake"); its length. */
+static size_t
+letters_at(const char *p, size_t len, size_t *start)
+{
+    size_t i = 0, e;
+    int32_t cp;
+    for (;; i += (size_t)e) {
+        if (i >= len)
+            return *start = len, 0;
+        e = (size_t)utf8proc_iterate((const uint8_t *)p + i,
+                                     (utf8proc_ssize_t)(len - i), &cp);
+        if ((utf8proc_ssize_t)e <= 0)
+            return *start = len, 0;
+        if (utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO)
+            break;
+    }
+    *start = i;
+    size_t j = i;
+    while (j < len) {
+        e = (size_t)utf8proc_iterate((const uint8_t *)p + j,
+                                     (utf8proc_ssize_t)(len - j), &cp);
+        if ((utf8proc_ssize_t)e <= 0 ||
+            utf8proc_category(cp) > UTF8PROC_CATEGORY_LO)
+            break;
+        j += e;
+    }
+    return j - i;
+}
+
+/* Are a[0..alen) and b[0..blen) the same word, case aside? */
+static bool
+same_word(const char *a, size_t alen, const char *b, size_t blen)
+{
+    size_t i = 0, j = 0;
+    while (i < alen && j < blen) {
+        int32_t x, y;
+        utf8proc_ssize_t m = utf8proc_iterate((const uint8_t *)a + i,
+                                              (utf8proc_ssize_t)(alen - i),
+                                              &x);
+        utf8proc_ssize_t n = utf8proc_iterate((const uint8_t *)b + j,
+                                              (utf8proc_ssize_t)(blen - j),
+                                              &y);
+        if (m <= 0 || n <= 0 || utf8proc_tolower(x) != utf8proc_tolower(y))
+            return false;
+        i += (size_t)m;
+        j += (size_t)n;
+    }
+    return i == alen && j == blen;
+}
+
+/* Is block b a person's full name on a line of its own: two words (a
+ * first name and a surname) or a few more, each capitalised, none a
+ * stopword or a number, no stop at its end (a site may print it twice:
+ * link text and then image alt text)? */
+static bool
+name_line(const struct dc_block *bl, const struct dc_settings *set)
+{
+    const struct dc_features *f = &bl->f;
+    return bl->count == 1 && f->heading && !f->bullet && !f->code &&
+           !f->picture && !f->colon && f->words >= 2 &&
+           (double)f->words <= set->author_name_words &&
+           f->upper_words == f->words && f->stopwords == 0 &&
+           f->digits == 0 && f->cjk == 0;
+}
+
+/* Does paragraph t speak of the person named in `name`: does it open
+ * with one of the name's words ("Jake is the co-founder of ...", the
+ * name being "Jake Goulding"), or go on from the name in lower case
+ * ("is a professor of law at ...")? */
+static bool
+about_name(struct dc_span name, struct dc_span t)
+{
+    size_t at, n = letters_at(t.p, t.len, &at);
+    if (n == 0)
+        return false;
+    if (at == 0 && dc_islower((unsigned char)t.p[0]))
+        return true;
+    size_t off = 0;
+    while (off < name.len) {
+        size_t start, w = letters_at(name.p + off, name.len - off, &start);
+        if (w == 0)
+            break;
+        if (same_word(name.p + off + start, w, t.p + at, n))
+            return true;
+        off += start + w;
+    }
+    return false;
+}
+
+/* The next block after b that no rule decided and is not code or a
+ * picture; nb if none. */
+static size_t
+block_below(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+{
+    while (++b < doc->nblocks)
+        if (!(flags[b] & FLAG_RULE) && !inert(&doc->blocks[b].f))
+            break;
+    return b;
+}
+
+/* Is block b a paragraph of kept text (not a heading)? */
+static bool
+kept_paragraph(const struct dc_block *bl)
+{
+    return bl->decision == DC_KEEP && is_text(bl->cls) && !bl->f.heading;
+}
+
+/* Words of the paragraphs kept in blocks [from, to). */
+static size_t
+kept_words(const struct dc_doc *doc, size_t from, size_t to)
+{
+    size_t words = 0;
+    for (size_t k = from; k < to; k++)
+        if (kept_paragraph(&doc->blocks[k]))
+            words += doc->blocks[k].f.words;
+    return words;
+}
+
+/* An author box after the article: the author's full name on a line of
+ * its own, then one paragraph about them that repeats the name or goes
+ * on from it ("Jake is the co-founder of ...", "is a professor of law
+ * at ..."), with fewer than author_tail_words of text after it.  It
+ * reads as prose; only the name and its place tell it from the text.
+ * (Two paragraphs or more under a name are a section of the text: a
+ * profile's, an interview's.)  The page must have been seen to its
+ * end, to know that no text follows, and must have text above. */
+static void
+drop_author_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
+                  const struct dc_settings *set)
+{
+    size_t nb = doc->nblocks;
+    for (size_t n = b0; n < nb; n++) {
+        if (!name_line(&doc->blocks[n], set) ||
+            (c->flags[n] & (FLAG_KEEP | FLAG_RULE)))
+            continue;
+        size_t p = block_below(doc, c->flags, n);
+        if (p >= nb || !kept_paragraph(&doc->blocks[p]) ||
+            (c->flags[p] & FLAG_KEEP))
+            continue;
+        size_t next = block_below(doc, c->flags, p);
+        if ((next < nb && kept_paragraph(&doc->blocks[next])) ||
+            (double)kept_words(doc, next, nb) >= set->author_tail_words ||
+            (!c->carry.kept_any &&
+             (double)kept_words(doc, 0, n) < set->region_min_words) ||
+            !about_name(block_text(c, doc, n), block_text(c, doc, p)))
+            continue;
+        decide(&doc->blocks[n], DC_DROP, "author box", NULL);
+        decide(&doc->blocks[p], DC_DROP, "author box", NULL);
+    }
+}
+
 /* The actions that judge a block, the first that matches deciding. */
 static const enum dc_action judged_by[] = {
     DC_ACTION_KEEP, DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
@@ -2937,6 +3091,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         if (will[b] != SIZE_MAX)
             c->memo[0].v[will[b]].fp = c->fps[b];
     dc_free(will);
+
+    /* Pass 6e: an author box after the article (drop_author_boxes). */
+    if (final)
+        drop_author_boxes(c, doc, b0, set);
 
     /* Pass 7: a document with nothing bad in it loses nothing; one where
      * nothing was kept keeps its prose rather than print nothing.  The

@@ -166,6 +166,11 @@ static const struct setting settings[] = {
     {S(teaser_summary_words), 60, 0, 1e9, true,
      "under a list heading, words of a teaser's summary (or a numbered "
      "headline), at most"},
+    {S(author_name_words), 4, 0, 1e9, true,
+     "words of an author's name on a line of its own, at most (an author "
+     "box: the name, then a paragraph about them, after the text)"},
+    {S(author_tail_words), 30, 0, 1e9, true,
+     "words of text after an author box, fewer than (more: it is text)"},
 };
 #undef S
 

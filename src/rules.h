@@ -111,6 +111,8 @@ struct dc_settings {
     double list_item_words;     /* under a list heading: an item's words */
     double list_prose_words;    /* ...prose that ends the list */
     double teaser_summary_words; /* ...a teaser's summary, at most */
+    double author_name_words;   /* an author's name line, at most */
+    double author_tail_words;   /* text after an author box, less */
 };
 
 void dc_settings_default(struct dc_settings *s);

@@ -111,6 +111,8 @@ test_names_and_defaults(void)
            s.list_item_words == 20 && s.list_prose_words == 25 &&
            s.teaser_summary_words == 60,
        "default list thresholds");
+    ok(s.author_name_words == 4 && s.author_tail_words == 30,
+       "default author box thresholds");
 
     struct dc_rules *r = dc_rules_new();
     ok(memcmp(dc_rules_settings(r), &s, sizeof s) == 0,
