@@ -742,6 +742,8 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, word_start = 0;
     bool in_word = false, word_upper = false;
+    /* letters counted before the word: none since, and it is a number */
+    uint32_t letters_before = 0;
     int32_t last_cp = 0, last_nonspace_before_closers = 0;
     /* A word that starts with a short ASCII run ends at short_end if it
      * is no more than that run (most words are), and short_word holds
@@ -755,6 +757,7 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
     do {                                                                     \
         if (in_word) {                                                       \
             f->words++;                                                      \
+            f->numbers += f->letters + run_letters == letters_before;        \
             f->upper_words += word_upper;                                    \
             add_hits(hits, nlangs,                                           \
                      i == short_end                                          \
@@ -776,6 +779,7 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
             if (!in_word) {
                 in_word = true;
                 word_start = i;
+                letters_before = f->letters + run_letters;
                 word_upper = dc_isupper(u[i]);
                 short_end = word ? j : SIZE_MAX;
                 short_word = word;
@@ -810,6 +814,7 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
                 if (!in_word) {
                     in_word = true;
                     word_start = i;
+                    letters_before = f->letters - 1;
                     word_upper = kind == LETTER2_UPPER;
                 }
                 last_nonspace_before_closers = last_cp = cp;
@@ -857,6 +862,7 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
                 if (!in_word) {
                     in_word = true;
                     word_start = i;
+                    letters_before = f->letters + run_letters;
                     word_upper = dc_isupper(cp);
                 }
                 if (dc_isalpha(cp))
@@ -898,6 +904,7 @@ measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
                 if (!in_word) {
                     in_word = true;
                     word_start = i;
+                    letters_before = f->letters + run_letters;
                     word_upper = cat == UTF8PROC_CATEGORY_LU ||
                                  cat == UTF8PROC_CATEGORY_LT;
                 }
@@ -985,6 +992,19 @@ finish_features(struct dc_features *f, const uint32_t *hits, int lang,
         f->stop_density *= 1.6f;
     f->heading = !f->terminal && !f->bullet && f->words >= 1 &&
                  f->words <= 20 && f->chars <= 160;
+}
+
+/* In prose, numbers are no words of it nor of boilerplate: a
+ * schedule's times and a price list's prices would thin out its
+ * stopwords.  After finish_code(), which measures all words: code is
+ * full of numbers.  (Outside sentences numbers are what a line says: a
+ * rank, a score, a date in a list, a headline's count.) */
+static void
+discount_numbers(struct dc_features *f)
+{
+    if (f->code || !f->terminal || !f->numbers || f->numbers >= f->words)
+        return;
+    f->stop_density *= (float)f->words / (float)(f->words - f->numbers);
 }
 
 /* Code hints (code_hints()) count only in text with few stopwords:
@@ -2536,6 +2556,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 c->memo[1].v[will[b]].code = hints[b];
         }
         finish_code(&bl->f, hints[b]);
+        discount_numbers(&bl->f);
     }
     dc_free(hints);
     for (size_t b = b0; b < nb; b++) /* HTML: what the element says */

@@ -125,6 +125,8 @@ struct dc_features {
     uint32_t chars;       /* code points, spaces excluded */
     uint32_t words;       /* words; CJK counts ~1.5 characters a word */
     uint32_t stopwords;   /* words found in the document language's list */
+    uint32_t numbers;     /* words without a letter ("2005", "25" of "$25",
+                             the "9" and "45" of "9:45") */
     uint32_t letters;     /* letters (any script) */
     uint32_t digits;
     uint32_t punct;       /* ASCII and Unicode punctuation and symbols */
@@ -141,7 +143,8 @@ struct dc_features {
     bool colon;           /* ends with ':' (introduces what follows) */
     bool ordinal;         /* only a list number ("1.", "12)"): the label
                              of the step or item after it */
-    float stop_density;   /* stopwords / words */
+    float stop_density;   /* stopwords / words; in a sentence, / words that
+                             are not numbers (classify.c) */
     int8_t lang;          /* dc_lang_index of the stoplist counted: the
                              document's, or the block's own when it is
                              plainly in another language; -1 unknown */
