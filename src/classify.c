@@ -1160,6 +1160,20 @@ prose_fragment(const struct dc_block *bl, enum dc_class cls,
            f->upper_words * 10 < f->words * 7;
 }
 
+/* ...or, inside a run of them, a line of a few words with the
+ * stopwords of text ("In the darkness", "Come close to me"): a short
+ * line of verse, or of a paragraph the dump broke up. */
+static bool
+prose_piece(const struct dc_block *bl, enum dc_class cls,
+            const struct dc_settings *set)
+{
+    const struct dc_features *f = &bl->f;
+    return cls == DC_CLASS_SHORT && !bl->hints.serial && !f->code &&
+           !f->picture && !f->bullet && !f->colon && f->stopwords > 0 &&
+           f->stop_density >= set->stopwords_high &&
+           f->upper_words * 10 < f->words * 7;
+}
+
 /* A step of numbered instructions: a sentence after a list number. */
 static bool
 numbered_step(const struct dc_features *f, uint16_t flags)
@@ -2651,7 +2665,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             if (!((c->flags[e] & FLAG_RULE) || f->ordinal ||
                   cls[e] == DC_CLASS_NEAR_GOOD || cls[e] == DC_CLASS_GOOD ||
                   (e > b && short_sentence(f, cls[e])) || fragment ||
-                  (e > b && link)))
+                  (e > b && (link || prose_piece(&doc->blocks[e], cls[e],
+                                                 set)))))
                 break;
             if (link)
                 continue;
