@@ -1144,20 +1144,29 @@ short_sentence(const struct dc_features *f, enum dc_class cls)
            !f->code && !f->bullet && f->stopwords > 0 && f->words >= 3;
 }
 
-/* A short block of a text dump that reads as a piece of prose: a line
- * of a paragraph the dump broke up (a get_text() dump keeps the page
- * source's line breaks), a line of verse.  It has the stopwords of
- * text, if not its stop, and is no headline in Title Case.  (In HTML a
- * block is an element: a short one is no piece of a paragraph.) */
+/* A short block of a text dump with the stopwords of prose, and no
+ * headline in Title Case, no bullet, no label before a colon.  (In
+ * HTML a block is an element: a short one is no piece of a paragraph.) */
 static bool
-prose_fragment(const struct dc_block *bl, enum dc_class cls,
-               const struct dc_settings *set)
+prose_shaped(const struct dc_block *bl, enum dc_class cls,
+             const struct dc_settings *set)
 {
     const struct dc_features *f = &bl->f;
     return cls == DC_CLASS_SHORT && !bl->hints.serial && !f->code &&
            !f->picture && !f->bullet && !f->colon &&
-           f->words >= 4 && f->stop_density >= set->stopwords_high &&
+           f->stop_density >= set->stopwords_high &&
            f->upper_words * 10 < f->words * 7;
+}
+
+/* A short block that reads as a piece of prose: a line of a paragraph
+ * the dump broke up (a get_text() dump keeps the page source's line
+ * breaks), a line of verse.  It has the stopwords of text, if not its
+ * stop. */
+static bool
+prose_fragment(const struct dc_block *bl, enum dc_class cls,
+               const struct dc_settings *set)
+{
+    return prose_shaped(bl, cls, set) && bl->f.words >= 4;
 }
 
 /* ...or, inside a run of them, a line of a few words with the
@@ -1167,11 +1176,7 @@ static bool
 prose_piece(const struct dc_block *bl, enum dc_class cls,
             const struct dc_settings *set)
 {
-    const struct dc_features *f = &bl->f;
-    return cls == DC_CLASS_SHORT && !bl->hints.serial && !f->code &&
-           !f->picture && !f->bullet && !f->colon && f->stopwords > 0 &&
-           f->stop_density >= set->stopwords_high &&
-           f->upper_words * 10 < f->words * 7;
+    return prose_shaped(bl, cls, set) && bl->f.stopwords > 0;
 }
 
 /* A step of numbered instructions: a sentence after a list number. */
