@@ -241,6 +241,7 @@ struct rule {
     bool anchored;   /* pf: what the subject starts with */
     bool has_need;   /* any match contains a byte of need (>= 0x80) */
     bool keyed;      /* found by the key scan (see struct index) */
+    bool key_proves; /* keyed, and a hit is one of its literals found */
     bool jit;        /* JIT-compiled: call pcre2_jit_match directly */
     bool jit_tried;  /* pcre2_jit_compile has been asked (see run()) */
     uint32_t runs;   /* by the interpreter, before JIT_AFTER (see run()) */
@@ -278,8 +279,11 @@ struct asked {
  * literal it is. */
 struct key {
     uint32_t hash;
-    uint32_t action;
+    uint16_t action;
+    uint16_t at;     /* where the key lies in its literal */
     uint32_t index;
+    uint32_t len;    /* the literal, folded: a hit is checked against it */
+    const char *lit;
 };
 
 /* The keys one pass over a subject looks for. */
@@ -2581,6 +2585,26 @@ keyable(const struct rule *ru)
     return true;
 }
 
+/*
+ * Does a hit of keyed ru's keys prove that one of its literals is in the
+ * subject, as prefilter_more() would search for it?  A hit is checked
+ * against the literal, folded, in the folded subject (mark_keys()): that
+ * is the search when ru's literals are folded already, as a caseless
+ * rule's are but for the few characters fold_text() rewrites.
+ */
+static bool
+key_proves(const struct rule *ru)
+{
+    if (!ru->fold)
+        return false;
+    for (size_t k = 0; k < ru->pf.n; k++) {
+        const struct lit *l = &ru->pf.v[k];
+        if (l->len != l->folded_len || memcmp(l->s, l->folded, l->len) != 0)
+            return false;
+    }
+    return true;
+}
+
 /* Keys of a literal: one, or one per byte that can follow it. */
 static size_t
 nkeys_of(const struct lit *l)
@@ -2605,6 +2629,7 @@ bounded(const struct rule *ru)
 static void
 add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
 {
+    size_t at = l->folded_len < KEY_LEN ? 0 : l->key;
     unsigned char k[KEY_LEN];
     for (size_t n = 0; n < nkeys_of(l); n++) {
         struct key *e = &ks->v[ks->n++];
@@ -2615,8 +2640,11 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
             memcpy(k, l->folded + l->key, KEY_LEN);
         }
         e->hash = key_hash(key_bytes(k));
-        e->action = (uint32_t)a;
+        e->action = (uint16_t)a;
+        e->at = (uint16_t)at;
         e->index = (uint32_t)i;
+        e->len = (uint32_t)l->folded_len;
+        e->lit = l->folded;
         ks->bits[e->hash >> 6] |= 1ull << (e->hash & 63);
         unsigned pair = pair_at(k), pair1 = pair_at(k + 1);
         ks->pairs[pair >> 6] |= 1ull << (pair & 63);
@@ -2648,6 +2676,7 @@ build_index(const struct dc_rules *r)
             /* for a few rules, searching their literals costs less than
              * a pass over every subject */
             ru->keyed = nkeyed[group_of(a)] >= KEY_MIN_RULES && keyable(ru);
+            ru->key_proves = ru->keyed && key_proves(ru);
             if (!ru->keyed)
                 continue;
             int g = group_of(a);
@@ -2914,16 +2943,26 @@ marks_above(struct scratch *s, uint32_t most)
     return c > most;
 }
 
+/* Mark the rules of the keys with hash `hash` whose literal is in the
+ * folded subject where the key at f puts it.  (Checked here, once, the
+ * hit is a literal found, not a hash met: a rule whose key proves it
+ * needs no search for its literals; see key_proves().) */
 static void
 mark_keys(const struct index *ix, const struct keyset *ks, struct scratch *s,
-          uint32_t hash)
+          uint32_t hash, const unsigned char *f)
 {
     uint32_t b = hash >> (KEY_HASH_BITS - KEY_BUCKET_BITS);
     const struct key *v = ks->v + ks->at[b], *end = ks->v + ks->at[b + 1];
+    const char *text = s->fold.data;
+    size_t q = (size_t)((const char *)f - text), n = s->fold.len;
     while (v < end && v->hash < hash)
         v++;
-    for (; v < end && v->hash == hash; v++)
+    for (; v < end && v->hash == hash; v++) {
+        if (q < v->at || q - v->at + v->len > n ||
+            memcmp(text + q - v->at, v->lit, v->len) != 0)
+            continue;
         s->hits[ix->woff[v->action] + v->index / 64] |= 1ull << (v->index % 64);
+    }
 }
 
 /* The keys group g's rules need looked for in the bound subject: those
@@ -2944,7 +2983,7 @@ key_at(const struct index *ix, const struct keyset *ks, struct scratch *s,
 {
     uint32_t h = key_hash(key_bytes(f));
     if (ks->bits[h >> 6] >> (h & 63) & 1)
-        mark_keys(ix, ks, s, h);
+        mark_keys(ix, ks, s, h, f);
 }
 
 static bool
@@ -3029,8 +3068,8 @@ prefilter_more(struct scratch *s, const struct rule *ru)
         if (!((s->high.w[2] & ru->need.w[2]) | (s->high.w[3] & ru->need.w[3])))
             return false;
     }
-    if (!ru->pf.n)
-        return true;
+    if (!ru->pf.n || ru->key_proves)
+        return true; /* (a keyed rule is asked about after its key hit) */
     if (ru->anchored) {
         for (size_t k = 0; k < ru->pf.n; k++)
             if (starts_with(s, &ru->pf.v[k], ru->fold))
