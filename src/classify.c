@@ -222,6 +222,13 @@ dc_classifier_lang(const struct dc_classifier *c)
 static void
 strip_lines(struct dc_classifier *c, struct dc_doc *doc, size_t from)
 {
+    if (from >= doc->nlines)
+        return;
+    /* the lines are in order in the text, and a line stripped is
+     * rewritten in place, before the next is asked about */
+    size_t first = doc->lines[from].off;
+    dc_rules_strip_window(c->rules, doc->text.data + first,
+                          doc->text.len - first);
     for (size_t i = from; i < doc->nlines; i++) {
         struct dc_line *l = &doc->lines[i];
         if (l->stripped || l->len == 0)
@@ -243,6 +250,7 @@ strip_lines(struct dc_classifier *c, struct dc_doc *doc, size_t from)
         l->len = c->strip.len;
         l->strip_rule = r;
     }
+    dc_rules_strip_window(c->rules, NULL, 0);
 }
 
 /* ------------------------------------------------------------- features */

@@ -208,6 +208,7 @@ struct lit {
     size_t len, anchor, folded_len, key;
     int high;
     char head[2];
+    size_t slot; /* its place in the strip window's search (+ 1; 0: none) */
 };
 
 /* Any one of v[0..n) must occur; n == 0 means nothing is known.  cap:
@@ -347,6 +348,7 @@ struct index {
     uint64_t *unstarted;         /* the rules without first bytes (a row) */
     uint64_t *keyed_mask;        /* the keyed rules (a row's worth) */
     struct keyset keys[2][2];    /* [group][KEYS_ALL or KEYS_UNBOUNDED] */
+    size_t win_slots; /* literals searched for in strip windows */
     /* the longest `most` of group g's keyed rules that have one; 0
      * when none has (then both key sets are the same) */
     uint32_t bounded_most[2];
@@ -429,6 +431,16 @@ struct scratch {
      * language: the classifier asks about a block five times in a row */
     struct memo *memo_at;
     int memo_lang;
+    /* The strip window (dc_rules_strip_window()), and where the bound
+     * subject lies in it when it does.  For each literal of the index's
+     * window slots: a search onwards from win_at[k] found it first at
+     * win_next[k] (SIZE_MAX: nowhere); win_at[k] SIZE_MAX: not yet
+     * searched in this window. */
+    const char *win;
+    size_t win_len;
+    bool in_win;
+    size_t win_off;
+    size_t *win_at, *win_next;
 };
 
 struct dc_rules {
@@ -553,6 +565,8 @@ dc_rules_free(struct dc_rules *r)
     dc_buf_free(&s->work[0]);
     dc_buf_free(&s->work[1]);
     dc_free(s->hits);
+    dc_free(s->win_at);
+    dc_free(s->win_next);
     dc_free(s->warn);
     dc_free(s->memo);
     for (size_t k = 0; s->unstripped && k < UNSTRIPPED_SLOTS; k++)
@@ -671,6 +685,7 @@ lits_take(struct lits *l, char *s, size_t len)
     l->v[l->n].folded_len = 0;
     l->v[l->n].key = 0;
     l->v[l->n].high = -1;
+    l->v[l->n].slot = 0;
     l->v[l->n].head[0] = l->v[l->n].s[0];
     l->v[l->n].head[1] = len > 1 ? l->v[l->n].s[1] : '\0';
     l->n++;
@@ -2409,26 +2424,26 @@ fold_text(struct dc_buf *b, const char *text, size_t n, struct bset *high)
         *high = seen;
 }
 
-static bool
-lit_find(const char *h, size_t hn, const struct lit *l)
+static const char *
+lit_pos(const char *h, size_t hn, const struct lit *l)
 {
     if (l->len > hn)
-        return false;
+        return NULL;
     const char *p = h + l->anchor;
     const char *end = h + (hn - l->len) + l->anchor + 1;
     int a = (unsigned char)l->s[l->anchor];
     while (p < end) {
         const char *q = memchr(p, a, (size_t)(end - p));
         if (!q)
-            return false;
+            return NULL;
         const char *at = q - l->anchor;
         /* the ends first: most candidates fail there, without a call */
         if (at[0] == l->s[0] && at[l->len - 1] == l->s[l->len - 1] &&
             memcmp(at, l->s, l->len) == 0)
-            return true;
+            return at;
         p = q + 1;
     }
-    return false;
+    return NULL;
 }
 
 /* ------------------------------------------------------------------- index */
@@ -2499,6 +2514,24 @@ static uint64_t
 start_allows(const struct index *ix, size_t row, size_t w)
 {
     return ix->by_start[row * ix->woff[DC_ACTION_COUNT] + w] | ix->unstarted[w];
+}
+
+/* Are ru's literals searched for in a strip window (see
+ * dc_rules_strip_window())?  A strip rule's, when prefilter_more() would
+ * search the subject as it is for them. */
+static bool
+searched_in_window(const struct rule *ru)
+{
+    return ru->pub.action == DC_ACTION_STRIP && !ru->keyed && !ru->anchored &&
+           !ru->fold;
+}
+
+/* Nothing searched for in the window yet. */
+static void
+forget_window(struct scratch *s, const struct index *ix)
+{
+    for (size_t k = 0; k < ix->win_slots; k++)
+        s->win_at[k] = SIZE_MAX;
 }
 
 /* Key groups: the subjects of dc_rules_match(), and strip's lines. */
@@ -2719,6 +2752,9 @@ build_index(const struct dc_rules *r)
                 }
                 ix->keyed_mask[w] |= bit;
             }
+            for (size_t k = 0; k < ru->pf.n; k++)
+                ru->pf.v[k].slot =
+                    searched_in_window(ru) ? ++ix->win_slots : 0;
             if (!ru->has_first)
                 ix->unstarted[w] |= bit;
             else
@@ -2734,6 +2770,10 @@ build_index(const struct dc_rules *r)
             keys_bucket(&ix->keys[g][set]);
         }
     s->hits = dc_xrealloc(s->hits, (words ? words : 1) * sizeof *s->hits);
+    s->win_at = dc_xrealloc(s->win_at, (ix->win_slots + 1) * sizeof *s->win_at);
+    s->win_next =
+        dc_xrealloc(s->win_next, (ix->win_slots + 1) * sizeof *s->win_next);
+    forget_window(s, ix);
     s->have_last = false;
     /* the answers were the old rules' */
     memset(s->memo_used, 0, sizeof s->memo_used);
@@ -2761,6 +2801,10 @@ need_index(const struct dc_rules *r)
 static void
 bind(struct scratch *s, const struct index *ix, const char *text, size_t len)
 {
+    uintptr_t at = (uintptr_t)text, win = (uintptr_t)s->win;
+    s->in_win = s->win && at >= win && at - win <= s->win_len &&
+                len <= s->win_len - (at - win);
+    s->win_off = s->in_win ? at - win : 0;
     if (s->have_last && s->last.len == len &&
         (!len || memcmp(s->last.data, text, len) == 0))
         return;
@@ -3056,6 +3100,23 @@ applies(const struct rule *ru, int lang)
            (ru->pub.langs >> lang & 1u);
 }
 
+/* Is l, a literal with a window slot, in the bound subject, which lies
+ * in the window?  The first one from the subject's start on, found by a
+ * search of the window's rest that the lines after it share: lines come
+ * in order, and most have none of a strip rule's rare literals. */
+static bool
+window_has(struct scratch *s, const struct lit *l)
+{
+    size_t k = l->slot - 1, from = s->win_off;
+    if (s->win_at[k] > from || s->win_next[k] < from) {
+        const char *at = lit_pos(s->win + from, s->win_len - from, l);
+        s->win_at[k] = from;
+        s->win_next[k] = at ? (size_t)(at - s->win) : SIZE_MAX;
+    }
+    return s->win_next[k] != SIZE_MAX &&
+           s->win_next[k] + l->len <= from + s->last.len;
+}
+
 /* prefilter() past its first tests: the longest match, needed bytes
  * and literals. */
 static bool
@@ -3082,13 +3143,18 @@ prefilter_more(struct scratch *s, const struct rule *ru)
     size_t hn = ru->fold ? s->fold.len : s->last.len;
     for (size_t k = 0; k < ru->pf.n; k++) {
         const struct lit *l = &ru->pf.v[k];
+        if (l->slot && s->in_win) {
+            if (window_has(s, l))
+                return true;
+            continue;
+        }
         /* folded, the subject's non-ASCII bytes are known (the folded
          * copy has no others): skip the search for a literal with one
          * the subject lacks */
         if (l->high >= 0 && s->fold_ok &&
             !bset_has(&s->high, (unsigned)l->high))
             continue;
-        if (lit_find(h, hn, l))
+        if (lit_pos(h, hn, l))
             return true;
     }
     return false;
@@ -3386,6 +3452,19 @@ unstripped_slot(const struct dc_rules *r, int lang)
         dc_buf_append(&u->text, s->last.data, s->last.len);
     }
     return u;
+}
+
+void
+dc_rules_strip_window(const struct dc_rules *r, const char *text, size_t len)
+{
+    if (!r)
+        return;
+    struct scratch *s = r->s;
+    s->win = text;
+    s->win_len = text ? len : 0;
+    s->in_win = false;
+    if (text && r->n[DC_ACTION_STRIP])
+        forget_window(s, need_index(r));
 }
 
 const struct dc_rule *

@@ -174,6 +174,18 @@ const struct dc_rule *dc_rules_strip(const struct dc_rules *r, int lang,
                                      struct dc_buf *out);
 
 /*
+ * Say that the lines the next dc_rules_strip() calls get lie in
+ * text[0..len) (a window of the document), each after the one before:
+ * then a literal a strip rule needs is searched for once from a line on,
+ * and the answer serves the lines up to where it was found, not searched
+ * for again in each.  The window's bytes from the start of the line
+ * asked about on must not change until the next call (rewriting a line
+ * that was asked about is fine).  text NULL: no window.
+ */
+void dc_rules_strip_window(const struct dc_rules *r, const char *text,
+                           size_t len);
+
+/*
  * A rule that hit the match limit since the last call, or NULL: main.c
  * warns once per rule.
  */

@@ -428,6 +428,43 @@ test_strip(void)
     dc_rules_free(r);
 }
 
+/* Lines of a strip window, asked in order: a literal found further on
+ * in the window is not in the line asked about. */
+static void
+test_strip_window(void)
+{
+    struct dc_rules *r = load("strip /\\(Foto\\)/\n"
+                              "strip /\\{[^}]*\\}/\n");
+    static const char *const lines[][2] = {
+        {"a b", "a b"},             /* both literals come later */
+        {"c (Foto) d", "c d"},
+        {"e (Fo", "e (Fo"},         /* "(Fo\nto)" is no line's */
+        {"to) f {x} g", "to) f g"},
+        {"h", "h"},
+        {"(Foto)", ""},             /* at the window's end */
+    };
+    struct dc_buf text = DC_BUF_INIT, out = DC_BUF_INIT;
+    size_t off[6];
+    for (size_t i = 0; i < 6; i++) {
+        off[i] = text.len;
+        dc_buf_puts(&text, lines[i][0]);
+        if (i < 5)
+            dc_buf_putc(&text, '\n');
+    }
+    dc_rules_strip_window(r, text.data, text.len);
+    for (size_t i = 0; i < 6; i++) {
+        dc_buf_clear(&out);
+        dc_rules_strip(r, -1, text.data + off[i], strlen(lines[i][0]), &out);
+        dc_buf_putc(&out, '\0');
+        is_str(out.data, lines[i][1], "window line %zu", i);
+    }
+    dc_rules_strip_window(r, NULL, 0);
+    strip_is(r, -1, "a (Foto) b", "a b", "no window");
+    dc_buf_free(&out);
+    dc_buf_free(&text);
+    dc_rules_free(r);
+}
+
 static void
 test_check(void)
 {
@@ -1225,6 +1262,7 @@ main(void)
     test_settings();
     test_errors();
     test_strip();
+    test_strip_window();
     test_check();
     test_match_limit();
     test_jit_later();
