@@ -998,8 +998,10 @@ finish_features(struct dc_features *f, const uint32_t *hits, int lang,
      * European text has function words per word: scale it up. */
     if (f->cjk * 2 > f->letters && f->letters)
         f->stop_density *= 1.6f;
+    const struct dc_settings *set = dc_rules_settings_for(rules, lang);
     f->heading = !f->terminal && !f->bullet && f->words >= 1 &&
-                 f->words <= 20 && f->chars <= 160;
+                 (double)f->words <= set->heading_words &&
+                 (double)f->chars <= set->heading_chars;
 }
 
 /* In prose, numbers are no words of it nor of boilerplate: a
@@ -1163,7 +1165,8 @@ prose_shaped(const struct dc_block *bl, enum dc_class cls,
     return cls == DC_CLASS_SHORT && !bl->hints.serial && !f->code &&
            !f->picture && !f->bullet && !f->colon &&
            f->stop_density >= set->stopwords_high &&
-           f->upper_words * 10 < f->words * 7;
+           (double)f->upper_words <
+               set->prose_title_share * (double)f->words;
 }
 
 /* A short block that reads as a piece of prose: a line of a paragraph

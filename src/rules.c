@@ -171,6 +171,13 @@ static const struct setting settings[] = {
      "box: the name, then a paragraph about them, after the text)"},
     {S(author_tail_words), 30, 0, 1e9, true,
      "words of text after an author box, fewer than (more: it is text)"},
+    {S(heading_words), 20, 0, 1e9, true,
+     "words of a heading (a line with no sentence end, no bullet), at most"},
+    {S(heading_chars), 160, 0, 1e9, true,
+     "characters (not spaces) of a heading, at most"},
+    {S(prose_title_share), 0.7, 0, 1, false,
+     "share of capitalised words below which a short line reads as a "
+     "piece of prose, not a title"},
 };
 #undef S
 

@@ -113,6 +113,9 @@ struct dc_settings {
     double teaser_summary_words; /* ...a teaser's summary, at most */
     double author_name_words;   /* an author's name line, at most */
     double author_tail_words;   /* text after an author box, less */
+    double heading_words;       /* a heading's words, at most */
+    double heading_chars;       /* ...and its characters */
+    double prose_title_share;   /* a piece of prose's capitalised words */
 };
 
 void dc_settings_default(struct dc_settings *s);

@@ -113,6 +113,9 @@ test_names_and_defaults(void)
        "default list thresholds");
     ok(s.author_name_words == 4 && s.author_tail_words == 30,
        "default author box thresholds");
+    ok(s.heading_words == 20 && s.heading_chars == 160 &&
+           s.prose_title_share == 0.7,
+       "default heading and prose shape thresholds");
 
     struct dc_rules *r = dc_rules_new();
     ok(memcmp(dc_rules_settings(r), &s, sizeof s) == 0,
