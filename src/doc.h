@@ -84,11 +84,11 @@ struct dc_hints {
     float link_density;      /* share of the block's text inside <a> */
 };
 
-/* One input line, as normalised.  Trailing spaces are not part of it. */
 /* The longest piece of a line the window holds, and the most bytes a
  * block holds: far more than any paragraph, an eighth of the window. */
 #define DC_LINE_MAX (1u << 20)
 
+/* One input line, as normalised.  Trailing spaces are not part of it. */
 struct dc_line {
     size_t off, len;           /* text in doc->text */
     uint64_t number;           /* 1-based line number in the document */

@@ -131,8 +131,6 @@ add_narrowed(struct dc_doc *doc, const char *text, size_t start, size_t end,
         first > 0 ? (uint32_t)(first < l->narrowed ? first : l->narrowed) : 0;
 }
 
-/* Split normalised text into lines; with final, a last unterminated line
- * too.  Consumes what it adds, and its shifts. */
 /*
  * Where a line with no end in its first DC_LINE_MAX bytes of s[0, len) is
  * broken: before the last space of the second half of them, so that the
@@ -160,7 +158,9 @@ enum rest {
     REST_IS_PIECE  /* a piece of a line longer than DC_LINE_MAX */
 };
 
-/* Add the lines that norm_out holds to the window. */
+/* Split the normalised text in norm_out into lines of the window, and
+ * what follows the last line end as `rest` says.  Consumes what it adds,
+ * and its shifts. */
 static void
 add_lines(struct dc_pipeline *p, enum rest rest)
 {
