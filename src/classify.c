@@ -2142,15 +2142,17 @@ kept_paragraph(const struct dc_block *bl)
     return bl->decision == DC_KEEP && is_text(bl->cls) && !bl->f.heading;
 }
 
-/* Words of the paragraphs kept in blocks [from, to). */
-static size_t
-kept_words(const struct dc_doc *doc, size_t from, size_t to)
+/* sums[k]: words of the paragraphs kept in blocks [0, k), for k up to
+ * nblocks; free with dc_free(). */
+static size_t *
+kept_word_sums(const struct dc_doc *doc)
 {
-    size_t words = 0;
-    for (size_t k = from; k < to; k++)
-        if (kept_paragraph(&doc->blocks[k]))
-            words += doc->blocks[k].f.words;
-    return words;
+    size_t *sums = dc_xcalloc(doc->nblocks + 1, sizeof *sums);
+    for (size_t k = 0; k < doc->nblocks; k++)
+        sums[k + 1] = sums[k] + (kept_paragraph(&doc->blocks[k])
+                                     ? doc->blocks[k].f.words
+                                     : 0);
+    return sums;
 }
 
 /* An author box after the article: the author's full name on a line of
@@ -2166,6 +2168,11 @@ drop_author_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
                   const struct dc_settings *set)
 {
     size_t nb = doc->nblocks;
+    /* Kept words before and after a name line, summed once (a page of
+     * names would otherwise count them again for each); the paragraphs
+     * of boxes dropped here, all before the next name line, are taken
+     * off the sums before it. */
+    size_t *sums = NULL, dropped = 0;
     for (size_t n = b0; n < nb; n++) {
         if (!name_line(&doc->blocks[n], set) ||
             (c->flags[n] & (FLAG_KEEP | FLAG_RULE)))
@@ -2175,15 +2182,19 @@ drop_author_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
             (c->flags[p] & FLAG_KEEP))
             continue;
         size_t next = block_below(doc, c->flags, p);
+        if (!sums)
+            sums = kept_word_sums(doc);
         if ((next < nb && kept_paragraph(&doc->blocks[next])) ||
-            (double)kept_words(doc, next, nb) >= set->author_tail_words ||
+            (double)(sums[nb] - sums[next]) >= set->author_tail_words ||
             (!c->carry.kept_any &&
-             (double)kept_words(doc, 0, n) < set->region_min_words) ||
+             (double)(sums[n] - dropped) < set->region_min_words) ||
             !about_name(block_text(c, doc, n), block_text(c, doc, p)))
             continue;
         decide(&doc->blocks[n], DC_DROP, "author box", NULL);
         decide(&doc->blocks[p], DC_DROP, "author box", NULL);
+        dropped += doc->blocks[p].f.words;
     }
+    dc_free(sums);
 }
 
 /* The actions that judge a block, the first that matches deciding. */
