@@ -155,7 +155,8 @@ enum {
     FLAG_LINK_LIST = 256, /* an item of a link list (pass 5a) */
     FLAG_DIRECTORY = 512, /* a blurb in a directory of links (5a'') */
     FLAG_TAIL = 1024,     /* dropped after a terminal marker (pass 6) */
-    FLAG_REPEAT = 2048    /* kept, and a paragraph kept before (pass 6d) */
+    FLAG_REPEAT = 2048,   /* kept, and a paragraph kept before (pass 6d) */
+    FLAG_RESUMED = 4096   /* text resumed after a terminal marker (pass 6) */
 };
 
 static void build_tables(void);
@@ -3037,6 +3038,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                   !(st.tail_signed && signed_below(c, doc, cls, b, nb))))) {
                 st.in_tail = false;
                 st.text_lang = -1; /* (whose is b's, below) */
+                c->flags[b] |= FLAG_RESUMED;
                 /* The text's headline and lede came before the run;
                  * the headline tops them.  (Above it, in a comment
                  * thread, lies the comment before.) */
@@ -3101,10 +3103,15 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     bool kept_before = c->carry.kept_any;
     for (size_t b = 0; b < nb;) {
         /* The article above a grid of teasers is the same page's: a
-         * header marker starts another. */
+         * header marker starts another, and so does text that resumed
+         * after a terminal marker, which pass 6 found to be an
+         * article's (in a stream of pages, the next page's). */
         if (c->flags[b] & FLAG_HEADER)
             run_before = 0;
         struct region r = region_at(doc, c->flags, b, set);
+        for (size_t k = b; k < r.end; k++)
+            if (c->flags[k] & FLAG_RESUMED)
+                run_before = 0;
         bool small = (double)r.words < set->region_min_words &&
                      (double)r.words <
                          set->region_min_share * (double)max_words;
