@@ -66,6 +66,56 @@ dc_doc_add_piece(struct dc_doc *doc, const char *p, size_t len)
     append_line(doc, p, len)->continued = true;
 }
 
+/* The markup paths and element numbers before the first that a line or
+ * block still in the window holds, in *path and *elem; false if none
+ * holds any.  (They are appended in line order.) */
+static bool
+markup_in_use(const struct dc_doc *doc, size_t *path, size_t *elem)
+{
+    bool any = false;
+    *path = doc->paths.len;
+    *elem = doc->elems.len / sizeof(uint32_t);
+    for (size_t i = 0; i < doc->nlines + doc->nblocks; i++) {
+        const struct dc_hints *h = i < doc->nlines
+                                       ? &doc->lines[i].hints
+                                       : &doc->blocks[i - doc->nlines].hints;
+        if (h->path_len && h->path_off < *path)
+            *path = h->path_off;
+        if (h->elems_len && h->elems_off < *elem)
+            *elem = h->elems_off;
+        any |= h->path_len || h->elems_len;
+    }
+    return any;
+}
+
+/* Forget the markup paths and element numbers of the forgotten lines,
+ * once they are most of what is held: an HTML page parsed in parts
+ * would otherwise hold them all to its end. */
+static void
+forget_markup(struct dc_doc *doc)
+{
+    size_t path, elem;
+    if (doc->paths.len == 0 && doc->elems.len == 0)
+        return;
+    if (!markup_in_use(doc, &path, &elem)) {
+        dc_buf_clear(&doc->paths);
+        dc_buf_clear(&doc->elems);
+        return;
+    }
+    if (2 * path < doc->paths.len &&
+        2 * elem * sizeof(uint32_t) < doc->elems.len)
+        return;
+    for (size_t i = 0; i < doc->nlines + doc->nblocks; i++) {
+        struct dc_hints *h = i < doc->nlines
+                                 ? &doc->lines[i].hints
+                                 : &doc->blocks[i - doc->nlines].hints;
+        h->path_off = h->path_len ? h->path_off - (uint32_t)path : 0;
+        h->elems_off = h->elems_len ? h->elems_off - (uint32_t)elem : 0;
+    }
+    dc_buf_consume(&doc->paths, path);
+    dc_buf_consume(&doc->elems, elem * sizeof(uint32_t));
+}
+
 void
 dc_doc_forget(struct dc_doc *doc, size_t n)
 {
@@ -95,4 +145,5 @@ dc_doc_forget(struct dc_doc *doc, size_t n)
     }
     dc_buf_consume(&doc->text, text_cut);
     doc->nfrozen_lines = doc->nfrozen_lines > n ? doc->nfrozen_lines - n : 0;
+    forget_markup(doc);
 }

@@ -420,6 +420,50 @@ in_list(const char *const *list, const char *name)
     return false;
 }
 
+size_t
+dc_html_part_end(const char *p, size_t len, size_t limit)
+{
+    const char *end = p + (limit < len ? limit : len);
+    size_t best = 0;
+    char name[16], close[20];
+    for (const char *s = p;
+         (s = memchr(s, '<', (size_t)(end - s))) != NULL;) {
+        if (end - s >= 4 && memcmp(s, "<!--", 4) == 0) {
+            const char *c = find_ci(s + 4, end, "-->");
+            if (!c)
+                break;
+            s = c + 3;
+            continue;
+        }
+        const char *t = s + 1;
+        bool closing = t < end && *t == '/';
+        t += closing;
+        size_t n = tag_name(t, (size_t)(end - t), name, sizeof name);
+        unsigned kind = n && n < sizeof name ? tag_kind(name) : 0;
+        if (!closing && (kind & TAG_RAW)) {
+            /* Its text, to its end tag, is no markup. */
+            snprintf(close, sizeof close, "</%s", name);
+            const char *c = find_ci(t + n, end, close);
+            if (!c)
+                break;
+            s = c + 2;
+            continue;
+        }
+        if (closing && strcmp(name, "html") != 0 &&
+            ((kind & TAG_BLOCK) || strcmp(name, "p") == 0 ||
+             strcmp(name, "li") == 0)) {
+            const char *gt = memchr(t + n, '>', (size_t)(end - (t + n)));
+            if (!gt)
+                break;
+            best = (size_t)(gt + 1 - p);
+            s = gt + 1;
+            continue;
+        }
+        s++;
+    }
+    return best;
+}
+
 /* Mark p[0..stop] for removal (NUL: the input's own NULs are spaces by
  * then), but for its line ends, so that tidy's messages still give the
  * page's own line numbers. */
@@ -1159,7 +1203,6 @@ struct walk {
     struct dc_buf elems;      /* its elements' numbers (uint32_t) */
     uint32_t elem_count;      /* elements numbered so far */
     TidyBuffer value;
-    struct dc_buf jsonld;     /* articleBody texts, folded */
     uint32_t serial;          /* of the block being written; 0: none */
     size_t block_start;       /* h->nlines when the block began */
     size_t line_start;        /* offset in text of the current line */
@@ -1367,8 +1410,11 @@ begin_text(struct walk *w)
 {
     struct dc_html *h = w->h;
     if (!w->serial) {
-        /* Serials only need to differ between neighbours. */
-        w->serial = (uint32_t)(h->nlines % UINT32_MAX) + 1;
+        /* Serials only need to differ between neighbours (in the
+         * part before too). */
+        w->serial =
+            (uint32_t)(((uint64_t)h->serial_base + h->nlines) % UINT32_MAX) +
+            1;
         w->block_start = h->nlines;
         w->line_start = h->text.len;
         w->space = false;
@@ -1462,7 +1508,7 @@ harvest_jsonld(struct walk *w, const char *s, size_t len)
                 q++;
             q++;
         }
-        fold_into(&w->jsonld, p, (size_t)(q - p));
+        fold_into(&w->h->jsonld, p, (size_t)(q - p));
         p = q;
     }
 }
@@ -1958,7 +2004,7 @@ static void
 mark_jsonld(struct walk *w)
 {
     struct dc_html *h = w->h;
-    if (w->jsonld.len == 0)
+    if (h->jsonld.len == 0)
         return;
     struct dc_buf *f = &h->scratch;
     for (size_t i = 0; i < h->nlines;) {
@@ -1975,7 +2021,7 @@ mark_jsonld(struct walk *w)
             fold_into(f, h->text.data + h->lines[k].off, h->lines[k].len);
         /* Short texts would match by chance. */
         if (f->len >= 24 &&
-            memmem(w->jsonld.data, w->jsonld.len, f->data, f->len))
+            memmem(h->jsonld.data, h->jsonld.len, f->data, f->len))
             for (size_t k = i; k < e; k++)
                 h->lines[k].hints.flags |= DC_HINT_JSONLD;
         i = e;
@@ -2166,8 +2212,14 @@ tidy_init(void)
 }
 
 int
-dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
+dc_html_parse(const char *in, size_t len, bool messages, bool continued,
+              struct dc_html *h)
 {
+    if (!continued) {
+        h->serial_base = 0;
+        h->elem_base = 0;
+        dc_buf_clear(&h->jsonld);
+    }
     dc_buf_clear(&h->text);
     dc_buf_clear(&h->paths);
     dc_buf_clear(&h->elems);
@@ -2176,6 +2228,7 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
 
     struct walk w = {0};
     w.h = h;
+    w.elem_count = h->elem_base;
     w.held = h->held;
     w.held_cap = h->held_cap;
     if (++h->held_gen == 0) { /* every slot could be a page's: free */
@@ -2253,10 +2306,12 @@ dc_html_parse(const char *in, size_t len, bool messages, struct dc_html *h)
     arena_release(&arena);
     dc_buf_free(&w.path);
     dc_buf_free(&w.elems);
-    dc_buf_free(&w.jsonld);
     dc_buf_free(&w.attr);
     h->held = w.held;
     h->held_cap = w.held_cap;
+    h->serial_base =
+        (uint32_t)(((uint64_t)h->serial_base + h->nlines) % UINT32_MAX);
+    h->elem_base = w.elem_count;
     return 0;
 }
 
@@ -2273,6 +2328,7 @@ dc_html_free(struct dc_html *h)
     dc_buf_free(&h->elems);
     dc_buf_free(&h->messages);
     dc_buf_free(&h->scratch);
+    dc_buf_free(&h->jsonld);
     dc_free(h->held);
     memset(h, 0, sizeof *h);
 }

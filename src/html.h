@@ -79,17 +79,37 @@ struct dc_html {
     struct dc_html_held *held; /* internal, with the two below */
     size_t held_cap;
     uint32_t held_gen;
+    /* Carried from one part of a page to the next (internal): */
+    uint32_t serial_base;     /* blocks numbered in the parts before */
+    uint32_t elem_base;       /* elements numbered in them */
+    struct dc_buf jsonld;     /* articleBody texts, folded, from them */
 };
 
 /*
  * Only when built with libtidy (HAVE_TIDY in config.h; without it, input
- * is always read as text).  Parse UTF-8 HTML in[0..len) (need not be valid or NUL-terminated) and
- * replace h's contents with its lines.  With messages, tidy's warnings
- * and errors are kept in h->messages (formatting them costs time, so
- * only when asked).  Returns 0.
+ * is always read as text).  Parse UTF-8 HTML in[0..len) (need not be
+ * valid or NUL-terminated) and replace h's contents with its lines.  With
+ * messages, tidy's warnings and errors are kept in h->messages
+ * (formatting them costs time, so only when asked).  With continued,
+ * in[0..len) is the next part of the page parsed last (see
+ * dc_html_part_end): its blocks and elements are numbered on from that
+ * part's, and the JSON-LD found in earlier parts marks its blocks too.
+ * Returns 0.
  */
-int dc_html_parse(const char *in, size_t len, bool messages,
+int dc_html_parse(const char *in, size_t len, bool messages, bool continued,
                   struct dc_html *h);
+
+/*
+ * Where a page too long to parse at once (raw bytes p[0..len), in a
+ * charset that keeps ASCII as it is) may be cut into parts parsed one
+ * after another: just after the last end tag of a block element
+ * ("</p>", "</div>", "</li>" ...) that ends at or before byte `limit`
+ * and lies outside comments and the raw text of script, style and the
+ * like.  Each part is then a run of whole blocks; what a part loses is
+ * only the markup that spans it (an ancestor opened in a part before).
+ * Returns 0 if there is no such place.
+ */
+size_t dc_html_part_end(const char *p, size_t len, size_t limit);
 
 void dc_html_free(struct dc_html *h);
 

@@ -17,6 +17,13 @@
 /* Lines at the window's end that layout leaves for the next advance. */
 #define LAYOUT_WAIT 64
 
+/* An HTML page longer than this is parsed in parts (dc_html_part_end),
+ * so that memory stays bounded however long the page: libtidy's tree
+ * takes some twenty bytes for each byte it parses.  Pages are seldom a
+ * tenth as long, and what a part loses is only the markup that spans
+ * two. */
+#define HTML_PART_BYTES ((size_t)2 << 20)
+
 struct dc_pipeline {
     struct dc_decoder *decoder;
     struct dc_norm_opts norm;
@@ -34,9 +41,12 @@ struct dc_pipeline {
     enum dc_input kind;       /* this document's, once known (AUTO: not yet) */
     bool html_messages;
     bool from_code_given;     /* --from-code overrides a declared charset */
-    struct dc_buf raw;        /* sniffed bytes, or a whole HTML document */
+    struct dc_buf raw;        /* sniffed bytes, or HTML not yet parsed */
     struct dc_html html;
     char charset[48];         /* an HTML document's declared encoding */
+    struct dc_decoder *html_decoder; /* its own decoder, for that one */
+    bool html_begun;          /* a part of it was parsed */
+    size_t html_next_part;    /* bytes in raw that make the next part */
 };
 
 struct dc_pipeline *
@@ -65,6 +75,7 @@ dc_pipeline_new(const struct dc_pipeline_opts *opts, struct dc_error *err)
     p->input = opts->input;
     p->from_code_given = opts->from_code != NULL;
     p->html_messages = opts->html_messages;
+    p->html_next_part = HTML_PART_BYTES;
     return p;
 }
 
@@ -80,6 +91,7 @@ dc_pipeline_free(struct dc_pipeline *p)
     dc_buf_free(&p->norm_out);
     dc_buf_free(&p->shifts);
     dc_buf_free(&p->raw);
+    dc_decoder_free(p->html_decoder);
     dc_html_free(&p->html);
     dc_free(p);
 }
@@ -313,45 +325,54 @@ feed_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
         advance(p, final, out);
 }
 
-/* to takes from's bytes without a copy; from keeps to's storage,
- * emptied, for its next use. */
-static void
-take_buf(struct dc_buf *to, struct dc_buf *from)
+#if HAVE_TIDY
+/* The markup of an HTML line, its path and element numbers copied into
+ * the window's (once a block: its lines share them).  *from is the
+ * parse's offsets last copied, *to where they went. */
+static struct dc_hints
+window_hints(struct dc_doc *doc, const struct dc_html *h,
+             const struct dc_hints *in, uint32_t from[2], uint32_t to[2])
 {
-    struct dc_buf tmp = *to;
-    *to = *from;
-    *from = tmp;
-    dc_buf_clear(from);
+    struct dc_hints hn = *in;
+    if (hn.path_len && hn.path_off != from[0]) {
+        from[0] = hn.path_off;
+        to[0] = doc->paths.len + hn.path_len < UINT32_MAX
+                    ? (uint32_t)doc->paths.len
+                    : UINT32_MAX;
+        if (to[0] != UINT32_MAX)
+            dc_buf_append(&doc->paths, h->paths.data + hn.path_off,
+                          hn.path_len);
+    }
+    size_t elem_bytes = hn.elems_len * sizeof(uint32_t);
+    if (hn.elems_len && hn.elems_off != from[1]) {
+        from[1] = hn.elems_off;
+        size_t at = doc->elems.len / sizeof(uint32_t);
+        to[1] = at + hn.elems_len < UINT32_MAX ? (uint32_t)at : UINT32_MAX;
+        if (to[1] != UINT32_MAX)
+            dc_buf_append(&doc->elems,
+                          h->elems.data + hn.elems_off * sizeof(uint32_t),
+                          elem_bytes);
+    }
+    if (hn.path_len) {
+        hn.path_off = to[0] != UINT32_MAX ? to[0] : 0;
+        if (to[0] == UINT32_MAX)
+            hn.path_len = 0;
+    }
+    if (hn.elems_len) {
+        hn.elems_off = to[1] != UINT32_MAX ? to[1] : 0;
+        if (to[1] == UINT32_MAX)
+            hn.elems_len = 0;
+    }
+    return hn;
 }
 
-/*
- * A whole HTML document, in p->raw: decode it with the charset it
- * declares (unless --from-code says otherwise; a declared UTF-8 is
- * checked by detection, which falls back to windows-1252 for stray
- * bytes), parse it, and classify its lines.  Returns the decoder used.
- */
-#if HAVE_TIDY
-static struct dc_decoder *
-feed_html(struct dc_pipeline *p, struct dc_buf *out, struct dc_decoder **own)
+/* Normalise the lines of the part just parsed and add them, with their
+ * markup, to the window, advancing it as it fills. */
+static void
+add_html_lines(struct dc_pipeline *p, struct dc_buf *out)
 {
-    struct dc_decoder *d = p->decoder;
-    p->charset[0] = '\0';
-    if (!p->from_code_given && p->raw.len &&
-        dc_html_charset(p->raw.data, p->raw.len, p->charset,
-                        sizeof p->charset) &&
-        strcmp(p->charset, "UTF-8") != 0)
-        *own = dc_decoder_new(p->charset, NULL);
-    if (*own)
-        d = *own;
-    dc_decoder_feed(d, p->raw.data, p->raw.len, true, &p->utf8);
-    dc_buf_clear(&p->raw);
-    dc_html_parse(p->utf8.data, p->utf8.len, p->html_messages, &p->html);
-    dc_buf_clear(&p->utf8);
-
     struct dc_html *h = &p->html;
     struct dc_doc *doc = &p->doc;
-    take_buf(&doc->paths, &h->paths);
-    take_buf(&doc->elems, &h->elems);
     dc_buf_clear(&p->norm_out);
     /* tidy has decoded the page's references: "&amp;lt;" is the text
      * "&lt;", not "<". */
@@ -362,6 +383,7 @@ feed_html(struct dc_pipeline *p, struct dc_buf *out, struct dc_decoder **own)
      * i-th of the parse; should that ever fail, the hints are dropped
      * rather than misplaced. */
     const char *s = p->norm_out.data, *end = s + p->norm_out.len;
+    uint32_t from[2] = {UINT32_MAX, UINT32_MAX}, to[2] = {0, 0};
     size_t i = 0;
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -374,15 +396,81 @@ feed_html(struct dc_pipeline *p, struct dc_buf *out, struct dc_decoder **own)
                 lead++;
         dc_doc_add_line(doc, s + lead, n - lead);
         if (i < h->nlines)
-            doc->lines[doc->nlines - 1].hints = h->lines[i].hints;
+            doc->lines[doc->nlines - 1].hints =
+                window_hints(doc, h, &h->lines[i].hints, from, to);
         i++;
         s += n + (nl != NULL);
         if (window_full(p))
             advance(p, false, out);
     }
     dc_buf_clear(&p->norm_out);
-    advance(p, true, out);
-    return d;
+}
+
+/* Parse the first n bytes of p->raw as the next part of the HTML
+ * document (all of what is left, when final) and add its lines. */
+static void
+parse_html_part(struct dc_pipeline *p, size_t n, bool final,
+                struct dc_buf *out)
+{
+    if (!p->html_begun) {
+        /* The charset the page declares, unless --from-code says
+         * otherwise; a declared UTF-8 is checked by detection, which
+         * falls back to windows-1252 for stray bytes. */
+        p->charset[0] = '\0';
+        if (!p->from_code_given && p->raw.len &&
+            dc_html_charset(p->raw.data, p->raw.len, p->charset,
+                            sizeof p->charset) &&
+            strcmp(p->charset, "UTF-8") != 0)
+            p->html_decoder = dc_decoder_new(p->charset, NULL);
+    }
+    struct dc_decoder *d = p->html_decoder ? p->html_decoder : p->decoder;
+    dc_decoder_feed(d, p->raw.data, n, final, &p->utf8);
+    dc_buf_consume(&p->raw, n);
+    if (p->utf8.len == 0 && p->html_begun)
+        return; /* (the part before ended the page) */
+    dc_html_parse(p->utf8.len ? p->utf8.data : "", p->utf8.len,
+                  p->html_messages, p->html_begun, &p->html);
+    p->html_begun = true;
+    dc_buf_clear(&p->utf8);
+    add_html_lines(p, out);
+}
+
+/* Can this HTML document be cut into parts: its charset keeps ASCII
+ * bytes as they are (no NULs among its first bytes: not UTF-16 or
+ * UTF-32), and tidy's messages, whose line numbers would count from
+ * each part, are not asked for? */
+static bool
+html_in_parts(const struct dc_pipeline *p)
+{
+    size_t n = p->raw.len < DC_HTML_SNIFF ? p->raw.len : DC_HTML_SNIFF;
+    return !p->html_messages && !memchr(p->raw.data, '\0', n);
+}
+
+/*
+ * An HTML document, as its bytes arrive in p->raw: once they are more
+ * than a part (all at once, too, as a JSON record's), parse them a part
+ * at a time; at the end, what is left.
+ */
+static void
+feed_html(struct dc_pipeline *p, bool final, struct dc_buf *out)
+{
+    while (p->raw.len >= p->html_next_part &&
+           (p->html_begun || html_in_parts(p))) {
+        size_t cut =
+            dc_html_part_end(p->raw.data, p->raw.len, p->html_next_part);
+        if (cut == 0) {
+            /* No place to cut yet (a script or comment that long): look
+             * again, further, when twice as many bytes have come. */
+            p->html_next_part = dc_add_size(p->raw.len, p->raw.len);
+            break;
+        }
+        parse_html_part(p, cut, false, out);
+        p->html_next_part = HTML_PART_BYTES;
+    }
+    if (final) {
+        parse_html_part(p, p->raw.len, true, out);
+        advance(p, true, out);
+    }
 }
 #endif
 
@@ -413,12 +501,13 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
             }
         }
     }
-    struct dc_decoder *used = p->decoder, *own = NULL;
+    struct dc_decoder *used = p->decoder;
 #if HAVE_TIDY
     if (p->kind == DC_INPUT_HTML) {
         dc_buf_append(&p->raw, in, len);
-        if (final)
-            used = feed_html(p, out, &own);
+        feed_html(p, final, out);
+        if (p->html_decoder)
+            used = p->html_decoder;
     } else
 #endif
     if (len || (final && !fed)) {
@@ -432,12 +521,17 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
         s->messages = s->html && p->html.messages.len ? p->html.messages.data
                                                        : NULL;
         s->encoding = dc_decoder_encoding(used);
-        if (own && s->encoding) {
+        if (p->html_decoder && s->encoding) {
             snprintf(p->charset, sizeof p->charset, "%s", s->encoding);
             s->encoding = p->charset;
         }
         s->replaced = dc_decoder_replaced(used);
-        dc_decoder_free(own);
+        dc_decoder_free(p->html_decoder);
+        p->html_decoder = NULL;
+        p->html_begun = false;
+#if HAVE_TIDY
+        p->html_next_part = HTML_PART_BYTES;
+#endif
         s->lang = p->doc.lang;
         s->kept_lines = p->emitter.kept;
         s->dropped_lines = p->emitter.dropped;

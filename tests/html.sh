@@ -66,4 +66,25 @@ printf '<title><button <!D g><p' > "$tmp/title-doctype.html"
 want_status=0 want_out="" want_err=""
 check "a doctype in a button in a title" "'$bin' --html '$tmp/title-doctype.html'"
 
+# A page longer than a part (2 MiB) is parsed a part at a time, cut only
+# after a block's end tag: every paragraph comes out once and in order,
+# in the charset the page declared at its start, and no cut falls in a
+# script's text, however many end tags its strings hold.
+{
+    printf '<!DOCTYPE html><html><head><meta charset="windows-1252">'
+    printf '<title>A long page</title></head><body><div class="article">\n'
+    printf '<script>var s = "'
+    awk 'BEGIN { for (i = 0; i < 60000; i++) printf "</div></p> it was a fine day for it, the minister said <!-- " }'
+    printf '";</script>\n'
+    awk 'BEGIN { for (i = 0; i < 12000; i++) printf "<div><p>Paragraph %d: the council said on Tuesday at the caf\351 that the harbour plan would go to a vote next month, after a long debate in which residents had asked for changes to the route of the new road.</p></div>\n", i }'
+    printf '</div></body></html>\n'
+} > "$tmp/long.html"
+"$bin" "$tmp/long.html" > "$tmp/long.out" 2>&1
+want_status=0 want_out="$(seq 0 11999)" want_err=""
+check "a page of 6 MB in parts: every paragraph, once, in order" \
+    "grep -o '^Paragraph [0-9]*: the council said on Tuesday at the café' '$tmp/long.out' | cut -d' ' -f2 | cut -d: -f1"
+want_status=1 want_out="" want_err=""
+check "a page in parts: no cut in a script's text" \
+    "grep 'fine day' '$tmp/long.out'"
+
 tap_end
