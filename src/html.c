@@ -730,15 +730,16 @@ static const bool prescan_stop[256] = {
 
 /* In the bytes of a tag that tidy reads as they are (a broken one, or one
  * of those after it: see trim_attributes), a "<!D" that it would take
- * for a doctype out of place (see prescan) loses its '<', marked for
- * removal. */
+ * for a doctype out of place (see prescan) loses its '<' to a space.
+ * (Not removed: a '<' before it, as in "<button <<!D g>", would then
+ * open the doctype again.) */
 static void
 unmark_doctypes(char *p, const char *end)
 {
     while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
         if (end - p >= 3 && p[1] == '!' &&
             dc_tolower((unsigned char)p[2]) == 'd')
-            *p = '\0';
+            *p = ' ';
         p++;
     }
 }

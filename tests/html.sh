@@ -65,6 +65,10 @@ check "1,000,000 nested elements in a title" \
 printf '<title><button <!D g><p' > "$tmp/title-doctype.html"
 want_status=0 want_out="" want_err=""
 check "a doctype in a button in a title" "'$bin' --html '$tmp/title-doctype.html'"
+printf '<button <<!D g><p' > "$tmp/button-doctype.html"
+want_status=0 want_out="" want_err=""
+check "a doctype after a stray '<' in a button" \
+    "'$bin' --html '$tmp/button-doctype.html'"
 
 # A page longer than a part (2 MiB) is parsed a part at a time, cut only
 # after a block's end tag: every paragraph comes out once and in order,
