@@ -148,8 +148,8 @@ check_lines(const char *me, const char *in, size_t in_len, const char *out,
 }
 
 int
-dc_fuzz_document(const char *me, int input, const uint8_t *data,
-                 size_t size)
+dc_fuzz_document(const char *me, int input, size_t html_part,
+                 const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
@@ -158,6 +158,7 @@ dc_fuzz_document(const char *me, int input, const uint8_t *data,
         .mode = data[0] & 2 ? DC_EMIT_EXPLAIN : DC_EMIT_TEXT,
         .rules = default_rules(),
         .input = (enum dc_input)input,
+        .html_part_bytes = html_part,
     };
     size_t chunk = (size_t)(data[0] >> 2) + 1;
     const char *text = (const char *)data + 1;
@@ -188,5 +189,5 @@ dc_fuzz_document(const char *me, int input, const uint8_t *data,
 int
 dc_fuzz_pipeline(const uint8_t *data, size_t size)
 {
-    return dc_fuzz_document("pipeline", DC_INPUT_TEXT, data, size);
+    return dc_fuzz_document("pipeline", DC_INPUT_TEXT, 0, data, size);
 }

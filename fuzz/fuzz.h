@@ -28,10 +28,11 @@ DC_FUZZ_TARGETS
 /*
  * The pipeline targets' common body (fuzz-pipeline.c): data[0] holds
  * options and the chunk size, the rest is a document read as `input`
- * (a dc_input from pipeline.h, as int to keep this header light).
+ * (a dc_input from pipeline.h, as int to keep this header light).  HTML
+ * longer than html_part bytes is parsed in parts (0: the default size).
  */
-int dc_fuzz_document(const char *target, int input, const uint8_t *data,
-                     size_t size);
+int dc_fuzz_document(const char *target, int input, size_t html_part,
+                     const uint8_t *data, size_t size);
 
 /* The input being replayed, for failure messages; NULL under libFuzzer
  * (which saves the input itself). */

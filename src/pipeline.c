@@ -46,7 +46,9 @@ struct dc_pipeline {
     char charset[48];         /* an HTML document's declared encoding */
     struct dc_decoder *html_decoder; /* its own decoder, for that one */
     bool html_begun;          /* a part of it was parsed */
-    size_t html_next_part;    /* bytes in raw that make the next part */
+    size_t html_part;         /* bytes that make a part */
+    size_t html_next_part;    /* ...or, when no place to cut was found in
+                                 a part, a bigger one */
 };
 
 struct dc_pipeline *
@@ -75,7 +77,9 @@ dc_pipeline_new(const struct dc_pipeline_opts *opts, struct dc_error *err)
     p->input = opts->input;
     p->from_code_given = opts->from_code != NULL;
     p->html_messages = opts->html_messages;
-    p->html_next_part = HTML_PART_BYTES;
+    p->html_part = opts->html_part_bytes ? opts->html_part_bytes
+                                         : HTML_PART_BYTES;
+    p->html_next_part = p->html_part;
     return p;
 }
 
@@ -417,9 +421,8 @@ parse_html_part(struct dc_pipeline *p, size_t n, bool final,
          * otherwise; a declared UTF-8 is checked by detection, which
          * falls back to windows-1252 for stray bytes. */
         p->charset[0] = '\0';
-        if (!p->from_code_given && p->raw.len &&
-            dc_html_charset(p->raw.data, p->raw.len, p->charset,
-                            sizeof p->charset) &&
+        if (!p->from_code_given && n &&
+            dc_html_charset(p->raw.data, n, p->charset, sizeof p->charset) &&
             strcmp(p->charset, "UTF-8") != 0)
             p->html_decoder = dc_decoder_new(p->charset, NULL);
     }
@@ -435,14 +438,15 @@ parse_html_part(struct dc_pipeline *p, size_t n, bool final,
     add_html_lines(p, out);
 }
 
-/* Can this HTML document be cut into parts: its charset keeps ASCII
- * bytes as they are (no NULs among its first bytes: not UTF-16 or
- * UTF-32), and tidy's messages, whose line numbers would count from
- * each part, are not asked for? */
+/* Can this HTML document, a part's bytes of it in p->raw, be cut into
+ * parts: its charset keeps ASCII bytes as they are (no NULs among its
+ * first bytes: not UTF-16 or UTF-32), and tidy's messages, whose line
+ * numbers would count from each part, are not asked for?  (The bytes
+ * looked at are the same however the document arrives.) */
 static bool
 html_in_parts(const struct dc_pipeline *p)
 {
-    size_t n = p->raw.len < DC_HTML_SNIFF ? p->raw.len : DC_HTML_SNIFF;
+    size_t n = p->html_part < DC_HTML_SNIFF ? p->html_part : DC_HTML_SNIFF;
     return !p->html_messages && !memchr(p->raw.data, '\0', n);
 }
 
@@ -460,12 +464,14 @@ feed_html(struct dc_pipeline *p, bool final, struct dc_buf *out)
             dc_html_part_end(p->raw.data, p->raw.len, p->html_next_part);
         if (cut == 0) {
             /* No place to cut yet (a script or comment that long): look
-             * again, further, when twice as many bytes have come. */
-            p->html_next_part = dc_add_size(p->raw.len, p->raw.len);
-            break;
+             * again, twice as far, when that many bytes have come.  (The
+             * places looked at never depend on how the bytes arrived.) */
+            p->html_next_part = dc_add_size(p->html_next_part,
+                                            p->html_next_part);
+            continue;
         }
         parse_html_part(p, cut, false, out);
-        p->html_next_part = HTML_PART_BYTES;
+        p->html_next_part = p->html_part;
     }
     if (final) {
         parse_html_part(p, p->raw.len, true, out);
@@ -529,9 +535,7 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
         dc_decoder_free(p->html_decoder);
         p->html_decoder = NULL;
         p->html_begun = false;
-#if HAVE_TIDY
-        p->html_next_part = HTML_PART_BYTES;
-#endif
+        p->html_next_part = p->html_part;
         s->lang = p->doc.lang;
         s->kept_lines = p->emitter.kept;
         s->dropped_lines = p->emitter.dropped;

@@ -53,6 +53,8 @@ struct dc_pipeline_opts {
     struct dc_rules *rules;     /* borrowed; one per pipeline (thread) */
     enum dc_input input;        /* --html, --text, or sniff */
     bool html_messages;         /* keep tidy's warnings (--verbose) */
+    size_t html_part_bytes;     /* HTML longer than this is parsed in
+                                   parts (0: 2 MiB; fuzzing asks less) */
     /* Called once for every dropped line with its block's reason (the
      * counting behind --stats); NULL for none.  Runs in the thread that
      * feeds the pipeline. */
