@@ -2474,6 +2474,22 @@ list_page_item(const struct dc_doc *doc, const uint16_t *flags, size_t b)
            bl->f.words > 0;
 }
 
+/* Is no paragraph of the page prose by its own features (a good one,
+ * not a rule's), and what was kept in two regions or more (region_at):
+ * no article, only the odd lines of lists that context let through? */
+static bool
+no_article(const struct dc_doc *doc, const uint16_t *flags,
+           const struct dc_settings *set)
+{
+    for (size_t b = 0; b < doc->nblocks; b++)
+        if (doc->blocks[b].cls == DC_CLASS_GOOD && !(flags[b] & FLAG_RULE))
+            return false;
+    size_t regions = 0;
+    for (size_t b = 0; b < doc->nblocks; b = region_at(doc, flags, b, set).end)
+        regions += doc->blocks[b].decision == DC_KEEP;
+    return regions >= 2;
+}
+
 /*
  * A page of lists: a directory of links, a glossary, a catalogue, a
  * table of contents.  Its text is its lists, which no paragraph of
@@ -2482,9 +2498,10 @@ list_page_item(const struct dc_doc *doc, const uint16_t *flags, size_t b)
  * the lists they dropped as "no text near" are what a reader came for.
  * A text dump only: in HTML the markup tells a page's lists from its
  * menus.  Lists of some length (list_page_words), next to which little
- * was kept (list_page_kept), and no script or style sheet
- * (list_page_marks): a dump whose dropped lines are mostly CSS is no
- * page of lists.
+ * was kept (list_page_kept; list_page_spread when the page has no
+ * prose and what was kept is scattered over it: a short news story is
+ * one region), and no script or style sheet (list_page_marks): a dump
+ * whose dropped lines are mostly CSS is no page of lists.
  */
 static void
 keep_list_page(struct dc_doc *doc, const uint16_t *flags,
@@ -2501,8 +2518,12 @@ keep_list_page(struct dc_doc *doc, const uint16_t *flags,
             marks += bl->f.code_marks;
         }
     }
+    double share = set->list_page_kept;
+    if ((double)listed >= set->list_page_words &&
+        set->list_page_spread > share && no_article(doc, flags, set))
+        share = set->list_page_spread;
     if ((double)listed < set->list_page_words ||
-        (double)kept >= set->list_page_kept * (double)(kept + listed) ||
+        (double)kept >= share * (double)(kept + listed) ||
         (double)marks >= set->list_page_marks * (double)chars)
         return;
     for (size_t b = 0; b < doc->nblocks; b++)

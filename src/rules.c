@@ -145,6 +145,9 @@ static const struct setting settings[] = {
     {S(list_page_kept), 0.06, 0, 1, false,
      "a text dump whose kept words are less than this share of them and "
      "the words dropped for no text near is a page of lists..."},
+    {S(list_page_spread), 0.2, 0, 1, false,
+     "...or less than this share, when no paragraph is good by its "
+     "features and what was kept lies in two regions or more..."},
     {S(list_page_words), 200, 0, 1e9, true,
      "...when those dropped words are this many at least..."},
     {S(list_page_marks), 0.01, 0, 1, false,

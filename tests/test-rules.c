@@ -104,8 +104,9 @@ test_names_and_defaults(void)
     ok(s.caption_twice_min == 25 && s.caption_twice_max == 600 &&
            s.caption_credit_max == 80,
        "default caption thresholds");
-    ok(s.list_page_kept == 0.06 && s.list_page_words == 200 &&
-           s.list_page_marks == 0.01 && s.brief_paras == 2,
+    ok(s.list_page_kept == 0.06 && s.list_page_spread == 0.2 &&
+           s.list_page_words == 200 && s.list_page_marks == 0.01 &&
+           s.brief_paras == 2,
        "default page-of-lists and brief thresholds");
     ok(s.bullet_item_words == 25 && s.list_item_stopwords == 0.2 &&
            s.list_item_words == 20 && s.list_prose_words == 25 &&
