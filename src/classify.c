@@ -1649,32 +1649,102 @@ label(const struct dc_features *f)
     return f->heading && !f->bullet && !f->code && f->words <= 6;
 }
 
+/* A list's label ending in a colon, alone on its line ("Zutaten:",
+ * "Ingredients:", "Für 4 Personen:"): a few words and no code marks.
+ * Its "key:" shape may have made it code; it labels the list under it. */
+static bool
+colon_label(const struct dc_block *bl)
+{
+    const struct dc_features *f = &bl->f;
+    return bl->count == 1 && f->colon && !f->bullet && f->words >= 1 &&
+           f->words <= 3 && f->letters > 0 && f->code_marks == 0;
+}
+
+/* Bytes of the vulgar fraction at p (U+00BC..U+00BE, U+2150..U+215E),
+ * or 0. */
+static size_t
+fraction_at(const unsigned char *p, size_t len)
+{
+    if (len >= 2 && p[0] == 0xC2 && p[1] >= 0xBC && p[1] <= 0xBE)
+        return 2;
+    if (len >= 3 && p[0] == 0xE2 && p[1] == 0x85 && p[2] >= 0x90 &&
+        p[2] <= 0x9E)
+        return 3;
+    return 0;
+}
+
+/* The number a quantity starts s with ("350", "1,5", "2-3", "1¼", "½"):
+ * its bytes, 0 if s does not start with one; *whole, its whole part
+ * (1 for "1¼"; 0 for "½").  A quantity's unit or word follows, apart
+ * or not ("350 g", "200g", "2 cups").  Not a list number ("3. ..."), a
+ * date or a time ("2019-11-19", "08:57"), nor a count ("2,999 Total",
+ * "299Followers": a thousands separator, a capital right after). */
+static size_t
+quantity_at(const char *s, size_t len, unsigned long *whole)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, seps = 0, after_sep = 0, n;
+    bool last_digit = false;
+    *whole = 0;
+    while (i < len) {
+        if (dc_isdigit(p[i])) {
+            if (seps == 0)
+                *whole = *whole * 10 + (unsigned long)(p[i] - '0');
+            after_sep += seps > 0;
+            i++;
+        } else if ((n = fraction_at(p + i, len - i)) > 0) {
+            i += n;
+        } else if (last_digit && p[i] && strchr(",./-", p[i]) && seps++ == 0) {
+            i++;
+            last_digit = false;
+            continue;
+        } else {
+            break;
+        }
+        last_digit = true;
+    }
+    bool thousands =
+        seps == 1 && after_sep == 3 && (p[i - 4] == ',' || p[i - 4] == '.');
+    if (!last_digit || i == len || dc_isupper(p[i]) || thousands)
+        return 0;
+    size_t w = i + (p[i] == ' ');
+    return w < len && (dc_isalpha(p[w]) || p[w] >= 0x80) ? i : 0;
+}
+
 /* Whether most items of the list blocks[b..e) start with a quantity
- * ("350 g flour", "½ tsp salt"), as a recipe's ingredients do. */
+ * ("350 g flour", "½ tsp salt"), as a recipe's ingredients do.  In a
+ * list with bullets, a line without one is a heading inside it; a text
+ * dump may print a list with none, one item a line.  Numbers that
+ * count up from item to item ("1 Woman dies", "2 Flat plans") rank a
+ * list of headlines. */
 static bool
 quantities(const struct dc_doc *doc, size_t b, size_t e)
 {
-    size_t q = 0, items = 0;
+    bool bullets = false;
+    for (size_t k = b; k < e && !bullets; k++)
+        bullets = doc->blocks[k].f.bullet;
+    size_t q = 0, items = 0, counting = 0;
+    unsigned long last = 0;
     for (size_t k = b; k < e; k++) {
-        if (!doc->blocks[k].f.bullet) /* a heading inside the list */
+        if (bullets && !doc->blocks[k].f.bullet)
             continue;
         items++;
         struct dc_span t = dc_doc_line_text(doc, doc->blocks[k].first);
         size_t i = 0;
         while (i < t.len && (t.p[i] == ' ' || t.p[i] == '\t'))
             i++;
-        while (i < t.len && t.p[i] != ' ') /* the bullet, then spaces */
-            i++;
+        while (bullets && i < t.len && t.p[i] != ' ') /* the bullet, */
+            i++;                                      /* then spaces */
         while (i < t.len && t.p[i] == ' ')
             i++;
-        /* a digit, or a vulgar fraction: U+00BC..U+00BE, U+2150..U+215E */
-        unsigned char c0 = i < t.len ? (unsigned char)t.p[i] : 0;
-        unsigned char c1 = i + 1 < t.len ? (unsigned char)t.p[i + 1] : 0;
-        unsigned char c2 = i + 2 < t.len ? (unsigned char)t.p[i + 2] : 0;
-        q += dc_isdigit(c0) || (c0 == 0xC2 && c1 >= 0xBC && c1 <= 0xBE) ||
-             (c0 == 0xE2 && c1 == 0x85 && c2 >= 0x90 && c2 <= 0x9E);
+        unsigned long whole;
+        if (quantity_at(t.p + i, t.len - i, &whole)) {
+            q++;
+            counting += q > 1 && whole == last + 1;
+            last = whole;
+        }
     }
-    return q >= 3 && 2 * q >= items;
+    return q >= 3 && 2 * q >= items && 2 * counting < q - 1;
 }
 
 /* Does block b's text end with s (trailing blanks aside)? */
@@ -1751,12 +1821,14 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
  * judged by their context rather than dropped as a link list: it follows
  * a sentence that introduces it ("You will need:", "Die Zutaten:"), or
  * it is a list of quantities under a heading (a recipe's "Ingredients"),
- * and text follows it.
+ * and text follows it.  *measures: it is the list of quantities, text
+ * itself (its items are too short for context to join them to it).
  */
 static bool
 introduced(const struct dc_doc *doc, const uint16_t *flags,
-           const enum dc_class *cls, size_t b, size_t e)
+           const enum dc_class *cls, size_t b, size_t e, bool *measures)
 {
+    *measures = false;
     size_t b_list = b, e_list = e;
     size_t j = b;
     while (j > 0 && ((flags[j - 1] & FLAG_RULE) ||
@@ -1764,18 +1836,24 @@ introduced(const struct dc_doc *doc, const uint16_t *flags,
         j--;
     while (e < doc->nblocks &&
            ((flags[e] & FLAG_RULE) || doc->blocks[e].f.picture ||
+            colon_label(&doc->blocks[e]) ||
             (cls[e] == DC_CLASS_SHORT && !doc->blocks[e].f.bullet)))
         e++;
     if (j == 0 || e >= doc->nblocks)
         return false;
     /* A sentence, not a label ("Share this:"), and text after the list
-     * (and after what is left of it): link lists end in more links. */
+     * (and after what is left of it): link lists end in more links.  A
+     * recipe's method after its ingredients may be short sentences,
+     * near-good ones. */
     const struct dc_features *f = &doc->blocks[j - 1].f;
-    if (cls[e] != DC_CLASS_GOOD)
+    if (cls[e] != DC_CLASS_GOOD && cls[e] != DC_CLASS_NEAR_GOOD)
         return false;
     if (quantities(doc, b_list, e_list) &&
-        (label(&doc->blocks[b_list].f) || label(f)))
-        return true;
+        (label(&doc->blocks[b_list].f) || label(f) ||
+         colon_label(&doc->blocks[j - 1])))
+        return *measures = true;
+    if (cls[e] != DC_CLASS_GOOD)
+        return false;
     return f->colon && !f->code && f->stopwords > 0 && f->words >= 3 &&
            cls[j - 1] != DC_CLASS_BAD;
 }
@@ -2762,12 +2840,20 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 l++;
             e = l;
         }
-        if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e) &&
+        bool measures = false;
+        if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e, &measures) &&
             !sentence_list(doc, b, e, set)) {
             for (size_t k = b; k < e; k++)
                 if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_BAD;
                     c->flags[k] |= FLAG_LINK_LIST;
+                }
+        } else if (measures) {
+            for (size_t k = b; k < e; k++)
+                if (cls[k] == DC_CLASS_SHORT || cls[k] == DC_CLASS_NEAR_GOOD) {
+                    cls[k] = DC_CLASS_GOOD;
+                    decide(&doc->blocks[k], DC_UNDECIDED, "list of quantities",
+                           NULL);
                 }
         }
         b = e > b ? e : b + 1;
