@@ -1211,6 +1211,17 @@ name_heavy(const struct dc_block *bl, uint16_t flags, enum dc_class cls)
            !f->bullet && f->terminal && f->stopwords > 0;
 }
 
+/* Is name-heavy sentence bl long enough, and has it stopwords enough
+ * (half those of near-good text), to open a wire story: its dateline
+ * and who did what ("TAIPEI, Taiwan (AP) - ...")?  A caption or a
+ * teaser has fewer. */
+static bool
+wire_lede(const struct dc_block *bl, const struct dc_settings *set)
+{
+    return (double)bl->f.words >= set->lede_words &&
+           bl->f.stop_density * 2 >= set->stopwords_low;
+}
+
 /* The classes of the blocks next to b that no rule decided, before and
  * after it (bad past either end of the window). */
 static void
@@ -2764,14 +2775,21 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     /* Pass 4a': a sentence heavy with names between two paragraphs of
      * text is text too, and does not break the run of near-good ones
      * (4b) it sits in: the last paragraphs of a wire story, results and
-     * who did what, are short and full of names. */
+     * who did what, are short and full of names.  So is a wire story's
+     * lede above the page's first paragraph: a brief's paragraphs are
+     * all short, none good enough for 5a' to find the lede by.  (Below
+     * text, such a sentence is the agency's blurb about itself.) */
+    bool text_above = c->carry.kept_text;
     for (size_t b = b0; b < nb; b++) {
-        if (!name_heavy(&doc->blocks[b], c->flags[b], cls[b]))
-            continue;
-        enum dc_class before, after;
-        beside(c->flags, cls, b, nb, &before, &after);
-        if (is_text(before) && is_text(after))
-            cls[b] = DC_CLASS_NEAR_GOOD;
+        if (name_heavy(&doc->blocks[b], c->flags[b], cls[b])) {
+            enum dc_class before, after;
+            beside(c->flags, cls, b, nb, &before, &after);
+            if (is_text(after) &&
+                (is_text(before) ||
+                 (!text_above && wire_lede(&doc->blocks[b], set))))
+                cls[b] = DC_CLASS_NEAR_GOOD;
+        }
+        text_above |= !(c->flags[b] & FLAG_RULE) && is_text(cls[b]);
     }
 
     /* Pass 4b: consecutive near-good paragraphs are text as surely as one
@@ -2895,14 +2913,12 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
      * the stopwords of near-good text: a caption or a teaser above the
      * text has fewer still. */
     for (size_t b = b0; b < nb; b++) {
-        const struct dc_features *f = &doc->blocks[b].f;
         if (!name_heavy(&doc->blocks[b], c->flags[b], cls[b]))
             continue;
         enum dc_class before, after;
         beside(c->flags, cls, b, nb, &before, &after);
-        bool opens = (double)f->words >= set->lede_words &&
-                     f->stop_density * 2 >= set->stopwords_low;
-        if (after == DC_CLASS_GOOD && (before == DC_CLASS_GOOD || opens))
+        if (after == DC_CLASS_GOOD &&
+            (before == DC_CLASS_GOOD || wire_lede(&doc->blocks[b], set)))
             cls[b] = DC_CLASS_NEAR_GOOD;
     }
 
