@@ -1630,13 +1630,29 @@ other_language(const struct dc_block *bl, int text_lang,
            bl->f.lang != text_lang;
 }
 
+/* Was block j, text by context, taken by the list above it for an item
+ * though it is a sentence (a lede of a line or two is as short as an
+ * item)? */
+static bool
+sentence_in_list(const struct dc_doc *doc, const uint16_t *flags,
+                 const enum dc_class *cls, size_t j)
+{
+    const struct dc_block *p = &doc->blocks[j];
+    return cls[j] == DC_CLASS_GOOD && (flags[j] & FLAG_STRUCT) &&
+           p->decision == DC_DROP && p->cls != DC_CLASS_SHORT &&
+           p->f.terminal && !p->f.heading && !p->f.bullet && !p->f.code;
+}
+
 /* Keep the heading above text that pass 5c found for b, the article's
- * first paragraph, if the list before b took it for an item.  What lies
- * between (a byline, a date, a row of tools) stays as it was. */
+ * first paragraph, if the list before b took it for an item; and the
+ * sentence right above b, the article's lede, if the list took that.
+ * What lies between (a byline, a date, a row of tools) stays as it
+ * was. */
 static void
 restore_headline(struct dc_doc *doc, uint16_t *flags,
                  const enum dc_class *cls, size_t b0, size_t b)
 {
+    bool lede_done = false;
     for (size_t j = b; j-- > b0;) {
         struct dc_block *p = &doc->blocks[j];
         if ((flags[j] & FLAG_LIST_HEAD) || p->decision == DC_KEEP)
@@ -1648,8 +1664,13 @@ restore_headline(struct dc_doc *doc, uint16_t *flags,
             }
             return;
         }
-        if (cls[j] == DC_CLASS_GOOD)
-            return;
+        if (cls[j] == DC_CLASS_GOOD) {
+            if (lede_done || !sentence_in_list(doc, flags, cls, j))
+                return;
+            flags[j] &= (uint16_t)~FLAG_STRUCT;
+            decide(p, DC_KEEP, "lede after a list", NULL);
+            lede_done = true;
+        }
     }
 }
 
