@@ -156,7 +156,8 @@ enum {
     FLAG_DIRECTORY = 512, /* a blurb in a directory of links (5a'') */
     FLAG_TAIL = 1024,     /* dropped after a terminal marker (pass 6) */
     FLAG_REPEAT = 2048,   /* kept, and a paragraph kept before (pass 6d) */
-    FLAG_RESUMED = 4096   /* text resumed after a terminal marker (pass 6) */
+    FLAG_RESUMED = 4096,  /* text resumed after a terminal marker (pass 6) */
+    FLAG_ANNOUNCED = 8192 /* an item of a list the text announces (5a) */
 };
 
 static void build_tables(void);
@@ -1849,18 +1850,22 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
 }
 
 /*
- * Whether the list blocks[b..e) is part of the text, its items to be
- * judged by their context rather than dropped as a link list: it follows
- * a sentence that introduces it ("You will need:", "Die Zutaten:"), or
- * it is a list of quantities under a heading (a recipe's "Ingredients"),
- * and text follows it.  *measures: it is the list of quantities, text
- * itself (its items are too short for context to join them to it).
+ * Whether the list blocks[b..*end) is part of the text, its items to
+ * be judged by their context rather than dropped as a link list: it
+ * follows a sentence that introduces it ("You will need:", "Die
+ * Zutaten:"), or it is a list of quantities under a heading (a recipe's
+ * "Ingredients"), and text follows it.  If so, *end is where that text
+ * starts: the short lines up to it (an item of another shape, and the
+ * items after it) are the list's too.  *measures: it is the list of
+ * quantities, text itself (its items are too short for context to join
+ * them to it).
  */
 static bool
 introduced(const struct dc_doc *doc, const uint16_t *flags,
-           const enum dc_class *cls, size_t b, size_t e, bool *measures)
+           const enum dc_class *cls, size_t b, size_t *end, bool *measures)
 {
     *measures = false;
+    size_t e = *end;
     size_t b_list = b, e_list = e;
     size_t j = b;
     while (j > 0 && ((flags[j - 1] & FLAG_RULE) ||
@@ -1882,12 +1887,52 @@ introduced(const struct dc_doc *doc, const uint16_t *flags,
         return false;
     if (quantities(doc, b_list, e_list) &&
         (label(&doc->blocks[b_list].f) || label(f) ||
-         colon_label(&doc->blocks[j - 1])))
-        return *measures = true;
+         colon_label(&doc->blocks[j - 1]))) {
+        *measures = true;
+        *end = e;
+        return true;
+    }
     if (cls[e] != DC_CLASS_GOOD)
         return false;
-    return f->colon && !f->code && f->stopwords > 0 && f->words >= 3 &&
-           cls[j - 1] != DC_CLASS_BAD;
+    if (!f->colon || f->code || f->stopwords == 0 || f->words < 3 ||
+        cls[j - 1] == DC_CLASS_BAD)
+        return false;
+    *end = e;
+    return true;
+}
+
+/* The block before b that is not a rule match or a picture, or nb when
+ * there is none. */
+static size_t
+before_list(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+{
+    size_t j = b;
+    while (j > 0 && ((flags[j - 1] & FLAG_RULE) || doc->blocks[j - 1].f.picture))
+        j--;
+    return j > 0 ? j - 1 : doc->nblocks;
+}
+
+/*
+ * Is the list from b announced by a paragraph of the text: a sentence
+ * right under good text, prose by its own features, that ends in a
+ * colon ("These players have been invited:", "Die Sieger im
+ * Überblick:")?  The list is the text's, as long as it runs, whatever
+ * follows it: a page's last list, of names or results, ends the text.
+ * (A label such as "Related stories:" is too short to be prose.)
+ */
+static bool
+announced(const struct dc_doc *doc, const uint16_t *flags,
+          const enum dc_class *cls, size_t b)
+{
+    size_t i = before_list(doc, flags, b);
+    if (i >= doc->nblocks)
+        return false;
+    const struct dc_block *intro = &doc->blocks[i];
+    if (!intro->f.colon || intro->f.code || intro->f.bullet ||
+        (intro->cls != DC_CLASS_GOOD && intro->cls != DC_CLASS_NEAR_GOOD))
+        return false;
+    size_t t = before_list(doc, flags, i);
+    return t < doc->nblocks && cls[t] == DC_CLASS_GOOD;
 }
 
 /* Block b is a list item: a bullet, or a headline-like line with few
@@ -2880,19 +2925,33 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             e = l;
         }
         bool measures = false;
-        if (e - b >= 3 && !introduced(doc, c->flags, cls, b, e, &measures) &&
-            !sentence_list(doc, b, e, set)) {
+        size_t text = e; /* where the text after an introduced list starts */
+        if (e - b >= 3 && announced(doc, c->flags, cls, b)) {
+            /* Its short items; the longer ones (a footnote), and what
+             * follows the list, context judges. */
+            for (size_t k = b; k < e; k++)
+                if (!(c->flags[k] & FLAG_RULE) && cls[k] == DC_CLASS_SHORT)
+                    c->flags[k] |= FLAG_ANNOUNCED;
+        } else if (e - b >= 3 &&
+                   introduced(doc, c->flags, cls, b, &text, &measures)) {
+            if (measures) {
+                for (size_t k = b; k < e; k++)
+                    if (cls[k] == DC_CLASS_SHORT ||
+                        cls[k] == DC_CLASS_NEAR_GOOD) {
+                        cls[k] = DC_CLASS_GOOD;
+                        decide(&doc->blocks[k], DC_UNDECIDED,
+                               "list of quantities", NULL);
+                    }
+            } else {
+                /* (the short lines up to the text after it are the
+                 * list's: a run among them is no link list of its own) */
+                e = text;
+            }
+        } else if (e - b >= 3 && !sentence_list(doc, b, e, set)) {
             for (size_t k = b; k < e; k++)
                 if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_BAD;
                     c->flags[k] |= FLAG_LINK_LIST;
-                }
-        } else if (measures) {
-            for (size_t k = b; k < e; k++)
-                if (cls[k] == DC_CLASS_SHORT || cls[k] == DC_CLASS_NEAR_GOOD) {
-                    cls[k] = DC_CLASS_GOOD;
-                    decide(&doc->blocks[k], DC_UNDECIDED, "list of quantities",
-                           NULL);
                 }
         }
         b = e > b ? e : b + 1;
@@ -2950,6 +3009,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_SHORT || (c->flags[b] & FLAG_RULE))
             continue;
+        if (c->flags[b] & FLAG_ANNOUNCED) {
+            rev[b] = DC_CLASS_GOOD;
+            continue;
+        }
         enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start, final);
         enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start, final);
         /* What is left at the very end of a page, or before a comment
