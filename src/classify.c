@@ -1914,22 +1914,25 @@ before_list(const struct dc_doc *doc, const uint16_t *flags, size_t b)
 
 /*
  * Is the list from b announced by a paragraph of the text: a sentence
- * right under good text, prose by its own features, that ends in a
- * colon ("These players have been invited:", "Die Sieger im
- * Überblick:")?  The list is the text's, as long as it runs, whatever
- * follows it: a page's last list, of names or results, ends the text.
- * (A label such as "Related stories:" is too short to be prose.)
+ * right under good text, prose by its own features, with the stopwords
+ * of good text, that ends in a colon ("These players have been
+ * invited:", "Die Sieger im Überblick:")?  The list is the text's, as
+ * long as it runs, whatever follows it: a page's last list, of names or
+ * results, ends the text.  (A label such as "Related stories:" is too
+ * short to be prose; a row of tools, "Email | Print | Share:", has too
+ * few stopwords.)
  */
 static bool
 announced(const struct dc_doc *doc, const uint16_t *flags,
-          const enum dc_class *cls, size_t b)
+          const enum dc_class *cls, size_t b, const struct dc_settings *set)
 {
     size_t i = before_list(doc, flags, b);
     if (i >= doc->nblocks)
         return false;
     const struct dc_block *intro = &doc->blocks[i];
     if (!intro->f.colon || intro->f.code || intro->f.bullet ||
-        (intro->cls != DC_CLASS_GOOD && intro->cls != DC_CLASS_NEAR_GOOD))
+        (intro->cls != DC_CLASS_GOOD && intro->cls != DC_CLASS_NEAR_GOOD) ||
+        intro->f.stop_density < set->stopwords_high)
         return false;
     size_t t = before_list(doc, flags, i);
     return t < doc->nblocks && cls[t] == DC_CLASS_GOOD;
@@ -2926,7 +2929,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         bool measures = false;
         size_t text = e; /* where the text after an introduced list starts */
-        if (e - b >= 3 && announced(doc, c->flags, cls, b)) {
+        if (e - b >= 3 && announced(doc, c->flags, cls, b, set)) {
             /* Its short items; the longer ones (a footnote), and what
              * follows the list, context judges. */
             for (size_t k = b; k < e; k++)
