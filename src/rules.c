@@ -248,6 +248,9 @@ struct rule {
     uint32_t minlen; /* PCRE2's minimum match length, in characters */
     uint32_t most;   /* the most characters a subject it matches has,
                         white space aside (MX_INF: no bound) */
+    uint32_t tail;   /* every match ends at the subject's end and has at
+                        most this many such characters (MX_INF: not
+                        known); see tail_start() */
     bool fold;       /* prefilter literals are ASCII-folded */
     bool anchored;   /* pf: what the subject starts with */
     bool has_need;   /* any match contains a byte of need (>= 0x80) */
@@ -1683,7 +1686,9 @@ mx_alt(struct px *x, int depth, bool *ends)
 }
 
 /* Set ru->most: the most characters other than white space a subject it
- * matches can have, or MX_INF when there is no such bound. */
+ * matches can have, or MX_INF when there is no such bound; and ru->tail,
+ * the same bound on a match of a pattern not anchored at the start but
+ * at the end ("(?:^|\|\s*)photo credit:[^.!?]{2,80}$"). */
 static void
 extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts)
 {
@@ -1693,13 +1698,16 @@ extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts)
                    .fold = (opts & PCRE2_CASELESS) != 0,
                    .ext = (opts & PCRE2_EXTENDED) != 0};
     bool ends;
-    ru->most = MX_INF;
-    if (pcre2_pattern_info(ru->pub.code, PCRE2_INFO_ALLOPTIONS, &all) != 0 ||
-        !(all & PCRE2_ANCHORED))
+    ru->most = ru->tail = MX_INF;
+    if (pcre2_pattern_info(ru->pub.code, PCRE2_INFO_ALLOPTIONS, &all) != 0)
         return;
     uint32_t m = mx_alt(&x, 0, &ends);
-    /* a longer bound rejects little, and counting that far costs */
-    if (!x.fail && x.i == x.n && ends && m <= MX_USEFUL)
+    if (x.fail || x.i != x.n || !ends)
+        return;
+    if (!(all & PCRE2_ANCHORED))
+        ru->tail = m;
+    else if (m <= MX_USEFUL) /* a longer bound rejects little, and
+                                counting that far costs */
         ru->most = m;
 }
 
@@ -3252,6 +3260,34 @@ subject_valid(struct scratch *s)
     return !s->utf_bad;
 }
 
+/* Where in the bound subject a match of ru can start, at the earliest,
+ * when every match ends at its end (ru->tail): past the last tail + 1
+ * characters that marks_above() counts, since a match that started
+ * before them would have them all.  A lower bound of the count makes the
+ * place an early one, never too late.  (PCRE2 reads the subject before
+ * a start offset for lookbehinds and \b, and ^ fails at any offset but
+ * 0 as it fails at any place but the start: the match found from there
+ * is the one found from the subject's start.)  Valid UTF-8: the place is
+ * a character's start. */
+static size_t
+tail_start(const struct scratch *s, const struct rule *ru)
+{
+    const unsigned char *t = (const unsigned char *)s->last.data;
+    size_t n = s->last.len, i = n;
+    if (ru->tail == MX_INF || n <= ru->tail)
+        return 0; /* (fewer bytes than that, fewer characters) */
+    uint32_t c = 0;
+    while (i > 0) {
+        i--;
+        unsigned k = byte_marks[t[i]];
+        if (k == MARKS_LOOK)
+            k = marks_char(t + i, n - i);
+        if (k && ++c > ru->tail)
+            return i + u8len(t[i]);
+    }
+    return 0;
+}
+
 /* Run ru on the bound subject from start: 1 match (ovector in s->md), 0
  * no match, -1 an error (limit hit: queued for a warning).  Not UTF-8:
  * the caller broke the contract, not the rule; nothing matches. */
@@ -3260,6 +3296,12 @@ run(struct scratch *s, struct rule *ru, size_t start, uint32_t opts)
 {
     if (!subject_valid(s))
         return 0;
+    size_t from = tail_start(s, ru);
+    if (from > start) {
+        /* no match starts before from: not an empty one at start */
+        start = from;
+        opts &= ~(uint32_t)PCRE2_NOTEMPTY_ATSTART;
+    }
     PCRE2_SPTR t = (PCRE2_SPTR)s->last.data;
     size_t n = s->last.len;
     /* JIT-compiled when it has run JIT_AFTER times, not when loaded:
@@ -3991,6 +4033,8 @@ parse_rule(struct dc_rules *r, struct cursor *c, enum dc_action action,
     bool fold = caseless || memmem(pat.data, pat.len, "(?i", 3) != NULL;
     extract_prefilter(ru, pat.data, pat.len, fold, extended);
     extract_most(ru, pat.data, pat.len, opts);
+    if (r->no_prefilter)
+        ru->tail = MX_INF; /* every run from the subject's start */
     extract_start(r, ru, pat.data, pat.len, opts);
     r->list[action] = dc_xgrow(r->list[action], &r->cap[action],
                                r->n[action] + 1, sizeof *r->list[action]);

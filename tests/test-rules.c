@@ -823,6 +823,18 @@ append_piece(struct dc_buf *b, char **phrases, size_t nphrases)
     dc_buf_puts(b, seps[pick(sizeof seps / sizeof *seps)]);
 }
 
+/* Compare the two on a text of `pieces` pieces, in language lang. */
+static void
+compare_pieces(struct pair *p, int lang, size_t pieces, char **phrases,
+               size_t nphrases)
+{
+    struct dc_buf t = DC_BUF_INIT;
+    for (size_t j = 0; j < pieces; j++)
+        append_piece(&t, phrases, nphrases);
+    compare(p, lang, t.data ? t.data : "", t.len);
+    dc_buf_free(&t);
+}
+
 static void
 test_prefilter_shipped(void)
 {
@@ -853,15 +865,17 @@ test_prefilter_shipped(void)
         compare(&p, -1, extras[i], strlen(extras[i]));
     /* texts made of a few of them, in every language */
     for (int k = 0; k < 4000; k++) {
-        dc_buf_clear(&t);
         size_t pieces = 1 + pick(rng() % 4 ? 4 : 12);
-        for (size_t j = 0; j < pieces; j++)
-            append_piece(&t, phrases, nphrases);
         int lang = rng() % 3 ? -1 : (int)pick(DC_LANG_MAX + 1) - 1;
-        compare(&p, lang, t.data ? t.data : "", t.len);
+        compare_pieces(&p, lang, pieces, phrases, nphrases);
     }
     ok(p.differ == 0, "shipped rules: %zu texts, %zu differ from every rule",
        p.texts, p.differ);
+    /* long ones, where a match that ends at the end can only start late */
+    size_t before = p.differ;
+    for (int k = 0; k < 300; k++)
+        compare_pieces(&p, -1, 20 + pick(60), phrases, nphrases);
+    ok(p.differ == before, "shipped rules: long texts as every rule");
 
     /* each rule alone, after which the others can not hide it */
     static const char pads[] = "drop /qqzz1/\ndrop /qqzz2/\ndrop /qqzz3/\n"
@@ -887,13 +901,8 @@ test_prefilter_shipped(void)
                 dc_rules_load_string(q.plain, f->name, one.data, one.len,
                                      &err) == 0) {
                 nrules++;
-                for (int k = 0; k < 300; k++) {
-                    dc_buf_clear(&t);
-                    size_t pieces = 1 + pick(4);
-                    for (size_t j = 0; j < pieces; j++)
-                        append_piece(&t, phrases, nphrases);
-                    compare(&q, -1, t.data ? t.data : "", t.len);
-                }
+                for (int k = 0; k < 300; k++)
+                    compare_pieces(&q, -1, 1 + pick(4), phrases, nphrases);
                 if (q.differ)
                     printf("#   in %s: %.*s", f->name, (int)n, line);
                 texts += q.texts;
