@@ -52,9 +52,10 @@
 #define HEAP_LIMIT_KIB (64 * 1024)
 #define JIT_STACK_MIN (32 * 1024)
 #define JIT_STACK_MAX (1024 * 1024)
-/* Runs of a rule by the interpreter before it is JIT-compiled (see
- * run()). */
+/* Runs of a rule by the interpreter before it is JIT-compiled, or bytes
+ * of subject it would have looked at (see run()). */
 #define JIT_AFTER 64
+#define JIT_AFTER_BYTES (16 * 1024)
 
 /* A prefilter with more alternatives than this costs more than it saves, */
 #define PF_MAX_ALTS 16
@@ -259,6 +260,7 @@ struct rule {
     bool jit;        /* JIT-compiled: call pcre2_jit_match directly */
     bool jit_tried;  /* pcre2_jit_compile has been asked (see run()) */
     uint32_t runs;   /* by the interpreter, before JIT_AFTER (see run()) */
+    size_t run_bytes; /* the subject bytes of those runs */
     struct lits pf;  /* the prefilter */
     /* a subject that starts with ASCII c, when second[c] > 0, must go
      * on with a byte of seconds[second[c] - 1] */
@@ -3309,8 +3311,11 @@ run(struct scratch *s, struct rule *ru, size_t start, uint32_t opts)
      * of the rest run a few times a page; compiling each (some 300,000
      * instructions, executable memory mapped for each) cost more than
      * a page's interpreted runs.  The interpreter does the same job,
-     * slower a run; it is what runs without JIT support too. */
-    if (!ru->jit_tried && ++ru->runs > JIT_AFTER) {
+     * slower a run; it is what runs without JIT support too.  Its cost
+     * grows with the subject, and some 16 KiB of it (a style sheet, a
+     * page's text on one line) cost more than the compiling. */
+    if (!ru->jit_tried && (++ru->runs > JIT_AFTER ||
+                           (ru->run_bytes += n - start) > JIT_AFTER_BYTES)) {
         ru->jit_tried = true;
         ru->jit = pcre2_jit_compile(ru->pub.code, PCRE2_JIT_COMPLETE) == 0;
     }
