@@ -537,12 +537,14 @@ work(struct worker *w, struct slot *s)
         pthread_cond_signal(&b->cv_writer);
 }
 
+/* Give w its pipeline, on rules (its own to free when own is set). */
 static int
-worker_setup(struct worker *w, struct dc_rules *rules, struct dc_error *err)
+worker_setup(struct worker *w, struct dc_rules *rules, bool own,
+             struct dc_error *err)
 {
     const struct dc_batch_opts *o = w->b->o;
-    w->own_rules = rules == NULL;
-    w->rules = rules ? rules : o->new_rules(o->rules_arg);
+    w->own_rules = own;
+    w->rules = rules;
     w->stats = dc_stats_new();
     struct dc_pipeline_opts po = o->pipeline;
     po.rules = w->rules;
@@ -562,7 +564,7 @@ worker_main(void *arg)
     if (!w->pipeline) {
         struct dc_error err = {0};
         /* The same options worked for the first thread. */
-        if (worker_setup(w, NULL, &err) < 0)
+        if (worker_setup(w, w->rules, true, &err) < 0)
             abort();
     }
     pthread_mutex_lock(&b->mu);
@@ -1125,8 +1127,7 @@ dc_batch_run(const struct dc_batch_opts *o, char *const *files,
     if (stream)
         jobs = 1;
     /* A file is one document unless -z or --jsonl split it: more workers
-     * than files would only each compile the rules for nothing (most of
-     * the time `declutter page.html` takes). */
+     * than files would only each copy the rules for nothing. */
     if (o->framing == DC_FRAME_DOC && nfiles > 0 && jobs > nfiles)
         jobs = (unsigned)nfiles;
     clock_gettime(CLOCK_MONOTONIC, &b.t0);
@@ -1136,7 +1137,7 @@ dc_batch_run(const struct dc_batch_opts *o, char *const *files,
     for (unsigned i = 0; i < jobs; i++)
         w[i].b = &b;
     struct dc_error err = {0};
-    if (worker_setup(&w[0], o->pipeline.rules, &err) < 0) {
+    if (worker_setup(&w[0], o->pipeline.rules, false, &err) < 0) {
         fprintf(stderr, "declutter: %s\n", err.msg);
         b.status = 2;
         goto out;
@@ -1175,6 +1176,13 @@ dc_batch_run(const struct dc_batch_opts *o, char *const *files,
     if (pthread_create(&writer, NULL, writer_main, &b) != 0) {
         fprintf(stderr, "declutter: cannot start a thread\n");
         exit(1);
+    }
+    /* The other workers' rules: copies of the first's, made before any
+     * thread uses it (a copy costs a few percent of loading the files
+     * again; each worker sets up its pipeline on its own thread). */
+    for (unsigned i = 1; i < jobs; i++) {
+        w[i].rules = dc_rules_copy(o->pipeline.rules);
+        w[i].own_rules = true;
     }
     for (unsigned i = 0; i < jobs; i++) {
         if (pthread_create(&w[i].thread, NULL, worker_main, &w[i]) != 0) {

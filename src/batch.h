@@ -37,11 +37,9 @@ enum dc_on_error {
 struct dc_batch_opts {
     /* For every pipeline; rules, on_drop and on_drop_arg are set here
      * per thread.  rules is the first thread's (already loaded, so that
-     * rule errors are reported before any work). */
+     * rule errors are reported before any work); each further thread
+     * gets a copy of it (dc_rules_copy()). */
     struct dc_pipeline_opts pipeline;
-    /* Load another rules object, for each further thread. */
-    struct dc_rules *(*new_rules)(const void *arg);
-    const void *rules_arg;
     enum dc_framing framing;
     const char *field;      /* JSONL: the member holding the text */
     enum dc_on_error on_error;

@@ -393,13 +393,6 @@ load_rules(const struct dc_opts *o, char *const *extra, size_t nextra)
     return r;
 }
 
-/* batch.h's new_rules: one more rules object, for one more thread. */
-static struct dc_rules *
-more_rules(const void *arg)
-{
-    return load_rules(arg, NULL, 0);
-}
-
 static int
 run(const struct dc_opts *o)
 {
@@ -428,8 +421,6 @@ run(const struct dc_opts *o)
                      .rules = rules,
                      .input = o->html_field ? DC_INPUT_HTML : o->input,
                      .html_messages = o->verbose},
-        .new_rules = more_rules,
-        .rules_arg = o,
         .framing = o->framing,
         .field = o->field,
         .on_error = o->on_error,

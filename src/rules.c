@@ -600,6 +600,92 @@ dc_rules_free(struct dc_rules *r)
     dc_free(r);
 }
 
+static void
+lits_copy(struct lits *to, const struct lits *from)
+{
+    to->n = to->cap = from->n;
+    to->v = from->n ? dc_xmalloc(from->n * sizeof *to->v) : NULL;
+    for (size_t i = 0; i < from->n; i++) {
+        to->v[i] = from->v[i];
+        to->v[i].s = dc_xstrndup(from->v[i].s, from->v[i].len);
+        if (from->v[i].folded)
+            to->v[i].folded =
+                dc_xstrndup(from->v[i].folded, from->v[i].folded_len);
+    }
+}
+
+/* The copy's own string for name, one of from's names. */
+static const char *
+name_in(struct dc_rules *to, const struct dc_rules *from, const char *name)
+{
+    for (size_t i = 0; i < from->nnames; i++)
+        if (from->names[i] == name)
+            return to->names[i];
+    return name; /* not one of ours (never so: load makes them all) */
+}
+
+/* A copy of rule ru of from, for to: its pattern's code copied (not its
+ * JIT code, which is compiled again when runs ask for it). */
+static struct rule *
+rule_copy(struct dc_rules *to, const struct dc_rules *from,
+          const struct rule *ru)
+{
+    struct rule *c = dc_xmalloc(sizeof *c);
+    *c = *ru;
+    c->pub.file = name_in(to, from, ru->pub.file);
+    c->pub.pattern = dc_xstrdup(ru->pub.pattern);
+    /* (through pcre_malloc, which never returns NULL) */
+    c->pub.code = pcre2_code_copy(ru->pub.code);
+    c->jit = c->jit_tried = c->warned = false;
+    c->runs = 0;
+    c->run_bytes = 0;
+    lits_copy(&c->pf, &ru->pf);
+    size_t nseconds = 0;
+    for (size_t k = 0; k < sizeof ru->second; k++)
+        if (ru->second[k] > nseconds)
+            nseconds = ru->second[k];
+    c->seconds = NULL;
+    if (nseconds) {
+        c->seconds = dc_xmalloc(nseconds * sizeof *c->seconds);
+        memcpy(c->seconds, ru->seconds, nseconds * sizeof *c->seconds);
+    }
+    return c;
+}
+
+struct dc_rules *
+dc_rules_copy(const struct dc_rules *r)
+{
+    struct dc_rules *c = dc_rules_new();
+    c->no_prefilter = r->no_prefilter;
+    c->settings = r->settings;
+    memcpy(c->lang_settings, r->lang_settings, sizeof c->lang_settings);
+    c->nnames = c->capnames = r->nnames;
+    c->names = r->nnames ? dc_xmalloc(r->nnames * sizeof *c->names) : NULL;
+    for (size_t i = 0; i < r->nnames; i++)
+        c->names[i] = dc_xstrdup(r->names[i]);
+    for (int a = 0; a < DC_ACTION_COUNT; a++) {
+        c->n[a] = c->cap[a] = r->n[a];
+        c->list[a] = r->n[a] ? dc_xmalloc(r->n[a] * sizeof *c->list[a]) : NULL;
+        for (size_t i = 0; i < r->n[a]; i++)
+            c->list[a][i] = rule_copy(c, r, r->list[a][i]);
+    }
+    c->ntests = c->captests = r->ntests;
+    c->tests = r->ntests ? dc_xmalloc(r->ntests * sizeof *c->tests) : NULL;
+    for (size_t i = 0; i < r->ntests; i++) {
+        const struct test *t = &r->tests[i];
+        c->tests[i] = *t;
+        c->tests[i].file = name_in(c, r, t->file);
+        c->tests[i].text = t->text ? dc_xstrndup(t->text, t->text_len) : NULL;
+        c->tests[i].want = dc_xstrndup(t->want, t->want_len);
+    }
+    /* the match data must fit the pattern with the most captures */
+    struct scratch *s = c->s;
+    pcre2_match_data_free(s->md);
+    s->md_pairs = r->s->md_pairs;
+    s->md = pcre2_match_data_create(s->md_pairs, s->gctx);
+    return c;
+}
+
 const struct dc_settings *
 dc_rules_settings_for(const struct dc_rules *r, int lang)
 {

@@ -126,6 +126,11 @@ struct dc_rules;
 
 struct dc_rules *dc_rules_new(void);
 void dc_rules_free(struct dc_rules *r);
+/* A copy of r, with its own scratch space, for another thread: what
+ * loading the same files again gives, without compiling and reading
+ * every pattern again.  r must not be in use by another thread while it
+ * is copied. */
+struct dc_rules *dc_rules_copy(const struct dc_rules *r);
 
 /*
  * Load rules from text (len bytes, need not be NUL-terminated).  name is

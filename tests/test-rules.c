@@ -858,21 +858,41 @@ compare_pieces(struct pair *p, int lang, size_t pieces, char **phrases,
     dc_buf_free(&t);
 }
 
+/* Load the shipped rules into a and b, and collect their phrases. */
+static bool
+load_shipped(struct dc_rules *a, struct dc_rules *b, char ***phrases,
+             size_t *nphrases)
+{
+    size_t cap = 0;
+    struct dc_error err = {0};
+    bool loaded = true;
+    *phrases = NULL;
+    *nphrases = 0;
+    for (const struct dc_embedded_file *f = dc_embedded_rules; f->name; f++) {
+        loaded = loaded &&
+                 dc_rules_load_string(a, f->name, f->data, f->len, &err) == 0 &&
+                 dc_rules_load_string(b, f->name, f->data, f->len, &err) == 0;
+        collect_phrases(f->data, f->len, phrases, nphrases, &cap);
+    }
+    return loaded;
+}
+
+static void
+free_phrases(char **phrases, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dc_free(phrases[i]);
+    dc_free(phrases);
+}
+
 static void
 test_prefilter_shipped(void)
 {
     struct pair p = {new_rules(false), new_rules(true), 0, 0};
-    char **phrases = NULL;
-    size_t nphrases = 0, cap = 0;
+    char **phrases;
+    size_t nphrases;
     struct dc_error err = {0};
-    bool loaded = true;
-    for (const struct dc_embedded_file *f = dc_embedded_rules; f->name; f++) {
-        loaded =
-            loaded &&
-            dc_rules_load_string(p.fast, f->name, f->data, f->len, &err) == 0 &&
-            dc_rules_load_string(p.plain, f->name, f->data, f->len, &err) == 0;
-        collect_phrases(f->data, f->len, &phrases, &nphrases, &cap);
-    }
+    bool loaded = load_shipped(p.fast, p.plain, &phrases, &nphrases);
     ok(loaded && nphrases > 100, "shipped rules loaded twice, %zu phrases",
        nphrases);
 
@@ -940,9 +960,7 @@ test_prefilter_shipped(void)
        "shipped rules one by one: %zu rules, %zu texts, %zu differ", nrules,
        texts, differ);
     dc_buf_free(&t);
-    for (size_t i = 0; i < nphrases; i++)
-        dc_free(phrases[i]);
-    dc_free(phrases);
+    free_phrases(phrases, nphrases);
     dc_rules_free(p.fast);
     dc_rules_free(p.plain);
 }
@@ -1198,6 +1216,50 @@ test_prefilter_cache(void)
  * code point; each lead byte it matches gets one character, which the
  * rule must then match.
  */
+/* A copy answers as the rules loaded again do, after the original was
+ * used (its index built, rules JIT-compiled) and freed. */
+static void
+test_copy(void)
+{
+    struct dc_rules *orig = new_rules(false);
+    struct pair p = {NULL, new_rules(false), 0, 0};
+    char **phrases;
+    size_t nphrases;
+    bool loaded = load_shipped(orig, p.plain, &phrases, &nphrases);
+    for (int k = 0; k < 2000; k++) {
+        struct pair used = {orig, p.plain, 0, 0};
+        compare_pieces(&used, -1, 1 + pick(12), phrases, nphrases);
+    }
+    p.fast = dc_rules_copy(orig);
+    dc_rules_free(orig);
+    for (int k = 0; k < 3000; k++) {
+        int lang = rng() % 3 ? -1 : (int)pick(DC_LANG_MAX + 1) - 1;
+        compare_pieces(&p, lang, 1 + pick(rng() % 4 ? 4 : 40), phrases,
+                       nphrases);
+    }
+    ok(loaded && p.differ == 0, "a copy: %zu texts, %zu differ from a load",
+       p.texts, p.differ);
+
+    struct dc_buf a = DC_BUF_INIT, b = DC_BUF_INIT;
+    size_t na = 0, nb = 0;
+    size_t fa = dc_rules_check(p.fast, &a, &na),
+           fb = dc_rules_check(p.plain, &b, &nb);
+    ok(fa == fb && na == nb && na > 100 && a.len == b.len &&
+           (!a.len || memcmp(a.data, b.data, a.len) == 0),
+       "a copy's examples: %zu run, %zu failed", na, fa);
+    bool same = true;
+    for (int lang = -1; lang < DC_LANG_MAX; lang++)
+        same = same && memcmp(dc_rules_settings_for(p.fast, lang),
+                              dc_rules_settings_for(p.plain, lang),
+                              sizeof(struct dc_settings)) == 0;
+    ok(same, "a copy's settings, in every language");
+    dc_buf_free(&a);
+    dc_buf_free(&b);
+    free_phrases(phrases, nphrases);
+    dc_rules_free(p.fast);
+    dc_rules_free(p.plain);
+}
+
 static void
 test_escape_leads(void)
 {
@@ -1308,6 +1370,7 @@ main(void)
     test_key_places();
     test_prefilter_edges();
     test_prefilter_shipped();
+    test_copy();
     test_escape_leads();
     test_files();
     return tap_done();
