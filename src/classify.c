@@ -8,7 +8,7 @@
  *   2. features: length, words, stopwords per language, punctuation,
  *      code marks; the document language is the one whose stopwords are
  *      most frequent;
- *   3. rules: keep, drop, cut-after, cut-before, drop-list;
+ *   3. rules: keep, drop, cut-after, cut-before, drop-list, signature;
  *   4. a class per block from its features alone (jusText's good,
  *      near-good, short, bad);
  *   5. context: short and near-good blocks take their class from their
@@ -157,7 +157,8 @@ enum {
     FLAG_TAIL = 1024,     /* dropped after a terminal marker (pass 6) */
     FLAG_REPEAT = 2048,   /* kept, and a paragraph kept before (pass 6d) */
     FLAG_RESUMED = 4096,  /* text resumed after a terminal marker (pass 6) */
-    FLAG_ANNOUNCED = 8192 /* an item of a list the text announces (5a) */
+    FLAG_ANNOUNCED = 8192, /* an item of a list the text announces (5a) */
+    FLAG_SIGNATURE = 16384 /* a signature rule: a comment's signature */
 };
 
 static void build_tables(void);
@@ -1531,13 +1532,16 @@ lede(const struct dc_doc *doc, const uint16_t *flags,
 }
 
 /* Is block b a short line with a time of day in it ("Posted by Ann,
- * June 7 at 3:06 pm", "Le 11 septembre à 12:57")?  Such lines in a row
- * after a comment form sign the comments of a thread.  Code signs none:
- * an ad slot's JSON-LD has its "datePublished" time. */
+ * June 7 at 3:06 pm", "Le 11 septembre à 12:57"), or a signature rule's
+ * ("TonyZ (6 days ago)")?  Such lines in a row after a comment form sign
+ * the comments of a thread.  Code signs none: an ad slot's JSON-LD has
+ * its "datePublished" time. */
 static bool
 time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
              size_t b)
 {
+    if (c->flags[b] & FLAG_SIGNATURE)
+        return true;
     const struct dc_features *f = &doc->blocks[b].f;
     if (f->words > 20 || f->code)
         return false;
@@ -1557,20 +1561,36 @@ time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
     return false;
 }
 
+/* A comment's signature after a terminal marker: one more in the thread
+ * it signs.  Signatures far apart sign no one thread: the date line of
+ * the page after a thread, in a stream of pages, is no comment's. */
+static void
+count_signature(struct carry *st, const struct dc_settings *set)
+{
+    if ((double)st->since_stamp > set->stamp_span)
+        st->tail_stamps = 0;
+    if (st->tail_stamps < UINT8_MAX)
+        st->tail_stamps++;
+    st->since_stamp = 0;
+    st->tail_signed = true;
+}
+
 /* Is the run of text from b (run_words()) a comment signed below its
- * text?  Its signature, a line with a time of day, lies in the run or
- * just after it (under a line of the name alone).  A long comment in a
- * thread signed so outruns stamp_span from the signature above it. */
+ * text?  Its signature, a line with a time of day (or only a signature
+ * rule's, with rules_only), lies in the run or just after it (under a
+ * line of the name alone).  A long comment in a thread signed so outruns
+ * stamp_span from the signature above it. */
 static bool
 signed_below(const struct dc_classifier *c, const struct dc_doc *doc,
-             const enum dc_class *cls, size_t b, size_t nb)
+             const enum dc_class *cls, size_t b, size_t nb, bool rules_only)
 {
     size_t end;
     run_words(doc, c->flags, cls, b, nb, NULL, &end);
     for (size_t k = b, after = 0; k < nb && after < 2; k++) {
         if (c->flags[k] & FLAG_TERMINAL)
             return false;
-        if (time_stamped(c, doc, k))
+        if (rules_only ? (c->flags[k] & FLAG_SIGNATURE) != 0
+                       : time_stamped(c, doc, k))
             return true;
         if (k >= end && !(c->flags[k] & FLAG_RULE) &&
             !inert(&doc->blocks[k].f))
@@ -2358,8 +2378,8 @@ drop_author_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
 
 /* The actions that judge a block, the first that matches deciding. */
 static const enum dc_action judged_by[] = {
-    DC_ACTION_KEEP, DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
-    DC_ACTION_DROP_LIST, DC_ACTION_DROP};
+    DC_ACTION_KEEP,      DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
+    DC_ACTION_DROP_LIST, DC_ACTION_SIGNATURE, DC_ACTION_DROP};
 
 /* Is p[0..len) nothing but blanks, or a credit in brackets of at most
  * caption_credit_max bytes? */
@@ -2449,6 +2469,10 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
         case DC_ACTION_DROP_LIST:
             decide(bl, DC_DROP, "list heading", r);
             c->flags[b] |= FLAG_RULE | FLAG_LIST_HEAD;
+            break;
+        case DC_ACTION_SIGNATURE:
+            decide(bl, DC_DROP, "comment signature", r);
+            c->flags[b] |= FLAG_RULE | FLAG_SIGNATURE;
             break;
         default:
             decide(bl, DC_DROP, "drop rule", r);
@@ -3175,6 +3199,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             in_list = false;
             continue;
         }
+        if ((c->flags[b] & FLAG_SIGNATURE) && st.in_tail)
+            count_signature(&st, set); /* (a rule's: dropped, below) */
         if (c->flags[b] & FLAG_RULE)
             continue;
         if (in_list) {
@@ -3224,17 +3250,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         if (st.in_tail) {
             /* Text resumes, but not in a thread of signed comments. */
-            if (time_stamped(c, doc, b)) {
-                /* Signatures far apart sign no one thread: the date
-                 * line of the page after a thread, in a stream of
-                 * pages, is no comment's. */
-                if ((double)st.since_stamp > set->stamp_span)
-                    st.tail_stamps = 0;
-                if (st.tail_stamps < UINT8_MAX)
-                    st.tail_stamps++;
-                st.since_stamp = 0;
-                st.tail_signed = true;
-            }
+            if (time_stamped(c, doc, b))
+                count_signature(&st, set);
             bool thread = st.tail_stamps >= 2 &&
                           (double)st.since_stamp <= set->stamp_span;
             /* One paragraph under a headline is a teaser's summary,
@@ -3245,7 +3262,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                  ((double)section_words(c, doc, cls, b, nb, &paras, set) >=
                       set->tail_resume_words &&
                   paras >= 2 &&
-                  !(st.tail_signed && signed_below(c, doc, cls, b, nb))))) {
+                  !signed_below(c, doc, cls, b, nb, !st.tail_signed)))) {
                 st.in_tail = false;
                 st.text_lang = -1; /* (whose is b's, below) */
                 c->flags[b] |= FLAG_RESUMED;

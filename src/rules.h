@@ -49,6 +49,8 @@ enum dc_action {
     DC_ACTION_DROP_LIST,
     DC_ACTION_DROP_MARKUP,  /* patterns match an HTML block's element path */
     DC_ACTION_KEEP_MARKUP,
+    DC_ACTION_SIGNATURE,    /* a comment's signature: dropped, and it
+                               tells a thread of comments */
     DC_ACTION_COUNT
 };
 
