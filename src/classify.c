@@ -1869,6 +1869,18 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
     return items >= 3 && sentences * 3 >= items * 2;
 }
 
+/* The block before b that is not a rule match or a picture (what
+ * introduces a list from b), or nb when there is none. */
+static size_t
+before_list(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+{
+    size_t j = b;
+    while (j > 0 &&
+           ((flags[j - 1] & FLAG_RULE) || doc->blocks[j - 1].f.picture))
+        j--;
+    return j > 0 ? j - 1 : doc->nblocks;
+}
+
 /*
  * Whether the list blocks[b..*end) is part of the text, its items to
  * be judged by their context rather than dropped as a link list: it
@@ -1885,29 +1897,25 @@ introduced(const struct dc_doc *doc, const uint16_t *flags,
            const enum dc_class *cls, size_t b, size_t *end, bool *measures)
 {
     *measures = false;
-    size_t e = *end;
-    size_t b_list = b, e_list = e;
-    size_t j = b;
-    while (j > 0 && ((flags[j - 1] & FLAG_RULE) ||
-                     doc->blocks[j - 1].f.picture))
-        j--;
+    size_t e = *end, e_list = e;
+    size_t i = before_list(doc, flags, b);
     while (e < doc->nblocks &&
            ((flags[e] & FLAG_RULE) || doc->blocks[e].f.picture ||
             colon_label(&doc->blocks[e]) ||
             (cls[e] == DC_CLASS_SHORT && !doc->blocks[e].f.bullet)))
         e++;
-    if (j == 0 || e >= doc->nblocks)
+    if (i >= doc->nblocks || e >= doc->nblocks)
         return false;
     /* A sentence, not a label ("Share this:"), and text after the list
      * (and after what is left of it): link lists end in more links.  A
      * recipe's method after its ingredients may be short sentences,
      * near-good ones. */
-    const struct dc_features *f = &doc->blocks[j - 1].f;
+    const struct dc_features *f = &doc->blocks[i].f;
     if (cls[e] != DC_CLASS_GOOD && cls[e] != DC_CLASS_NEAR_GOOD)
         return false;
-    if (quantities(doc, b_list, e_list) &&
-        (label(&doc->blocks[b_list].f) || label(f) ||
-         colon_label(&doc->blocks[j - 1]))) {
+    if (quantities(doc, b, e_list) &&
+        (label(&doc->blocks[b].f) || label(f) ||
+         colon_label(&doc->blocks[i]))) {
         *measures = true;
         *end = e;
         return true;
@@ -1915,21 +1923,10 @@ introduced(const struct dc_doc *doc, const uint16_t *flags,
     if (cls[e] != DC_CLASS_GOOD)
         return false;
     if (!f->colon || f->code || f->stopwords == 0 || f->words < 3 ||
-        cls[j - 1] == DC_CLASS_BAD)
+        cls[i] == DC_CLASS_BAD)
         return false;
     *end = e;
     return true;
-}
-
-/* The block before b that is not a rule match or a picture, or nb when
- * there is none. */
-static size_t
-before_list(const struct dc_doc *doc, const uint16_t *flags, size_t b)
-{
-    size_t j = b;
-    while (j > 0 && ((flags[j - 1] & FLAG_RULE) || doc->blocks[j - 1].f.picture))
-        j--;
-    return j > 0 ? j - 1 : doc->nblocks;
 }
 
 /*
