@@ -66,19 +66,26 @@ dc_doc_add_piece(struct dc_doc *doc, const char *p, size_t len)
     append_line(doc, p, len)->continued = true;
 }
 
+/* The markup of the window's line i, or for i from nlines on, of its
+ * block i - nlines: every holder of an offset into paths and elems. */
+static struct dc_hints *
+held_hints(struct dc_doc *doc, size_t i)
+{
+    return i < doc->nlines ? &doc->lines[i].hints
+                           : &doc->blocks[i - doc->nlines].hints;
+}
+
 /* The markup paths and element numbers before the first that a line or
  * block still in the window holds, in *path and *elem; false if none
  * holds any.  (They are appended in line order.) */
 static bool
-markup_in_use(const struct dc_doc *doc, size_t *path, size_t *elem)
+markup_in_use(struct dc_doc *doc, size_t *path, size_t *elem)
 {
     bool any = false;
     *path = doc->paths.len;
     *elem = doc->elems.len / sizeof(uint32_t);
     for (size_t i = 0; i < doc->nlines + doc->nblocks; i++) {
-        const struct dc_hints *h = i < doc->nlines
-                                       ? &doc->lines[i].hints
-                                       : &doc->blocks[i - doc->nlines].hints;
+        const struct dc_hints *h = held_hints(doc, i);
         if (h->path_len && h->path_off < *path)
             *path = h->path_off;
         if (h->elems_len && h->elems_off < *elem)
@@ -106,9 +113,7 @@ forget_markup(struct dc_doc *doc)
         2 * elem * sizeof(uint32_t) < doc->elems.len)
         return;
     for (size_t i = 0; i < doc->nlines + doc->nblocks; i++) {
-        struct dc_hints *h = i < doc->nlines
-                                 ? &doc->lines[i].hints
-                                 : &doc->blocks[i - doc->nlines].hints;
+        struct dc_hints *h = held_hints(doc, i);
         h->path_off = h->path_len ? h->path_off - (uint32_t)path : 0;
         h->elems_off = h->elems_len ? h->elems_off - (uint32_t)elem : 0;
     }

@@ -420,12 +420,23 @@ in_list(const char *const *list, const char *name)
     return false;
 }
 
+/* Where the raw text of an element named name (TAG_RAW: script, style
+ * ...), from p on, ends: at its end tag, or NULL when none comes before
+ * end. */
+static const char *
+raw_text_end(const char *name, const char *p, const char *end)
+{
+    char want[20];
+    snprintf(want, sizeof want, "</%s", name);
+    return find_ci(p, end, want);
+}
+
 size_t
 dc_html_part_end(const char *p, size_t len, size_t limit)
 {
     const char *end = p + (limit < len ? limit : len);
     size_t best = 0;
-    char name[16], close[20];
+    char name[16];
     for (const char *s = p;
          (s = memchr(s, '<', (size_t)(end - s))) != NULL;) {
         if (end - s >= 4 && memcmp(s, "<!--", 4) == 0) {
@@ -442,8 +453,7 @@ dc_html_part_end(const char *p, size_t len, size_t limit)
         unsigned kind = n && n < sizeof name ? tag_kind(name) : 0;
         if (!closing && (kind & TAG_RAW)) {
             /* Its text, to its end tag, is no markup. */
-            snprintf(close, sizeof close, "</%s", name);
-            const char *c = find_ci(t + n, end, close);
+            const char *c = raw_text_end(name, t + n, end);
             if (!c)
                 break;
             s = c + 2;
@@ -908,9 +918,7 @@ prescan(const char *in, size_t len, bool lines, struct dc_buf *out)
                 in_pre--;
         }
         if (!close && (kind & TAG_RAW)) {
-            char want[20];
-            snprintf(want, sizeof want, "</%s", name);
-            const char *c = find_ci(gt + 1, end, want);
+            const char *c = raw_text_end(name, gt + 1, end);
             char *stop = c ? gt + (c - gt) - 1 : o + len - 1;
             /* Scripts and styles are never text, and often most of a
              * page's bytes: tidy, which reads a byte at a time, gets

@@ -330,42 +330,45 @@ feed_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
 }
 
 #if HAVE_TIDY
+/* Where the span of n units (of unit bytes) at offset off of from lies
+ * in to, copied there at its end the first time it is asked for: the
+ * lines of a block share theirs.  *last is the offset in from last
+ * copied, *at where it went; UINT32_MAX when to had no room left for
+ * offsets. */
+static uint32_t
+copy_once(struct dc_buf *to, const struct dc_buf *from, size_t unit,
+          uint32_t off, size_t n, uint32_t *last, uint32_t *at)
+{
+    if (off != *last) {
+        *last = off;
+        size_t here = to->len / unit;
+        *at = here + n < UINT32_MAX ? (uint32_t)here : UINT32_MAX;
+        if (*at != UINT32_MAX)
+            dc_buf_append(to, from->data + off * unit, n * unit);
+    }
+    return *at;
+}
+
 /* The markup of an HTML line, its path and element numbers copied into
- * the window's (once a block: its lines share them).  *from is the
- * parse's offsets last copied, *to where they went. */
+ * the window's (see copy_once: from[0], to[0] for paths, from[1], to[1]
+ * for element numbers); a span with no room left is dropped. */
 static struct dc_hints
 window_hints(struct dc_doc *doc, const struct dc_html *h,
              const struct dc_hints *in, uint32_t from[2], uint32_t to[2])
 {
     struct dc_hints hn = *in;
-    if (hn.path_len && hn.path_off != from[0]) {
-        from[0] = hn.path_off;
-        to[0] = doc->paths.len + hn.path_len < UINT32_MAX
-                    ? (uint32_t)doc->paths.len
-                    : UINT32_MAX;
-        if (to[0] != UINT32_MAX)
-            dc_buf_append(&doc->paths, h->paths.data + hn.path_off,
-                          hn.path_len);
-    }
-    size_t elem_bytes = hn.elems_len * sizeof(uint32_t);
-    if (hn.elems_len && hn.elems_off != from[1]) {
-        from[1] = hn.elems_off;
-        size_t at = doc->elems.len / sizeof(uint32_t);
-        to[1] = at + hn.elems_len < UINT32_MAX ? (uint32_t)at : UINT32_MAX;
-        if (to[1] != UINT32_MAX)
-            dc_buf_append(&doc->elems,
-                          h->elems.data + hn.elems_off * sizeof(uint32_t),
-                          elem_bytes);
-    }
     if (hn.path_len) {
-        hn.path_off = to[0] != UINT32_MAX ? to[0] : 0;
-        if (to[0] == UINT32_MAX)
-            hn.path_len = 0;
+        hn.path_off = copy_once(&doc->paths, &h->paths, 1, hn.path_off,
+                                hn.path_len, &from[0], &to[0]);
+        if (hn.path_off == UINT32_MAX)
+            hn.path_off = hn.path_len = 0;
     }
     if (hn.elems_len) {
-        hn.elems_off = to[1] != UINT32_MAX ? to[1] : 0;
-        if (to[1] == UINT32_MAX)
-            hn.elems_len = 0;
+        hn.elems_off = copy_once(&doc->elems, &h->elems, sizeof(uint32_t),
+                                 hn.elems_off, hn.elems_len, &from[1],
+                                 &to[1]);
+        if (hn.elems_off == UINT32_MAX)
+            hn.elems_off = hn.elems_len = 0;
     }
     return hn;
 }
