@@ -999,9 +999,9 @@ finish_features(struct dc_features *f, const uint32_t *hits, int lang,
     }
     /* CJK text has fewer function characters per character than
      * European text has function words per word: scale it up. */
-    if (f->cjk * 2 > f->letters && f->letters)
-        f->stop_density *= 1.6f;
     const struct dc_settings *set = dc_rules_settings_for(rules, lang);
+    if (f->cjk * 2 > f->letters && f->letters)
+        f->stop_density *= (float)set->cjk_stopword_scale;
     f->heading = !f->terminal && !f->bullet && f->words >= 1 &&
                  (double)f->words <= set->heading_words &&
                  (double)f->chars <= set->heading_chars;
@@ -1180,7 +1180,8 @@ static bool
 prose_fragment(const struct dc_block *bl, enum dc_class cls,
                const struct dc_settings *set)
 {
-    return prose_shaped(bl, cls, set) && bl->f.words >= 4;
+    return prose_shaped(bl, cls, set) &&
+           (double)bl->f.words >= set->fragment_words;
 }
 
 /* ...or, inside a run of them, a line of a few words with the
@@ -1249,12 +1250,14 @@ is_text(enum dc_class k)
 /* Is block b a link set into a run of paragraphs: one short bullet,
  * no sentence, between two paragraphs ("* Man Shot at Gas Station")? */
 static bool
-inline_link(const struct dc_doc *doc, const enum dc_class *cls, size_t b)
+inline_link(const struct dc_doc *doc, const enum dc_class *cls, size_t b,
+            const struct dc_settings *set)
 {
     const struct dc_features *f = &doc->blocks[b].f;
-    return f->bullet && !f->terminal && !f->code && f->words <= 15 &&
-           b > 0 && b + 1 < doc->nblocks &&
-           !doc->blocks[b - 1].f.bullet && !doc->blocks[b + 1].f.bullet &&
+    return f->bullet && !f->terminal && !f->code &&
+           (double)f->words <= set->inline_link_words && b > 0 &&
+           b + 1 < doc->nblocks && !doc->blocks[b - 1].f.bullet &&
+           !doc->blocks[b + 1].f.bullet &&
            (cls[b - 1] == DC_CLASS_NEAR_GOOD || cls[b - 1] == DC_CLASS_GOOD) &&
            (cls[b + 1] == DC_CLASS_NEAR_GOOD || cls[b + 1] == DC_CLASS_GOOD);
 }
@@ -1337,14 +1340,20 @@ seen_before(struct seen *s, uint64_t fp, bool add)
 
 /* --------------------------------------------------------------- classes */
 
+/* Longer than a headline, (nearly) every word capitalised, no sentence
+ * end: a menu ("NEWS SPORT BUSINESS ...", "Home About Contact ..."),
+ * whatever its stopwords ("What To Do", "Out and About"). */
+static bool
+menu_line(const struct dc_features *f, const struct dc_settings *s)
+{
+    return !f->terminal && (double)f->words > s->menu_words &&
+           (double)f->upper_words >= s->menu_caps_share * (double)f->words;
+}
+
 static enum dc_class
 class_of(const struct dc_features *f, const struct dc_settings *s)
 {
-    if (inert(f)) /* code or a picture: never text itself */
-        return DC_CLASS_BAD;
-    /* Longer than a headline, every word capitalised, no sentence end:
-     * a menu ("NEWS SPORT BUSINESS ...", "Home About Contact ..."). */
-    if (!f->terminal && f->words > 15 && f->upper_words * 10 >= f->words * 8)
+    if (inert(f) || menu_line(f, s)) /* code, a picture: never text */
         return DC_CLASS_BAD;
     size_t len = block_len(f);
     if ((double)len < s->length_low)
@@ -1366,13 +1375,14 @@ enum ctx { CTX_BAD, CTX_SHORT, CTX_NEAR, CTX_GOOD, CTX_EDGE, CTX_SKIP };
 
 static enum ctx
 ctx_of(const struct dc_block *b, const uint16_t *flags, size_t i,
-       const enum dc_class *cls)
+       const enum dc_class *cls, const struct dc_settings *set)
 {
     /* A photo between two paragraphs says nothing about either; a short
      * bracketed word ("[Logo]", "[Search]") is an icon of the page's
      * chrome, and counts as bad.  A list number labels what follows it,
      * and says nothing of its own. */
-    if ((flags[i] & FLAG_RULE) || (b->f.picture && b->f.words >= 5) ||
+    if ((flags[i] & FLAG_RULE) ||
+        (b->f.picture && (double)b->f.words >= set->photo_words) ||
         b->f.ordinal)
         return CTX_SKIP;
     switch (cls[i]) {
@@ -1394,7 +1404,7 @@ ctx_of(const struct dc_block *b, const uint16_t *flags, size_t i,
 static enum ctx
 neighbour(const struct dc_doc *doc, const uint16_t *flags,
           const enum dc_class *cls, size_t i, int dir, bool ignore_near,
-          bool at_doc_start, bool at_doc_end)
+          bool at_doc_start, bool at_doc_end, const struct dc_settings *set)
 {
     size_t j = i;
     for (;;) {
@@ -1409,7 +1419,7 @@ neighbour(const struct dc_doc *doc, const uint16_t *flags,
         }
         if (flags[j] & FLAG_TERMINAL)
             return CTX_EDGE;
-        enum ctx k = ctx_of(&doc->blocks[j], flags, j, cls);
+        enum ctx k = ctx_of(&doc->blocks[j], flags, j, cls, set);
         if (k == CTX_GOOD || k == CTX_BAD)
             return k;
         if (k == CTX_NEAR && !ignore_near)
@@ -1543,7 +1553,8 @@ time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
     if (c->flags[b] & FLAG_SIGNATURE)
         return true;
     const struct dc_features *f = &doc->blocks[b].f;
-    if (f->words > 20 || f->code)
+    const struct dc_settings *set = dc_rules_settings_for(c->rules, c->lang);
+    if ((double)f->words > set->stamp_words || f->code)
         return false;
     struct dc_span t = block_text(c, doc, b);
     const unsigned char *u = (const unsigned char *)t.p;
@@ -1697,9 +1708,10 @@ restore_headline(struct dc_doc *doc, uint16_t *flags,
 
 /* A heading of a few words ("Ingredients", "Für 4 Personen"). */
 static bool
-label(const struct dc_features *f)
+label(const struct dc_features *f, const struct dc_settings *set)
 {
-    return f->heading && !f->bullet && !f->code && f->words <= 6;
+    return f->heading && !f->bullet && !f->code &&
+           (double)f->words <= set->label_words;
 }
 
 /* A list's label ending in a colon, alone on its line ("Zutaten:",
@@ -1842,7 +1854,8 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
     for (size_t k = b; k < e; k++) {
         const struct dc_block *bl = &doc->blocks[k];
         const struct dc_features *f = &bl->f;
-        bool sentence = f->terminal && !f->code && f->words >= 4 &&
+        bool sentence = f->terminal && !f->code &&
+                        (double)f->words >= set->list_sentence_words &&
                         f->stopwords > 0;
         if (bl->hints.serial) {
             sentence &= bl->hints.link_density <= 0.0f;
@@ -1858,7 +1871,8 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
             bool prose = f->terminal ||
                          ((double)f->words >= set->bare_sentence_words &&
                           f->stop_density >= set->bare_sentence_stopwords);
-            sentence = prose && !f->code && f->words >= 4 &&
+            sentence = prose && !f->code &&
+                       (double)f->words >= set->list_sentence_words &&
                        f->stopwords > 0 && !f->colon && !cut_short(doc, k) &&
                        !ends_with(doc, k, "?") &&
                        f->stop_density >= set->stopwords_high;
@@ -1894,7 +1908,8 @@ before_list(const struct dc_doc *doc, const uint16_t *flags, size_t b)
  */
 static bool
 introduced(const struct dc_doc *doc, const uint16_t *flags,
-           const enum dc_class *cls, size_t b, size_t *end, bool *measures)
+           const enum dc_class *cls, size_t b, size_t *end, bool *measures,
+           const struct dc_settings *set)
 {
     *measures = false;
     size_t e = *end, e_list = e;
@@ -1914,7 +1929,7 @@ introduced(const struct dc_doc *doc, const uint16_t *flags,
     if (cls[e] != DC_CLASS_GOOD && cls[e] != DC_CLASS_NEAR_GOOD)
         return false;
     if (quantities(doc, b, e_list) &&
-        (label(&doc->blocks[b].f) || label(f) ||
+        (label(&doc->blocks[b].f, set) || label(f, set) ||
          colon_label(&doc->blocks[i]))) {
         *measures = true;
         *end = e;
@@ -1976,11 +1991,12 @@ list_item(const struct dc_doc *doc, const uint16_t *flags,
  * title of an entry in a directory of links)? */
 
 static bool
-dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+                   const struct dc_settings *set)
 {
     const struct dc_block *bl = &doc->blocks[b];
     return (flags[b] & FLAG_MARKUP) && bl->f.heading &&
-           bl->hints.link_density >= 0.8f;
+           bl->hints.link_density >= (float)set->link_title_density;
 }
 
 /* Is b a directory entry's blurb: text no rule decided, a sentence or
@@ -2005,10 +2021,9 @@ titled_blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b,
              const struct dc_settings *set)
 {
     const struct dc_block *bl = &doc->blocks[b];
-    return !(flags[b] & FLAG_RULE) &&
-           (bl->hints.flags & DC_HINT_LINK_TITLE) && !bl->f.code &&
-           (double)bl->f.words <= set->blurb_words + 15 &&
-           bl->f.sentences <= 3;
+    return !(flags[b] & FLAG_RULE) && (bl->hints.flags & DC_HINT_LINK_TITLE) &&
+           !bl->f.code && (double)bl->f.words <= set->titled_blurb_words &&
+           (double)bl->f.sentences <= set->blurb_sentences;
 }
 
 /* HTML: are blocks a and b two cells of one table row?  A row of a
@@ -2045,7 +2060,7 @@ blurb_run(const struct dc_doc *doc, const uint16_t *flags, size_t b,
     for (;;) {
         size_t j = k, title = SIZE_MAX;
         for (; j < nb && (flags[j] & FLAG_RULE); j++)
-            if (dropped_link_title(doc, flags, j))
+            if (dropped_link_title(doc, flags, j, set))
                 title = j;
         if (titled && j < nb && titled_blurb(doc, flags, j, set)) {
             entries++;
@@ -2424,8 +2439,8 @@ caption_twice(struct dc_span t, const struct dc_settings *set)
         size_t words = 1;
         for (size_t i = 0; i < n; i++)
             words += s[i] == ' ';
-        if (n >= min && words >= 5 && at + n <= len &&
-            memcmp(s, s + at, n) == 0 &&
+        if (n >= min && (double)words >= set->caption_twice_words &&
+            at + n <= len && memcmp(s, s + at, n) == 0 &&
             credit_or_nothing(s + at + n, len - at - n, set))
             return true;
         at++;
@@ -2560,10 +2575,11 @@ keep_headline(struct dc_classifier *c, struct dc_doc *doc, size_t b)
 
 /* HTML: good prose that only its markup's words dropped (pass 7). */
 static bool
-markup_prose(uint16_t flags, const struct dc_block *bl)
+markup_prose(uint16_t flags, const struct dc_block *bl,
+             const struct dc_settings *set)
 {
-    return (flags & FLAG_MARKUP) && bl->cls == DC_CLASS_GOOD &&
-           !bl->f.code && bl->hints.link_density < 0.5f;
+    return (flags & FLAG_MARKUP) && bl->cls == DC_CLASS_GOOD && !bl->f.code &&
+           bl->hints.link_density < (float)set->markup_prose_links;
 }
 
 /*
@@ -2852,7 +2868,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             steps++;
             e += 2;
         }
-        if (steps >= 3)
+        if ((double)steps >= set->numbered_steps)
             for (size_t k = b + 1; k < e; k += 2)
                 if (cls[k] == DC_CLASS_BAD || cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_NEAR_GOOD;
@@ -2896,7 +2912,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         for (; e < nb; e++) {
             const struct dc_features *f = &doc->blocks[e].f;
             bool fragment = prose_fragment(&doc->blocks[e], cls[e], set);
-            bool link = inline_link(doc, cls, e);
+            bool link = inline_link(doc, cls, e, set);
             if (!((c->flags[e] & FLAG_RULE) || f->ordinal ||
                   cls[e] == DC_CLASS_NEAR_GOOD || cls[e] == DC_CLASS_GOOD ||
                   (e > b && short_sentence(f, cls[e])) || fragment ||
@@ -2923,7 +2939,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                     ((double)most_in_row < set->long_list &&
                      prose_fragment(&doc->blocks[k], cls[k], set)))
                     cls[k] = DC_CLASS_GOOD;
-                else if (inline_link(doc, cls, k))
+                else if (inline_link(doc, cls, k, set))
                     cls[k] = DC_CLASS_BAD; /* the text goes on past it */
             }
         }
@@ -2950,14 +2966,15 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         bool measures = false;
         size_t text = e; /* where the text after an introduced list starts */
-        if (e - b >= 3 && announced(doc, c->flags, cls, b, set)) {
+        if ((double)(e - b) >= set->list_items &&
+            announced(doc, c->flags, cls, b, set)) {
             /* Its short items; the longer ones (a footnote), and what
              * follows the list, context judges. */
             for (size_t k = b; k < e; k++)
                 if (!(c->flags[k] & FLAG_RULE) && cls[k] == DC_CLASS_SHORT)
                     c->flags[k] |= FLAG_ANNOUNCED;
-        } else if (e - b >= 3 &&
-                   introduced(doc, c->flags, cls, b, &text, &measures)) {
+        } else if ((double)(e - b) >= set->list_items &&
+                   introduced(doc, c->flags, cls, b, &text, &measures, set)) {
             if (measures) {
                 for (size_t k = b; k < e; k++)
                     if (cls[k] == DC_CLASS_SHORT ||
@@ -2971,7 +2988,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                  * list's: a run among them is no link list of its own) */
                 e = text;
             }
-        } else if (e - b >= 3 && !sentence_list(doc, b, e, set)) {
+        } else if ((double)(e - b) >= set->list_items &&
+                   !sentence_list(doc, b, e, set)) {
             for (size_t k = b; k < e; k++)
                 if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_BAD;
@@ -3000,8 +3018,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
     for (size_t b = b0; b < nb;) {
         size_t end;
-        if (blurb_run(doc, c->flags, b, nb, prose_words > titled_words,
-                      &end, set) >= 3)
+        if (blurb_run(doc, c->flags, b, nb, prose_words > titled_words, &end,
+                      set) >= set->directory_entries)
             for (size_t k = b; k < end; k++)
                 if (!(c->flags[k] & FLAG_RULE)) {
                     cls[k] = DC_CLASS_BAD;
@@ -3037,8 +3055,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             rev[b] = DC_CLASS_GOOD;
             continue;
         }
-        enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start, final);
-        enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start, final);
+        enum ctx p =
+            neighbour(doc, c->flags, cls, b, -1, true, at_start, final, set);
+        enum ctx n =
+            neighbour(doc, c->flags, cls, b, +1, true, at_start, final, set);
         /* What is left at the very end of a page, or before a comment
          * form, is the text's last sentence or the page's footer
          * ("Loading...", "Close window"): only a sentence is next to the
@@ -3064,11 +3084,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         else if (!pg && !ng)
             rev[b] = DC_CLASS_BAD;
         else if ((p == CTX_BAD &&
-                  neighbour(doc, c->flags, cls, b, -1, false, at_start, final) ==
-                      CTX_NEAR) ||
-                 (n == CTX_BAD &&
-                  neighbour(doc, c->flags, cls, b, +1, false, at_start, final) ==
-                      CTX_NEAR))
+                  neighbour(doc, c->flags, cls, b, -1, false, at_start, final,
+                            set) == CTX_NEAR) ||
+                 (n == CTX_BAD && neighbour(doc, c->flags, cls, b, +1, false,
+                                            at_start, final, set) == CTX_NEAR))
             rev[b] = DC_CLASS_GOOD;
         else
             rev[b] = DC_CLASS_BAD;
@@ -3092,8 +3111,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_NEAR_GOOD || (c->flags[b] & FLAG_RULE))
             continue;
-        enum ctx p = neighbour(doc, c->flags, cls, b, -1, true, at_start, final);
-        enum ctx n = neighbour(doc, c->flags, cls, b, +1, true, at_start, final);
+        enum ctx p =
+            neighbour(doc, c->flags, cls, b, -1, true, at_start, final, set);
+        enum ctx n =
+            neighbour(doc, c->flags, cls, b, +1, true, at_start, final, set);
         bool closes_post = !text_before && b < first_good &&
                            before_terminal(doc, c->flags, b);
         const struct dc_features *f = &doc->blocks[b].f;
@@ -3303,11 +3324,14 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 bl->f.terminal && st.lone_prose < UINT8_MAX)
                 st.lone_prose++;
             decide(bl, DC_DROP,
-                   bl->f.code                      ? "code"
-                   : bl->f.picture                 ? "picture or button"
-                   : bl->cls == DC_CLASS_BAD       ? "bad: few stopwords"
-                   : bl->cls == DC_CLASS_NEAR_GOOD ? "near good, no good text near"
-                                                   : "short, no text near",
+                   bl->f.code      ? "code"
+                   : bl->f.picture ? "picture or button"
+                   : bl->cls == DC_CLASS_BAD && menu_line(&bl->f, set)
+                       ? "bad: a menu"
+                   : bl->cls == DC_CLASS_BAD ? "bad: few stopwords"
+                   : bl->cls == DC_CLASS_NEAR_GOOD
+                       ? "near good, no good text near"
+                       : "short, no text near",
                    NULL);
         }
     }
@@ -3416,7 +3440,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
          * dropped is text more surely: see below.) */
         bool dropped_prose = false;
         for (size_t b = b0; b < final_blocks; b++)
-            dropped_prose |= markup_prose(c->flags[b], &doc->blocks[b]);
+            dropped_prose |= markup_prose(c->flags[b], &doc->blocks[b], set);
         for (size_t b = b0; !any_kept && any_bad && !dropped_prose &&
                             b < final_blocks;
              b++) {
@@ -3451,7 +3475,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
          * the article, rather than nothing. */
         for (size_t b = b0; b < final_blocks && !any_kept && !rescued; b++) {
             struct dc_block *bl = &doc->blocks[b];
-            if (markup_prose(c->flags[b], bl))
+            if (markup_prose(c->flags[b], bl, set))
                 decide(bl, DC_KEEP, "fallback: prose the markup dropped",
                        NULL);
         }

@@ -132,8 +132,7 @@ static const struct setting settings[] = {
      "words of a directory entry's blurb, at most (HTML)"},
     {S(teaser_grid), 3, 1, 1e9, true,
      "paragraphs, at least, of a grid of teasers"},
-    {S(teaser_words), 90, 0, 1e9, true,
-     "words of a teaser's summary, at most"},
+    {S(teaser_words), 90, 0, 1e9, true, "words of a teaser's summary, at most"},
     {S(teaser_title_words), 5, 0, 1e9, true,
      "words of a teaser's headline, at least (a signature has fewer)"},
     {S(caption_twice_min), 25, 8, 1e9, true,
@@ -182,6 +181,45 @@ static const struct setting settings[] = {
     {S(prose_title_share), 0.7, 0, 1, false,
      "share of capitalised words below which a short line reads as a "
      "piece of prose, not a title"},
+    {S(fragment_words), 4, 0, 1e9, true,
+     "...and words, at least, of such a line on its own"},
+    {S(menu_words), 15, 0, 1e9, true,
+     "words of a line with no sentence end, more than, that is a menu "
+     "when nearly every word is capitalised"},
+    {S(menu_caps_share), 0.8, 0, 1, false,
+     "...this share of its words, at least"},
+    {S(cjk_stopword_scale), 1.6, 0, 100, false,
+     "factor on the stopword density of CJK text (fewer function "
+     "characters than European text has function words)"},
+    {S(inline_link_words), 15, 0, 1e9, true,
+     "words of a bulleted line between two paragraphs, at most, that is "
+     "a link set into the text"},
+    {S(photo_words), 5, 0, 1e9, true,
+     "words of a photo's text, at least, that context passes over"},
+    {S(stamp_words), 20, 0, 1e9, true,
+     "words of a line with a time of day, at most, that signs a comment"},
+    {S(label_words), 6, 0, 1e9, true,
+     "words of a heading, at most, that labels a list under it"},
+    {S(list_items), 3, 1, 1e9, true,
+     "lines of a list, at least, that a sentence announces or that make "
+     "a link list"},
+    {S(list_sentence_words), 4, 0, 1e9, true,
+     "words of a list item, at least, that reads as a sentence"},
+    {S(numbered_steps), 3, 1, 1e9, true,
+     "numbered steps in a row, at least, that are a recipe's method"},
+    {S(link_title_density), 0.8, 0, 1, false,
+     "link density of a heading, at least, that is a directory entry's "
+     "title (HTML)"},
+    {S(titled_blurb_words), 45, 0, 1e9, true,
+     "words of the blurb under a linked title, at most (HTML)"},
+    {S(blurb_sentences), 3, 0, 1e9, true, "...and its sentences, at most"},
+    {S(directory_entries), 3, 1, 1e9, true,
+     "entries in a row, at least, that make a directory of links"},
+    {S(caption_twice_words), 5, 0, 1e9, true,
+     "words of each copy, at least, of a caption said twice"},
+    {S(markup_prose_links), 0.5, 0, 1, false,
+     "link density, less than, of good prose that only its markup "
+     "dropped, for pass 7 to keep (HTML)"},
 };
 #undef S
 

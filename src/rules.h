@@ -120,6 +120,23 @@ struct dc_settings {
     double heading_words;       /* a heading's words, at most */
     double heading_chars;       /* ...and its characters */
     double prose_title_share;   /* a piece of prose's capitalised words */
+    double fragment_words;      /* ...and its words, at least */
+    double menu_words;          /* a capitalised line longer: a menu */
+    double menu_caps_share;     /* ...its capitalised words, at least */
+    double cjk_stopword_scale;  /* CJK stopword density, scaled by */
+    double inline_link_words;   /* a bullet set into prose, at most */
+    double photo_words;         /* a photo context skips, at least */
+    double stamp_words;         /* a comment's signature, at most */
+    double label_words;         /* a list's label, at most */
+    double list_items;          /* a list announced or of links */
+    double list_sentence_words; /* a list item that is a sentence */
+    double numbered_steps;      /* numbered steps of a recipe, at least */
+    double link_title_density;  /* a directory entry's linked title */
+    double titled_blurb_words;  /* ...the blurb under it, at most */
+    double blurb_sentences;     /* ...and its sentences, at most */
+    double directory_entries;   /* entries of a directory, at least */
+    double caption_twice_words; /* words of a caption said twice */
+    double markup_prose_links;  /* link density of prose markup hid */
 };
 
 void dc_settings_default(struct dc_settings *s);

@@ -118,6 +118,17 @@ test_names_and_defaults(void)
     ok(s.heading_words == 20 && s.heading_chars == 160 &&
            s.prose_title_share == 0.7,
        "default heading and prose shape thresholds");
+    ok(s.fragment_words == 4 && s.menu_words == 15 &&
+           s.menu_caps_share == 0.8 && s.cjk_stopword_scale == 1.6 &&
+           s.inline_link_words == 15 && s.photo_words == 5 &&
+           s.stamp_words == 20 && s.label_words == 6,
+       "default line shape thresholds");
+    ok(s.list_items == 3 && s.list_sentence_words == 4 &&
+           s.numbered_steps == 3 && s.link_title_density == 0.8 &&
+           s.titled_blurb_words == 45 && s.blurb_sentences == 3 &&
+           s.directory_entries == 3 && s.caption_twice_words == 5 &&
+           s.markup_prose_links == 0.5,
+       "default list, directory and caption thresholds");
 
     struct dc_rules *r = dc_rules_new();
     ok(memcmp(dc_rules_settings(r), &s, sizeof s) == 0,
