@@ -5,9 +5,9 @@
  * frozen:
  *   1. strip rules cut inline spans out of lines (leaked CSS, date
  *      prefixes);
- *   2. features: length, words, stopwords per language, punctuation,
- *      code marks; the document language is the one whose stopwords are
- *      most frequent;
+ *   2. features (measure.h): length, words, stopwords per language,
+ *      punctuation, code marks; the document language is the one whose
+ *      stopwords are most frequent;
  *   3. rules: keep, drop, cut-after, cut-before, drop-list, signature;
  *   4. a class per block from its features alone (jusText's good,
  *      near-good, short, bad);
@@ -28,6 +28,7 @@
 
 #include "hints.h"
 #include "lang.h"
+#include "measure.h"
 #include "rules.h"
 
 #include <pthread.h>
@@ -69,22 +70,6 @@ struct carry {
                           says_language(), or -1 */
 };
 
-/*
- * The stoplist masks of the words measure() looked up lately: text
- * repeats its words, and a look-up in the stoplists (folding a word
- * with a non-ASCII letter alone costs some hundreds of instructions)
- * costs more than one here.  Direct-mapped by a hash of the word's
- * bytes, of up to 16: folded for a short ASCII word (short_mask()), as
- * they are for the others (word_mask()).  A word's bytes fold to the
- * same key either way when they are the same, so the two share slots.
- */
-#define WORD_CACHE_BITS 12
-struct word_cache {
-    uint64_t w[2];  /* the word's bytes, zero above */
-    uint32_t len;   /* 0: empty */
-    uint32_t mask;
-};
-
 struct dc_classifier {
     struct dc_rules *rules;
     int lang;               /* dc_lang_index of the document, or -1 */
@@ -101,7 +86,7 @@ struct dc_classifier {
     uint64_t *fps;          /* per block: its fingerprint(), 0 not taken */
     size_t fps_cap;
     struct seen seen;       /* paragraphs of this document kept so far */
-    struct word_cache *words; /* 1 << WORD_CACHE_BITS slots */
+    struct dc_word_cache *words; /* dc_measure()'s, made on first use */
     /* What was worked out for the blocks after the horizon, which the
      * next call sees again: [0] of the last call, [1] being made. */
     struct memos {
@@ -124,8 +109,8 @@ struct memo {
     uint64_t number;       /* its first line's number in the document */
     size_t count;          /* its lines */
     size_t off, len;       /* its text in memos.text */
-    struct dc_features f;  /* as measure() left them */
-    int code;              /* code_hints(), or -1: not looked for */
+    struct dc_features f;  /* as dc_measure() left them */
+    int code;              /* dc_code_hints(), or -1: not looked for */
     uint64_t fp;           /* fingerprint(), or 0: not taken */
     bool ruled;
     int lang;
@@ -161,13 +146,25 @@ enum {
     FLAG_SIGNATURE = 16384 /* a signature rule: a comment's signature */
 };
 
-static void build_tables(void);
+/* What fingerprint() hashes of a byte: an ASCII letter in lower case, a
+ * digit or any non-ASCII byte as it is; 0 (nothing) for the rest. */
+static unsigned char fingerprint_byte[256];
+
+static void
+build_fingerprint_bytes(void)
+{
+    for (int b = 0; b < 256; b++)
+        fingerprint_byte[b] = (unsigned char)(b >= 0x80       ? b
+                                              : dc_isalnum(b) ? dc_tolower(b)
+                                                              : 0);
+}
 
 struct dc_classifier *
 dc_classifier_new(struct dc_rules *rules)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, build_tables);
+    pthread_once(&once, build_fingerprint_bytes);
+    dc_features_init();
     struct dc_classifier *c = dc_xcalloc(1, sizeof *c);
     c->rules = rules;
     dc_classifier_reset(c);
@@ -254,818 +251,6 @@ strip_lines(struct dc_classifier *c, struct dc_doc *doc, size_t from)
         l->strip_rule = r;
     }
     dc_rules_strip_window(c->rules, NULL, 0);
-}
-
-/* ------------------------------------------------------------- features */
-
-static bool
-is_cjk_ideograph(int32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) ||
-           (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x31F0 && cp <= 0x31FF) ||
-           (cp >= 0xFF66 && cp <= 0xFF9F);
-}
-
-static bool
-is_hangul(int32_t cp)
-{
-    return (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF) ||
-           (cp >= 0x3130 && cp <= 0x318F);
-}
-
-/* What an ASCII character is to the sentence tests below, looked up
- * rather than compared for every character of every block. */
-enum { ASCII_END = 1, ASCII_CLOSER = 2 };
-static const unsigned char ascii_kind[128] = {
-    ['.'] = ASCII_END, ['!'] = ASCII_END, ['?'] = ASCII_END,
-    ['"'] = ASCII_CLOSER, ['\''] = ASCII_CLOSER, [')'] = ASCII_CLOSER,
-    [']'] = ASCII_CLOSER, ['*'] = ASCII_CLOSER,
-};
-
-/* Sentence-ending punctuation, Western and CJK. */
-static inline bool
-is_sentence_end(int32_t cp)
-{
-    if (cp >= 0 && cp < 0x80)
-        return ascii_kind[cp] & ASCII_END;
-    return cp == 0x2026 /* … */ ||
-           cp == 0x3002 /* 。 */ || cp == 0xFF01 || cp == 0xFF1F ||
-           cp == 0xFF0E || cp == 0x061F /* ؟ */ || cp == 0x0964 /* । */;
-}
-
-/* Characters that may close a sentence after its final stop. */
-static inline bool
-is_closer(int32_t cp)
-{
-    if (cp >= 0 && cp < 0x80)
-        return ascii_kind[cp] & ASCII_CLOSER;
-    return cp == 0xBB /* » */ || cp == 0x2019 || cp == 0x201D ||
-           cp == 0x300D || cp == 0x300F || cp == 0xFF09;
-}
-
-static bool
-is_code_mark(int c)
-{
-    return c == '{' || c == '}' || c == ';' || c == '=' || c == '<' ||
-           c == '>' || c == '[' || c == ']' || c == '(' || c == ')' ||
-           c == '|' || c == '\\' || c == '$' || c == '`' || c == '_';
-}
-
-static bool
-starts_with_bullet(const char *p, size_t len)
-{
-    size_t i = 0;
-    while (i < len && (p[i] == ' ' || p[i] == '\t'))
-        i++;
-    p += i, len -= i;
-    if (len < 2)
-        return false;
-    /* (a NUL too: strchr() found it, and the answer stays the same) */
-    if (p[1] == ' ' && (p[0] == '*' || p[0] == '-' || p[0] == '+' ||
-                        p[0] == 'o' || p[0] == '#' || p[0] == '>' || !p[0]))
-        return true;
-    /* every mark below starts with one of these bytes */
-    if (p[0] != '\xe2' && p[0] != '\xc2')
-        return false;
-    static const char *const marks[] = {"\xe2\x80\xa2", /* • */
-                                        "\xc2\xb7",     /* · */
-                                        "\xe2\x96\xaa", /* ▪ */
-                                        "\xe2\x80\xa3", /* ‣ */
-                                        "\xe2\x97\x8f", /* ● */
-                                        "\xe2\x96\xba"};/* ► */
-    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-        size_t n = strlen(marks[k]);
-        if (len >= n && memcmp(p, marks[k], n) == 0)
-            return true;
-    }
-    return false;
-}
-
-/*
- * Looks like a line of script, CSS or JSON: "key: 'value',", "});",
- * "var x = ...", "function(", ".class {".  Returns the number of
- * distinct code fragments found, plus hints from the line's shape.
- */
-static const char *const code_needles[] = {
-    "function(", "function (", "=>", "){", "};", "});", "var ",
-    "window.", "document.", ".push(", "!important", "px;", "return ",
-    "===", "!==", "&&", "||", "://", "getElementById", "typeof ",
-    "');", "\");", "= {", "= [", "= function", "googletag", "{\"",
-    "\":", "null,", "true,", "false,", "/*", "*/", "<!--", "-->",
-    "@media", "font-", "px}", "px ", "#fff", "rgba(", "=\"", "='",
-    /* markup a dump printed as text (a script's string, a <noscript>) */
-    "</", "href="};
-
-#define NNEEDLES (sizeof code_needles / sizeof *code_needles)
-
-/* Needles by first byte, as a list of indexes ending in -1, and their
- * lengths, built once.  needle_pair has a bit for each two bytes a needle
- * starts with (every needle has two or more); needle_word and needle_mask
- * are a needle's first eight bytes (or fewer, masked) as a little-endian
- * word, to compare with eight bytes of text at once. */
-static signed char needle_index[256][8];
-static unsigned char needle_len[NNEEDLES];
-static uint64_t needle_pair[65536 / 64];
-static uint64_t needle_word[NNEEDLES], needle_mask[NNEEDLES];
-
-static unsigned
-pair_at(const char *p)
-{
-    return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
-}
-
-/* What fingerprint() hashes of a byte: an ASCII letter in lower case, a
- * digit or any non-ASCII byte as it is; 0 (nothing) for the rest. */
-static unsigned char fingerprint_byte[256];
-
-/* The Unicode category of U+0000-U+07FF (Latin, Greek, Cyrillic,
- * Hebrew, Arabic: the two-byte characters), looked up without a call. */
-static unsigned char category2[0x800];
-
-/* Of the same characters, the letters: LETTER2_UPPER for a capital
- * (Lu, Lt), LETTER2 for any other, 0 for what is no letter. */
-enum { LETTER2 = 1, LETTER2_UPPER = 2 };
-static unsigned char letter2[0x800];
-
-static void
-build_tables(void)
-{
-    for (int32_t cp = 0; cp < 0x800; cp++) {
-        utf8proc_category_t cat = utf8proc_category(cp);
-        category2[cp] = (unsigned char)cat;
-        if (cp >= 0x80 && cat >= UTF8PROC_CATEGORY_LU &&
-            cat <= UTF8PROC_CATEGORY_LO)
-            letter2[cp] = cat == UTF8PROC_CATEGORY_LU ||
-                                  cat == UTF8PROC_CATEGORY_LT
-                              ? LETTER2_UPPER
-                              : LETTER2;
-    }
-    for (int b = 0; b < 256; b++)
-        fingerprint_byte[b] = (unsigned char)(b >= 0x80 ? b
-                                              : dc_isalnum(b) ? dc_tolower(b)
-                                                              : 0);
-    for (int b = 0; b < 256; b++)
-        needle_index[b][0] = -1;
-    for (size_t k = 0; k < NNEEDLES; k++) {
-        needle_len[k] = (unsigned char)strlen(code_needles[k]);
-        unsigned pair = pair_at(code_needles[k]);
-        needle_pair[pair / 64] |= 1ull << (pair % 64);
-        size_t head = needle_len[k] < 8 ? needle_len[k] : 8;
-        for (size_t j = 0; j < head; j++) {
-            needle_word[k] |= (uint64_t)(unsigned char)code_needles[k][j]
-                              << (8 * j);
-            needle_mask[k] |= (uint64_t)0xff << (8 * j);
-        }
-        signed char *list = needle_index[(unsigned char)code_needles[k][0]];
-        int n = 0;
-        while (list[n] >= 0)
-            n++;
-        list[n] = (signed char)k;
-        list[n + 1] = -1;
-    }
-}
-
-/* Does p start with a telephone number: seven digits or more in two
- * groups or more, apart by spaces, hyphens, dots or slashes, the first
- * maybe in brackets or after a '+', and nothing but a space after it? */
-static bool
-phone_number(const char *p, size_t len)
-{
-    size_t i = len > 0 && p[0] == '+', digits = 0, groups = 0, end;
-    for (;;) {
-        bool bracket = i < len && p[i] == '(';
-        size_t d = i + bracket;
-        i = d;
-        while (i < len && dc_isdigit((unsigned char)p[i]))
-            i++;
-        if (i == d || (bracket && (i == len || p[i] != ')')))
-            return false;
-        digits += i - d;
-        groups++;
-        i += bracket;
-        end = i;
-        while (i < len && i - end < 3 &&
-               (p[i] == ' ' || p[i] == '-' || p[i] == '.' || p[i] == '/'))
-            i++;
-        if (i == end || i == len ||
-            !(dc_isdigit((unsigned char)p[i]) || p[i] == '('))
-            break;
-    }
-    return digits >= 7 && groups >= 2 && (end == len || p[end] == ' ');
-}
-
-static int
-code_hints(const char *p, size_t len)
-{
-    /* One pass over the text, trying only the needles that start with
-     * the two bytes there (a memmem per needle cost a quarter of the run
-     * time), eight bytes at once where there are eight. */
-    uint64_t found = 0;
-    for (size_t i = 0; i + 1 < len; i++) {
-        if (needle_index[(unsigned char)p[i]][0] < 0)
-            continue; /* no needle starts with this byte */
-        unsigned pair = pair_at(p + i);
-        if (!(needle_pair[pair / 64] >> (pair % 64) & 1))
-            continue;
-        const signed char *list = needle_index[(unsigned char)p[i]];
-        uint64_t w = 0;
-        bool eight = len - i >= 8;
-        if (eight)
-            memcpy(&w, p + i, 8);
-        for (; *list >= 0; list++) {
-            size_t k = (size_t)*list, n = needle_len[k];
-            if (n > len - i)
-                continue;
-            if (eight ? (w & needle_mask[k]) == needle_word[k] &&
-                            (n <= 8 || memcmp(p + i + 8, code_needles[k] + 8,
-                                              n - 8) == 0)
-                      : memcmp(p + i, code_needles[k], n) == 0)
-                found |= 1ull << k;
-        }
-    }
-    int hints = 0;
-    for (; found; found &= found - 1)
-        hints++;
-    /* A JavaScript object literal line: identifier, colon, then a quoted
-     * value, a number, a bracket or a brace ("bidder: 'appnexus',"). */
-    size_t i = 0;
-    while (i < len && p[i] == ' ')
-        i++;
-    bool quoted = i < len && (p[i] == '"' || p[i] == '\'');
-    i += quoted;
-    size_t id = i;
-    while (i < len && (dc_isalnum((unsigned char)p[i]) || p[i] == '_' ||
-                       p[i] == '$' || p[i] == '-' || p[i] == '.'))
-        i++;
-    /* A name does not start with a digit unless quoted: "11:05 p.m.: The
-     * ambulance left" is a time. */
-    if (i > id && i < len && (quoted || !dc_isdigit((unsigned char)p[id]))) {
-        if (p[i] == '"' || p[i] == '\'')
-            i++;
-        while (i < len && p[i] == ' ')
-            i++;
-        if (i < len && (p[i] == ':' || p[i] == '=')) {
-            bool colon = p[i] == ':';
-            i++;
-            while (i < len && p[i] == ' ')
-                i++;
-            /* ...but a number and a word after a colon is a quantity
-             * with its unit, as data lines give one ("Cooking time:
-             * 25 minutes", "Preis: 3 Euro"). */
-            size_t d = i;
-            while (d < len && (dc_isdigit((unsigned char)p[d]) ||
-                               p[d] == '.' || p[d] == ','))
-                d++;
-            bool quantity = colon && d > i && d + 1 < len && p[d] == ' ' &&
-                            (dc_isalpha((unsigned char)p[d + 1]) ||
-                             (unsigned char)p[d + 1] >= 0x80);
-            /* ...and so is a telephone number ("Tel: (925) 846-7768"). */
-            quantity = quantity || (colon && phone_number(p + i, len - i));
-            /* A value that starts with a digit is code's when it is a
-             * number ("width: 300,"), not a score, a class or a date
-             * ("Summary: 5-1A: ...", "Posted: 2019-05-03"). */
-            bool number = d > i && (d == len || memchr(",;:}]) ", p[d], 7));
-            if (!quantity &&
-                (i == len || strchr("'\"{[(-", p[i]) || number ||
-                 (len - i >= 4 && (!memcmp(p + i, "true", 4) ||
-                                   !memcmp(p + i, "null", 4) ||
-                                   !memcmp(p + i, "navi", 4) ||
-                                   !memcmp(p + i, "func", 4)))))
-                hints += 2;
-        }
-    }
-    /* Lines that end the way code lines end. */
-    size_t e = len;
-    while (e > 0 && p[e - 1] == ' ')
-        e--;
-    if (e > 0 && strchr("{};,[(", p[e - 1]) &&
-        (e < 2 || p[e - 2] != '.'))
-        hints += p[e - 1] == ',' ? 0 : 1;
-    return hints;
-}
-
-/* ASCII letters 2, digits 1, every other byte 0. */
-static const unsigned char word_byte[256] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-    ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2,
-    ['G'] = 2, ['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2,
-    ['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2,
-    ['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
-    ['Y'] = 2, ['Z'] = 2,
-    ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2,
-    ['g'] = 2, ['h'] = 2, ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2,
-    ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
-    ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2,
-    ['y'] = 2, ['z'] = 2,
-};
-
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/* 0x80 in each byte of w that is an ASCII letter.  Every byte is kept
- * below 0x80 before the additions, so none carries into the next. */
-static inline uint64_t
-ascii_letters(uint64_t w)
-{
-    uint64_t t = (w & ~HIGHS) | ONES * 0x20; /* upper case to lower */
-    uint64_t ge_a = t + ONES * (0x80 - 'a');
-    uint64_t gt_z = t + ONES * (0x80 - 'z' - 1);
-    return ge_a & ~gt_z & ~w & HIGHS;
-}
-
-/* 0x80 in each byte of w that is an ASCII digit. */
-static inline uint64_t
-ascii_digits(uint64_t w)
-{
-    uint64_t t = w & ~HIGHS;
-    uint64_t ge_0 = t + ONES * (0x80 - '0');
-    uint64_t gt_9 = t + ONES * (0x80 - '9' - 1);
-    return ge_0 & ~gt_9 & ~w & HIGHS;
-}
-
-/* How many bytes a mask of 0x80 bytes flags (no popcnt in baseline
- * x86-64): the flags moved down to ones, summed by a multiply. */
-static inline uint32_t
-flagged_bytes(uint64_t m)
-{
-    return (uint32_t)(((m >> 7) * ONES) >> 56);
-}
-
-/*
- * The run of ASCII letters and digits at u[0..n) (u[0] one of them),
- * eight bytes at a time where there are eight.  Returns its length and puts in *alpha
- * how many of it are letters.  When the run is shorter than eight bytes,
- * *word gets it in lower case, zero above, as dc_stopword_mask_short()
- * takes it; otherwise *word is 0.
- */
-static inline size_t
-ascii_run(const unsigned char *u, size_t n, uint32_t *alpha, uint64_t *word)
-{
-    size_t j = 0;
-    uint32_t letters = 0;
-    *word = 0;
-    for (; j + 8 <= n; j += 8) {
-        uint64_t w;
-        memcpy(&w, u + j, 8);
-        uint64_t l = ascii_letters(w);
-        uint64_t other = ~(l | ascii_digits(w)) & HIGHS;
-        if (!other) {
-            letters += flagged_bytes(l);
-            continue;
-        }
-        /* the bytes before the first other one */
-        uint64_t before = ((other & (0 - other)) >> 7) - 1;
-        letters += flagged_bytes(l & before);
-        if (j == 0)
-            *word = (w | l >> 2) & before; /* 0x80 >> 2: the case bit */
-        *alpha = letters;
-        return j + (size_t)__builtin_ctzll(other) / 8;
-    }
-    for (; j < n && word_byte[u[j]]; j++)
-        letters += word_byte[u[j]] - 1u;
-    *alpha = letters;
-    return j;
-}
-
-/* The n bytes at p (1 <= n <= 8) as a little-endian word, zero above. */
-static inline uint64_t
-load_upto8(const unsigned char *p, size_t n)
-{
-    uint64_t w;
-    if (n < 8)
-        return dc_load_short(p, n);
-    memcpy(&w, p, 8);
-    return w;
-}
-
-/* The longest elided word before an apostrophe, in bytes ("lorsqu",
- * "quest", "dell"). */
-#define ELIDED_MAX 7
-
-/*
- * The stoplists of the word p[0..n).  An elided article, pronoun or
- * preposition joined to the next word by an apostrophe ("l'article",
- * "d'intérêt", "qu'il", "dell'anno") is the stopword it stands for:
- * measure() keeps such a word whole, and French or Italian prose has
- * one every few words.  The whole word is looked up first, so that
- * English keeps "don't" and "it's" as its list spells them.
- */
-static uint32_t
-stopword_or_elided_mask(const char *p, size_t n)
-{
-    uint32_t m = dc_stopword_mask(p, n);
-    if (m)
-        return m;
-    size_t reach = n < ELIDED_MAX + 1 ? n : ELIDED_MAX + 1;
-    const char *apostrophe = memchr(p, '\'', reach);
-    if (!apostrophe || apostrophe == p)
-        return 0;
-    return dc_stopword_mask(p, (size_t)(apostrophe - p));
-}
-
-/* stopword_or_elided_mask() of the word p[0..n), through the cache (see
- * struct word_cache).  Not inlined: measure()'s loop keeps its
- * registers. */
-static __attribute__((noinline)) uint32_t
-word_mask(struct word_cache *cache, const char *p, size_t n)
-{
-    if (n > 16)
-        return stopword_or_elided_mask(p, n);
-    const unsigned char *u = (const unsigned char *)p;
-    uint64_t w0 = load_upto8(u, n < 8 ? n : 8);
-    uint64_t w1 = n > 8 ? load_upto8(u + 8, n - 8) : 0;
-    uint64_t h = (w0 * 0x9E3779B97F4A7C15ull) ^ (w1 * 0xC2B2AE3D27D4EB4Full) ^
-                 n;
-    h *= 0xFF51AFD7ED558CCDull;
-    struct word_cache *e = &cache[h >> (64 - WORD_CACHE_BITS)];
-    if (e->len != n || e->w[0] != w0 || e->w[1] != w1) {
-        e->w[0] = w0;
-        e->w[1] = w1;
-        e->len = (uint32_t)n;
-        e->mask = stopword_or_elided_mask(p, n);
-    }
-    return e->mask;
-}
-
-/* dc_stopword_mask_short() of a word of n bytes folded as ascii_run()
- * gives it, through the cache: its slot is looked at inline, and a miss
- * goes to the noinline call. */
-static __attribute__((noinline)) uint32_t
-short_miss(struct word_cache *e, uint64_t word, size_t n)
-{
-    e->w[0] = word;
-    e->w[1] = 0;
-    e->len = (uint32_t)n;
-    e->mask = dc_stopword_mask_short(word, n);
-    return e->mask;
-}
-
-static inline uint32_t
-short_mask(struct word_cache *cache, uint64_t word, size_t n)
-{
-    uint64_t h = (word ^ n) * 0x9E3779B97F4A7C15ull;
-    struct word_cache *e = &cache[h >> (64 - WORD_CACHE_BITS)];
-    if (e->len == n && e->w[0] == word && e->w[1] == 0)
-        return e->mask;
-    return short_miss(e, word, n);
-}
-
-/* The stoplists of the caseless character (a CJK ideograph or kana, a
- * word of its own) in p[0..n): its key is its bytes.  Not inlined, so
- * that measure()'s loop over other text keeps its registers. */
-static __attribute__((noinline)) uint32_t
-caseless_stopword_mask(struct word_cache *cache, const unsigned char *p,
-                       size_t n)
-{
-    uint64_t key = 0;
-    for (size_t k = 0; k < n; k++)
-        key |= (uint64_t)p[k] << (8 * k);
-    return short_mask(cache, key, n);
-}
-
-/* Count a word in the languages of its stoplist mask m: a word is in
- * few of them, so visit only those. */
-static inline void
-add_hits(uint32_t *hits, int nlangs, uint32_t m)
-{
-    for (; m; m &= m - 1) {
-        int l = __builtin_ctz(m);
-        if (l < nlangs)
-            hits[l]++;
-    }
-}
-
-/*
- * Measure a block's text.  hits[lang] gets the stopwords of each language;
- * f->stopwords is filled in later, when the document language is known.
- */
-static __attribute__((noinline)) void
-measure(const char *s, size_t len, struct dc_features *out, uint32_t *hits,
-        int nlangs, struct word_cache *cache)
-{
-    /* Counted in a local, which the compiler keeps in registers: in *out
-     * every hits[] increment would make it store and load them again. */
-    struct dc_features counts = {0};
-    struct dc_features *f = &counts;
-    memset(hits, 0, (size_t)nlangs * sizeof *hits);
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, word_start = 0;
-    bool in_word = false, word_upper = false;
-    /* letters counted before the word: none since, and it is a number */
-    uint32_t letters_before = 0;
-    int32_t last_cp = 0, last_nonspace_before_closers = 0;
-    /* A word that starts with a short ASCII run ends at short_end if it
-     * is no more than that run (most words are), and short_word holds
-     * the run folded for the stoplist lookup. */
-    size_t short_end = SIZE_MAX;
-    uint64_t short_word = 0;
-    /* the runs' bytes and letters: their chars, letters and digits */
-    uint32_t run_bytes = 0, run_letters = 0;
-
-#define END_WORD()                                                           \
-    do {                                                                     \
-        if (in_word) {                                                       \
-            f->words++;                                                      \
-            f->numbers += f->letters + run_letters == letters_before;        \
-            f->upper_words += word_upper;                                    \
-            add_hits(hits, nlangs,                                           \
-                     i == short_end                                          \
-                         ? short_mask(cache, short_word, i - word_start)     \
-                         : word_mask(cache, s + word_start, i - word_start));\
-            in_word = false;                                                 \
-            short_end = SIZE_MAX;                                            \
-        }                                                                    \
-    } while (0)
-
-    while (i < len) {
-        if (word_byte[u[i]]) {
-            /* A run of ASCII letters and digits, most of any text, in one
-             * go: all in a word, none a space, a sentence end, a closer
-             * or punctuation. */
-            uint32_t alpha;
-            uint64_t word;
-            size_t j = i + ascii_run(u + i, len - i, &alpha, &word);
-            if (!in_word) {
-                in_word = true;
-                word_start = i;
-                letters_before = f->letters + run_letters;
-                word_upper = dc_isupper(u[i]);
-                short_end = word ? j : SIZE_MAX;
-                short_word = word;
-            }
-            run_bytes += (uint32_t)(j - i);
-            run_letters += alpha;
-            last_nonspace_before_closers = last_cp = u[j - 1];
-            i = j;
-            /* most often a space follows: what the loop does with it */
-            if (i < len && (u[i] == ' ' || u[i] == '\t')) {
-                END_WORD();
-                i++;
-            }
-            continue;
-        }
-        if (u[i] == ' ' || u[i] == '\t') {
-            /* what the general case below does with a space */
-            END_WORD();
-            i++;
-            continue;
-        }
-        if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len &&
-            (u[i + 1] & 0xC0) == 0x80) {
-            /* A two-byte letter (Cyrillic, Greek, an accented Latin
-             * one): what the general case below does with it, in a
-             * few steps.  (None is a sentence end, a closer, Hangul.) */
-            int32_t cp = (int32_t)((u[i] & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu));
-            unsigned kind = letter2[cp];
-            if (kind) {
-                f->chars++;
-                f->letters++;
-                if (!in_word) {
-                    in_word = true;
-                    word_start = i;
-                    letters_before = f->letters - 1;
-                    word_upper = kind == LETTER2_UPPER;
-                }
-                last_nonspace_before_closers = last_cp = cp;
-                i += 2;
-                continue;
-            }
-        }
-        if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < len &&
-            (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-            /* U+4000-U+9FFF: CJK ideographs but the Yijing hexagrams
-             * (U+4DC0-U+4DFF), a word each; what the general case does
-             * with one (it is no sentence end, no closer) */
-            int32_t cp = (int32_t)((u[i] & 0x0Fu) << 12 |
-                                   (u[i + 1] & 0x3Fu) << 6 |
-                                   (u[i + 2] & 0x3Fu));
-            if (cp < 0x4DC0 || cp > 0x4DFF) {
-                END_WORD();
-                f->chars++;
-                f->letters++;
-                f->cjk++;
-                f->words++;
-                add_hits(hits, nlangs, caseless_stopword_mask(cache, u + i, 3));
-                last_nonspace_before_closers = last_cp = cp;
-                i += 3;
-                continue;
-            }
-        }
-        int32_t cp;
-        size_t n;
-        if (u[i] < 0x80) {
-            cp = u[i];
-            n = 1;
-        } else {
-            n = dc_utf8_decode(u + i, len - i, &cp);
-            if (!n) {
-                cp = 0xFFFD;
-                n = 1;
-            }
-        }
-        bool space = cp == ' ' || cp == '\t';
-        if (!space)
-            f->chars++;
-        if (cp < 0x80) {
-            if (word_byte[cp]) {
-                if (!in_word) {
-                    in_word = true;
-                    word_start = i;
-                    letters_before = f->letters + run_letters;
-                    word_upper = dc_isupper(cp);
-                }
-                if (dc_isalpha(cp))
-                    f->letters++;
-                else
-                    f->digits++;
-            } else if ((cp == '\'' || cp == '-') && in_word && i + 1 < len &&
-                       word_byte[u[i + 1]]) {
-                /* don't, well-known: one word */
-            } else {
-                END_WORD();
-                if (!space) {
-                    f->punct++;
-                    /* Prose has parentheses too: only a call's, right
-                     * after a name, is code's. */
-                    if (cp == '(' ? i > 0 && (dc_isalnum(u[i - 1]) ||
-                                              u[i - 1] == '_')
-                                  : cp != ')' && is_code_mark(cp))
-                        f->code_marks++;
-                }
-            }
-        } else if (is_cjk_ideograph(cp)) {
-            END_WORD();
-            f->letters++;
-            f->cjk++;
-            f->words++;
-            add_hits(hits, nlangs, caseless_stopword_mask(cache, u + i, n));
-        } else {
-            utf8proc_category_t cat =
-                cp < 0x800 ? (utf8proc_category_t)category2[cp]
-                           : utf8proc_category(cp);
-            bool letter = cat >= UTF8PROC_CATEGORY_LU &&
-                          cat <= UTF8PROC_CATEGORY_LO;
-            bool mark = cat >= UTF8PROC_CATEGORY_MN &&
-                        cat <= UTF8PROC_CATEGORY_ME;
-            bool digit = cat >= UTF8PROC_CATEGORY_ND &&
-                         cat <= UTF8PROC_CATEGORY_NO;
-            if (letter || mark || digit) {
-                if (!in_word) {
-                    in_word = true;
-                    word_start = i;
-                    letters_before = f->letters + run_letters;
-                    word_upper = cat == UTF8PROC_CATEGORY_LU ||
-                                 cat == UTF8PROC_CATEGORY_LT;
-                }
-                if (letter) {
-                    f->letters++;
-                    if (is_hangul(cp))
-                        f->cjk++;
-                } else if (digit) {
-                    f->digits++;
-                }
-            } else if (cp == 0x2019 && in_word && i + n < len &&
-                       u[i + n] < 0x80 && dc_isalpha(u[i + n])) {
-                /* typographic apostrophe inside a word */
-            } else {
-                END_WORD();
-                if (!space)
-                    f->punct++;
-            }
-        }
-        if (!space) {
-            if (is_sentence_end(cp)) {
-                /* count a stop followed by space or end as a sentence */
-                size_t j = i + n;
-                if (j >= len || u[j] == ' ' || cp > 0x7F)
-                    f->sentences++;
-            }
-            if (!is_closer(cp))
-                last_nonspace_before_closers = cp;
-            last_cp = cp;
-        }
-        i += n;
-    }
-    END_WORD();
-#undef END_WORD
-    f->chars += run_bytes;
-    f->letters += run_letters;
-    f->digits += run_bytes - run_letters;
-    (void)last_cp;
-    f->colon = last_nonspace_before_closers == ':';
-    f->terminal = is_sentence_end(last_nonspace_before_closers) || f->colon;
-    f->bullet = starts_with_bullet(s, len);
-    f->picture = len >= 2 && s[0] == '[' && s[len - 1] == ']' &&
-                 !memchr(s + 1, '[', len - 2);
-    size_t d = 0;
-    while (d < len && d < 4 && dc_isdigit((unsigned char)s[d]))
-        d++;
-    f->ordinal = d >= 1 && d <= 3 && d + 1 == len &&
-                 (s[d] == '.' || s[d] == ')');
-    *out = counts;
-}
-
-/* Fill in what depends on the document language but code: stopwords
- * and headings. */
-static void
-finish_features(struct dc_features *f, const uint32_t *hits, int lang,
-                int nlangs, const struct dc_rules *rules)
-{
-    /* The document's language counts, unless the block is plainly in
-     * another one (a stream of pages in several languages, a quotation):
-     * then that language's stopwords count. */
-    uint32_t best = 0;
-    int best_lang = lang;
-    for (int l = 0; l < nlangs; l++)
-        if (hits[l] > best)
-            best = hits[l], best_lang = l;
-    f->stopwords = best;
-    if (lang >= 0 && (best < 3 || f->words < 8 || best < 2 * hits[lang])) {
-        f->stopwords = hits[lang];
-        best_lang = lang;
-    }
-    f->stop_density = f->words ? (float)f->stopwords / (float)f->words : 0;
-    f->lang = (int8_t)best_lang;
-    /* ...and is measured as that language's prose is: its stoplist may
-     * cover less of running text, and the document language's
-     * thresholds judge every block. */
-    if (lang >= 0 && best_lang != lang) {
-        double own = dc_rules_settings_for(rules, best_lang)->stopwords_high;
-        double doc = dc_rules_settings_for(rules, lang)->stopwords_high;
-        if (own > 0)
-            f->stop_density *= (float)(doc / own);
-    }
-    /* CJK text has fewer function characters per character than
-     * European text has function words per word: scale it up. */
-    const struct dc_settings *set = dc_rules_settings_for(rules, lang);
-    if (f->cjk * 2 > f->letters && f->letters)
-        f->stop_density *= (float)set->cjk_stopword_scale;
-    f->heading = !f->terminal && !f->bullet && f->words >= 1 &&
-                 (double)f->words <= set->heading_words &&
-                 (double)f->chars <= set->heading_chars;
-}
-
-/* In prose, numbers are no words of it nor of boilerplate: a
- * schedule's times and a price list's prices would thin out its
- * stopwords.  After finish_code(), which measures all words: code is
- * full of numbers.  (Outside sentences numbers are what a line says: a
- * rank, a score, a date in a list, a headline's count.) */
-static void
-discount_numbers(struct dc_features *f)
-{
-    if (f->code || !f->terminal || !f->numbers || f->numbers >= f->words)
-        return;
-    f->stop_density *= (float)f->words / (float)(f->words - f->numbers);
-}
-
-/* Code hints (code_hints()) count only in text with few stopwords:
- * prose, most of the bytes, is never scanned for them. */
-#define HINTS_DENSITY 0.30f
-
-/* A block's share of code marks.  Prose has few: a price's "$", a
- * call's parenthesis in a name. */
-static float
-mark_share(const struct dc_features *f)
-{
-    return f->chars ? (float)f->code_marks / (float)f->chars : 0;
-}
-
-/* ...and from this share, code hints are looked for whatever the
- * stopwords: minified script and JSON with strings in them ("var t =
- * {"title": "Read the story"}") have the stopwords of prose. */
-#define HINTS_MARKS 0.01f
-
-static bool
-code_marked(const struct dc_features *f)
-{
-    return mark_share(f) >= HINTS_MARKS;
-}
-
-/* Does t hold the article as a page's structured data gives it (a
- * script's JSON-LD, "articleBody": "...")?  It is the text, if in a
- * script: a dump may hold no other copy of it. */
-static bool
-article_body(struct dc_span t)
-{
-    return memmem(t.p, t.len, "\"articleBody\"", 13) != NULL;
-}
-
-/* Is the block code?  After finish_features(); hints may be -1 (not
- * looked for) when f->stop_density >= HINTS_DENSITY and the block has
- * few code marks. */
-static void
-finish_code(struct dc_features *f, int hints)
-{
-    float marks = mark_share(f);
-    f->code = f->chars > 0 && !f->ordinal &&
-              ((f->letters == 0 && f->chars > 0) ||
-               (f->code_marks >= 2 && marks >= 0.08f &&
-                f->stop_density < 0.25f) ||
-               (hints >= 2 && f->stop_density < HINTS_DENSITY) ||
-               (hints >= 1 && marks >= 0.04f && f->stop_density < 0.2f) ||
-               (hints >= 3 && marks >= HINTS_MARKS));
 }
 
 /* -------------------------------------------------------------- helpers */
@@ -2786,9 +1971,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             c->fps[b] = m->fp;
         } else {
             if (!c->words)
-                c->words = dc_xcalloc((size_t)1 << WORD_CACHE_BITS,
-                                      sizeof *c->words);
-            measure(t.p, t.len, &bl->f, hits, nlangs, c->words);
+                c->words = dc_word_cache_new();
+            dc_measure(t.p, t.len, &bl->f, hits, nlangs, c->words);
             hints[b] = -1; /* looked for when needed, below */
             c->fps[b] = 0;
         }
@@ -2802,19 +1986,20 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     const struct dc_settings *set = dc_rules_settings_for(c->rules, c->lang);
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
-        finish_features(&bl->f, c->hits + b * (size_t)nlangs, c->lang,
-                        nlangs, c->rules);
-        if (hints[b] < 0 && (bl->f.stop_density < HINTS_DENSITY ||
-                             code_marked(&bl->f))) {
+        dc_finish_features(&bl->f, c->hits + b * (size_t)nlangs, c->lang,
+                           nlangs, c->rules);
+        if (hints[b] < 0 &&
+            (bl->f.stop_density < DC_HINTS_DENSITY || dc_code_marked(&bl->f))) {
             struct dc_span t = block_text(c, doc, b);
-            hints[b] = bl->f.stop_density < HINTS_DENSITY || !article_body(t)
-                           ? code_hints(t.p, t.len)
-                           : 0;
+            hints[b] =
+                bl->f.stop_density < DC_HINTS_DENSITY || !dc_article_body(t)
+                    ? dc_code_hints(t.p, t.len)
+                    : 0;
             if (will[b] != SIZE_MAX)
                 c->memo[1].v[will[b]].code = hints[b];
         }
-        finish_code(&bl->f, hints[b]);
-        discount_numbers(&bl->f);
+        dc_finish_code(&bl->f, hints[b]);
+        dc_discount_numbers(&bl->f);
     }
     dc_free(hints);
     for (size_t b = b0; b < nb; b++) /* HTML: what the element says */
