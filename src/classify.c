@@ -726,6 +726,27 @@ lede(const struct dc_doc *doc, const uint16_t *flags,
     return false;
 }
 
+/* Is there a time of day in t ("3:06", "16:53:37"): an hour of one or
+ * two digits, a colon, two digits of minutes?  Not a ratio ("3:1") nor
+ * a count ("120:45"). */
+static bool
+has_time_of_day(struct dc_span t)
+{
+    const unsigned char *u = (const unsigned char *)t.p;
+    for (size_t i = 1; i + 2 < t.len; i++) {
+        if (u[i] != ':' || !dc_isdigit(u[i - 1]) || !dc_isdigit(u[i + 1]) ||
+            !dc_isdigit(u[i + 2]) || (i + 3 < t.len && dc_isdigit(u[i + 3])))
+            continue;
+        /* an hour of one or two digits, not a ratio or a count */
+        size_t h = i - 1;
+        while (h > 0 && dc_isdigit(u[h - 1]))
+            h--;
+        if (i - h <= 2)
+            return true;
+    }
+    return false;
+}
+
 /* Is block b a short line with a time of day in it ("Posted by Ann,
  * June 7 at 3:06 pm", "Le 11 septembre à 12:57"), or a signature rule's
  * ("TonyZ (6 days ago)")?  Such lines in a row after a comment form sign
@@ -741,20 +762,7 @@ time_stamped(const struct dc_classifier *c, const struct dc_doc *doc,
     const struct dc_settings *set = dc_rules_settings_for(c->rules, c->lang);
     if ((double)f->words > set->stamp_words || f->code)
         return false;
-    struct dc_span t = block_text(c, doc, b);
-    const unsigned char *u = (const unsigned char *)t.p;
-    for (size_t i = 1; i + 2 < t.len; i++) {
-        if (u[i] != ':' || !dc_isdigit(u[i - 1]) || !dc_isdigit(u[i + 1]) ||
-            !dc_isdigit(u[i + 2]) || (i + 3 < t.len && dc_isdigit(u[i + 3])))
-            continue;
-        /* an hour of one or two digits, not a ratio or a count */
-        size_t h = i - 1;
-        while (h > 0 && dc_isdigit(u[h - 1]))
-            h--;
-        if (i - h <= 2)
-            return true;
-    }
-    return false;
+    return has_time_of_day(block_text(c, doc, b));
 }
 
 /* A comment's signature after a terminal marker: one more in the thread
@@ -1854,16 +1862,47 @@ list_page_item(const struct dc_doc *doc, const uint16_t *flags, size_t b)
            bl->f.words > 0;
 }
 
+/* Is kept block b a post of a thread: prose, not a short line, with
+ * a time of day in one of the two blocks above it (its header: "Posted
+ * on: 11/18 16:53", "Joined: ... Posts: 240 ... 2:22 pm")?  Blocks
+ * before b0 have no text this call, and sign nothing. */
+static bool
+dated_post(const struct dc_classifier *c, const struct dc_doc *doc,
+           size_t b0, size_t b)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    if (bl->decision != DC_KEEP || bl->cls == DC_CLASS_SHORT ||
+        bl->cls == DC_CLASS_BAD || bl->f.code || !bl->f.terminal ||
+        bl->f.stopwords == 0)
+        return false;
+    for (size_t k = b, above = 0; k-- > b0 && above < 2;) {
+        if (inert(&doc->blocks[k].f))
+            continue;
+        above++;
+        if (!doc->blocks[k].f.code && has_time_of_day(block_text(c, doc, k)))
+            return true;
+    }
+    return false;
+}
+
 /* Is no paragraph of the page prose by its own features (a good one,
  * not a rule's), and what was kept in two regions or more (region_at):
- * no article, only the odd lines of lists that context let through? */
+ * no article, only the odd lines of lists that context let through?
+ * Prose dated above, list_page_posts times, is a thread of posts: a
+ * forum's page, its posts too short to be good on their own. */
 static bool
-no_article(const struct dc_doc *doc, const uint16_t *flags,
-           const struct dc_settings *set)
+no_article(const struct dc_classifier *c, const struct dc_doc *doc,
+           size_t b0, const struct dc_settings *set)
 {
-    for (size_t b = 0; b < doc->nblocks; b++)
+    const uint16_t *flags = c->flags;
+    size_t posts = 0;
+    for (size_t b = 0; b < doc->nblocks; b++) {
         if (doc->blocks[b].cls == DC_CLASS_GOOD && !(flags[b] & FLAG_RULE))
             return false;
+        if (b >= b0 && dated_post(c, doc, b0, b) &&
+            (double)++posts >= set->list_page_posts)
+            return false;
+    }
     size_t regions = 0;
     for (size_t b = 0; b < doc->nblocks; b = region_at(doc, flags, b, set).end)
         regions += doc->blocks[b].decision == DC_KEEP;
@@ -1884,9 +1923,10 @@ no_article(const struct dc_doc *doc, const uint16_t *flags,
  * whose dropped lines are mostly CSS is no page of lists.
  */
 static void
-keep_list_page(struct dc_doc *doc, const uint16_t *flags,
+keep_list_page(const struct dc_classifier *c, struct dc_doc *doc, size_t b0,
                const struct dc_settings *set)
 {
+    const uint16_t *flags = c->flags;
     size_t kept = 0, listed = 0, chars = 0, marks = 0;
     for (size_t b = 0; b < doc->nblocks; b++) {
         const struct dc_block *bl = &doc->blocks[b];
@@ -1900,7 +1940,7 @@ keep_list_page(struct dc_doc *doc, const uint16_t *flags,
     }
     double share = set->list_page_kept;
     if ((double)listed >= set->list_page_words &&
-        set->list_page_spread > share && no_article(doc, flags, set))
+        set->list_page_spread > share && no_article(c, doc, b0, set))
         share = set->list_page_spread;
     if ((double)listed < set->list_page_words ||
         (double)kept >= share * (double)(kept + listed) ||
@@ -2672,7 +2712,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     dc_free(cls);
     /* Pass 7b: a page of lists, seen whole, keeps its lists. */
     if (final && !c->carry.emitted_any)
-        keep_list_page(doc, c->flags, set);
+        keep_list_page(c, doc, b0, set);
 
     for (size_t b = 0; b < final_blocks; b++) {
         doc->blocks[b].frozen = true;

@@ -153,6 +153,10 @@ static const struct setting settings[] = {
     {S(list_page_marks), 0.01, 0, 1, false,
      "...and less than this share of their characters are code marks: "
      "then its lists are kept"},
+    {S(list_page_posts), 2, 1, 1e9, true,
+     "paragraphs of prose, each with a time of day just above it, that "
+     "make a page with no good paragraph a thread of posts, not a page "
+     "of lists"},
     {S(brief_paras), 2, 0, 255, true,
      "near-good sentences, at least, dropped before anything was kept, "
      "that make a short brief a terminal marker ends"},

@@ -109,6 +109,7 @@ struct dc_settings {
                                 text in two regions or more */
     double list_page_words; /* ...words of its lists, at least */
     double list_page_marks; /* ...their code marks, less */
+    double list_page_posts; /* prose dated above: a thread, at least */
     double brief_paras;     /* near-good sentences of a brief, at least */
     double bullet_item_words;   /* a bullet this short is a list item */
     double list_item_stopwords; /* ...a headline-like line, below this */
