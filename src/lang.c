@@ -67,11 +67,13 @@ struct word {
     uint32_t len;
 };
 
-static struct slot *slots;
-static struct word *words;
+/* Written only by dc_lang_init(), through add_ctx; or a snapshot's. */
+static const struct slot *slots;
+static const struct word *words;
 static uint32_t slot_mask; /* slot count - 1 */
-static char *keys;         /* the folded words, each zero-padded to 8 */
+static const char *keys;   /* the folded words, each zero-padded to 8 */
 static size_t longest;     /* bytes of the longest folded word */
+static size_t keys_len;    /* bytes of keys */
 static bool ready;
 
 /*
@@ -325,6 +327,8 @@ count_word(const char *w, size_t len, void *arg)
 struct add_ctx {
     struct dc_buf *keys;
     uint32_t bit;
+    struct slot *slots; /* the table's, writable */
+    struct word *words;
 };
 
 static void
@@ -348,14 +352,14 @@ add_word(const char *w, size_t len, void *arg)
 
         if (ctx->keys->len > UINT32_MAX - padded)
             return; /* cannot happen with lists of this size */
-        slots[i].hash = hash;
+        ctx->slots[i].hash = hash;
         if (n > longest)
             longest = n;
-        words[i].off = (uint32_t)ctx->keys->len;
-        words[i].len = (uint32_t)n;
+        ctx->words[i].off = (uint32_t)ctx->keys->len;
+        ctx->words[i].len = (uint32_t)n;
         dc_buf_append(ctx->keys, key, padded);
     }
-    slots[i].mask |= ctx->bit;
+    ctx->slots[i].mask |= ctx->bit;
 }
 
 void
@@ -380,8 +384,10 @@ dc_lang_init(void)
     /* At most half full, so a miss ends after a probe or two. */
     while (cap < nwords * 2)
         cap *= 2;
-    slots = dc_xcalloc(cap, sizeof *slots);
-    words = dc_xcalloc(cap, sizeof *words);
+    struct slot *new_slots = dc_xcalloc(cap, sizeof *slots);
+    struct word *new_words = dc_xcalloc(cap, sizeof *words);
+    slots = new_slots;
+    words = new_words;
     slot_mask = (uint32_t)(cap - 1);
     dc_buf_reserve(&buf, 1);
 
@@ -391,13 +397,89 @@ dc_lang_init(void)
 
         if (i < 0)
             continue;
-        struct add_ctx ctx = {&buf, (uint32_t)1 << i};
+        struct add_ctx ctx = {&buf, (uint32_t)1 << i, new_slots, new_words};
         each_word(f, add_word, &ctx);
     }
 
     /* The table lives as long as the process; buf is never freed. */
     keys = buf.data;
+    keys_len = buf.len;
     ready = true;
+}
+
+/*
+ * The snapshot: the table as dc_lang_init() makes it, for the program
+ * to start with (embedded.h) instead of folding some 5,000 words.  Its
+ * parts lie 8-aligned, and are used in place.  The folding is utf8proc's
+ * lower case, and dc_stopword_mask() folds a word with the library it
+ * runs with: a snapshot made with another version is refused.
+ */
+#define SNAP_MAGIC "dclang01"
+
+struct snap_header {
+    char magic[8];
+    char utf8proc_version[24];
+    uint32_t sizes[2]; /* of struct slot and struct word */
+    uint64_t slots, keys_len, longest;
+};
+
+static void
+snap_header_fill(struct snap_header *h, uint64_t nslots)
+{
+    memset(h, 0, sizeof *h);
+    memcpy(h->magic, SNAP_MAGIC, sizeof h->magic);
+    strncpy(h->utf8proc_version, utf8proc_version(),
+            sizeof h->utf8proc_version - 1);
+    h->sizes[0] = sizeof(struct slot);
+    h->sizes[1] = sizeof(struct word);
+    h->slots = nslots;
+    h->keys_len = keys_len;
+    h->longest = longest;
+}
+
+void
+dc_lang_snapshot(struct dc_buf *out)
+{
+    struct snap_header h;
+    dc_lang_init();
+    snap_header_fill(&h, (uint64_t)slot_mask + 1);
+    dc_buf_append(out, &h, sizeof h);
+    dc_buf_append(out, lower2, sizeof lower2);
+    dc_buf_append(out, slots, h.slots * sizeof *slots);
+    dc_buf_append(out, words, h.slots * sizeof *words);
+    dc_buf_append(out, keys, keys_len);
+}
+
+bool
+dc_lang_init_snapshot(const void *data, size_t len)
+{
+    const char *p = data;
+    struct snap_header h, want;
+    if (ready)
+        return true;
+    if (len < sizeof h)
+        return false;
+    memcpy(&h, p, sizeof h);
+    keys_len = h.keys_len;
+    longest = h.longest;
+    snap_header_fill(&want, h.slots);
+    size_t need = sizeof h + sizeof lower2;
+    if (memcmp(&h, &want, sizeof h) != 0 || h.slots == 0 ||
+        (h.slots & (h.slots - 1)) != 0 || h.slots > UINT32_MAX ||
+        (len - need) / (sizeof *slots + sizeof *words) < h.slots ||
+        len - need - h.slots * (sizeof *slots + sizeof *words) != keys_len) {
+        keys_len = 0;
+        longest = 0;
+        return false;
+    }
+    memcpy(lower2, p + sizeof h, sizeof lower2);
+    slots = (const struct slot *)(const void *)(p + need);
+    words = (const struct word *)(const void *)(p + need +
+                                                 h.slots * sizeof *slots);
+    keys = p + need + h.slots * (sizeof *slots + sizeof *words);
+    slot_mask = (uint32_t)(h.slots - 1);
+    ready = true;
+    return true;
 }
 
 /*

@@ -33,6 +33,15 @@ int dc_lang_count(void);
  */
 void dc_lang_init(void);
 
+/* The tables dc_lang_init() makes, as bytes appended to out, for
+ * dc_lang_init_snapshot() in this build (tools/snapshot.c). */
+void dc_lang_snapshot(struct dc_buf *out);
+/* dc_lang_init() done by taking the tables from a snapshot: data
+ * (len bytes, 8-aligned) is used in place and must last as long as the
+ * process.  False, and nothing done, when it is not a snapshot this
+ * build and its utf8proc can use. */
+bool dc_lang_init_snapshot(const void *data, size_t len);
+
 /*
  * The set of languages (bit i = dc_lang_index i) in whose stoplist the
  * word is.  word is UTF-8 in any case; it is lower-cased (Unicode simple

@@ -370,11 +370,17 @@ rule_error(const struct dc_error *err)
 static struct dc_rules *
 load_rules(const struct dc_opts *o, char *const *extra, size_t nextra)
 {
-    struct dc_rules *r = dc_rules_new();
+    struct dc_rules *r = NULL;
     struct dc_error err = {0};
-    if (!o->no_default_rules) {
-        for (const struct dc_embedded_file *f = dc_embedded_rules; f->name;
-             f++)
+    /* the defaults as the build loaded them (embedded.h), or loaded now
+     * when that snapshot is not one this build can read */
+    if (!o->no_default_rules)
+        r = dc_rules_from_snapshot(dc_embedded_snapshot,
+                                   dc_embedded_snapshot_len);
+    if (!r) {
+        r = dc_rules_new();
+        for (const struct dc_embedded_file *f = dc_embedded_rules;
+             !o->no_default_rules && f->name; f++)
             if (dc_rules_load_string(r, f->name, f->data, f->len, &err))
                 rule_error(&err);
     }
@@ -444,7 +450,9 @@ main(int argc, char **argv)
 {
     struct dc_opts opts = {0};
     parse_options(argc, argv, &opts);
-    dc_lang_init();
+    if (!dc_lang_init_snapshot(dc_embedded_lang_snapshot,
+                               dc_embedded_lang_snapshot_len))
+        dc_lang_init();
     int status = run(&opts);
     dc_free(opts.rule_files);
     /* Report write errors once, at the end (gnulib's close_stdout). */

@@ -153,6 +153,20 @@ void dc_rules_free(struct dc_rules *r);
 struct dc_rules *dc_rules_copy(const struct dc_rules *r);
 
 /*
+ * A snapshot of what loading rule files left in r (its rules, examples,
+ * settings and their index; not its scratch space), appended to out, for
+ * dc_rules_from_snapshot() in this build of declutter: it is laid out
+ * as this build's structures are, the patterns as PCRE2 serializes them.
+ * Returns 0, or -1 when PCRE2 cannot serialize the patterns.
+ */
+int dc_rules_snapshot(const struct dc_rules *r, struct dc_buf *out);
+/* New rules from a snapshot, as the loads it was made after left them,
+ * or NULL when data (len bytes, 8-aligned) is not a snapshot this build
+ * of declutter and this PCRE2 can read, or DC_RULES_NO_PREFILTER is set
+ * (then load the files instead). */
+struct dc_rules *dc_rules_from_snapshot(const void *data, size_t len);
+
+/*
  * Load rules from text (len bytes, need not be NUL-terminated).  name is
  * used in errors and --explain and must outlive r.  On error returns
  * DC_ERULE with err->file, line, col and msg set ("unknown action 'dorp'",

@@ -870,7 +870,8 @@ compare_pieces(struct pair *p, int lang, size_t pieces, char **phrases,
     dc_buf_free(&t);
 }
 
-/* Load the shipped rules into a and b, and collect their phrases. */
+/* Load the shipped rules into a and b (if not NULL), and collect their
+ * phrases (if phrases is not NULL). */
 static bool
 load_shipped(struct dc_rules *a, struct dc_rules *b, char ***phrases,
              size_t *nphrases)
@@ -878,13 +879,17 @@ load_shipped(struct dc_rules *a, struct dc_rules *b, char ***phrases,
     size_t cap = 0;
     struct dc_error err = {0};
     bool loaded = true;
-    *phrases = NULL;
-    *nphrases = 0;
+    if (phrases) {
+        *phrases = NULL;
+        *nphrases = 0;
+    }
     for (const struct dc_embedded_file *f = dc_embedded_rules; f->name; f++) {
         loaded = loaded &&
                  dc_rules_load_string(a, f->name, f->data, f->len, &err) == 0 &&
-                 dc_rules_load_string(b, f->name, f->data, f->len, &err) == 0;
-        collect_phrases(f->data, f->len, phrases, nphrases, &cap);
+                 (!b || dc_rules_load_string(b, f->name, f->data, f->len,
+                                             &err) == 0);
+        if (phrases)
+            collect_phrases(f->data, f->len, phrases, nphrases, &cap);
     }
     return loaded;
 }
@@ -1230,6 +1235,38 @@ test_prefilter_cache(void)
  */
 /* A copy answers as the rules loaded again do, after the original was
  * used (its index built, rules JIT-compiled) and freed. */
+/* p->fast, made from the shipped rules another way than p->plain's
+ * load, answers as it does (texts of phrases), runs the same examples
+ * and has the same settings. */
+static void
+check_like_load(const char *what, struct pair *p, bool loaded,
+                char **phrases, size_t nphrases)
+{
+    for (int k = 0; k < 3000; k++) {
+        int lang = rng() % 3 ? -1 : (int)pick(DC_LANG_MAX + 1) - 1;
+        compare_pieces(p, lang, 1 + pick(rng() % 4 ? 4 : 40), phrases,
+                       nphrases);
+    }
+    ok(loaded && p->differ == 0, "%s: %zu texts, %zu differ from a load",
+       what, p->texts, p->differ);
+
+    struct dc_buf a = DC_BUF_INIT, b = DC_BUF_INIT;
+    size_t na = 0, nb = 0;
+    size_t fa = dc_rules_check(p->fast, &a, &na),
+           fb = dc_rules_check(p->plain, &b, &nb);
+    ok(fa == fb && na == nb && na > 100 && a.len == b.len &&
+           (!a.len || memcmp(a.data, b.data, a.len) == 0),
+       "%s's examples: %zu run, %zu failed", what, na, fa);
+    bool same = true;
+    for (int lang = -1; lang < DC_LANG_MAX; lang++)
+        same = same && memcmp(dc_rules_settings_for(p->fast, lang),
+                              dc_rules_settings_for(p->plain, lang),
+                              sizeof(struct dc_settings)) == 0;
+    ok(same, "%s's settings, in every language", what);
+    dc_buf_free(&a);
+    dc_buf_free(&b);
+}
+
 static void
 test_copy(void)
 {
@@ -1244,29 +1281,85 @@ test_copy(void)
     }
     p.fast = dc_rules_copy(orig);
     dc_rules_free(orig);
-    for (int k = 0; k < 3000; k++) {
-        int lang = rng() % 3 ? -1 : (int)pick(DC_LANG_MAX + 1) - 1;
-        compare_pieces(&p, lang, 1 + pick(rng() % 4 ? 4 : 40), phrases,
-                       nphrases);
-    }
-    ok(loaded && p.differ == 0, "a copy: %zu texts, %zu differ from a load",
-       p.texts, p.differ);
+    check_like_load("a copy", &p, loaded, phrases, nphrases);
+    free_phrases(phrases, nphrases);
+    dc_rules_free(p.fast);
+    dc_rules_free(p.plain);
+}
 
-    struct dc_buf a = DC_BUF_INIT, b = DC_BUF_INIT;
-    size_t na = 0, nb = 0;
-    size_t fa = dc_rules_check(p.fast, &a, &na),
-           fb = dc_rules_check(p.plain, &b, &nb);
-    ok(fa == fb && na == nb && na > 100 && a.len == b.len &&
-           (!a.len || memcmp(a.data, b.data, a.len) == 0),
-       "a copy's examples: %zu run, %zu failed", na, fa);
-    bool same = true;
-    for (int lang = -1; lang < DC_LANG_MAX; lang++)
-        same = same && memcmp(dc_rules_settings_for(p.fast, lang),
-                              dc_rules_settings_for(p.plain, lang),
-                              sizeof(struct dc_settings)) == 0;
-    ok(same, "a copy's settings, in every language");
-    dc_buf_free(&a);
-    dc_buf_free(&b);
+/* The shipped rules' snapshot, read back: the rules of a load (and their
+ * snapshot the same bytes again), a copy of them too; a snapshot that
+ * is not whole, or not this build's, is refused. */
+static void
+test_snapshot(void)
+{
+    struct dc_rules *orig = new_rules(false);
+    struct pair p = {NULL, new_rules(false), 0, 0};
+    char **phrases;
+    size_t nphrases;
+    bool loaded = load_shipped(orig, p.plain, &phrases, &nphrases);
+    struct dc_buf snap = DC_BUF_INIT, again = DC_BUF_INIT;
+    int made = dc_rules_snapshot(orig, &snap);
+    ok(made == 0 && snap.len > 10000, "the shipped rules' snapshot: %zu bytes",
+       snap.len);
+    dc_rules_free(orig);
+    /* the bytes where the program has them: 8-aligned */
+    uint64_t *copy = dc_xmalloc(snap.len + 8);
+    memcpy(copy, snap.data, snap.len);
+    p.fast = dc_rules_from_snapshot(copy, snap.len);
+    ok(p.fast != NULL, "a snapshot read back");
+    if (!p.fast)
+        p.fast = new_rules(false);
+    /* the same bytes for the same rules (no pointer, no padding in it),
+     * but for what PCRE2 marks in a pattern it read: a load and a
+     * reading give the same snapshot twice */
+    struct dc_rules *twice = new_rules(false);
+    load_shipped(twice, NULL, NULL, NULL);
+    made = dc_rules_snapshot(twice, &again);
+    dc_rules_free(twice);
+    ok(made == 0 && again.len == snap.len &&
+           memcmp(again.data, snap.data, snap.len) == 0,
+       "the same rules loaded again: the same snapshot");
+    dc_buf_clear(&again);
+    struct dc_buf read = DC_BUF_INIT;
+    dc_rules_snapshot(p.fast, &read);
+    uint64_t *read_copy = dc_xmalloc(read.len + 8);
+    memcpy(read_copy, read.data, read.len);
+    twice = dc_rules_from_snapshot(read_copy, read.len);
+    made = twice ? dc_rules_snapshot(twice, &again) : -1;
+    ok(made == 0 && again.len == read.len &&
+           memcmp(again.data, read.data, read.len) == 0,
+       "the same rules read again: the same snapshot");
+    dc_rules_free(twice);
+    dc_free(read_copy);
+    dc_buf_free(&read);
+    check_like_load("rules from a snapshot", &p, loaded, phrases, nphrases);
+    struct dc_rules *fast = p.fast;
+    p.fast = dc_rules_copy(fast);
+    dc_rules_free(fast);
+    p.texts = p.differ = 0;
+    check_like_load("a copy of them", &p, loaded, phrases, nphrases);
+
+    size_t whole = snap.len;
+    struct dc_rules *r = dc_rules_from_snapshot(copy, whole - 1);
+    ok(r == NULL, "a snapshot a byte short is refused");
+    dc_rules_free(r);
+    r = dc_rules_from_snapshot(copy, whole / 2);
+    ok(r == NULL, "half a snapshot is refused");
+    dc_rules_free(r);
+    ((unsigned char *)copy)[0] ^= 1;
+    r = dc_rules_from_snapshot(copy, whole);
+    ok(r == NULL, "a snapshot of another format is refused");
+    dc_rules_free(r);
+    ((unsigned char *)copy)[0] ^= 1;
+    setenv("DC_RULES_NO_PREFILTER", "1", 1);
+    r = dc_rules_from_snapshot(copy, whole);
+    unsetenv("DC_RULES_NO_PREFILTER");
+    ok(r == NULL, "no snapshot is read when every rule must run");
+    dc_rules_free(r);
+    dc_free(copy);
+    dc_buf_free(&snap);
+    dc_buf_free(&again);
     free_phrases(phrases, nphrases);
     dc_rules_free(p.fast);
     dc_rules_free(p.plain);
@@ -1383,6 +1476,7 @@ main(void)
     test_prefilter_edges();
     test_prefilter_shipped();
     test_copy();
+    test_snapshot();
     test_escape_leads();
     test_files();
     return tap_done();
