@@ -238,9 +238,7 @@ strip_lines(struct dc_classifier *c, struct dc_doc *doc, size_t from)
         /* Strip rules see the text without its indentation; a line they
          * change loses it too (what was cut was usually its start). */
         const char *p = doc->text.data + l->off;
-        size_t indent = 0;
-        while (indent < l->len && (p[indent] == ' ' || p[indent] == '\t'))
-            indent++;
+        size_t indent = dc_leading(p, l->len, ' ', '\t');
         const struct dc_rule *r = dc_rules_strip(c->rules, c->lang, p + indent,
                                                  l->len - indent, &c->strip);
         if (!r)
@@ -265,8 +263,8 @@ make_block_text(struct dc_classifier *c, const struct dc_doc *doc, size_t b)
     if (bl->count == 1) {
         /* one line (most blocks): its own text, not a copy */
         struct dc_span s = dc_doc_line_text(doc, bl->first);
-        while (s.len && (*s.p == ' ' || *s.p == '\t'))
-            s.p++, s.len--;
+        size_t indent = dc_leading(s.p, s.len, ' ', '\t');
+        s.p += indent, s.len -= indent;
         if (s.len) {
             c->texts[b] = (struct text_at){(size_t)(s.p - doc->text.data),
                                            s.len, false};
@@ -276,8 +274,8 @@ make_block_text(struct dc_classifier *c, const struct dc_doc *doc, size_t b)
     size_t start = c->text.len;
     for (size_t k = 0; k < bl->count; k++) {
         struct dc_span s = dc_doc_line_text(doc, bl->first + k);
-        while (s.len && (*s.p == ' ' || *s.p == '\t'))
-            s.p++, s.len--;
+        size_t indent = dc_leading(s.p, s.len, ' ', '\t');
+        s.p += indent, s.len -= indent;
         if (!s.len)
             continue;
         if (c->text.len > start)
@@ -988,9 +986,7 @@ quantities(const struct dc_doc *doc, size_t b, size_t e)
             continue;
         items++;
         struct dc_span t = dc_doc_line_text(doc, doc->blocks[k].first);
-        size_t i = 0;
-        while (i < t.len && (t.p[i] == ' ' || t.p[i] == '\t'))
-            i++;
+        size_t i = dc_leading(t.p, t.len, ' ', '\t');
         while (bullets && i < t.len && t.p[i] != ' ') /* the bullet, */
             i++;                                      /* then spaces */
         while (i < t.len && t.p[i] == ' ')
@@ -1609,6 +1605,19 @@ credit_or_nothing(const char *p, size_t len, const struct dc_settings *set)
  * and caption_twice_min bytes at least: a chant or a refrain is shorter;
  * caption_twice_max bytes at most in all: longer is a paragraph.
  */
+/* Does s[0..n) hold at least want words (spaces + 1)? */
+static bool
+has_words(const char *s, size_t n, size_t want)
+{
+    size_t words = 1;
+    for (const char *p = s, *end = s + n; words < want; p++, words++) {
+        p = memchr(p, ' ', (size_t)(end - p));
+        if (!p)
+            return false;
+    }
+    return true;
+}
+
 static bool
 caption_twice(struct dc_span t, const struct dc_settings *set)
 {
@@ -1629,11 +1638,10 @@ caption_twice(struct dc_span t, const struct dc_settings *set)
         size_t n = at; /* the first copy, without "]" and blanks */
         while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ']'))
             n--;
-        size_t words = 1;
-        for (size_t i = 0; i < n; i++)
-            words += s[i] == ' ';
-        if (n >= min && (double)words >= set->caption_twice_words &&
-            at + n <= len && memcmp(s, s + at, n) == 0 &&
+        /* the copy first: most places are no copy (a line's indentation
+         * comes again and again), and counting words costs a pass */
+        if (n >= min && at + n <= len && memcmp(s, s + at, n) == 0 &&
+            has_words(s, n, (size_t)set->caption_twice_words) &&
             credit_or_nothing(s + at + n, len - at - n, set))
             return true;
         at++;

@@ -102,9 +102,7 @@ is_code_mark(int c)
 static bool
 starts_with_bullet(const char *p, size_t len)
 {
-    size_t i = 0;
-    while (i < len && (p[i] == ' ' || p[i] == '\t'))
-        i++;
+    size_t i = dc_leading(p, len, ' ', '\t');
     p += i, len -= i;
     if (len < 2)
         return false;

@@ -399,8 +399,7 @@ add_html_lines(struct dc_pipeline *p, struct dc_buf *out)
         /* Spaces that normalising made (NBSP) do not indent a line;
          * in <pre> they are the text's own. */
         if (i >= h->nlines || h->lines[i].hints.element != DC_EL_PRE)
-            while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
-                lead++;
+            lead = dc_leading(s, n, ' ', '\t');
         dc_doc_add_line(doc, s + lead, n - lead);
         if (i < h->nlines)
             doc->lines[doc->nlines - 1].hints =
