@@ -1596,15 +1596,6 @@ credit_or_nothing(const char *p, size_t len, const struct dc_settings *set)
             (p[0] == '[' && p[len - 1] == ']'));
 }
 
-/*
- * A picture's caption as text browsers print it: the image's alt text,
- * then the caption that repeats it ("A B. A B.", "[A B.]A B.", maybe
- * with the photographer after it in brackets).  A sentence of the text
- * is never said twice in a row; a caption, written once for the alt
- * attribute and once under the photo, often is.  Copies of five words
- * and caption_twice_min bytes at least: a chant or a refrain is shorter;
- * caption_twice_max bytes at most in all: longer is a paragraph.
- */
 /* Does s[0..n) hold at least want words (spaces + 1)? */
 static bool
 has_words(const char *s, size_t n, size_t want)
@@ -1618,6 +1609,16 @@ has_words(const char *s, size_t n, size_t want)
     return true;
 }
 
+/*
+ * A picture's caption as text browsers print it: the image's alt text,
+ * then the caption that repeats it ("A B. A B.", "[A B.]A B.", maybe
+ * with the photographer after it in brackets).  A sentence of the text
+ * is never said twice in a row; a caption, written once for the alt
+ * attribute and once under the photo, often is.  Copies of
+ * caption_twice_words words and caption_twice_min bytes at least: a
+ * chant or a refrain is shorter; caption_twice_max bytes at most in
+ * all: longer is a paragraph.
+ */
 static bool
 caption_twice(struct dc_span t, const struct dc_settings *set)
 {
