@@ -1784,6 +1784,50 @@ markup_prose(uint16_t flags, const struct dc_block *bl,
            bl->hints.link_density < (float)set->markup_prose_links;
 }
 
+/* The block before b, from b0 on, whose text is block t's (fingerprint
+ * fp), kept (`kept`) or any; SIZE_MAX if none.  `from` bounds the look
+ * back: blocks [from, b). */
+static size_t
+same_text_before(const struct dc_classifier *c, const struct dc_doc *doc,
+                 size_t from, size_t b, uint64_t fp, bool kept)
+{
+    for (size_t k = b; k-- > from;) {
+        if (kept ? doc->blocks[k].decision == DC_KEEP && c->fps[k] == fp
+                 : fingerprint(block_text(c, doc, k)) == fp)
+            return k;
+    }
+    return SIZE_MAX;
+}
+
+/* Does the copy of blocks [b, last] follow the text it repeats back to
+ * back, its head printed again: between the original of its last
+ * paragraph and b, nothing but lines that stand in the original's head,
+ * the lede_gap blocks above its first paragraph (a headline, a byline, a
+ * date)?  A page that prints its story twice prints the copies one
+ * after the other; the version a page hides (for print, for phones) a
+ * text dump shows apart, past other text or after a link to it ("Print
+ * this article").  The originals are looked for in this window. */
+static bool
+copy_follows(const struct dc_classifier *c, const struct dc_doc *doc,
+             size_t b0, size_t b, size_t last, const struct dc_settings *set)
+{
+    size_t end = same_text_before(c, doc, b0, b, c->fps[last], true);
+    size_t start = same_text_before(c, doc, b0, b, c->fps[b], true);
+    if (end == SIZE_MAX || start == SIZE_MAX || start > end)
+        return false;
+    size_t head = start > b0 + (size_t)set->lede_gap
+                      ? start - (size_t)set->lede_gap
+                      : b0;
+    for (size_t k = end + 1; k < b; k++) {
+        if (inert(&doc->blocks[k].f))
+            continue;
+        uint64_t fp = fingerprint(block_text(c, doc, k));
+        if (same_text_before(c, doc, head, start, fp, false) == SIZE_MAX)
+            return false;
+    }
+    return true;
+}
+
 /*
  * Pass 6d: a paragraph of repeat_min_words or more that the document has
  * kept before is dropped, and the heading kept for it with it: a ticker,
@@ -1792,9 +1836,10 @@ markup_prose(uint16_t flags, const struct dc_block *bl,
  * itself printed again (a page that shows its story twice, a log that
  * quotes its last entry), and it stays as the page has it: in HTML,
  * where the walk has left out what the page hides.  A text dump keeps
- * the copies a page hides (its print or mobile version), so there every
- * repeat goes.  A run goes on past short or dropped paragraphs, and ends
- * at a new paragraph kept.
+ * the copies a page hides (its print or mobile version), so there a
+ * repeat goes, unless the copy follows its original back to back, its
+ * head again (copy_follows()).  A run goes on past short or dropped paragraphs,
+ * and ends at a new paragraph kept.
  * Only blocks this call makes final are remembered: the rest are judged
  * again next time, and must not find themselves.
  */
@@ -1821,7 +1866,7 @@ drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
             b++;
             continue;
         }
-        size_t end = b, words = 0;
+        size_t end = b, words = 0, last = b;
         bool listed = false, text = false;
         for (size_t k = b; k < nb; k++) {
             const struct dc_block *bl = &doc->blocks[k];
@@ -1829,13 +1874,15 @@ drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
                 words += bl->f.words;
                 listed |= bl->f.bullet || bl->hints.element == DC_EL_LI;
                 text |= !bl->hints.serial;
+                last = k;
                 end = k + 1;
             } else if (bl->decision == DC_KEEP &&
                        (double)bl->f.words >= set->repeat_min_words) {
                 break;
             }
         }
-        if (!listed && !text && (double)words >= set->repeat_run_words) {
+        if (!listed && (double)words >= set->repeat_run_words &&
+            (!text || copy_follows(c, doc, b0, b, last, set))) {
             b = end;
             continue;
         }
