@@ -2519,10 +2519,13 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                           words <= set->teaser_summary_words &&
                           numbered(doc, b);
             bool bullet = f->bullet || number;
+            /* A bullet cut short is an excerpt, however long: of
+             * another story, of a comment ("Ann on Title: ..."). */
+            bool excerpt = f->bullet && cut_short(doc, b);
             bool item;
             if (list_items > 0 && list_bullets == list_items)
                 item = bullet;
-            else if (!prose || number)
+            else if (!prose || number || excerpt)
                 item = bullet || f->heading || words <= set->list_item_words;
             else
                 item = prev_heading_item &&
