@@ -143,7 +143,8 @@ enum {
     FLAG_REPEAT = 2048,   /* kept, and a paragraph kept before (pass 6d) */
     FLAG_RESUMED = 4096,  /* text resumed after a terminal marker (pass 6) */
     FLAG_ANNOUNCED = 8192, /* an item of a list the text announces (5a) */
-    FLAG_SIGNATURE = 16384 /* a signature rule: a comment's signature */
+    FLAG_SIGNATURE = 16384, /* a signature rule: a comment's signature */
+    FLAG_BIO = 32768        /* a bio rule: an author presents herself */
 };
 
 /* What fingerprint() hashes of a byte: an ASCII letter in lower case, a
@@ -1535,14 +1536,26 @@ kept_word_sums(const struct dc_doc *doc)
     return sums;
 }
 
+/* The first block from b on that is a terminal marker or a list
+ * heading, nb if none: what is kept after it is a thread of comments or
+ * teasers, not the text going on. */
+static size_t
+text_end(const struct dc_classifier *c, const struct dc_doc *doc, size_t b)
+{
+    while (b < doc->nblocks &&
+           !(c->flags[b] & (FLAG_TERMINAL | FLAG_LIST_HEAD)))
+        b++;
+    return b;
+}
+
 /* An author box after the article: the author's full name on a line of
  * its own, then one paragraph about them that repeats the name or goes
  * on from it ("Jake is the co-founder of ...", "is a professor of law
- * at ..."), with fewer than author_tail_words of text after it.  It
- * reads as prose; only the name and its place tell it from the text.
- * (Two paragraphs or more under a name are a section of the text: a
- * profile's, an interview's.)  The page must have been seen to its
- * end, to know that no text follows, and must have text above. */
+ * at ..."), with fewer than author_tail_words of text after it (up to
+ * text_end()).  It reads as prose; only the name and its place tell it
+ * from the text.  (Two paragraphs or more under a name are a section of
+ * the text: a profile's, an interview's.)  The page must have been seen
+ * to its end, to know that no text follows, and must have text above. */
 static void
 drop_author_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
                   const struct dc_settings *set)
@@ -1564,8 +1577,10 @@ drop_author_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
         size_t next = block_below(doc, c->flags, p);
         if (!sums)
             sums = kept_word_sums(doc);
+        size_t end = text_end(c, doc, p + 1);
         if ((next < nb && kept_paragraph(&doc->blocks[next])) ||
-            (double)(sums[nb] - sums[next]) >= set->author_tail_words ||
+            (end > next && (double)(sums[end] - sums[next]) >=
+                               set->author_tail_words) ||
             (!c->carry.kept_any &&
              (double)(sums[n] - dropped) < set->region_min_words) ||
             !about_name(block_text(c, doc, n), block_text(c, doc, p)))
@@ -1577,10 +1592,66 @@ drop_author_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
     dc_free(sums);
 }
 
+/* The block above b, at or after b0, that no rule decided and is not
+ * code or a picture; SIZE_MAX if none. */
+static size_t
+block_above(const struct dc_doc *doc, const uint16_t *flags, size_t b0,
+            size_t b)
+{
+    while (b-- > b0)
+        if (!(flags[b] & FLAG_RULE) && !inert(&doc->blocks[b].f))
+            return b;
+    return SIZE_MAX;
+}
+
+/* An author box in the words a bio rule names: a paragraph in which a
+ * person presents herself ("Hallo, ich bin Lena, Foodbloggerin ...",
+ * "I am a freelance writer ..."), kept after the text with fewer than
+ * author_tail_words of text after it (up to text_end(): a thread of
+ * comments or teasers is no text), and the short heading right above it
+ * (her name, "Über Lena"), if there is one.  Where more text follows,
+ * the paragraph is the text's own: a blogger's page about herself, an
+ * interview.  The page must have been seen to its end and have text
+ * above.  Walked from the end, so that the words of a box dropped do not
+ * count as text after the one above it. */
+static void
+drop_bio_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
+               const struct dc_settings *set)
+{
+    size_t *sums = NULL, tail = 0;
+    for (size_t p = doc->nblocks; p-- > b0;) {
+        struct dc_block *bl = &doc->blocks[p];
+        if (c->flags[p] & (FLAG_TERMINAL | FLAG_LIST_HEAD))
+            tail = 0; /* a text_end(): comments or teasers follow */
+        if (!kept_paragraph(bl))
+            continue;
+        if (!(c->flags[p] & FLAG_BIO) || (c->flags[p] & FLAG_KEEP) ||
+            (double)tail >= set->author_tail_words) {
+            tail += bl->f.words;
+            continue;
+        }
+        if (!sums)
+            sums = kept_word_sums(doc);
+        if (!c->carry.kept_any && (double)sums[p] < set->region_min_words) {
+            tail += bl->f.words;
+            continue;
+        }
+        decide(bl, DC_DROP, "author box", NULL);
+        size_t h = block_above(doc, c->flags, b0, p);
+        struct dc_block *hl = h == SIZE_MAX ? NULL : &doc->blocks[h];
+        if (hl && hl->decision == DC_KEEP && hl->f.heading &&
+            !hl->f.bullet && (double)hl->f.words <= set->author_name_words &&
+            !(c->flags[h] & FLAG_KEEP))
+            decide(hl, DC_DROP, "author box", NULL);
+    }
+    dc_free(sums);
+}
+
 /* The actions that judge a block, the first that matches deciding. */
 static const enum dc_action judged_by[] = {
     DC_ACTION_KEEP,      DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
-    DC_ACTION_DROP_LIST, DC_ACTION_SIGNATURE, DC_ACTION_DROP};
+    DC_ACTION_DROP_LIST, DC_ACTION_SIGNATURE, DC_ACTION_DROP,
+    DC_ACTION_BIO}; /* (last: it decides nothing, see judge_by_rules) */
 
 /* Is p[0..len) nothing but blanks, or a credit in brackets of at most
  * caption_credit_max bytes? */
@@ -1658,7 +1729,7 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
 {
     struct dc_block *bl = &doc->blocks[b];
     struct dc_span t = undecorated(block_text(c, doc, b));
-    const struct dc_rule *r;
+    const struct dc_rule *r = NULL;
     if (t.len == 0) {
         /* everything on it was stripped */
         const struct dc_line *l = &doc->lines[bl->first];
@@ -1666,7 +1737,8 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
         c->flags[b] |= FLAG_RULE;
     } else if ((r = dc_rules_match_first(
                     c->rules, judged_by, sizeof judged_by / sizeof *judged_by,
-                    c->lang, t.p, t.len))) {
+                    c->lang, t.p, t.len)) &&
+               r->action != DC_ACTION_BIO) {
         switch (r->action) {
         case DC_ACTION_KEEP:
             decide(bl, DC_KEEP, "keep rule", r);
@@ -1709,6 +1781,10 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
                 !(bl->hints.flags & DC_HINT_HIDDEN))
                 c->flags[b] |= FLAG_MARKUP;
         }
+        /* An author presents herself ("Hallo, ich bin ..."), r a bio rule:
+         * text where it is, but an author box after the text (6e). */
+        if (r && !(c->flags[b] & (FLAG_RULE | FLAG_KEEP)))
+            c->flags[b] |= FLAG_BIO;
     }
 }
 
@@ -2694,9 +2770,12 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             c->memo[0].v[will[b]].fp = c->fps[b];
     dc_free(will);
 
-    /* Pass 6e: an author box after the article (drop_author_boxes). */
-    if (final)
+    /* Pass 6e: an author box after the article (drop_author_boxes,
+     * drop_bio_boxes). */
+    if (final) {
         drop_author_boxes(c, doc, b0, set);
+        drop_bio_boxes(c, doc, b0, set);
+    }
 
     /* Pass 7: a document with nothing bad in it loses nothing; one where
      * nothing was kept keeps its prose rather than print nothing.  The

@@ -111,6 +111,7 @@ static const char usage_text[] =
     "  drop-markup /RE/  drop an HTML block whose element path matches\n"
     "  keep-markup /RE/  never drop one         (body>div#main.post>p)\n"
     "  signature /RE/    drop a comment's signature (\"Ann (2 days ago)\")\n"
+    "  bio /RE/          a person presented: after the text, an author box\n"
     "  [de] [fr,it] [*]  language sections   test keep|drop \"TEXT\"\n"
     "Patterns are PCRE2 (Unicode) matched against a paragraph's text.\n"
     "\n"

@@ -241,7 +241,7 @@ dc_settings_default(struct dc_settings *s)
 
 static const char *const action_names[DC_ACTION_COUNT] = {
     "drop", "keep", "strip", "cut-after", "cut-before", "drop-list",
-    "drop-markup", "keep-markup", "signature",
+    "drop-markup", "keep-markup", "signature", "bio",
 };
 
 const char *
@@ -4824,7 +4824,7 @@ rules_drop(const struct dc_rules *r, int lang, const char *text, size_t len)
 {
     static const enum dc_action drops[] = {
         DC_ACTION_DROP, DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
-        DC_ACTION_DROP_LIST, DC_ACTION_SIGNATURE};
+        DC_ACTION_DROP_LIST, DC_ACTION_SIGNATURE, DC_ACTION_BIO};
     bool drop = false;
     for (size_t k = 0; k < sizeof drops / sizeof drops[0] && !drop; k++)
         drop = dc_rules_match(r, drops[k], lang, text, len) != NULL;

@@ -51,11 +51,13 @@ enum dc_action {
     DC_ACTION_KEEP_MARKUP,
     DC_ACTION_SIGNATURE,    /* a comment's signature: dropped, and it
                                tells a thread of comments */
+    DC_ACTION_BIO,          /* a person presented: after the text, an
+                               author box (classify.c judges it) */
     DC_ACTION_COUNT
 };
 
 /* "drop", "keep", "strip", "cut-after", "cut-before", "drop-list",
- * "drop-markup", "keep-markup" */
+ * "drop-markup", "keep-markup", "signature", "bio" */
 const char *dc_action_name(enum dc_action a);
 
 /* One rule, as loaded.  Read-only for callers. */
