@@ -1781,8 +1781,8 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
                 !(bl->hints.flags & DC_HINT_HIDDEN))
                 c->flags[b] |= FLAG_MARKUP;
         }
-        /* An author presents herself ("Hallo, ich bin ..."), r a bio rule:
-         * text where it is, but an author box after the text (6e). */
+        /* r, a bio rule, says an author presents herself ("Hallo, ich
+         * bin ..."): text where it is, an author box after the text (6e). */
         if (r && !(c->flags[b] & (FLAG_RULE | FLAG_KEEP)))
             c->flags[b] |= FLAG_BIO;
     }
