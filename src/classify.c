@@ -165,7 +165,7 @@ dc_classifier_new(struct dc_rules *rules)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, build_fingerprint_bytes);
-    dc_features_init();
+    dc_measure_init();
     struct dc_classifier *c = dc_xcalloc(1, sizeof *c);
     c->rules = rules;
     dc_classifier_reset(c);

@@ -32,7 +32,7 @@ struct dc_word_cache {
 static void build_tables(void);
 
 void
-dc_features_init(void)
+dc_measure_init(void)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, build_tables);

@@ -23,7 +23,7 @@
 struct dc_rules;
 
 /* Build the lookup tables; thread-safe, once per process. */
-void dc_features_init(void);
+void dc_measure_init(void);
 
 /* The stoplist masks of the words looked up lately, for dc_measure():
  * 1 << DC_WORD_CACHE_BITS slots, one per thread.  Free with dc_free(). */
