@@ -15,8 +15,9 @@
  * output line is a line of the input as normalised, in input order, with
  * inline spans at most removed (an output line is a subsequence of its
  * input line), never invented.  The one stage allowed to join lines is
- * layout, which reads side-by-side columns (cells three spaces apart on
- * four lines or more) back into reading order: when the input has such
+ * layout, which reads side-by-side columns (cells three spaces apart, or
+ * a drawn border between them, on four lines or more) back into reading
+ * order: when the input has such
  * lines, an output line need only be a subsequence of the input's text.
  */
 #include "config.h"
@@ -62,14 +63,21 @@ run(const struct dc_pipeline_opts *po, const char *text, size_t len,
     dc_pipeline_free(p);
 }
 
-/* Has the line a gap of three spaces between two pieces of text? */
+/* Has the line a gap between two pieces of text: three spaces, or a
+ * drawn cell border ('|' beside a space, "Sports   | Weather")?  Leading
+ * blanks and borders are indentation.  This may say yes where layout
+ * says no, which only makes the check below looser, never wrong. */
 static bool
 has_gap(const char *p, size_t len)
 {
     size_t i = 0, run_len = 0;
-    while (i < len && p[i] == ' ')
+    while (i < len && (p[i] == ' ' || p[i] == '|'))
         i++;
+    size_t text = i;
     for (; i < len; i++) {
+        if (p[i] == '|' && i > text && i + 1 < len &&
+            (p[i - 1] == ' ' || p[i + 1] == ' '))
+            return true;
         if (p[i] != ' ') {
             if (run_len >= 3)
                 return true;
