@@ -613,6 +613,79 @@ wrapped_by_hand(const struct lines *ls, size_t s, size_t e)
     return clause;
 }
 
+/* Is p[0..len) a word of prose: letters (any non-ASCII byte counts as
+ * one), apostrophes and hyphens, perhaps a stop or a comma after it? */
+static bool
+plain_word(const char *p, size_t len)
+{
+    while (len > 0 && p[len - 1] && strchr(".,;:!?)\"'", p[len - 1]))
+        len--;
+    if (len == 0)
+        return false;
+    for (size_t j = 0; j < len; j++) {
+        unsigned char c = (unsigned char)p[j];
+        if (!(dc_isalpha(c) || c >= 0x80 || c == '\'' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+/* Does a word after the first start with a small letter, as in a
+ * sentence?  A name, a place or a title capitalises them all ("Jane
+ * Doe, Leeds, England" above her comment). */
+static bool
+lower_word_after_first(struct dc_span t)
+{
+    size_t j = dc_leading(t.p, t.len, ' ', '\t');
+    for (j += word_end(t.p + j, t.len - j); j + 1 < t.len; j++)
+        if (t.p[j] == ' ' && dc_islower((unsigned char)t.p[j + 1]))
+            return true;
+    return false;
+}
+
+/* Does the line hold a mark of code or markup, never of prose? */
+static bool
+code_marks(struct dc_span t)
+{
+    for (size_t j = 0; j < t.len; j++)
+        if (t.p[j] && strchr("={}<>", t.p[j]))
+            return true;
+    return false;
+}
+
+/*
+ * Does line i go on in line i + 1 as one sentence broken by hand, where
+ * the run as a whole does not read as wrapped (wrapped_by_hand() wants
+ * every line of it long): line i is long, breaks mid-clause, and both
+ * start at one column with no table's gap.  A get_text() dump keeps
+ * the source's breaks, and a paragraph's first line there is often
+ * shorter than the rest (its tags took the room), or the window's
+ * width, which other paragraphs show, does not explain its breaks.
+ */
+static bool
+clause_goes_on(const struct lines *ls, size_t i)
+{
+    if (ls->display || ls->code[i] < MIN_WRAP ||
+        line_start(ls, i + 1) == START_ITEM || !breaks_clause(ls, i))
+        return false;
+    struct dc_span a = text_of(ls, i), b = text_of(ls, i + 1);
+    size_t indent = flush_indent(a);
+    if (indent == SIZE_MAX || flush_indent(b) != indent || code_marks(a) ||
+        code_marks(b) || !lower_word_after_first(a))
+        return false;
+    /* the words at the break are words, not names of code or data
+     * ("apache_builds", "GB/s", "body:not(.home)") */
+    size_t e = trimmed_len(a);
+    if (a.p[e - 1] == ',')
+        e--;
+    size_t s = e;
+    while (s > 0 && a.p[s - 1] != ' ' && a.p[s - 1] != '\t')
+        s--;
+    size_t k = dc_leading(b.p, b.len, ' ', '\t');
+    return plain_word(a.p + s, e - s) &&
+           plain_word(b.p + k, word_end(b.p + k, b.len - k));
+}
+
 /* Where the text of a list item starts, past its marker ("* ", "12. "),
  * in columns of the untrimmed line. */
 static size_t
@@ -725,7 +798,8 @@ dc_segment(struct dc_doc *doc, size_t from)
                        DC_LINE_MAX) {
             /* "1000. " after the block that starts "999. " is the next
              * item of a list, not a sentence going on */
-            continues = (by_hand || wrapped(&ls, &run, i - 1, width)) &&
+            continues = (by_hand || wrapped(&ls, &run, i - 1, width) ||
+                         clause_goes_on(&ls, i - 1)) &&
                         !ends_statement(text_of(&ls, i - 1)) &&
                         !whole_heading(text_of(&ls, i - 1)) &&
                         !bracket_after_bracket(text_of(&ls, i - 1), s) &&
