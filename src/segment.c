@@ -661,11 +661,13 @@ code_marks(struct dc_span t)
  * the source's breaks, and a paragraph's first line there is often
  * shorter than the rest (its tags took the room), or the window's
  * width, which other paragraphs show, does not explain its breaks.
+ * Inside a paragraph (`inside`: line i is its second line or later) a
+ * short line goes on as well: a menu has no sentence above its items.
  */
 static bool
-clause_goes_on(const struct lines *ls, size_t i)
+clause_goes_on(const struct lines *ls, size_t i, bool inside)
 {
-    if (ls->display || ls->code[i] < MIN_WRAP ||
+    if (ls->display || (ls->code[i] < MIN_WRAP && !inside) ||
         line_start(ls, i + 1) == START_ITEM || !breaks_clause(ls, i))
         return false;
     struct dc_span a = text_of(ls, i), b = text_of(ls, i + 1);
@@ -799,7 +801,7 @@ dc_segment(struct dc_doc *doc, size_t from)
             /* "1000. " after the block that starts "999. " is the next
              * item of a list, not a sentence going on */
             continues = (by_hand || wrapped(&ls, &run, i - 1, width) ||
-                         clause_goes_on(&ls, i - 1)) &&
+                         clause_goes_on(&ls, i - 1, cur->count >= 2)) &&
                         !ends_statement(text_of(&ls, i - 1)) &&
                         !whole_heading(text_of(&ls, i - 1)) &&
                         !bracket_after_bracket(text_of(&ls, i - 1), s) &&
