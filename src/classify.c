@@ -2263,6 +2263,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         /* The run ends at its last paragraph: short sentences after it
          * are not part of it, nor of its length. */
         size_t e = b, end = b, count = 0, len = 0, text_len = 0;
+        size_t lines = 0; /* of them, those not cut short (verse) */
         /* headline-like fragments in a row: long_list of them are a
          * list (pass 5a), not lines of prose */
         size_t in_row = 0, most_in_row = 0;
@@ -2285,12 +2286,16 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                     most_in_row = in_row;
                 if (cls[e] != DC_CLASS_SHORT || fragment) {
                     count++;
+                    lines += !cut_short(doc, e);
                     text_len = len;
                     end = e + 1;
                 }
             }
         }
-        if (count >= 2 && (double)text_len >= 2 * set->length_high) {
+        /* ...and so are many lines of prose in a row, however short:
+         * a song's, a poem's (teasers cut short with "..." aside). */
+        if ((count >= 2 && (double)text_len >= 2 * set->length_high) ||
+            (double)lines >= set->verse_lines) {
             for (size_t k = b; k < end; k++) {
                 if (cls[k] == DC_CLASS_NEAR_GOOD ||
                     ((double)most_in_row < set->long_list &&

@@ -187,6 +187,9 @@ static const struct setting settings[] = {
      "piece of prose, not a title"},
     {S(fragment_words), 4, 0, 1e9, true,
      "...and words, at least, of such a line on its own"},
+    {S(verse_lines), 8, 2, 1e9, true,
+     "lines of prose in a row, at least, that are text however short "
+     "(verse)"},
     {S(menu_words), 15, 0, 1e9, true,
      "words of a line with no sentence end, more than, that is a menu "
      "when nearly every word is capitalised"},

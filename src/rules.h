@@ -124,6 +124,7 @@ struct dc_settings {
     double heading_chars;       /* ...and its characters */
     double prose_title_share;   /* a piece of prose's capitalised words */
     double fragment_words;      /* ...and its words, at least */
+    double verse_lines;         /* prose lines in a row: text (verse) */
     double menu_words;          /* a capitalised line longer: a menu */
     double menu_caps_share;     /* ...its capitalised words, at least */
     double cjk_stopword_scale;  /* CJK stopword density, scaled by */

@@ -118,7 +118,7 @@ test_names_and_defaults(void)
     ok(s.heading_words == 20 && s.heading_chars == 160 &&
            s.prose_title_share == 0.7,
        "default heading and prose shape thresholds");
-    ok(s.fragment_words == 4 && s.menu_words == 15 &&
+    ok(s.fragment_words == 4 && s.verse_lines == 8 && s.menu_words == 15 &&
            s.menu_caps_share == 0.8 && s.cjk_stopword_scale == 1.6 &&
            s.inline_link_words == 15 && s.photo_words == 5 &&
            s.stamp_words == 20 && s.label_words == 6,
