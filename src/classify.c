@@ -1548,6 +1548,23 @@ text_end(const struct dc_classifier *c, const struct dc_doc *doc, size_t b)
     return b;
 }
 
+/* Is an author box whose last paragraph is block p above the text,
+ * parted from it by a list heading: no kept text between p and the
+ * first list heading below it, and region_min_words or more kept after
+ * that heading?  (Above the headline, a site prints the author's name,
+ * her bio and a list of her other stories, then the article.)  sums as
+ * kept_word_sums() makes them. */
+static bool
+box_above_text(const struct dc_classifier *c, const struct dc_doc *doc,
+               const size_t *sums, size_t p, const struct dc_settings *set)
+{
+    size_t end = text_end(c, doc, p + 1);
+    return end < doc->nblocks && (c->flags[end] & FLAG_LIST_HEAD) &&
+           sums[end] == sums[p + 1] &&
+           (double)(sums[doc->nblocks] - sums[end]) >=
+               set->region_min_words;
+}
+
 /* An author box after the article: the author's full name on a line of
  * its own, then one paragraph about them that repeats the name or goes
  * on from it ("Jake is the co-founder of ...", "is a professor of law
@@ -1555,7 +1572,8 @@ text_end(const struct dc_classifier *c, const struct dc_doc *doc, size_t b)
  * text_end()).  It reads as prose; only the name and its place tell it
  * from the text.  (Two paragraphs or more under a name are a section of
  * the text: a profile's, an interview's.)  The page must have been seen
- * to its end, to know that no text follows, and must have text above. */
+ * to its end, to know that no text follows, and must have text above,
+ * unless the box is above the text, a list between (box_above_text()). */
 static void
 drop_author_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
                   const struct dc_settings *set)
@@ -1582,7 +1600,8 @@ drop_author_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
             (end > next && (double)(sums[end] - sums[next]) >=
                                set->author_tail_words) ||
             (!c->carry.kept_any &&
-             (double)(sums[n] - dropped) < set->region_min_words) ||
+             (double)(sums[n] - dropped) < set->region_min_words &&
+             !box_above_text(c, doc, sums, p, set)) ||
             !about_name(block_text(c, doc, n), block_text(c, doc, p)))
             continue;
         decide(&doc->blocks[n], DC_DROP, "author box", NULL);
@@ -1612,8 +1631,9 @@ block_above(const struct dc_doc *doc, const uint16_t *flags, size_t b0,
  * (her name, "Über Lena"), if there is one.  Where more text follows,
  * the paragraph is the text's own: a blogger's page about herself, an
  * interview.  The page must have been seen to its end and have text
- * above.  Walked from the end, so that the words of a box dropped do not
- * count as text after the one above it. */
+ * above (or the box be above the text: box_above_text()).  Walked from
+ * the end, so that the words of a box dropped do not count as text after
+ * the one above it. */
 static void
 drop_bio_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
                const struct dc_settings *set)
@@ -1632,7 +1652,8 @@ drop_bio_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
         }
         if (!sums)
             sums = kept_word_sums(doc);
-        if (!c->carry.kept_any && (double)sums[p] < set->region_min_words) {
+        if (!c->carry.kept_any && (double)sums[p] < set->region_min_words &&
+            !box_above_text(c, doc, sums, p, set)) {
             tail += bl->f.words;
             continue;
         }
@@ -2775,8 +2796,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             c->memo[0].v[will[b]].fp = c->fps[b];
     dc_free(will);
 
-    /* Pass 6e: an author box after the article (drop_author_boxes,
-     * drop_bio_boxes). */
+    /* Pass 6e: an author box after the article, or above it with a
+     * list between (drop_author_boxes, drop_bio_boxes). */
     if (final) {
         drop_author_boxes(c, doc, b0, set);
         drop_bio_boxes(c, doc, b0, set);
