@@ -790,7 +790,9 @@ signed_below(const struct dc_classifier *c, const struct dc_doc *doc,
     size_t end;
     run_words(doc, c->flags, cls, b, nb, NULL, &end);
     for (size_t k = b, after = 0; k < nb && after < 2; k++) {
-        if (c->flags[k] & FLAG_TERMINAL)
+        /* (a list's time stamps under a "Related" heading sign its
+         * teasers, not the run above it) */
+        if (c->flags[k] & (FLAG_TERMINAL | FLAG_LIST_HEAD))
             return false;
         if (rules_only ? (c->flags[k] & FLAG_SIGNATURE) != 0
                        : time_stamped(c, doc, k))
