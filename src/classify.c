@@ -1087,6 +1087,30 @@ before_list(const struct dc_doc *doc, const uint16_t *flags, size_t b)
     return j > 0 ? j - 1 : doc->nblocks;
 }
 
+/* Is block b a label (colon_label()) of capitalised words, code by
+ * its "key:" shape only, between two paragraphs of prose: right above
+ * one that is not a rule's, a heading, a bullet or code, and under
+ * another (rule matches and pictures aside)?  (Under a short line or a
+ * script, "Disclaimer:" opens the page's footer.) */
+static bool
+prose_label(const struct dc_doc *doc, const uint16_t *flags,
+            const enum dc_class *cls, size_t b)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    if ((flags[b] & FLAG_RULE) || !bl->f.code || !colon_label(bl) ||
+        bl->f.upper_words != bl->f.words || b + 1 >= doc->nblocks ||
+        (flags[b + 1] & FLAG_RULE))
+        return false;
+    size_t above = before_list(doc, flags, b);
+    if (above >= doc->nblocks || (cls[above] != DC_CLASS_GOOD &&
+                                  cls[above] != DC_CLASS_NEAR_GOOD))
+        return false;
+    const struct dc_features *next = &doc->blocks[b + 1].f;
+    return (cls[b + 1] == DC_CLASS_GOOD ||
+            cls[b + 1] == DC_CLASS_NEAR_GOOD) &&
+           !next->heading && !next->bullet && !next->code;
+}
+
 /*
  * Whether the list blocks[b..*end) is part of the text, its items to
  * be judged by their context rather than dropped as a link list: it
@@ -2237,6 +2261,16 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     struct memos tmp = c->memo[0];
     c->memo[0] = c->memo[1];
     c->memo[1] = tmp;
+
+    /* Pass 4: a label of capitalised words before a paragraph of prose
+     * ("Hinweise:", a speaker's name in an interview, "Fazit:") heads
+     * that paragraph.  Its "key:" shape made it code, and code parts
+     * the paragraph from the text around it; as a short line it leaves
+     * the paragraph to its context.  (A label over a list, "Share:" over
+     * buttons, stays code.) */
+    for (size_t b = b0; b + 1 < nb; b++)
+        if (cls[b] == DC_CLASS_BAD && prose_label(doc, c->flags, cls, b))
+            cls[b] = DC_CLASS_SHORT;
 
     /* Pass 4a: numbered steps.  Sentences after list numbers on lines of
      * their own ("1.", "2.", ...: a recipe's method, instructions) are
