@@ -970,12 +970,36 @@ quantity_at(const char *s, size_t len, unsigned long *whole)
     return w < len && (dc_isalpha(p[w]) || p[w] >= 0x80) ? i : 0;
 }
 
+/* Does s start with a value after its label ("Neupreis: 20.000 Euro",
+ * "Effektiver Jahreszins: 3,9 Prozent"): a few words, a colon, then a
+ * number with its unit or word after it?  A date or a count alone
+ * ("Datum: 12.03.2020", "Kommentare: 3") is no such value. */
+static bool
+labelled_value_at(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len && i < 48 &&
+           (dc_isalpha(p[i]) || p[i] >= 0x80 || strchr(" .-/", p[i])))
+        i++;
+    if (i == 0 || i + 2 >= len || p[i] != ':' || p[i + 1] != ' ' ||
+        !dc_isdigit(p[i + 2]))
+        return false;
+    i += 2;
+    while (i < len && (dc_isdigit(p[i]) || strchr(".,", p[i])))
+        i++;
+    while (i < len && p[i] == ' ')
+        i++;
+    return i < len && (dc_isalpha(p[i]) || p[i] >= 0x80);
+}
+
 /* Whether most items of the list blocks[b..e) start with a quantity
- * ("350 g flour", "½ tsp salt"), as a recipe's ingredients do.  In a
- * list with bullets, a line without one is a heading inside it; a text
- * dump may print a list with none, one item a line.  Numbers that
- * count up from item to item ("1 Woman dies", "2 Flat plans") rank a
- * list of headlines. */
+ * ("350 g flour", "½ tsp salt"), as a recipe's ingredients do, or with
+ * a labelled one, as a spec sheet's or a cost example's lines do
+ * (labelled_value_at()).  In a list with bullets, a line without one
+ * is a heading inside it; a text dump may print a list with none, one
+ * item a line.  Numbers that count up from item to item ("1 Woman
+ * dies", "2 Flat plans") rank a list of headlines. */
 static bool
 quantities(const struct dc_doc *doc, size_t b, size_t e)
 {
@@ -999,6 +1023,8 @@ quantities(const struct dc_doc *doc, size_t b, size_t e)
             q++;
             counting += q > 1 && whole == last + 1;
             last = whole;
+        } else if (labelled_value_at(t.p + i, t.len - i)) {
+            q++; /* (a spec's value: no rank that counts up) */
         }
     }
     return q >= 3 && 2 * q >= items && 2 * counting < q - 1;
