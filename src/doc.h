@@ -145,6 +145,8 @@ struct dc_features {
                              of the step or item after it */
     float stop_density;   /* stopwords / words; in a sentence, / words that
                              are not numbers (classify.c) */
+    uint32_t stoplists;   /* bit l: a word of the block is in language
+                             l's stoplist (hits[l] > 0 in measure.h) */
     int8_t lang;          /* dc_lang_index of the stoplist counted: the
                              document's, or the block's own when it is
                              plainly in another language; -1 unknown */

@@ -61,13 +61,21 @@ is_hangul(int32_t cp)
            (cp >= 0x3130 && cp <= 0x318F);
 }
 
-/* What an ASCII character is to the sentence tests below, looked up
- * rather than compared for every character of every block. */
-enum { ASCII_END = 1, ASCII_CLOSER = 2 };
+/* What an ASCII character is to the sentence tests below and to
+ * dc_measure()'s punctuation, looked up rather than compared for every
+ * character of every block.  ASCII_MARK: a code mark (is_code_mark());
+ * ASCII_JOIN: joins two runs of letters into one word ("don't"). */
+enum { ASCII_END = 1, ASCII_CLOSER = 2, ASCII_MARK = 4, ASCII_JOIN = 8 };
 static const unsigned char ascii_kind[128] = {
     ['.'] = ASCII_END, ['!'] = ASCII_END, ['?'] = ASCII_END,
-    ['"'] = ASCII_CLOSER, ['\''] = ASCII_CLOSER, [')'] = ASCII_CLOSER,
-    [']'] = ASCII_CLOSER, ['*'] = ASCII_CLOSER,
+    ['"'] = ASCII_CLOSER, ['\''] = ASCII_CLOSER | ASCII_JOIN,
+    [')'] = ASCII_CLOSER | ASCII_MARK, [']'] = ASCII_CLOSER | ASCII_MARK,
+    ['*'] = ASCII_CLOSER, ['-'] = ASCII_JOIN,
+    ['{'] = ASCII_MARK, ['}'] = ASCII_MARK, [';'] = ASCII_MARK,
+    ['='] = ASCII_MARK, ['<'] = ASCII_MARK, ['>'] = ASCII_MARK,
+    ['['] = ASCII_MARK, ['('] = ASCII_MARK, ['|'] = ASCII_MARK,
+    ['\\'] = ASCII_MARK, ['$'] = ASCII_MARK, ['`'] = ASCII_MARK,
+    ['_'] = ASCII_MARK,
 };
 
 /* Sentence-ending punctuation, Western and CJK. */
@@ -89,14 +97,6 @@ is_closer(int32_t cp)
         return ascii_kind[cp] & ASCII_CLOSER;
     return cp == 0xBB /* » */ || cp == 0x2019 || cp == 0x201D ||
            cp == 0x300D || cp == 0x300F || cp == 0xFF09;
-}
-
-static bool
-is_code_mark(int c)
-{
-    return c == '{' || c == '}' || c == ';' || c == '=' || c == '<' ||
-           c == '>' || c == '[' || c == ']' || c == '(' || c == ')' ||
-           c == '|' || c == '\\' || c == '$' || c == '`' || c == '_';
 }
 
 static bool
@@ -503,10 +503,11 @@ caseless_stopword_mask(struct dc_word_cache *cache, const unsigned char *p,
 }
 
 /* Count a word in the languages of its stoplist mask m: a word is in
- * few of them, so visit only those. */
+ * few of them, so visit only those.  *seen gets their bits. */
 static inline void
-add_hits(uint32_t *hits, int nlangs, uint32_t m)
+add_hits(uint32_t *hits, int nlangs, uint32_t *seen, uint32_t m)
 {
+    *seen |= m;
     for (; m; m &= m - 1) {
         int l = __builtin_ctz(m);
         if (l < nlangs)
@@ -540,6 +541,8 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
     uint64_t short_word = 0;
     /* the runs' bytes and letters: their chars, letters and digits */
     uint32_t run_bytes = 0, run_letters = 0;
+    /* the languages with a stopword in the block, before masking */
+    uint32_t stoplists = 0;
 
 #define END_WORD()                                                           \
     do {                                                                     \
@@ -547,7 +550,7 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
             f->words++;                                                      \
             f->numbers += f->letters + run_letters == letters_before;        \
             f->upper_words += word_upper;                                    \
-            add_hits(hits, nlangs,                                           \
+            add_hits(hits, nlangs, &stoplists,                               \
                      i == short_end                                          \
                          ? short_mask(cache, short_word, i - word_start)     \
                          : word_mask(cache, s + word_start, i - word_start));\
@@ -589,6 +592,31 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
             i++;
             continue;
         }
+        if (u[i] < 0x80) {
+            /* ASCII punctuation (or a control character): what the
+             * general case below does with it, by one look-up */
+            unsigned cp = u[i], kind = ascii_kind[cp];
+            f->chars++;
+            if (!((kind & ASCII_JOIN) && in_word && i + 1 < len &&
+                  word_byte[u[i + 1]])) { /* not don't, well-known */
+                END_WORD();
+                f->punct++;
+                /* Prose has parentheses too: only a call's, right after
+                 * a name, is code's. */
+                if (cp == '(' ? i > 0 && (dc_isalnum(u[i - 1]) ||
+                                          u[i - 1] == '_')
+                              : cp != ')' && (kind & ASCII_MARK))
+                    f->code_marks++;
+            }
+            /* count a stop followed by space or end as a sentence */
+            if ((kind & ASCII_END) && (i + 1 >= len || u[i + 1] == ' '))
+                f->sentences++;
+            if (!(kind & ASCII_CLOSER))
+                last_nonspace_before_closers = (int32_t)cp;
+            last_cp = (int32_t)cp;
+            i++;
+            continue;
+        }
         if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len &&
             (u[i + 1] & 0xC0) == 0x80) {
             /* A two-byte letter (Cyrillic, Greek, an accented Latin
@@ -624,60 +652,28 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
                 f->letters++;
                 f->cjk++;
                 f->words++;
-                add_hits(hits, nlangs, caseless_stopword_mask(cache, u + i, 3));
+                add_hits(hits, nlangs, &stoplists,
+                         caseless_stopword_mask(cache, u + i, 3));
                 last_nonspace_before_closers = last_cp = cp;
                 i += 3;
                 continue;
             }
         }
+        /* Any other character: never ASCII, handled above. */
         int32_t cp;
-        size_t n;
-        if (u[i] < 0x80) {
-            cp = u[i];
+        size_t n = dc_utf8_decode(u + i, len - i, &cp);
+        if (!n) {
+            cp = 0xFFFD;
             n = 1;
-        } else {
-            n = dc_utf8_decode(u + i, len - i, &cp);
-            if (!n) {
-                cp = 0xFFFD;
-                n = 1;
-            }
         }
-        bool space = cp == ' ' || cp == '\t';
-        if (!space)
-            f->chars++;
-        if (cp < 0x80) {
-            if (word_byte[cp]) {
-                if (!in_word) {
-                    in_word = true;
-                    word_start = i;
-                    letters_before = f->letters + run_letters;
-                    word_upper = dc_isupper(cp);
-                }
-                if (dc_isalpha(cp))
-                    f->letters++;
-                else
-                    f->digits++;
-            } else if ((cp == '\'' || cp == '-') && in_word && i + 1 < len &&
-                       word_byte[u[i + 1]]) {
-                /* don't, well-known: one word */
-            } else {
-                END_WORD();
-                if (!space) {
-                    f->punct++;
-                    /* Prose has parentheses too: only a call's, right
-                     * after a name, is code's. */
-                    if (cp == '(' ? i > 0 && (dc_isalnum(u[i - 1]) ||
-                                              u[i - 1] == '_')
-                                  : cp != ')' && is_code_mark(cp))
-                        f->code_marks++;
-                }
-            }
-        } else if (is_cjk_ideograph(cp)) {
+        f->chars++;
+        if (is_cjk_ideograph(cp)) {
             END_WORD();
             f->letters++;
             f->cjk++;
             f->words++;
-            add_hits(hits, nlangs, caseless_stopword_mask(cache, u + i, n));
+            add_hits(hits, nlangs, &stoplists,
+                     caseless_stopword_mask(cache, u + i, n));
         } else {
             utf8proc_category_t cat =
                 cp < 0x800 ? (utf8proc_category_t)category2[cp]
@@ -708,25 +704,20 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
                 /* typographic apostrophe inside a word */
             } else {
                 END_WORD();
-                if (!space)
-                    f->punct++;
+                f->punct++;
             }
         }
-        if (!space) {
-            if (is_sentence_end(cp)) {
-                /* count a stop followed by space or end as a sentence */
-                size_t j = i + n;
-                if (j >= len || u[j] == ' ' || cp > 0x7F)
-                    f->sentences++;
-            }
-            if (!is_closer(cp))
-                last_nonspace_before_closers = cp;
-            last_cp = cp;
-        }
+        /* a stop of its own (not ASCII): a sentence, whatever follows */
+        if (is_sentence_end(cp))
+            f->sentences++;
+        if (!is_closer(cp))
+            last_nonspace_before_closers = cp;
+        last_cp = cp;
         i += n;
     }
     END_WORD();
 #undef END_WORD
+    f->stoplists = nlangs < 32 ? stoplists & ((1u << nlangs) - 1) : stoplists;
     f->chars += run_bytes;
     f->letters += run_letters;
     f->digits += run_bytes - run_letters;
@@ -755,9 +746,12 @@ dc_finish_features(struct dc_features *f, const uint32_t *hits, int lang,
      * then that language's stopwords count. */
     uint32_t best = 0;
     int best_lang = lang;
-    for (int l = 0; l < nlangs; l++)
+    (void)nlangs; /* f->stoplists has no bit past it */
+    for (uint32_t m = f->stoplists; m; m &= m - 1) {
+        int l = __builtin_ctz(m);
         if (hits[l] > best)
             best = hits[l], best_lang = l;
+    }
     f->stopwords = best;
     if (lang >= 0 && (best < 3 || f->words < 8 || best < 2 * hits[lang])) {
         f->stopwords = hits[lang];
