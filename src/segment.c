@@ -260,19 +260,23 @@ estimate_wrap(const struct lines *ls, const struct measure *m)
     }
     if (longish < 4)
         return 0;
+    /* below[k]: the lines shorter than k, so that the lines of a span
+     * of widths take two look-ups, not a sum for each width */
+    size_t below_w[MAX_WRAP + NEAR + 3];
+    below_w[0] = 0;
+    for (size_t k = 0; k < MAX_WRAP + NEAR + 2; k++)
+        below_w[k + 1] = below_w[k] + hist[k];
     size_t best = 0, best_near = 0;
     int explained = 0; /* lines whose break a wrapper at w explains */
     for (size_t w = 0; w < MIN_WRAP + 2 * NEAR; w++)
         explained += votes[w];
     for (size_t w = MIN_WRAP + 2 * NEAR; w <= MAX_WRAP; w++) {
         explained += votes[w];
-        size_t near = 0, below = 0, above = 0;
-        for (size_t k = w - near_w; k <= w; k++)
-            near += hist[k];
-        for (size_t k = w - 2 * near_w - 1; k < w - near_w; k++)
-            below += hist[k];
-        for (size_t k = w + 1; k <= w + near_w; k++)
-            above += hist[k];
+        /* the lines of widths w - near_w to w, of the near_w + 1 widths
+         * below those, and of the near_w widths above w */
+        size_t near = below_w[w + 1] - below_w[w - near_w];
+        size_t below = below_w[w - near_w] - below_w[w - 2 * near_w - 1];
+        size_t above = below_w[w + near_w + 1] - below_w[w + 1];
         if ((size_t)explained > best_near && near * 2 >= below * 3 &&
             above * 4 <= near) {
             best = w;
@@ -579,7 +583,17 @@ static size_t
 flush_indent(struct dc_span t)
 {
     size_t k = dc_leading(t.p, t.len, ' ', '\t');
-    for (size_t j = k; j + 2 < t.len; j++)
+    /* eight bytes at a time, windows overlapping so that every start
+     * is tried */
+    size_t j = k;
+    for (; j + 8 <= t.len; j += 6) {
+        uint64_t w;
+        memcpy(&w, t.p + j, 8);
+        uint64_t m = dc_spaces8(w);
+        if (m & m >> 8 & m >> 16) /* byte i: bytes i, i + 1, i + 2 are */
+            return SIZE_MAX;
+    }
+    for (; j + 2 < t.len; j++)
         if (dc_isspace((unsigned char)t.p[j]) &&
             dc_isspace((unsigned char)t.p[j + 1]) &&
             dc_isspace((unsigned char)t.p[j + 2]))

@@ -195,6 +195,19 @@ dc_bytes_equal(uint64_t w, unsigned char c)
            0x8080808080808080ull;
 }
 
+/* 0x80 in each byte of w that dc_isspace() takes: ' ', or '\t' to '\r'
+ * (0x09-0x0D).  Bytes kept below 0x80 for the additions carry into no
+ * other byte. */
+static inline uint64_t
+dc_spaces8(uint64_t w)
+{
+    uint64_t t = w & 0x7f7f7f7f7f7f7f7full;
+    uint64_t ge_tab = t + 0x7777777777777777ull;   /* t + 0x80 - 0x09 */
+    uint64_t gt_cr = t + 0x7272727272727272ull;    /* t + 0x80 - 0x0E */
+    return ((ge_tab & ~gt_cr & ~w) | dc_bytes_equal(w, ' ')) &
+           0x8080808080808080ull;
+}
+
 /* The m bytes at p (1 <= m < 8) as a little-endian word, zero above,
  * without reading past them: two loads that overlap, not a loop. */
 static inline uint64_t

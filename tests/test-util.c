@@ -1,0 +1,65 @@
+/*
+ * test-util.c - unit tests for util.h's word-at-a-time helpers: each
+ * must say of every byte, at every place in the word, what its
+ * byte-at-a-time counterpart says.
+ */
+#include "config.h"
+#include "util.h"
+
+#include "tap.h"
+
+/* w with byte b at byte k and filler f in the others. */
+static uint64_t
+word_with(unsigned char b, unsigned k, unsigned char f)
+{
+    uint64_t w = 0x0101010101010101ull * f;
+    w &= ~((uint64_t)0xff << (8 * k));
+    return w | (uint64_t)b << (8 * k);
+}
+
+static void
+test_spaces8(void)
+{
+    /* fillers around the byte: a letter, a space, a byte >= 0x80 */
+    static const unsigned char fillers[] = {'a', ' ', 0xE2, '\t'};
+    size_t wrong = 0;
+    for (size_t fi = 0; fi < sizeof fillers; fi++)
+        for (unsigned k = 0; k < 8; k++)
+            for (unsigned b = 0; b < 256; b++) {
+                uint64_t w = word_with((unsigned char)b, k, fillers[fi]);
+                uint64_t m = dc_spaces8(w);
+                for (unsigned j = 0; j < 8; j++) {
+                    unsigned char c = (unsigned char)(w >> (8 * j));
+                    bool flag = m >> (8 * j) & 0x80;
+                    if (flag != dc_isspace(c))
+                        wrong++;
+                    if (m >> (8 * j) & 0x7f)
+                        wrong++; /* only the top bit of a byte is set */
+                }
+            }
+    ok(wrong == 0, "dc_spaces8 flags what dc_isspace takes (%zu wrong)",
+       wrong);
+}
+
+/* The flags of dc_spaces8() on eight bytes of text, as a string: 's'
+ * for a flagged byte, '.' for another. */
+static void
+check_spaces8(const char text[8], const char *want)
+{
+    uint64_t w;
+    memcpy(&w, text, 8);
+    uint64_t m = dc_spaces8(w);
+    char got[9];
+    for (unsigned j = 0; j < 8; j++)
+        got[j] = m >> (8 * j) & 0x80 ? 's' : '.';
+    got[8] = '\0';
+    is_str(got, want, "dc_spaces8 of a line's bytes");
+}
+
+int
+main(void)
+{
+    test_spaces8();
+    check_spaces8("a \tb\r\n\xc2\xa0", ".ss.ss..");
+    return tap_done();
+}
