@@ -7,7 +7,7 @@
 #include <string.h>
 
 #define MIN_GAP 3      /* spaces that separate two cells on a line (as
-                          three_spaces() finds them) */
+                          dc_three_spaces() finds them) */
 #define MIN_ROWS 4     /* lines with a gap that make a run */
 #define MAX_WIDTH 400  /* columns considered; wider text is one cell */
 #define MAX_CUTS 16
@@ -77,28 +77,6 @@ bytes_at(const char *p, size_t len, const size_t *cols, size_t n, bool bytes,
         at[k] = len;
 }
 
-/* The first three spaces in a row in p[0..n), or NULL: eight bytes at a
- * time, windows overlapping so that every start is tried. */
-static const char *
-three_spaces(const char *p, size_t n)
-{
-    size_t i = 0;
-    for (; i + 8 <= n; i += 6) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        uint64_t t = w ^ 0x2020202020202020ull; /* spaces: zero bytes */
-        uint64_t m = ~(((t & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full) |
-                       t) & 0x8080808080808080ull;
-        m &= m >> 8 & m >> 16; /* byte k: bytes k, k + 1, k + 2 are */
-        if (m)
-            return p + i + (size_t)__builtin_ctzll(m) / 8;
-    }
-    for (; i + 3 <= n; i++)
-        if (p[i] == ' ' && p[i + 1] == ' ' && p[i + 2] == ' ')
-            return p + i;
-    return NULL;
-}
-
 /* Is there a drawn cell border, a '|' beside a space, between two
  * pieces of text ("period |======|", "Sports   | Weather")? */
 static bool
@@ -122,7 +100,7 @@ has_gap(const char *p, size_t len)
     size_t i = dc_leading(p, len, ' ', '|');
     /* The first MIN_GAP spaces in a row: a gap if text follows them; if
      * only spaces do, no later run can either. */
-    const char *q = three_spaces(p + i, len - i);
+    const char *q = dc_three_spaces(p + i, len - i, false);
     if (!q)
         return has_border(p, len, i);
     size_t j = (size_t)(q - p) + MIN_GAP;

@@ -583,22 +583,7 @@ static size_t
 flush_indent(struct dc_span t)
 {
     size_t k = dc_leading(t.p, t.len, ' ', '\t');
-    /* eight bytes at a time, windows overlapping so that every start
-     * is tried */
-    size_t j = k;
-    for (; j + 8 <= t.len; j += 6) {
-        uint64_t w;
-        memcpy(&w, t.p + j, 8);
-        uint64_t m = dc_spaces8(w);
-        if (m & m >> 8 & m >> 16) /* byte i: bytes i, i + 1, i + 2 are */
-            return SIZE_MAX;
-    }
-    for (; j + 2 < t.len; j++)
-        if (dc_isspace((unsigned char)t.p[j]) &&
-            dc_isspace((unsigned char)t.p[j + 1]) &&
-            dc_isspace((unsigned char)t.p[j + 2]))
-            return SIZE_MAX;
-    return k;
+    return dc_three_spaces(t.p + k, t.len - k, true) ? SIZE_MAX : k;
 }
 
 /*

@@ -56,10 +56,52 @@ check_spaces8(const char text[8], const char *want)
     is_str(got, want, "dc_spaces8 of a line's bytes");
 }
 
+/* dc_three_spaces() as a byte-at-a-time loop says it. */
+static const char *
+three_slowly(const char *p, size_t n, bool blanks)
+{
+    for (size_t i = 0; i + 3 <= n; i++) {
+        size_t k = 0;
+        while (k < 3 && (blanks ? dc_isspace((unsigned char)p[i + k])
+                                : p[i + k] == ' '))
+            k++;
+        if (k == 3)
+            return p + i;
+    }
+    return NULL;
+}
+
+/* Three blanks of every kind at every place of lines of every length up
+ * to 40 (past a sixteen-byte window, an eight-byte one and the bytes
+ * after them), among text with no blank or with two in a row. */
+static void
+test_three_spaces(void)
+{
+    static const char blank[] = {' ', '\t', '\n', '\r', '\v', '\f'};
+    static const char *const text[] = {"x\xa0yz", "  x\xa0"};
+    size_t wrong = 0;
+    char line[40];
+    for (size_t n = 0; n <= sizeof line; n++)
+        for (size_t at = 0; at <= n; at++)
+            for (size_t b = 0; b < sizeof blank * 2; b++)
+                for (int blanks = 0; blanks < 2; blanks++) {
+                    for (size_t k = 0; k < n; k++)
+                        line[k] = text[b % 2][k % 4];
+                    for (size_t k = at; k < n && k < at + 3; k++)
+                        line[k] = blank[(b + k) % sizeof blank];
+                    if (dc_three_spaces(line, n, blanks) !=
+                        three_slowly(line, n, blanks))
+                        wrong++;
+                }
+    ok(wrong == 0, "dc_three_spaces finds the first three blanks (%zu "
+                   "wrong)", wrong);
+}
+
 int
 main(void)
 {
     test_spaces8();
+    test_three_spaces();
     check_spaces8("a \tb\r\n\xc2\xa0", ".ss.ss..");
     return tap_done();
 }
