@@ -269,14 +269,25 @@ dc_load_short(const unsigned char *p, size_t m)
 }
 
 /* The length of the run of bytes a or b that p[0..len) starts with (a
- * line's indentation): none, at the first byte, for most lines; eight
- * bytes at a time for the others (text browsers indent deeply). */
+ * line's indentation): none, at the first byte, for most lines; sixteen
+ * or eight bytes at a time for the others (text browsers indent
+ * deeply). */
 static inline size_t
 dc_leading(const char *p, size_t len, unsigned char a, unsigned char b)
 {
     size_t i = 0;
     if (len == 0 || ((unsigned char)p[0] != a && (unsigned char)p[0] != b))
         return 0;
+#if defined(__SSE2__)
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)a)),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)b))));
+        if (m != 0xFFFF)
+            return i + (size_t)__builtin_ctz(~m);
+    }
+#endif
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, 8);

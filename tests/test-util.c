@@ -97,11 +97,37 @@ test_three_spaces(void)
                    "wrong)", wrong);
 }
 
+/* Indents of spaces and tabs of every length up to 40, before text, a
+ * byte >= 0x80 or the end: dc_leading() counts them all. */
+static void
+test_leading(void)
+{
+    static const char after[] = {'x', '\xa0', '\n'};
+    size_t wrong = 0;
+    char line[48];
+    for (size_t indent = 0; indent <= 40; indent++)
+        for (size_t a = 0; a <= sizeof after; a++) {
+            for (size_t k = 0; k < indent; k++)
+                line[k] = k % 3 == 1 ? '\t' : ' ';
+            size_t len = indent;
+            if (a < sizeof after)
+                for (; len < sizeof line; len++)
+                    line[len] = after[a];
+            wrong += dc_leading(line, len, ' ', '\t') != indent;
+            /* (spaces only: the first tab ends it) */
+            wrong += dc_leading(line, len, ' ', ' ') != (indent > 1 ? 1
+                                                          : indent);
+        }
+    ok(wrong == 0, "dc_leading counts an indent of any length (%zu wrong)",
+       wrong);
+}
+
 int
 main(void)
 {
     test_spaces8();
     test_three_spaces();
+    test_leading();
     check_spaces8("a \tb\r\n\xc2\xa0", ".ss.ss..");
     return tap_done();
 }
