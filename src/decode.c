@@ -3,7 +3,8 @@
  *
  * A document goes through two phases.  While sniffing, input is copied
  * into a buffer of at most DC_DECODE_SNIFF bytes until a byte-order mark,
- * the buffer filling up or the end of input settles the encoding.  From
+ * the buffer filling up or the end of input settles the encoding (a
+ * feed that holds all the bytes to sniff is read where it is).  From
  * then on every chunk is converted in place, either by our own UTF-8 path
  * (validate in bulk, copy valid runs with one memcpy, read stray bytes as
  * windows-1252) or by iconv(3).  A multibyte sequence cut by the end of a
@@ -616,15 +617,15 @@ guess(struct dc_decoder *d, const unsigned char *s, size_t n, bool end)
 }
 
 /*
- * Try to settle the encoding from the sniff buffer; end: no more input
- * will come.  Returns false to wait for more, else sets *skip to the
+ * Try to settle the encoding from the sniffed bytes s[0..n) (the sniff
+ * buffer, or the input when all of them came in one feed); end: no more
+ * input will come.  Returns false to wait for more, else sets *skip to the
  * length of the BOM to drop.
  */
 static bool
-decide(struct dc_decoder *d, bool end, size_t *skip)
+decide(struct dc_decoder *d, const unsigned char *s, size_t n, bool end,
+       size_t *skip)
 {
-    const unsigned char *s = d->sniff;
-    size_t n = d->nsniff;
     size_t blen = 0;
     const char *benc = NULL;
     *skip = 0;
@@ -696,6 +697,16 @@ out:
     return ret;
 }
 
+/* Add s[0..n) to the sniff buffer; returns the buffer. */
+static const unsigned char *
+keep_sniffed(struct dc_decoder *d, const unsigned char *s, size_t n)
+{
+    if (!d->sniff)
+        d->sniff = dc_xmalloc(DC_DECODE_SNIFF);
+    memcpy(d->sniff + d->nsniff, s, n);
+    return d->sniff;
+}
+
 int
 dc_decoder_feed(struct dc_decoder *d, const char *in, size_t len, bool final,
                 struct dc_buf *out)
@@ -708,24 +719,27 @@ dc_decoder_feed(struct dc_decoder *d, const char *in, size_t len, bool final,
     if (d->mode == MODE_SNIFF && d->from && !d->from_key)
         use(d, d->from, false);
     if (d->mode == MODE_SNIFF) {
-        if (!d->sniff)
-            d->sniff = dc_xmalloc(DC_DECODE_SNIFF);
         size_t room = DC_DECODE_SNIFF - d->nsniff;
         size_t take = len < room ? len : room;
-        memcpy(d->sniff + d->nsniff, s, take);
+        /* All the bytes to sniff in this feed (a -z or JSON document, a
+         * file's first chunk): looked at where they are, not copied.
+         * They settle the encoding: a full sample, or all there is. */
+        bool whole = take == DC_DECODE_SNIFF || (final && take == len);
+        const unsigned char *sample =
+            d->nsniff == 0 && whole ? s : keep_sniffed(d, s, take);
         d->nsniff += take;
         s += take;
         len -= take;
         bool end = final && len == 0;
         size_t skip;
         /* Undecided only when all input went to a buffer with room. */
-        if (!decide(d, end, &skip))
+        if (!decide(d, sample, d->nsniff, end, &skip))
             goto out;
         /* What guess() found valid UTF-8 is not checked again (a -z or
-         * JSON document is often all in the buffer). */
+         * JSON document is often all in the sample). */
         size_t valid = d->mode == MODE_UTF8 && !skip ? d->sniff_valid : 0;
-        dc_buf_append(out, d->sniff, valid);
-        run(d, d->sniff + skip + valid, d->nsniff - skip - valid, end, out);
+        dc_buf_append(out, sample, valid);
+        run(d, sample + skip + valid, d->nsniff - skip - valid, end, out);
         d->nsniff = 0;
         d->sniff_valid = 0;
     }

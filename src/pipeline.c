@@ -493,6 +493,11 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
     if (p->kind == DC_INPUT_AUTO) {
         if (p->input != DC_INPUT_AUTO) {
             p->kind = p->input;
+        } else if (p->raw.len == 0 && (len >= DC_HTML_SNIFF || final)) {
+            /* The first bytes came in one piece (a record, a file's
+             * first chunk): sniffed where they are, not copied first. */
+            p->kind = dc_html_sniff(len ? in : "", len) ? DC_INPUT_HTML
+                                                        : DC_INPUT_TEXT;
         } else {
             /* Sniff the first bytes; text then takes its usual way. */
             dc_buf_append(&p->raw, in, len);
