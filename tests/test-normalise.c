@@ -75,6 +75,31 @@ test_ascii(void)
     big[4001] = ';';
     check_full("'&;' late in a long run", big, sizeof big, big, sizeof big,
                &fold, true);
+
+    /* What ends a run of plain ASCII, at every place of a line longer
+     * than the sixteen bytes the scan takes at a time, and what it
+     * becomes: a reference, a control, DEL, a tab, a newline, a letter
+     * and a space that are not ASCII. */
+    static const char *const odd[][2] = {
+        {"&amp;", "&"}, {"\001", ""}, {"\177", ""}, {"\t", "\t"},
+        {"\n", "\n"}, {"\u00e9", "\u00e9"}, {"\u00a0", " "}};
+    size_t wrong = 0;
+    for (size_t k = 0; k < sizeof odd / sizeof *odd; k++)
+        for (size_t at = 0; at <= 40; at++) {
+            char in[64], want[64];
+            size_t a = strlen(odd[k][0]), b = strlen(odd[k][1]);
+            memset(in, 'x', 40);
+            memcpy(in + at, odd[k][0], a);
+            memset(in + at + a, 'y', 40 - at);
+            memset(want, 'x', 40);
+            memcpy(want + at, odd[k][1], b);
+            memset(want + at + b, 'y', 40 - at);
+            struct dc_buf out = DC_BUF_INIT;
+            run(in, 40 + a, &fold, &out);
+            wrong += out.len != 40 + b || memcmp(out.data, want, 40 + b) != 0;
+            dc_buf_free(&out);
+        }
+    ok(wrong == 0, "odd bytes at every place of a line (%zu wrong)", wrong);
 }
 
 static void
