@@ -852,7 +852,8 @@ plain_wide(const unsigned char *s, size_t n)
  * no NFC: plain ASCII, then starters and combining marks in canonical
  * order that no mapping touches.  ASCII goes sixteen or eight bytes at a
  * time (plain_ascii_end()); where a word holds something else (a tab, a
- * newline, a non-ASCII byte), the scan skips to it and goes on.  st says how the text before ends.
+ * newline, a non-ASCII byte), the scan skips to it and goes on.  st says
+ * how the text before ends.
  */
 static struct run
 plain_run(const unsigned char *s, size_t n, const struct norm *st)

@@ -122,12 +122,39 @@ test_leading(void)
        wrong);
 }
 
+/* Code points in texts of every length up to 80 and in long ones (more
+ * than 255 sixteen-byte steps, all continuation bytes but the first),
+ * against a count of the bytes that are not continuation bytes. */
+static void
+test_utf8_count(void)
+{
+    static char text[5000];
+    size_t wrong = 0;
+    for (size_t k = 0; k < sizeof text; k++)
+        text[k] = "a\xc3\xa9\xe2\x80\x94 z"[k % 8];
+    for (size_t n = 0; n <= 80; n++)
+        for (size_t from = 0; from < 8; from++) {
+            size_t want = 0;
+            for (size_t k = from; k < from + n; k++)
+                want += ((unsigned char)text[k] & 0xC0) != 0x80;
+            wrong += dc_utf8_count(text + from, n) != want;
+        }
+    text[0] = 'a';
+    for (size_t k = 1; k < sizeof text; k++)
+        text[k] = '\x80';
+    wrong += dc_utf8_count(text, sizeof text) != 1;
+    wrong += dc_utf8_count(text + 1, sizeof text - 1) != 0;
+    ok(wrong == 0, "dc_utf8_count counts what is no continuation byte (%zu "
+                   "wrong)", wrong);
+}
+
 int
 main(void)
 {
     test_spaces8();
     test_three_spaces();
     test_leading();
+    test_utf8_count();
     check_spaces8("a \tb\r\n\xc2\xa0", ".ss.ss..");
     return tap_done();
 }
