@@ -1,0 +1,102 @@
+/*
+ * test-measure.c - unit tests for dc_measure(): a block's counts against
+ * counts made word by word, for words of every length, short and longer
+ * than the sixteen and eight bytes dc_measure() reads at once.
+ */
+#include "config.h"
+#include "measure.h"
+
+#include "lang.h"
+
+#include <stdlib.h>
+
+#include "tap.h"
+
+/* The i-th word of a made-up text: lengths 1 to 40, letters, digits or
+ * both, some capitalised, every seventh a stopword (some capitalised). */
+static size_t
+make_word(size_t i, char *w)
+{
+    static const char *const stop[] = {"the", "and", "of", "der", "les"};
+    if (i % 7 == 3) {
+        const char *s = stop[i / 7 % 5];
+        memcpy(w, s, strlen(s));
+        if (i / 7 % 2) /* "The", as a sentence starts */
+            w[0] = (char)(w[0] - 'a' + 'A');
+        return strlen(s);
+    }
+    size_t n = 1 + i * 13 % 40;
+    for (size_t k = 0; k < n; k++) {
+        size_t kind = (i + k * (i % 3)) % 5;
+        w[k] = kind == 4 ? (char)('0' + (i + k) % 10)
+                         : (char)('a' + (i * 7 + k) % 26);
+    }
+    if (i % 4 == 1 && w[0] >= 'a')
+        w[0] = (char)(w[0] - 'a' + 'A');
+    return n;
+}
+
+static void
+test_words(void)
+{
+    dc_lang_init();
+    dc_measure_init();
+    struct dc_word_cache *cache = dc_word_cache_new();
+    char text[8192], w[64];
+    uint32_t want[DC_LANG_MAX], hits[DC_LANG_MAX];
+    size_t wrong = 0;
+    /* texts of 1 to 60 words, so that each word is last once */
+    for (size_t nwords = 1; nwords <= 60; nwords++) {
+        struct dc_features ref = {0}, f;
+        memset(want, 0, sizeof want);
+        size_t len = 0;
+        for (size_t i = 0; i < nwords; i++) {
+            size_t n = make_word(i, w);
+            if (len)
+                text[len++] = ' ';
+            memcpy(text + len, w, n);
+            len += n;
+            uint32_t letters = 0;
+            for (size_t k = 0; k < n; k++)
+                letters += dc_isalpha((unsigned char)w[k]);
+            ref.chars += (uint32_t)n;
+            ref.letters += letters;
+            ref.digits += (uint32_t)n - letters;
+            ref.words++;
+            ref.numbers += letters == 0;
+            ref.upper_words += dc_isupper((unsigned char)w[0]);
+            for (uint32_t m = dc_stopword_mask(w, n); m; m &= m - 1)
+                want[__builtin_ctz(m)]++;
+        }
+        /* a copy of its own size, so that a read past it shows */
+        char *copy = malloc(len);
+        memcpy(copy, text, len);
+        dc_measure(copy, len, &f, hits, DC_LANG_MAX, cache);
+        free(copy);
+        wrong += f.chars != ref.chars || f.letters != ref.letters ||
+                 f.digits != ref.digits || f.words != ref.words ||
+                 f.numbers != ref.numbers ||
+                 f.upper_words != ref.upper_words ||
+                 memcmp(hits, want, sizeof want) != 0;
+    }
+    ok(wrong == 0, "dc_measure counts words of every length (%zu texts "
+                   "wrong)", wrong);
+    /* the stoplists with a hit are the bits of f.stoplists */
+    struct dc_features f;
+    dc_measure("the cat and der Hund", 20, &f, hits, DC_LANG_MAX, cache);
+    uint32_t with_hits = 0;
+    for (int l = 0; l < DC_LANG_MAX; l++)
+        with_hits |= hits[l] ? 1u << l : 0;
+    ok(f.stoplists == with_hits && with_hits != 0,
+       "f.stoplists has the languages with a hit");
+    is_str(f.stoplists & (1u << dc_lang_index("en")) ? "en" : "none", "en",
+           "\"the\" and \"and\" are English stopwords");
+    dc_free(cache);
+}
+
+int
+main(void)
+{
+    test_words();
+    return tap_done();
+}
