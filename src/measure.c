@@ -599,6 +599,21 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
             uint32_t alpha;
             uint64_t word;
             size_t j = i + ascii_run(u + i, len - i, &alpha, &word);
+            if (!in_word && (j == len || u[j] == ' ' || u[j] == '\t')) {
+                /* The run is a word of its own, as most words are: what
+                 * END_WORD() does with it, counted at once. */
+                f->words++;
+                f->numbers += alpha == 0;
+                f->upper_words += dc_isupper(u[i]);
+                add_hits(hits, nlangs, &stoplists,
+                         word ? short_mask(cache, word, j - i)
+                              : word_mask(cache, s + i, j - i));
+                run_bytes += (uint32_t)(j - i);
+                run_letters += alpha;
+                last_nonspace_before_closers = last_cp = u[j - 1];
+                i = j + (j < len); /* and the space after it */
+                continue;
+            }
             if (!in_word) {
                 in_word = true;
                 word_start = i;
