@@ -22,6 +22,8 @@
  *    anchored at the subject's start, start with;
  *  - for an anchored pattern, the bytes a match can start with, and the
  *    second bytes after each ASCII first byte;
+ *  - for an anchored pattern, its heads: strings of up to eight bytes
+ *    one of which every match starts with;
  *  - non-ASCII bytes one of which any match must contain;
  *  - PCRE2's minimum match length.
  * Per subject, once for all five actions the classifier asks about a
@@ -274,6 +276,12 @@ struct lits {
     size_t n, cap;
 };
 
+/* A string every match of an anchored rule may start with (see "how
+ * matches begin"): its bytes, the first lowest, and 0xFF for each. */
+struct head {
+    uint64_t word, mask;
+};
+
 /* Literals are found by KEY_LEN of their bytes, or by all of one
  * KEY_LEN - 1 long followed by any byte (struct index). */
 #define KEY_LEN 4
@@ -312,11 +320,17 @@ struct rule {
     struct bset *seconds;
     uint8_t second[128];
     struct bset need;
+    /* every match starts with one of heads[0..nheads) (none: not known),
+     * sorted by first byte */
+    struct head *heads;
+    uint32_t nheads;
     bool has_first;    /* every match starts at the subject's start, */
     struct bset first; /* ...with one of these bytes */
     bool warned;       /* already queued for dc_rules_take_warning */
     bool in_arena;     /* its pattern and literals' strings are in the
                           rules' string arena (read from a snapshot) */
+    /* heads[head_at[c]..head_at[c + 1]) start with ASCII byte c */
+    uint16_t head_at[129];
 };
 
 enum test_kind { TEST_KEEP, TEST_DROP, TEST_STRIP };
@@ -488,6 +502,11 @@ struct scratch {
     uint32_t marks;
     struct dc_buf fold;
     struct bset high;
+    /* its first HEAD_LEN bytes as a word, as they are and with ASCII
+     * lowered (see heads_allow()), when head_known */
+    bool head_known, head_stop;
+    uint8_t head_len;
+    uint64_t head, head_lowered;
     uint64_t *hits;        /* keyed rules met, over the index's words */
     struct dc_buf work[2]; /* strip results, alternating */
     struct rule **warn;    /* rules that hit a limit, queued */
@@ -602,6 +621,7 @@ rule_free(struct rule *ru)
         return;
     pcre2_code_free(ru->pub.code);
     dc_free(ru->seconds);
+    dc_free(ru->heads);
     if (ru->in_arena) {
         dc_free(ru->pf.v);
     } else {
@@ -708,6 +728,11 @@ rule_copy(struct dc_rules *to, const struct dc_rules *from,
     if (nseconds) {
         c->seconds = dc_xmalloc(nseconds * sizeof *c->seconds);
         memcpy(c->seconds, ru->seconds, nseconds * sizeof *c->seconds);
+    }
+    c->heads = NULL;
+    if (ru->nheads) {
+        c->heads = dc_xmalloc(ru->nheads * sizeof *c->heads);
+        memcpy(c->heads, ru->heads, ru->nheads * sizeof *c->heads);
     }
     return c;
 }
@@ -1860,6 +1885,470 @@ extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts)
         ru->most = m;
 }
 
+/* ------------------------------------------------------- how matches begin */
+
+/*
+ * A rule anchored at the subject's start names a heading or a widget,
+ * most often as an alternation of words ("^(?:related|most popular|
+ * ...)"); its first bytes and the second bytes after them (see "how
+ * matches start") let through every block that starts as one of its
+ * words might, and most of those the regex engine then rejects: "* Re"
+ * starts "* Related", "* Read more" and a hundred menu entries.  Its
+ * heads say more: strings of up to HEAD_LEN bytes one of which every
+ * match starts with, after which anything may follow.
+ *
+ * A walk of the pattern keeps, for a sequence, the strings its matches
+ * so far can be, each open (the match so far is exactly it, and what
+ * follows is appended) or closed (it goes on in a way the walk does not
+ * follow).  A literal appends its bytes; a class of a few plain
+ * characters, \d, and \s (as ' ') one string each; an optional item the
+ * strings with and without it; an alternation their union; other
+ * classes, repeats after their first time, '.' and '$' close; anything
+ * unfamiliar abandons the heads.  When there would be more than
+ * HEAD_MAX strings, strings that share a start are cut to it.
+ *
+ * Heads and the subject's start are compared as head_byte() has them:
+ * white space as ' ', a run of it as one (so that \s+ is one string),
+ * and ASCII lowered for a caseless rule.  Only ASCII bytes are compared:
+ * where the subject has a non-ASCII byte, a head that goes on from
+ * there lets it through (a class's other characters, KELVIN SIGN for
+ * 'k'), and a head's non-ASCII byte ends it (a caseless character's
+ * other cases).
+ */
+#define HEAD_LEN 8
+#define HEAD_MAX 1024 /* (struct rule's head_at holds 16 bits) */
+
+struct hstr {
+    unsigned char b[HEAD_LEN];
+    uint8_t len;
+    bool open;
+};
+
+struct hset {
+    struct hstr *v;
+    size_t n, cap;
+};
+
+/* A byte as heads hold it (see above). */
+static unsigned char
+head_byte(unsigned char c, bool fold)
+{
+    if (c >= '\t' && c <= '\r')
+        return ' ';
+    return (unsigned char)(fold ? dc_tolower(c) : c);
+}
+
+static void
+hset_free(struct hset *h)
+{
+    dc_free(h->v);
+    memset(h, 0, sizeof *h);
+}
+
+/* Add s, ended (closed) at its first non-ASCII byte. */
+static void
+hset_add(struct hset *h, const struct hstr *s)
+{
+    h->v = dc_xgrow(h->v, &h->cap, h->n + 1, sizeof *h->v);
+    struct hstr *e = &h->v[h->n++];
+    *e = *s;
+    for (uint8_t k = 0; k < e->len; k++) {
+        if (e->b[k] >= 0x80) {
+            e->len = (uint8_t)(k + 1);
+            e->open = false;
+        }
+    }
+}
+
+/* The set of the empty string, open (a zero-width item) or closed
+ * (anything at all). */
+static void
+hset_empty(struct hset *h, bool open)
+{
+    struct hstr e = {{0}, 0, open};
+    h->n = 0;
+    hset_add(h, &e);
+}
+
+static void
+hset_close(struct hset *h)
+{
+    for (size_t k = 0; k < h->n; k++)
+        h->v[k].open = false;
+}
+
+/* Is the set one string of white space, open (\s, ' ')?  Repeated, it
+ * is the same string: runs of white space count as one. */
+static bool
+hset_is_space(const struct hset *h)
+{
+    return h->n == 1 && h->v[0].len == 1 && h->v[0].b[0] == ' ' &&
+           h->v[0].open;
+}
+
+/* Byte order, a prefix before what extends it, closed before open. */
+static int
+hstr_cmp(const void *pa, const void *pb)
+{
+    const struct hstr *a = pa, *b = pb;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->b, b->b, n);
+    if (c)
+        return c;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    return (int)a->open - (int)b->open;
+}
+
+/* Sort h, and drop the strings another covers: the same string again,
+ * or one that starts with a closed string (after it in the order). */
+static void
+hset_prune(struct hset *h)
+{
+    if (h->n < 2)
+        return;
+    qsort(h->v, h->n, sizeof *h->v, hstr_cmp);
+    size_t n = 0;
+    const struct hstr *cover = NULL;
+    for (size_t k = 0; k < h->n; k++) {
+        const struct hstr *s = &h->v[k];
+        if (cover && cover->len <= s->len &&
+            memcmp(cover->b, s->b, cover->len) == 0)
+            continue;
+        if (n && h->v[n - 1].len == s->len &&
+            memcmp(h->v[n - 1].b, s->b, s->len) == 0)
+            continue; /* the same, closed first */
+        h->v[n++] = *s;
+        cover = s->open ? NULL : &h->v[n - 1];
+    }
+    h->n = n;
+}
+
+/* Do a and b share their first len bytes? */
+static bool
+hstr_share(const struct hstr *a, const struct hstr *b, uint8_t len)
+{
+    return a->len >= len && b->len >= len && memcmp(a->b, b->b, len) == 0;
+}
+
+/* Prune h, and while more than HEAD_MAX are left, cut the strings that
+ * share their first len bytes with another to those, len from the
+ * longest down: the fewest subjects let through for the strings saved.
+ * (Sorted, the strings that share a start lie side by side.) */
+static void
+hset_fit(struct hset *h)
+{
+    hset_prune(h);
+    for (uint8_t len = HEAD_LEN - 1; h->n > HEAD_MAX && len > 0; len--) {
+        bool prev = false; /* h->v[k - 1] shared with the one before */
+        for (size_t k = 0; k < h->n; k++) {
+            bool next = k + 1 < h->n && hstr_share(&h->v[k], &h->v[k + 1], len);
+            bool shared = prev || next;
+            prev = next;
+            if (shared && h->v[k].len > len) {
+                h->v[k].len = len;
+                h->v[k].open = false;
+            }
+        }
+        hset_prune(h);
+    }
+}
+
+/* *a = a followed by b, a run of white space where they meet as one. */
+static void
+hset_cat(struct hset *a, const struct hset *b)
+{
+    struct hset out = {NULL, 0, 0};
+    for (size_t k = 0; k < a->n; k++) {
+        const struct hstr *s = &a->v[k];
+        if (!s->open) {
+            hset_add(&out, s);
+            continue;
+        }
+        for (size_t j = 0; j < b->n; j++) {
+            const struct hstr *t = &b->v[j];
+            struct hstr c = *s;
+            size_t from = c.len && c.b[c.len - 1] == ' ' && t->len &&
+                          t->b[0] == ' ';
+            size_t take = t->len - from, room = HEAD_LEN - (size_t)c.len;
+            if (take > room)
+                take = room;
+            memcpy(c.b + c.len, t->b + from, take);
+            c.len = (uint8_t)(c.len + take);
+            c.open = t->open && from + take == t->len && c.len < HEAD_LEN;
+            hset_add(&out, &c);
+        }
+    }
+    hset_free(a);
+    *a = out;
+    hset_fit(a);
+}
+
+static void
+hset_union(struct hset *a, const struct hset *b)
+{
+    for (size_t k = 0; k < b->n; k++)
+        hset_add(a, &b->v[k]);
+    hset_fit(a);
+}
+
+/* Add the string of one character, its k bytes at p, to h: ASCII as
+ * head_byte() has it; non-ASCII, its lead byte, which ends the string
+ * (other characters may match it caselessly, with other bytes after),
+ * but for the characters that match an ASCII letter caselessly (KELVIN
+ * SIGN, LONG S, the Turkish i), which could be anything: false. */
+static bool
+hset_char(struct hset *h, const struct px *x, const unsigned char *p,
+          size_t k)
+{
+    struct hstr s = {{0}, 1, true};
+    if (p[0] < 0x80) {
+        s.b[0] = head_byte(p[0], x->fold);
+    } else {
+        int32_t cp;
+        if (!dc_utf8_decode(p, k, &cp) ||
+            (x->fold && (cp == 0x212A || cp == 0x017F || cp == 0x0130 ||
+                         cp == 0x0131)))
+            return false;
+        s.b[0] = p[0];
+    }
+    hset_add(h, &s);
+    return true;
+}
+
+/* Members of a class read as alternatives, at most. */
+#define HEAD_MAX_CLASS 8
+
+/* A class at x->i ('['): one string per member when it is a few plain
+ * characters ('-' first or last), else the closed empty string. */
+static void
+head_class(struct px *x, struct hset *out)
+{
+    const unsigned char *p = x->p;
+    size_t i = x->i + 1, start = i;
+    bool plain = i < x->n && p[i] != '^' && p[i] != ']';
+    size_t members = 0;
+    out->n = 0;
+    while (plain && i < x->n && p[i] != ']') {
+        size_t k = 1;
+        const unsigned char *c = p + i;
+        if (p[i] == '\\' && i + 1 < x->n && p[i + 1] < 0x80 &&
+            !dc_isalnum(p[i + 1])) {
+            c = p + i + 1;
+            i += 2;
+        } else if (p[i] == '\\' || p[i] == '[' ||
+                   (p[i] == '-' && i != start && i + 1 < x->n &&
+                    p[i + 1] != ']')) {
+            plain = false;
+            break;
+        } else {
+            k = p[i] < 0x80 ? 1 : u8len(p[i]);
+            if (k > x->n - i)
+                k = x->n - i;
+            i += k;
+        }
+        plain = ++members <= HEAD_MAX_CLASS && hset_char(out, x, c, k);
+    }
+    if (!plain || i >= x->n) {
+        skip_class(x);
+        hset_empty(out, false);
+        return;
+    }
+    x->i = i + 1;
+    hset_prune(out);
+}
+
+static void head_alt(struct px *x, int depth, struct hset *out);
+
+/* Past the '|' at x->i, if there is one: another branch follows. */
+static bool
+next_branch(struct px *x)
+{
+    if (x->i >= x->n || x->p[x->i] != '|')
+        return false;
+    x->i++;
+    return true;
+}
+
+/* An escape at x->i ('\\'). */
+static void
+head_escape(struct px *x, struct hset *out)
+{
+    unsigned char e = x->i + 1 < x->n ? x->p[x->i + 1] : 0;
+    char ch[4];
+    size_t chlen;
+    if (e == 'G') {
+        x->fail = true; /* anchored at the start offset, not the start */
+        return;
+    }
+    size_t at = x->i + 1;
+    parse_escape(x, ch, &chlen);
+    out->n = 0;
+    if (chlen) {
+        /* a literal: the character escaped, where the pattern has it */
+        if (!hset_char(out, x, x->p + at, chlen))
+            hset_empty(out, false);
+    } else if (e == 'd') {
+        /* its ASCII members (a subject's other digit lets it through) */
+        for (unsigned char c = '0'; c <= '9'; c++)
+            hset_char(out, x, &c, 1);
+    } else if (e == 's' || e == 'h' || e == 'v') {
+        unsigned char c = ' ';
+        hset_char(out, x, &c, 1);
+    } else { /* assertions are zero-width; the rest, some character */
+        hset_empty(out, e == 'b' || e == 'B' || e == 'A' || e == 'K');
+    }
+}
+
+/* One item at x->i, its quantifier aside. */
+static void
+head_item(struct px *x, int depth, struct hset *out)
+{
+    unsigned char c = x->p[x->i];
+    if (c == '(') {
+        bool look;
+        if (!open_group(x, &look))
+            return;
+        head_alt(x, depth + 1, out);
+        if (!close_group(x))
+            return;
+        if (look)
+            hset_empty(out, true);
+    } else if (c == '[') {
+        head_class(x, out);
+    } else if (c == '\\') {
+        head_escape(x, out);
+    } else if (c == '^') {
+        hset_empty(out, true);
+        x->i++;
+    } else if (c == '.' || c == '$') {
+        hset_empty(out, false);
+        x->i++;
+    } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+        x->fail = true;
+    } else {
+        size_t k = c < 0x80 ? 1 : u8len(c);
+        if (k > x->n - x->i)
+            k = x->n - x->i;
+        out->n = 0;
+        if (!hset_char(out, x, x->p + x->i, k))
+            hset_empty(out, false);
+        x->i += k;
+    }
+}
+
+/* A sequence up to '|', ')' or the end. */
+static void
+head_seq(struct px *x, int depth, struct hset *out)
+{
+    hset_empty(out, true);
+    for (;;) {
+        x->i = skip_ignored(x, x->i);
+        if (x->i >= x->n || x->p[x->i] == '|' || x->p[x->i] == ')')
+            return;
+        struct hset it = {NULL, 0, 0};
+        uint32_t lo = 1, hi = 1;
+        head_item(x, depth, &it);
+        if (!x->fail)
+            mx_quant(x, &lo, &hi);
+        if (x->fail) {
+            hset_free(&it);
+            return;
+        }
+        if (hi == 0) {
+            hset_empty(&it, true);
+        } else if (lo != 1 || hi != 1) {
+            /* repeated: the walk follows one time, then anything */
+            if (hi > 1 && !hset_is_space(&it))
+                hset_close(&it);
+            if (lo == 0) {
+                struct hset none = {NULL, 0, 0};
+                hset_empty(&none, true);
+                hset_union(&it, &none);
+                hset_free(&none);
+            }
+        }
+        hset_cat(out, &it);
+        hset_free(&it);
+    }
+}
+
+static void
+head_alt(struct px *x, int depth, struct hset *out)
+{
+    out->n = 0;
+    if (depth > PF_MAX_DEPTH) {
+        x->fail = true;
+        return;
+    }
+    do {
+        struct hset branch = {NULL, 0, 0};
+        head_seq(x, depth, &branch);
+        if (!x->fail)
+            hset_union(out, &branch);
+        hset_free(&branch);
+    } while (!x->fail && next_branch(x));
+}
+
+/* The first n bytes of b as a word, in byte order: the first the most
+ * significant, so that words compare as strings do. */
+static uint64_t
+head_word(const unsigned char *b, size_t n)
+{
+    uint64_t w = 0;
+    for (size_t k = 0; k < HEAD_LEN; k++)
+        w = w << 8 | (k < n ? b[k] : 0);
+    return w;
+}
+
+/* 0xFF for each of the first n bytes of a head_word(). */
+static uint64_t
+head_mask(size_t n)
+{
+    return n ? ~0ull << 8 * (HEAD_LEN - n) : 0;
+}
+
+/* Set ru's heads (see above), for a pattern PCRE2 anchors: fold, ext as
+ * for read_prefilter(). */
+static void
+extract_heads(struct rule *ru, const char *pat, size_t len, bool fold,
+              bool ext)
+{
+    uint32_t all = 0;
+    ru->heads = NULL;
+    ru->nheads = 0;
+    if (pcre2_pattern_info(ru->pub.code, PCRE2_INFO_ALLOPTIONS, &all) != 0 ||
+        !(all & PCRE2_ANCHORED))
+        return;
+    struct px x = {.p = (const unsigned char *)pat,
+                   .n = len,
+                   .fold = fold,
+                   .ext = ext};
+    struct hset h = {NULL, 0, 0};
+    head_alt(&x, 0, &h);
+    /* the match may end where a string is open: anything may follow */
+    hset_close(&h);
+    hset_prune(&h);
+    bool known = !x.fail && x.i == x.n && h.n;
+    for (size_t k = 0; k < h.n && known; k++)
+        known = h.v[k].len > 0;
+    if (known) {
+        /* sorted, and none starts with another (pruned) */
+        ru->heads = dc_xmalloc(h.n * sizeof *ru->heads);
+        for (size_t k = 0; k < h.n; k++) {
+            ru->heads[k].word = head_word(h.v[k].b, h.v[k].len);
+            ru->heads[k].mask = head_mask(h.v[k].len);
+        }
+        ru->nheads = (uint32_t)h.n;
+        for (unsigned c = 0, k = 0; c <= 128; c++) {
+            while (k < h.n && h.v[k].b[0] < c)
+                k++;
+            ru->head_at[c] = (uint16_t)k;
+        }
+    }
+    hset_free(&h);
+}
+
 /* ------------------------------------------------------- how matches start */
 
 /*
@@ -2437,7 +2926,8 @@ start_alt(struct sctx *f, int depth, struct start *out)
         x->fail = true;
         return;
     }
-    for (bool first = true;; first = false) {
+    bool first = true;
+    do {
         struct start branch;
         start_seq(f, depth, &branch);
         if (!x->fail) {
@@ -2450,14 +2940,8 @@ start_alt(struct sctx *f, int depth, struct start *out)
             bset_or(&out->need, &branch.need);
         }
         start_free(&branch);
-        if (x->fail)
-            return;
-        if (x->i < x->n && x->p[x->i] == '|') {
-            x->i++;
-            continue;
-        }
-        return;
-    }
+        first = false;
+    } while (!x->fail && next_branch(x));
 }
 
 static bool keyable(const struct rule *ru);
@@ -3001,7 +3485,7 @@ bind(struct scratch *s, const struct index *ix, const char *text, size_t len)
     if (!s->last.data)
         dc_buf_reserve(&s->last, 0);
     s->have_last = true;
-    s->utf_known = s->utf_bad = s->fold_ok = false;
+    s->utf_known = s->utf_bad = s->fold_ok = s->head_known = false;
     s->marks_at = 0;
     s->marks = 0;
     s->scanned[0] = s->scanned[1] = false;
@@ -3348,6 +3832,62 @@ prefilter_more(struct scratch *s, const struct rule *ru)
     return false;
 }
 
+/* The bound subject's start as heads are compared with it (see "how
+ * matches begin"): up to its first non-ASCII byte, as it is and lowered,
+ * and whether that byte was met. */
+static void
+need_head(struct scratch *s)
+{
+    if (s->head_known)
+        return;
+    const unsigned char *t = (const unsigned char *)s->last.data;
+    unsigned char b[HEAD_LEN], low[HEAD_LEN];
+    size_t k = 0, n = s->last.len;
+    s->head_stop = false;
+    for (size_t i = 0; i < n && k < HEAD_LEN; i++) {
+        if (t[i] >= 0x80) {
+            s->head_stop = true;
+            break;
+        }
+        unsigned char c = head_byte(t[i], false);
+        if (c == ' ' && k && b[k - 1] == ' ')
+            continue;
+        b[k] = c;
+        low[k++] = head_byte(c, true);
+    }
+    s->head = head_word(b, k);
+    s->head_lowered = head_word(low, k);
+    s->head_len = (uint8_t)k;
+    s->head_known = true;
+}
+
+/* Does the bound subject start as one of ru's heads?  The heads are
+ * sorted and none starts with another: the one it can start with is the
+ * last one not above it.  A head that goes on where the subject has a
+ * non-ASCII byte lets it through (the first one above it, if any). */
+static bool
+heads_allow(struct scratch *s, const struct rule *ru)
+{
+    need_head(s);
+    uint64_t w = ru->fold ? s->head_lowered : s->head;
+    const struct head *v = ru->heads;
+    if (!s->head_len)
+        return s->head_stop; /* (a head has a byte at least) */
+    unsigned c = (unsigned)(w >> 8 * (HEAD_LEN - 1));
+    size_t lo = ru->head_at[c], hi = ru->head_at[c + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].word <= w)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > ru->head_at[c] && (w & v[lo - 1].mask) == v[lo - 1].word)
+        return true;
+    return s->head_stop && lo < ru->head_at[c + 1] &&
+           (v[lo].word & head_mask(s->head_len)) == w;
+}
+
 /* Could ru, a candidate from the index, match the bound subject?  The
  * tests that reject most candidates come first, inline. */
 static inline bool
@@ -3362,6 +3902,8 @@ prefilter(struct scratch *s, const struct rule *ru)
             !bset_has(&ru->seconds[ru->second[t[0]] - 1], t[1]))
             return false;
     }
+    if (ru->nheads && !heads_allow(s, ru))
+        return false;
     if (s->last.len <= ru->most && !ru->has_need && !ru->pf.n)
         return true;
     return prefilter_more(s, ru);
@@ -4197,6 +4739,7 @@ parse_rule(struct dc_rules *r, struct cursor *c, enum dc_action action,
     /* A caseless group in a cased pattern: fold all of its literals. */
     bool fold = caseless || memmem(pat.data, pat.len, "(?i", 3) != NULL;
     extract_prefilter(ru, pat.data, pat.len, fold, extended);
+    extract_heads(ru, pat.data, pat.len, fold, extended);
     extract_most(ru, pat.data, pat.len, opts);
     if (r->no_prefilter)
         ru->tail = MX_INF; /* every run from the subject's start */
@@ -4393,6 +4936,7 @@ snap_put_rule(const struct dc_rules *r, const struct rule *ru,
     c.pf.v = NULL;
     c.pf.cap = c.pf.n;
     c.seconds = NULL;
+    c.heads = NULL;
     c.in_arena = false;
     uint32_t file = snap_name_index(r, ru->pub.file);
     dc_buf_append(out, &c, sizeof c);
@@ -4414,6 +4958,7 @@ snap_put_rule(const struct dc_rules *r, const struct rule *ru,
         snap_put_string(out, l->folded, l->folded_len, total);
     }
     dc_buf_append(out, ru->seconds, nseconds_of(ru) * sizeof *ru->seconds);
+    dc_buf_append(out, ru->heads, ru->nheads * sizeof *ru->heads);
 }
 
 static void
@@ -4616,6 +5161,9 @@ snap_get_rule(struct dc_rules *r, struct snap_reader *rd, pcre2_code *code)
     ru->pub.pattern = snap_get_string(rd, &len, true);
     ru->in_arena = true;
     ru->seconds = NULL;
+    size_t nheads = ru->nheads;
+    ru->heads = NULL;
+    ru->nheads = 0;
     size_t n = ru->pf.n;
     ru->pf.n = ru->pf.cap = 0;
     ru->pf.v = NULL;
@@ -4634,6 +5182,15 @@ snap_get_rule(struct dc_rules *r, struct snap_reader *rd, pcre2_code *code)
     if (nseconds && !rd->bad) {
         ru->seconds = dc_xmalloc(nseconds * sizeof *ru->seconds);
         snap_get(rd, ru->seconds, nseconds * sizeof *ru->seconds);
+    }
+    if (nheads && !rd->bad) {
+        if (nheads <= (rd->n - rd->at) / sizeof *ru->heads) {
+            ru->heads = dc_xmalloc(nheads * sizeof *ru->heads);
+            snap_get(rd, ru->heads, nheads * sizeof *ru->heads);
+            ru->nheads = (uint32_t)nheads;
+        } else {
+            rd->bad = true;
+        }
     }
     ru->jit = ru->jit_tried = ru->warned = false;
     ru->runs = 0;

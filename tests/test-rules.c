@@ -1049,6 +1049,24 @@ test_prefilter_edges(void)
                                 "drop /^(?:a$|b)/\n"
                                 "drop /^(?:x(?:y|z)$|\\d)$/\n"
                                 "drop /^\\X{0,2}$/\n"
+                                "drop /^a\\s+b/\n"
+                                "drop /^a\\s\\sb/\n"
+                                "drop /^a  b/\n"
+                                "drop /^a \\s*b/\n"
+                                "drop /^a[ .]b/\n"
+                                "drop /^[ab-]x/\n"
+                                "drop /^[-ab]y/\n"
+                                "drop /^(?:[*•-]\\s*)?(?:kb|sz|ab)/i\n"
+                                "drop /^»\\s*(?:go|stop)/i\n"
+                                "drop /^ſt/i\n"
+                                "drop /^über|^x/i\n"
+                                "drop /^\\d\\dx/\n"
+                                "drop /^(?:ab)*c/\n"
+                                "drop /^a?b?c$/\n"
+                                "drop /^ab{2}c/\n"
+                                "drop /^(?:x|y){2,3}z/\n"
+                                "drop /^(?:abc|abd|ab)z/\n"
+                                "drop /^[abcdxyzk][abcdxyzk][abcdxyzk][abcdxyzk]s/i\n"
                                 "keep /^\\D{0,2}\\W?$/\n"
                                 "keep /^(?:x|y)+$/\n"
                                 "cut-after /^(?:go|stop)\\s*$/i\n"
@@ -1075,7 +1093,8 @@ test_prefilter_edges(void)
         "при", "При", "ПРИ", "Foo", "googletag.push()", "a.b", "\xc2\xa0",
         "\xe3\x80\x80", "\xc2\x85", "\xef\xbc\x91", "\xe2\x80\x89",
         "\xe1\x9a\x80", "\xe0\xa5\xa7", "\xe2\x80\xaf", "\xe2\x81\x9f",
-        "\x0b", "\x0c", "123", "\xe3\x81\x82",
+        "\x0b", "\x0c", "123", "\xe3\x81\x82", "\xc3\xbc", "\xc3\x9c",
+        "\xc3\xbc" "ber", "\xc3\x9c" "BER", "abc", "abd", "dd", "xyz",
     };
     /* clang-format on */
     /* Rules that never match, after the one tested: enough literals
