@@ -532,6 +532,11 @@ struct scratch {
     bool in_win;
     size_t win_off;
     size_t *win_at, *win_next;
+    const struct lit **win_lits; /* the literal of each window slot */
+    /* the least of win_next, when win_soon_known: while it is not before
+     * the bound subject, neither is any of them (see window_quiet()) */
+    size_t win_soon;
+    bool win_soon_known;
 };
 
 struct dc_rules {
@@ -668,6 +673,7 @@ dc_rules_free(struct dc_rules *r)
     dc_free(s->hits);
     dc_free(s->win_at);
     dc_free(s->win_next);
+    dc_free(s->win_lits);
     dc_free(s->warn);
     dc_free(s->memo);
     for (size_t k = 0; s->unstripped && k < UNSTRIPPED_SLOTS; k++)
@@ -3192,6 +3198,7 @@ forget_window(struct scratch *s, const struct index *ix)
 {
     for (size_t k = 0; k < ix->win_slots; k++)
         s->win_at[k] = SIZE_MAX;
+    s->win_soon_known = false;
 }
 
 /* Key groups: the subjects of dc_rules_match(), and strip's lines. */
@@ -3447,6 +3454,14 @@ index_ready(const struct dc_rules *r)
     s->win_at = dc_xrealloc(s->win_at, (ix->win_slots + 1) * sizeof *s->win_at);
     s->win_next =
         dc_xrealloc(s->win_next, (ix->win_slots + 1) * sizeof *s->win_next);
+    s->win_lits =
+        dc_xrealloc(s->win_lits, (ix->win_slots + 1) * sizeof *s->win_lits);
+    for (size_t i = 0; i < r->n[DC_ACTION_STRIP]; i++) {
+        const struct rule *ru = r->list[DC_ACTION_STRIP][i];
+        for (size_t k = 0; k < ru->pf.n; k++)
+            if (ru->pf.v[k].slot)
+                s->win_lits[ru->pf.v[k].slot - 1] = &ru->pf.v[k];
+    }
     forget_window(s, ix);
     s->have_last = false;
     memset(s->memo_used, 0, sizeof s->memo_used);
@@ -3772,6 +3787,22 @@ applies(const struct rule *ru, int lang)
            (ru->pub.langs >> lang & 1u);
 }
 
+/* Where the literal of window slot k is first found from the bound
+ * subject's start on (SIZE_MAX: nowhere), the subject lying in the
+ * window. */
+static size_t
+window_next(struct scratch *s, size_t k)
+{
+    size_t from = s->win_off;
+    if (s->win_at[k] > from || s->win_next[k] < from) {
+        const char *at = lit_pos(s->win + from, s->win_len - from,
+                                 s->win_lits[k]);
+        s->win_at[k] = from;
+        s->win_next[k] = at ? (size_t)(at - s->win) : SIZE_MAX;
+    }
+    return s->win_next[k];
+}
+
 /* Is l, a literal with a window slot, in the bound subject, which lies
  * in the window?  The first one from the subject's start on, found by a
  * search of the window's rest that the lines after it share: lines come
@@ -3780,13 +3811,28 @@ static bool
 window_has(struct scratch *s, const struct lit *l)
 {
     size_t k = l->slot - 1, from = s->win_off;
-    if (s->win_at[k] > from || s->win_next[k] < from) {
-        const char *at = lit_pos(s->win + from, s->win_len - from, l);
-        s->win_at[k] = from;
-        s->win_next[k] = at ? (size_t)(at - s->win) : SIZE_MAX;
-    }
+    window_next(s, k);
     return s->win_next[k] != SIZE_MAX &&
            s->win_next[k] + l->len <= from + s->last.len;
+}
+
+/* Does no literal searched for in the window start in the bound subject,
+ * which lies in it?  Then no strip rule whose literals are searched so
+ * can match it: most lines have none of them, and are told so by a look
+ * at where each is next, not by a question per rule. */
+static bool
+window_quiet(struct scratch *s, const struct index *ix)
+{
+    if (!s->win_soon_known || s->win_soon < s->win_off) {
+        s->win_soon = SIZE_MAX;
+        for (size_t k = 0; k < ix->win_slots; k++) {
+            size_t at = window_next(s, k);
+            if (at < s->win_soon)
+                s->win_soon = at;
+        }
+        s->win_soon_known = true;
+    }
+    return s->win_soon >= s->win_off + s->last.len;
 }
 
 /* prefilter() past its first tests: the longest match, needed bytes
@@ -4250,8 +4296,14 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
     }
     struct unstripped *u = NULL; /* the line's slot, once a rule runs */
     bool limited = false;
+    /* the rules whose literals the window's search finds can be passed
+     * over on a line none of those is in (until one strips it) */
+    bool quiet = r && r->n[DC_ACTION_STRIP] && s->in_win && !r->no_prefilter &&
+                 window_quiet(s, r->ix);
     for (size_t i = 0; r && i < r->n[DC_ACTION_STRIP]; i++) {
         struct rule *ru = r->list[DC_ACTION_STRIP][i];
+        if (quiet && cur < 0 && ru->pf.n && ru->pf.v[0].slot)
+            continue;
         if (!applies(ru, lang) || !candidate(r, DC_ACTION_STRIP, i))
             continue;
         if (cur < 0 && !u && (u = unstripped_slot(r, lang)) && u->known)
