@@ -489,6 +489,8 @@ struct scratch {
     pcre2_jit_stack *jit_stack;
     pcre2_match_data *md;
     uint32_t md_pairs;
+    double limit; /* the match limit mctx has, when limit_known */
+    bool limit_known;
     /* The last subject and what is known of it.  The classifier asks
      * about one block for several actions in a row. */
     struct dc_buf last;
@@ -3887,8 +3889,9 @@ need_head(struct scratch *s)
     if (s->head_known)
         return;
     const unsigned char *t = (const unsigned char *)s->last.data;
-    unsigned char b[HEAD_LEN], low[HEAD_LEN];
+    uint64_t w = 0, low = 0; /* as head_word() makes them */
     size_t k = 0, n = s->last.len;
+    unsigned char last = 0;
     s->head_stop = false;
     for (size_t i = 0; i < n && k < HEAD_LEN; i++) {
         if (t[i] >= 0x80) {
@@ -3896,13 +3899,15 @@ need_head(struct scratch *s)
             break;
         }
         unsigned char c = head_byte(t[i], false);
-        if (c == ' ' && k && b[k - 1] == ' ')
+        if (c == ' ' && last == ' ')
             continue;
-        b[k] = c;
-        low[k++] = head_byte(c, true);
+        w = w << 8 | c;
+        low = low << 8 | head_byte(c, true);
+        last = c;
+        k++;
     }
-    s->head = head_word(b, k);
-    s->head_lowered = head_word(low, k);
+    s->head = k ? w << 8 * (HEAD_LEN - k) : 0;
+    s->head_lowered = k ? low << 8 * (HEAD_LEN - k) : 0;
     s->head_len = (uint8_t)k;
     s->head_known = true;
 }
@@ -3988,10 +3993,15 @@ queue_warning(struct scratch *s, struct rule *ru)
 static void
 set_limits(const struct dc_rules *r)
 {
-    /* settings can change after a pattern is compiled: read them now */
+    /* settings can change after a pattern is compiled: read them now
+     * (and tell PCRE2 when they have) */
     double v = r->settings.match_limit;
+    if (r->s->limit_known && r->s->limit == v)
+        return;
     uint32_t lim = v < 1 ? 1 : v > 4294967295.0 ? UINT32_MAX : (uint32_t)v;
     pcre2_set_match_limit(r->s->mctx, lim);
+    r->s->limit = v;
+    r->s->limit_known = true;
 }
 
 /* Is the bound subject valid UTF-8?  (Checked once, and faster on ASCII
@@ -4103,8 +4113,8 @@ match_bound(const struct dc_rules *r, const struct index *ix, int a, int lang,
         while (m) {
             size_t i = (w - ix->woff[a]) * 64 + lowest_bit(m);
             m &= m - 1;
-            if (i >= r->n[a])
-                break;
+            if (r->no_prefilter && i >= r->n[a])
+                break; /* (the index's rows hold no bit past the rules) */
             struct rule *ru = r->list[a][i];
             if (!applies(ru, lang) || (!r->no_prefilter && !prefilter(s, ru)))
                 continue;
