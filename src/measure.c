@@ -565,7 +565,7 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
     bool in_word = false, word_upper = false;
     /* letters counted before the word: none since, and it is a number */
     uint32_t letters_before = 0;
-    int32_t last_cp = 0, last_nonspace_before_closers = 0;
+    int32_t last_nonspace_before_closers = 0;
     /* A word that starts with a short ASCII run ends at short_end if it
      * is no more than that run (most words are), and short_word holds
      * the run folded for the stoplist lookup. */
@@ -610,7 +610,7 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
                               : word_mask(cache, s + i, j - i));
                 run_bytes += (uint32_t)(j - i);
                 run_letters += alpha;
-                last_nonspace_before_closers = last_cp = u[j - 1];
+                last_nonspace_before_closers = u[j - 1];
                 i = j + (j < len); /* and the space after it */
                 continue;
             }
@@ -624,7 +624,7 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
             }
             run_bytes += (uint32_t)(j - i);
             run_letters += alpha;
-            last_nonspace_before_closers = last_cp = u[j - 1];
+            last_nonspace_before_closers = u[j - 1];
             i = j;
             /* most often a space follows: what the loop does with it */
             if (i < len && (u[i] == ' ' || u[i] == '\t')) {
@@ -660,7 +660,6 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
                 f->sentences++;
             if (!(kind & ASCII_CLOSER))
                 last_nonspace_before_closers = (int32_t)cp;
-            last_cp = (int32_t)cp;
             i++;
             continue;
         }
@@ -680,7 +679,7 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
                     letters_before = f->letters - 1;
                     word_upper = kind == LETTER2_UPPER;
                 }
-                last_nonspace_before_closers = last_cp = cp;
+                last_nonspace_before_closers = cp;
                 i += 2;
                 continue;
             }
@@ -701,7 +700,7 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
                 f->words++;
                 add_hits(hits, nlangs, &stoplists,
                          caseless_stopword_mask(cache, u + i, 3));
-                last_nonspace_before_closers = last_cp = cp;
+                last_nonspace_before_closers = cp;
                 i += 3;
                 continue;
             }
@@ -759,7 +758,6 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
             f->sentences++;
         if (!is_closer(cp))
             last_nonspace_before_closers = cp;
-        last_cp = cp;
         i += n;
     }
     END_WORD();
@@ -768,7 +766,6 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
     f->chars += run_bytes;
     f->letters += run_letters;
     f->digits += run_bytes - run_letters;
-    (void)last_cp;
     f->colon = last_nonspace_before_closers == ':';
     f->terminal = is_sentence_end(last_nonspace_before_closers) || f->colon;
     f->bullet = starts_with_bullet(s, len);
