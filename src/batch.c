@@ -93,7 +93,6 @@ struct worker {
     struct dc_pipeline *pipeline;
     struct dc_stats *stats;
     struct dc_buf chunk, out, rec, text;
-    struct dc_buf stage; /* text waiting to make a CHUNK (feed_text) */
     struct dc_buf acc;   /* a JSON record's output waiting (emit) */
     /* the document in hand */
     uint64_t fed;
@@ -377,40 +376,14 @@ jsonl_record(struct worker *w, struct slot *s)
     dc_buf_clear(&w->acc);
 }
 
-/*
- * Feed text to the pipeline in CHUNK pieces, whatever pieces it came in:
- * the classifier's window advances when a feed fills it, so its
- * decisions near a window's edge depend on where feeds end.  Fixed
- * pieces make a document's output the same for any -j and any thread
- * timing, and the same as `declutter < FILE`, which reads FILE in CHUNK
- * pieces.  Output is appended to w->out.
- */
+/* Feed text to the pipeline as it came: its output does not depend on
+ * the pieces (pipeline.h), so a document's output is the same for any
+ * -j, any thread timing, and the same as `declutter < FILE`.  Output is
+ * appended to w->out. */
 static void
 feed_text(struct worker *w, const char *p, size_t n, bool final)
 {
-    struct dc_buf *st = &w->stage;
-    while (n > 0) {
-        if (st->len == 0 && n >= CHUNK) {
-            dc_pipeline_feed(w->pipeline, p, CHUNK, false, &w->out);
-            p += CHUNK;
-            n -= CHUNK;
-            continue;
-        }
-        size_t take = CHUNK - st->len < n ? CHUNK - st->len : n;
-        dc_buf_append(st, p, take);
-        p += take;
-        n -= take;
-        if (st->len == CHUNK) {
-            dc_pipeline_feed(w->pipeline, st->data, st->len, false, &w->out);
-            dc_buf_clear(st);
-        }
-    }
-    if (final) {
-        if (st->len)
-            dc_pipeline_feed(w->pipeline, st->data, st->len, false, &w->out);
-        dc_buf_clear(st);
-        dc_pipeline_feed(w->pipeline, NULL, 0, true, &w->out);
-    }
+    dc_pipeline_feed(w->pipeline, p, n, final, &w->out);
 }
 
 /* Feed bytes that are within the size limit. */
@@ -496,7 +469,6 @@ work(struct worker *w, struct slot *s)
     w->fed = 0;
     w->over = false;
     dc_buf_clear(&w->rec);
-    dc_buf_clear(&w->stage);
     if (s->size_hint != SIZE_UNKNOWN && s->size_hint > b->o->max_doc_bytes) {
         /* Known too big before reading it: the whole of it is passed
          * through or skipped. */
@@ -601,7 +573,6 @@ worker_free(struct worker *w)
     dc_buf_free(&w->out);
     dc_buf_free(&w->rec);
     dc_buf_free(&w->text);
-    dc_buf_free(&w->stage);
     dc_buf_free(&w->acc);
 }
 

@@ -24,6 +24,12 @@
  * two. */
 #define HTML_PART_BYTES ((size_t)2 << 20)
 
+/* Text is decoded this many bytes of input at a time, however much a
+ * feed holds, so that memory does not grow with a feed; and the HTML
+ * sniff looks at no more than this, so that what it sees is the same
+ * however the document is fed. */
+#define FEED_SLICE ((size_t)64 << 10)
+
 struct dc_pipeline {
     struct dc_decoder *decoder;
     struct dc_norm_opts norm;
@@ -167,47 +173,25 @@ piece_cut(const char *s, size_t len)
     return i;
 }
 
-/* What add_lines() does with the text after the last line end. */
-enum rest {
-    REST_WAITS,    /* leave it for the next call: the line goes on */
-    REST_IS_LINE,  /* a line: the input is at its end */
-    REST_IS_PIECE  /* a piece of a line longer than DC_LINE_MAX */
-};
-
-/* Split the normalised text in norm_out into lines of the window, and
- * what follows the last line end as `rest` says.  Consumes what it adds,
- * and its shifts. */
-static void
-add_lines(struct dc_pipeline *p, enum rest rest)
+/*
+ * Where the first line of s[0, len) is broken into a piece: where
+ * piece_cut() says, when it is longer than DC_LINE_MAX bytes, whether
+ * its end has come or not.  A line ends as line_cut() reads it: at a
+ * '\n' up to byte DC_LINE_MAX, or a '\r' before it (at DC_LINE_MAX a
+ * '\r' may be half a CRLF that makes the line one byte too long).
+ * s[0, fresh - 1) is known to hold no line end.
+ */
+static size_t
+long_line_cut(const char *s, size_t len, size_t fresh)
 {
-    struct dc_buf *b = &p->norm_out;
-    struct dc_shift *sh = (struct dc_shift *)(void *)p->shifts.data;
-    size_t nsh = p->shifts.len / sizeof *sh, k = 0;
-    size_t start = 0;
-    for (;;) {
-        const char *nl = b->len > start
-                             ? memchr(b->data + start, '\n', b->len - start)
-                             : NULL;
-        if (!nl)
-            break;
-        size_t end = (size_t)(nl - b->data);
-        dc_doc_add_line(&p->doc, b->data + start, end - start);
-        add_narrowed(&p->doc, b->data, start, end, sh, nsh, &k);
-        start = end + 1;
-    }
-    if (rest != REST_WAITS && start < b->len) {
-        if (rest == REST_IS_PIECE)
-            dc_doc_add_piece(&p->doc, b->data + start, b->len - start);
-        else
-            dc_doc_add_line(&p->doc, b->data + start, b->len - start);
-        add_narrowed(&p->doc, b->data, start, b->len, sh, nsh, &k);
-        start = b->len;
-    }
-    dc_buf_consume(b, start);
-    /* the shifts of the line not yet ended stay, at their new offsets */
-    for (size_t i = k; i < nsh; i++)
-        sh[i].at -= start;
-    dc_buf_consume(&p->shifts, k * sizeof *sh);
+    if (len <= DC_LINE_MAX)
+        return 0;
+    size_t from = fresh > 0 ? fresh - 1 : 0;
+    if (from <= DC_LINE_MAX &&
+        (memchr(s + from, '\n', DC_LINE_MAX + 1 - from) ||
+         memchr(s + from, '\r', DC_LINE_MAX - from)))
+        return 0;
+    return piece_cut(s, len);
 }
 
 static size_t
@@ -298,35 +282,104 @@ advance(struct dc_pipeline *p, bool final, struct dc_buf *out)
     p->next_bytes = dc_add_size(pending_bytes(doc), DC_WINDOW_BYTES);
 }
 
+/* What add_lines() does with the text after the last line end. */
+enum rest {
+    REST_WAITS,    /* leave it for the next call: the line goes on */
+    REST_IS_LINE,  /* a line: the input is at its end */
+    REST_IS_PIECE  /* a piece of a line longer than DC_LINE_MAX */
+};
+
+/* The line just added may fill the window: then decide what can be
+ * decided.  Checked at every line, so that a window always ends at the
+ * same line, however the text was fed. */
+static void
+line_added(struct dc_pipeline *p, struct dc_buf *out)
+{
+    if (window_full(p))
+        advance(p, false, out);
+}
+
+/* Split the normalised text in norm_out into lines of the window, and
+ * what follows the last line end as `rest` says.  Consumes what it adds,
+ * and its shifts; output of windows that fill is appended to out. */
+static void
+add_lines(struct dc_pipeline *p, enum rest rest, struct dc_buf *out)
+{
+    struct dc_buf *b = &p->norm_out;
+    struct dc_shift *sh = (struct dc_shift *)(void *)p->shifts.data;
+    size_t nsh = p->shifts.len / sizeof *sh, k = 0;
+    size_t start = 0;
+    for (;;) {
+        const char *nl = b->len > start
+                             ? memchr(b->data + start, '\n', b->len - start)
+                             : NULL;
+        if (!nl)
+            break;
+        size_t end = (size_t)(nl - b->data);
+        dc_doc_add_line(&p->doc, b->data + start, end - start);
+        add_narrowed(&p->doc, b->data, start, end, sh, nsh, &k);
+        start = end + 1;
+        line_added(p, out);
+    }
+    if (rest != REST_WAITS && start < b->len) {
+        if (rest == REST_IS_PIECE)
+            dc_doc_add_piece(&p->doc, b->data + start, b->len - start);
+        else
+            dc_doc_add_line(&p->doc, b->data + start, b->len - start);
+        add_narrowed(&p->doc, b->data, start, b->len, sh, nsh, &k);
+        start = b->len;
+        line_added(p, out);
+    }
+    dc_buf_consume(b, start);
+    /* the shifts of the line not yet ended stay, at their new offsets */
+    for (size_t i = k; i < nsh; i++)
+        sh[i].at -= start;
+    dc_buf_consume(&p->shifts, k * sizeof *sh);
+}
+
 /* Normalise the first n bytes of p->utf8 and add their lines to the
  * window. */
 static void
-add_text(struct dc_pipeline *p, size_t n, enum rest rest)
+add_text(struct dc_pipeline *p, size_t n, enum rest rest, struct dc_buf *out)
 {
     dc_normalise_shifts(p->utf8.data, n, &p->norm, &p->norm_out, &p->shifts);
     dc_buf_consume(&p->utf8, n);
-    add_lines(p, rest);
+    add_lines(p, rest, out);
 }
 
+/* Decode a slice of the input and add the lines it ends to the window. */
 static void
-feed_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
+take_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
           struct dc_buf *out)
 {
     size_t fresh = p->utf8.len;
     dc_decoder_feed(p->decoder, in, len, final, &p->utf8);
-    size_t cut = line_cut(p->utf8.data, p->utf8.len, fresh);
-    if (cut)
-        add_text(p, cut, REST_WAITS);
-    /* what is left is one line, not ended yet */
-    while ((cut = piece_cut(p->utf8.data, p->utf8.len)) > 0) {
-        add_text(p, cut, REST_IS_PIECE);
-        if (window_full(p))
-            advance(p, false, out);
+    size_t cut;
+    while ((cut = long_line_cut(p->utf8.data, p->utf8.len, fresh)) > 0) {
+        add_text(p, cut, REST_IS_PIECE, out);
+        fresh = 0;
     }
-    if (final)
-        add_text(p, p->utf8.len, REST_IS_LINE);
-    if (final || window_full(p))
-        advance(p, final, out);
+    cut = line_cut(p->utf8.data, p->utf8.len, fresh);
+    if (cut)
+        add_text(p, cut, REST_WAITS, out);
+    if (final) {
+        add_text(p, p->utf8.len, REST_IS_LINE, out);
+        advance(p, true, out);
+    }
+}
+
+/* Text, in slices of FEED_SLICE bytes: what a feed holds is decoded a
+ * slice at a time, so that memory does not grow with the feed. */
+static void
+feed_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
+          struct dc_buf *out)
+{
+    do {
+        size_t n = len < FEED_SLICE ? len : FEED_SLICE;
+        take_text(p, in, n, final && n == len, out);
+        in = n ? in + n : in;
+        len -= n;
+    } while (len > 0);
 }
 
 #if HAVE_TIDY
@@ -482,6 +535,15 @@ feed_html(struct dc_pipeline *p, bool final, struct dc_buf *out)
 }
 #endif
 
+/* How many of a document's first len bytes the HTML sniff looks at:
+ * the same number however the document is fed (dc_html_sniff() reads
+ * past DC_HTML_SNIFF bytes while comments and scripts come first). */
+static size_t
+sniffed(size_t len)
+{
+    return len < FEED_SLICE ? len : FEED_SLICE;
+}
+
 int
 dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
                  bool final, struct dc_buf *out)
@@ -493,18 +555,20 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
     if (p->kind == DC_INPUT_AUTO) {
         if (p->input != DC_INPUT_AUTO) {
             p->kind = p->input;
-        } else if (p->raw.len == 0 && (len >= DC_HTML_SNIFF || final)) {
+        } else if (p->raw.len == 0 && (len >= FEED_SLICE || final)) {
             /* The first bytes came in one piece (a record, a file's
              * first chunk): sniffed where they are, not copied first. */
-            p->kind = dc_html_sniff(len ? in : "", len) ? DC_INPUT_HTML
-                                                        : DC_INPUT_TEXT;
+            p->kind = dc_html_sniff(len ? in : "", sniffed(len))
+                          ? DC_INPUT_HTML
+                          : DC_INPUT_TEXT;
         } else {
             /* Sniff the first bytes; text then takes its usual way. */
             dc_buf_append(&p->raw, in, len);
-            if (p->raw.len < DC_HTML_SNIFF && !final)
+            if (p->raw.len < FEED_SLICE && !final)
                 return 0;
-            p->kind = dc_html_sniff(p->raw.data, p->raw.len) ? DC_INPUT_HTML
-                                                              : DC_INPUT_TEXT;
+            p->kind = dc_html_sniff(p->raw.data, sniffed(p->raw.len))
+                          ? DC_INPUT_HTML
+                          : DC_INPUT_TEXT;
             in = NULL;
             len = 0;
             if (p->kind == DC_INPUT_TEXT) {

@@ -10,8 +10,10 @@
  *   bytes -> [whole document] -> charset, decode -> html -> normalise ->
  *   lines -> classify -> emit
  *
- * Input is fed in chunks of any size; output is appended to a buffer as
- * soon as decisions are final.  Memory stays bounded: the document window
+ * Input is fed in chunks of any size, and the output does not depend on
+ * them: text is taken a line at a time (the window advances at the same
+ * lines however it came), and a feed of any length a slice at a time.
+ * Output is appended to a buffer as soon as decisions are final.  Memory stays bounded: the document window
  * holds at most about DC_WINDOW_LINES lines or DC_WINDOW_BYTES bytes of
  * pending text, and what has been emitted is forgotten but for
  * DC_WINDOW_CONTEXT lines (at most DC_WINDOW_CONTEXT_BYTES) of context.
