@@ -10,8 +10,9 @@
  * checks on documents read as HTML, but for the line check below.
  *
  * Properties: the output is clean (valid UTF-8, no NUL, no control but
- * tab and newline); it does not depend on the chunk size (the document
- * is small next to the classifier's window); and in text mode every
+ * tab and newline); it does not depend on the chunk size (nor on a
+ * document's length: tests/test-pipeline.c feeds ones that span many
+ * windows); and in text mode every
  * output line is a line of the input as normalised, in input order, with
  * inline spans at most removed (an output line is a subsequence of its
  * input line), never invented.  The one stage allowed to join lines is
