@@ -2090,9 +2090,31 @@ dated_post(const struct dc_classifier *c, const struct dc_doc *doc,
     return false;
 }
 
-/* Is no paragraph of the page prose by its own features (a good one,
- * not a rule's), and what was kept in two regions or more (region_at):
- * no article, only the odd lines of lists that context let through?
+/* Is there an article's run of prose in the page: a region (region_at)
+ * with a paragraph good by its own features (not a rule's) and two
+ * paragraphs of prose in a row?  A directory's entries with a blurb each
+ * are good paragraphs one at a time, each alone among its entry's name,
+ * address and phone. */
+static bool
+article_run(const struct dc_doc *doc, const uint16_t *flags,
+            const struct dc_settings *set)
+{
+    for (size_t b = 0; b < doc->nblocks;) {
+        struct region r = region_at(doc, flags, b, set);
+        bool good = false;
+        for (size_t k = b; k < r.end; k++)
+            good |= doc->blocks[k].cls == DC_CLASS_GOOD &&
+                    !(flags[k] & FLAG_RULE);
+        if (good && r.run >= 2)
+            return true;
+        b = r.end;
+    }
+    return false;
+}
+
+/* Is no run of the page an article's (article_run), and what was kept
+ * in two regions or more: no article, only the odd lines of lists that
+ * context let through (and the blurbs of a directory's entries)?
  * Prose dated above, list_page_posts times, is a thread of posts: a
  * forum's page, its posts too short to be good on their own. */
 static bool
@@ -2101,13 +2123,12 @@ no_article(const struct dc_classifier *c, const struct dc_doc *doc,
 {
     const uint16_t *flags = c->flags;
     size_t posts = 0;
-    for (size_t b = 0; b < doc->nblocks; b++) {
-        if (doc->blocks[b].cls == DC_CLASS_GOOD && !(flags[b] & FLAG_RULE))
-            return false;
-        if (b >= b0 && dated_post(c, doc, b0, b) &&
+    if (article_run(doc, flags, set))
+        return false;
+    for (size_t b = b0; b < doc->nblocks; b++)
+        if (dated_post(c, doc, b0, b) &&
             (double)++posts >= set->list_page_posts)
             return false;
-    }
     size_t regions = 0;
     for (size_t b = 0; b < doc->nblocks; b = region_at(doc, flags, b, set).end)
         regions += doc->blocks[b].decision == DC_KEEP;
