@@ -424,6 +424,25 @@ beside(const uint16_t *flags, const enum dc_class *cls, size_t b, size_t nb,
     *after = n + 1 < nb ? cls[n + 1] : DC_CLASS_BAD;
 }
 
+/* The last of the name-heavy sentences in a row from block b (rule
+ * matches between them aside): a listing's entries ("Northside High:
+ * Seeking a coach. Call 555-0141."), a family's dates, come one after
+ * another, and the text around the run says what all of them are. */
+static size_t
+name_heavy_run(const struct dc_doc *doc, const uint16_t *flags,
+               const enum dc_class *cls, size_t b, size_t nb)
+{
+    size_t last = b;
+    for (size_t k = b + 1; k < nb; k++) {
+        if (flags[k] & FLAG_RULE)
+            continue;
+        if (!name_heavy(&doc->blocks[k], flags[k], cls[k]))
+            break;
+        last = k;
+    }
+    return last;
+}
+
 /* Paragraphs of text, by their class so far. */
 static bool
 is_text(enum dc_class k)
@@ -2339,8 +2358,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         b = e > b ? e : b + 1;
     }
 
-    /* Pass 4a': a sentence heavy with names between two paragraphs of
-     * text is text too, and does not break the run of near-good ones
+    /* Pass 4a': a sentence heavy with names (or a run of them) between
+     * two paragraphs of text is text too, and does not break the run of near-good ones
      * (4b) it sits in: the last paragraphs of a wire story, results and
      * who did what, are short and full of names.  So is a wire story's
      * lede above the page's first paragraph: a brief's paragraphs are
@@ -2349,12 +2368,18 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     bool text_above = c->carry.kept_text;
     for (size_t b = b0; b < nb; b++) {
         if (name_heavy(&doc->blocks[b], c->flags[b], cls[b])) {
-            enum dc_class before, after;
-            beside(c->flags, cls, b, nb, &before, &after);
+            /* (a run of them is judged by the text around the run) */
+            size_t last = name_heavy_run(doc, c->flags, cls, b, nb);
+            enum dc_class before, after, inside;
+            beside(c->flags, cls, b, nb, &before, &inside);
+            beside(c->flags, cls, last, nb, &inside, &after);
             if (is_text(after) &&
                 (is_text(before) ||
                  (!text_above && wire_lede(&doc->blocks[b], set))))
-                cls[b] = DC_CLASS_NEAR_GOOD;
+                for (size_t k = b; k <= last; k++)
+                    if (!(c->flags[k] & FLAG_RULE))
+                        cls[k] = DC_CLASS_NEAR_GOOD;
+            b = last;
         }
         text_above |= !(c->flags[b] & FLAG_RULE) && is_text(cls[b]);
     }
