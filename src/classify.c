@@ -2822,6 +2822,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                    : bl->f.picture ? "picture or button"
                    : bl->cls == DC_CLASS_BAD && menu_line(&bl->f, set)
                        ? "bad: a menu"
+                   : (c->flags[b] & FLAG_LINK_LIST) ? "item of a link list"
                    : bl->cls == DC_CLASS_BAD ? "bad: few stopwords"
                    : bl->cls == DC_CLASS_NEAR_GOOD
                        ? "near good, no good text near"
