@@ -57,6 +57,7 @@ struct carry {
     bool in_tail;      /* after a terminal marker, article not resumed */
     bool seen_text;    /* good text has been kept: a marker can end it */
     bool kept_text;    /* anything has been kept as text */
+    uint32_t prose_words; /* words kept as text, headings aside */
     uint8_t lone_prose; /* near-good sentences dropped before anything was
                            kept: a short brief's paragraphs */
     bool kept_any;     /* something of this document has been kept */
@@ -916,6 +917,38 @@ restore_headline(struct dc_doc *doc, uint16_t *flags,
             decide(p, DC_KEEP, "lede after a list", NULL);
             lede_done = true;
         }
+    }
+}
+
+/* Text resumes at b after the terminal marker at `from`, which came
+ * when no more than the text's standfirst had been kept: a "Comments"
+ * or "React" button under the headline, not the end of the article.
+ * If the tail between is no more than standfirst_gap blocks (the
+ * article's first paragraphs, a caption's credit, an embedded post),
+ * what text it dropped there is the article's too.  (A grid of teasers
+ * after a comment form is longer: a headline, a summary and a "Read
+ * more" each.) */
+static void
+take_back_tail(struct dc_classifier *c, struct dc_doc *doc,
+               const enum dc_class *cls, size_t from, size_t b,
+               const struct dc_settings *set)
+{
+    size_t blocks = 0;
+    for (size_t j = from + 1; j < b; j++)
+        if (!(c->flags[j] & FLAG_RULE) && !inert(&doc->blocks[j].f))
+            blocks++;
+    if ((double)blocks > set->standfirst_gap)
+        return;
+    /* (a short line is the tail's own, a caption's credit, a button,
+     * unless it heads text: a subheading) */
+    for (size_t j = from + 1; j < b; j++) {
+        if (!(c->flags[j] & FLAG_TAIL) || cls[j] != DC_CLASS_GOOD ||
+            (doc->blocks[j].cls == DC_CLASS_SHORT &&
+             !(c->flags[j] & FLAG_HEADING)))
+            continue;
+        c->flags[j] &= (uint16_t)~(FLAG_STRUCT | FLAG_TAIL);
+        decide(&doc->blocks[j], DC_KEEP, "text resumed after terminal marker",
+               NULL);
     }
 }
 
@@ -2655,6 +2688,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
 
     /* Pass 6: structure, in document order, carrying state. */
     struct carry st = c->carry;
+    /* Where the tail began in this call, and the prose kept above it. */
+    size_t tail_from = SIZE_MAX;
+    uint32_t prose_above_tail = 0;
     bool in_list = false;
     size_t list_items = 0, list_bullets = 0;
     bool list_teasers = false, prev_heading_item = false;
@@ -2674,11 +2710,16 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
              * brief's (pass 7 keeps them), brief_paras of them or more:
              * the thread after the marker is no more the article than it
              * is after a long one. */
+            bool was_in_tail = st.in_tail;
             if (!st.in_tail)
                 st.tail_signed = false;
             st.in_tail = st.seen_text ||
                          (!st.kept_text &&
                           (double)st.lone_prose >= set->brief_paras);
+            if (st.in_tail && !was_in_tail) {
+                tail_from = b;
+                prose_above_tail = st.prose_words;
+            }
             st.tail_stamps = 0;
             st.since_stamp = UINT8_MAX;
             in_list = false;
@@ -2705,6 +2746,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             }
             st.in_tail = false;
             st.text_lang = -1;
+            tail_from = SIZE_MAX;
             in_list = false;
             continue;
         }
@@ -2793,6 +2835,10 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                     if (p->f.heading)
                         break;
                 }
+                if (tail_from != SIZE_MAX &&
+                    (double)prose_above_tail < set->standfirst_words)
+                    take_back_tail(c, doc, cls, tail_from, b, set);
+                tail_from = SIZE_MAX;
             } else {
                 decide(bl, DC_DROP, "after terminal marker", NULL);
                 c->flags[b] |= FLAG_STRUCT | FLAG_TAIL;
@@ -2804,6 +2850,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             if (st.text_lang < 0 && says_language(bl, set))
                 st.text_lang = bl->f.lang;
             st.kept_text = true;
+            if (!bl->f.heading && st.prose_words < UINT32_MAX - bl->f.words)
+                st.prose_words += bl->f.words;
             if (!bl->reason.what)
                 decide(bl, DC_KEEP,
                        bl->cls == DC_CLASS_GOOD        ? "good text"

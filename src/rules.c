@@ -162,6 +162,12 @@ static const struct setting settings[] = {
     {S(brief_paras), 2, 0, 255, true,
      "near-good sentences, at least, dropped before anything was kept, "
      "that make a short brief a terminal marker ends"},
+    {S(standfirst_words), 60, 0, 1e9, true,
+     "words of prose kept above a terminal marker, fewer than, that are "
+     "only the text's standfirst: when text resumes after it..."},
+    {S(standfirst_gap), 8, 0, 1e9, true,
+     "...this many blocks after the marker at most (rule matches and "
+     "code aside), the text takes back all the marker dropped"},
     {S(bullet_item_words), 25, 0, 1e9, true,
      "words of a bulleted line, at most, that is a list item"},
     {S(list_item_stopwords), 0.2, 0, 1, false,

@@ -113,6 +113,8 @@ struct dc_settings {
     double list_page_marks; /* ...their code marks, less */
     double list_page_posts; /* prose dated above: a thread, at least */
     double brief_paras;     /* near-good sentences of a brief, at least */
+    double standfirst_words; /* prose kept above a marker that ends nothing */
+    double standfirst_gap;  /* ...and blocks not text between it and text */
     double bullet_item_words;   /* a bullet this short is a list item */
     double list_item_stopwords; /* ...a headline-like line, below this */
     double list_item_words;     /* under a list heading: an item's words */

@@ -107,7 +107,8 @@ test_names_and_defaults(void)
        "default caption thresholds");
     ok(s.list_page_kept == 0.06 && s.list_page_spread == 0.2 &&
            s.list_page_words == 200 && s.list_page_marks == 0.01 &&
-           s.list_page_posts == 2 && s.brief_paras == 2,
+           s.list_page_posts == 2 && s.brief_paras == 2 &&
+           s.standfirst_words == 60 && s.standfirst_gap == 8,
        "default page-of-lists and brief thresholds");
     ok(s.bullet_item_words == 25 && s.list_item_stopwords == 0.2 &&
            s.list_item_words == 20 && s.list_prose_words == 25 &&
