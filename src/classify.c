@@ -952,6 +952,33 @@ take_back_tail(struct dc_classifier *c, struct dc_doc *doc,
     }
 }
 
+/* Block b is kept as text: the line right above it (rule matches and
+ * script aside), if short and ending in a colon, leads into it ("The
+ * advantages are as follows:", "Leitsätze des Gerichts:", "According
+ * to the report:") and is kept with it, whatever lies above.  Only
+ * here, once b is kept: as context it would make text of what a
+ * comment's "Ann said:" stands between.  (A label over a row of links
+ * or buttons, "Share:", "Tags:", has no paragraph under it.) */
+static void
+keep_lead_in(struct dc_classifier *c, struct dc_doc *doc, size_t b0, size_t b)
+{
+    const struct dc_features *f = &doc->blocks[b].f;
+    if (f->heading || f->bullet)
+        return;
+    size_t p = b;
+    while (p > b0 && ((c->flags[p - 1] & FLAG_RULE) ||
+                      script(&doc->blocks[p - 1].f)))
+        p--;
+    if (p == b0)
+        return;
+    struct dc_block *l = &doc->blocks[--p];
+    if (l->cls != DC_CLASS_SHORT || !l->f.colon || l->f.bullet ||
+        l->f.code || l->f.picture || l->decision != DC_DROP ||
+        (c->flags[p] & (FLAG_STRUCT | FLAG_KEEP)))
+        return;
+    decide(l, DC_KEEP, "lead-in to text", NULL);
+}
+
 /* A heading of a few words ("Ingredients", "Für 4 Personen"). */
 static bool
 label(const struct dc_features *f, const struct dc_settings *set)
@@ -2846,6 +2873,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             }
         }
         if (cls[b] == DC_CLASS_GOOD) {
+            keep_lead_in(c, doc, b0, b);
             st.seen_text |= bl->cls == DC_CLASS_GOOD;
             if (st.text_lang < 0 && says_language(bl, set))
                 st.text_lang = bl->f.lang;
