@@ -311,6 +311,8 @@ struct rule {
     uint32_t tail;   /* every match ends at the subject's end and has at
                         most this many such characters (MX_INF: not
                         known); see tail_start() */
+    bool ends;       /* every match ends at the subject's end (or before
+                        a final newline) */
     bool fold;       /* prefilter literals are ASCII-folded */
     bool anchored;   /* pf: what the subject starts with */
     bool has_need;   /* any match contains a byte of need (>= 0x80) */
@@ -332,6 +334,9 @@ struct rule {
     uint32_t nheads;
     bool has_first;    /* every match starts at the subject's start, */
     struct bset first; /* ...with one of these bytes */
+    bool has_last;     /* every match ends at the subject's end, */
+    struct bset last;  /* ...with one of these bytes (see "how matches
+                          end") */
     bool warned;       /* already queued for dc_rules_take_warning */
     bool in_arena;     /* its pattern and literals' strings are in the
                           rules' string arena (read from a snapshot) */
@@ -438,6 +443,8 @@ struct index {
     unsigned start_classes;      /* of second bytes, a power of two */
     uint64_t *by_start;          /* start_rows() rows of words (woff[...]) */
     uint64_t *unstarted;         /* the rules without first bytes (a row) */
+    uint64_t *by_end; /* END_ROWS rows of words: the rules a subject's
+                         last byte allows (see "how matches end") */
     uint64_t *keyed_mask;        /* the keyed rules (a row's worth) */
     struct keyset keys[2][2];    /* [group][KEYS_ALL or KEYS_UNBOUNDED] */
     size_t win_slots; /* literals searched for in strip windows */
@@ -506,6 +513,7 @@ struct scratch {
                                 non-ASCII bytes */
     bool scanned[2];         /* hits holds group g's key hits */
     size_t start;            /* its row of the index's by_start */
+    size_t end;              /* ...and of by_end */
     size_t marks_at;         /* marks() counted last up to here */
     uint32_t marks;
     struct dc_buf fold;
@@ -870,6 +878,25 @@ skip_ignored(const struct px *x, size_t i)
             return i;
         }
     }
+}
+
+/* Past white space and comments ignored at x->i: is a sequence over
+ * ('|', ')' or the pattern's end)? */
+static bool
+seq_done(struct px *x)
+{
+    x->i = skip_ignored(x, x->i);
+    return x->i >= x->n || x->p[x->i] == '|' || x->p[x->i] == ')';
+}
+
+/* Is a group at this depth nested too deep to walk?  Then the walk
+ * fails. */
+static bool
+too_deep(struct px *x, int depth)
+{
+    if (depth > PF_MAX_DEPTH)
+        x->fail = true;
+    return depth > PF_MAX_DEPTH;
 }
 
 static void
@@ -1373,8 +1400,7 @@ parse_seq(struct px *x, int depth, struct pinfo *out)
     size_t items = 0;     /* a leading '^' aside */
     memset(out, 0, sizeof *out);
     for (;;) {
-        x->i = skip_ignored(x, x->i);
-        if (x->i >= x->n || x->p[x->i] == '|' || x->p[x->i] == ')')
+        if (seq_done(x))
             break;
         unsigned char c = x->p[x->i];
         char ch[4];
@@ -1477,10 +1503,8 @@ parse_alt(struct px *x, int depth, struct pinfo *out)
     bool must_known = true, prefix_known = true, anchored = true;
     memset(&all, 0, sizeof all);
     memset(out, 0, sizeof *out);
-    if (depth > PF_MAX_DEPTH) {
-        x->fail = true;
+    if (too_deep(x, depth))
         return;
-    }
     for (;;) {
         struct pinfo branch;
         parse_seq(x, depth, &branch);
@@ -1806,8 +1830,7 @@ mx_seq(struct px *x, int depth, bool *ends)
     uint32_t total = 0;
     *ends = false;
     for (;;) {
-        x->i = skip_ignored(x, x->i);
-        if (x->i >= x->n || x->p[x->i] == '|' || x->p[x->i] == ')')
+        if (seq_done(x))
             return total;
         unsigned char c = x->p[x->i];
         uint32_t m = 0;
@@ -1856,10 +1879,8 @@ mx_alt(struct px *x, int depth, bool *ends)
 {
     uint32_t most = 0;
     *ends = true;
-    if (depth > PF_MAX_DEPTH) {
-        x->fail = true;
+    if (too_deep(x, depth))
         return 0;
-    }
     for (;;) {
         bool e;
         uint32_t m = mx_seq(x, depth, &e);
@@ -1892,6 +1913,7 @@ extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts)
     uint32_t m = mx_alt(&x, 0, &ends);
     if (x.fail || x.i != x.n || !ends)
         return;
+    ru->ends = true;
     if (!(all & PCRE2_ANCHORED))
         ru->tail = m;
     else if (m <= MX_USEFUL) /* a longer bound rejects little, and
@@ -2257,8 +2279,7 @@ head_seq(struct px *x, int depth, struct hset *out)
 {
     hset_empty(out, true);
     for (;;) {
-        x->i = skip_ignored(x, x->i);
-        if (x->i >= x->n || x->p[x->i] == '|' || x->p[x->i] == ')')
+        if (seq_done(x))
             return;
         struct hset it = {NULL, 0, 0};
         uint32_t lo = 1, hi = 1;
@@ -2291,10 +2312,8 @@ static void
 head_alt(struct px *x, int depth, struct hset *out)
 {
     out->n = 0;
-    if (depth > PF_MAX_DEPTH) {
-        x->fail = true;
+    if (too_deep(x, depth))
         return;
-    }
     do {
         struct hset branch = {NULL, 0, 0};
         head_seq(x, depth, &branch);
@@ -2887,8 +2906,7 @@ start_seq(struct sctx *f, int depth, struct start *out)
     memset(out, 0, sizeof *out);
     out->empty = true;
     for (;;) {
-        x->i = skip_ignored(x, x->i);
-        if (x->i >= x->n || x->p[x->i] == '|' || x->p[x->i] == ')')
+        if (seq_done(x))
             return;
         struct start it;
         bool pairs = f->pairs;
@@ -2936,10 +2954,8 @@ start_alt(struct sctx *f, int depth, struct start *out)
 {
     struct px *x = f->x;
     memset(out, 0, sizeof *out);
-    if (depth > PF_MAX_DEPTH) {
-        x->fail = true;
+    if (too_deep(x, depth))
         return;
-    }
     bool first = true;
     do {
         struct start branch;
@@ -3022,6 +3038,136 @@ extract_start(struct dc_rules *r, struct rule *ru, const char *pat, size_t len,
     ru->has_first = known;
     if (known)
         ru->first = first;
+}
+
+/* --------------------------------------------------------- how matches end */
+
+/*
+ * Most rules anchored at the subject's end name what a block ends with
+ * ("... [...]", "Likes! (12)", a date), and most blocks end with a
+ * letter or a full stop.  When every match of a rule ends at the
+ * subject's end, the subject's last byte is the last byte of a match,
+ * and a rule whose matches can not end with it is passed over (struct
+ * index's by_end) before anything else is asked.
+ *
+ * A walk like the one of "how matches start" keeps, per item, the last
+ * bytes of its non-empty matches and whether it can match the empty
+ * string: a sequence ends as its last item, or (while that can be
+ * empty) as the items before it; an alternation as any branch.  A
+ * character's last byte is its own when it is ASCII and a continuation
+ * byte (0x80-0xBF) when not, so an item of one character ends with the
+ * ASCII bytes it starts with, and with any continuation byte if it can
+ * start with another; anything longer (\R, \X) with any of those.
+ * '$' and \Z also match before a final newline: '\n' is in every set.
+ */
+
+/* The last bytes of one character starting with a byte of first. */
+static void
+end_char(struct bset *last, const struct bset *first)
+{
+    last->w[0] = first->w[0];
+    last->w[1] = first->w[1];
+    last->w[2] = last->w[3] = 0;
+    if (first->w[2] || first->w[3])
+        bset_range(last, 0x80, 0xBF);
+}
+
+/* What an item, a sequence or an alternation says of how its matches
+ * end. */
+struct end {
+    bool empty;       /* it can match the empty string */
+    struct bset last; /* the last bytes of its other matches */
+};
+
+static void end_alt(struct sctx *f, int depth, struct end *out);
+
+/* One item at x->i, its quantifier aside. */
+static void
+end_item(struct sctx *f, int depth, struct end *out)
+{
+    struct px *x = f->x;
+    memset(out, 0, sizeof *out);
+    if (x->p[x->i] != '(') {
+        /* one character (or \R, \X), or an assertion: as it starts */
+        struct start st;
+        memset(&st, 0, sizeof st);
+        start_item(f, depth, &st);
+        out->empty = st.empty;
+        if (!st.empty)
+            end_char(&out->last, &st.first);
+        start_free(&st);
+        return;
+    }
+    bool look;
+    if (!open_group(x, &look))
+        return;
+    end_alt(f, depth + 1, out);
+    if (!close_group(x))
+        return;
+    if (look)
+        *out = (struct end){.empty = true}; /* it consumes nothing */
+}
+
+/* A sequence up to '|', ')' or the end. */
+static void
+end_seq(struct sctx *f, int depth, struct end *out)
+{
+    *out = (struct end){.empty = true};
+    for (;;) {
+        if (seq_done(f->x))
+            return;
+        struct end it;
+        end_item(f, depth, &it);
+        enum quant q = f->x->fail ? Q_NONE : parse_quant(f->x);
+        if (f->x->fail)
+            return;
+        if (q == Q_MIN0)
+            it.empty = true;
+        if (!it.empty)
+            memset(&out->last, 0, sizeof out->last);
+        bset_or(&out->last, &it.last);
+        out->empty = out->empty && it.empty;
+    }
+}
+
+static void
+end_alt(struct sctx *f, int depth, struct end *out)
+{
+    struct px *x = f->x;
+    memset(out, 0, sizeof *out);
+    if (too_deep(x, depth))
+        return;
+    do {
+        struct end branch;
+        end_seq(f, depth, &branch);
+        out->empty = out->empty || branch.empty;
+        bset_or(&out->last, &branch.last);
+    } while (!x->fail && next_branch(x));
+}
+
+/* Set ru's last bytes (see above), when every match of it ends at the
+ * subject's end (extract_most() said so).  opts: ru's compile options. */
+static void
+extract_end(struct dc_rules *r, struct rule *ru, const char *pat, size_t len,
+            uint32_t opts)
+{
+    if (!ru->ends)
+        return;
+    /* a caseless group in a cased pattern: read all of it caselessly */
+    if (memmem(pat, len, "(?i", 3))
+        opts |= PCRE2_CASELESS;
+    struct px x = {.p = (const unsigned char *)pat,
+                   .n = len,
+                   .fold = (opts & PCRE2_CASELESS) != 0,
+                   .ext = (opts & PCRE2_EXTENDED) != 0};
+    struct sctx f = {&x, opts, r, false};
+    struct end mine;
+    end_alt(&f, 0, &mine);
+    if (x.fail || x.i != x.n || mine.empty)
+        return;
+    ru->has_last = true;
+    ru->last = mine.last;
+    bset_add(&ru->last, '\n');
 }
 
 /* The subject with ASCII upper case and the non-ASCII characters that
@@ -3182,12 +3328,36 @@ start_add(struct index *ix, const struct rule *ru, unsigned c, size_t w,
             ix->by_start[(c * classes + k) * words + w] |= bit;
 }
 
-/* Word w of the rules that a subject with by_start row row can match,
- * as far as its first two bytes tell. */
-static uint64_t
-start_allows(const struct index *ix, size_t row, size_t w)
+/* by_end's rows: one per last byte, and one for the empty subject. */
+#define END_ROWS 257
+
+static size_t
+end_row(const unsigned char *t, size_t len)
 {
-    return ix->by_start[row * ix->woff[DC_ACTION_COUNT] + w] | ix->unstarted[w];
+    return len ? t[len - 1] : END_ROWS - 1;
+}
+
+/* Add rule bit (word w) to the rows of by_end that allow it. */
+static void
+end_add(struct index *ix, const struct rule *ru, size_t w, uint64_t bit)
+{
+    size_t words = ix->woff[DC_ACTION_COUNT];
+    for (unsigned c = 0; c < END_ROWS - 1; c++)
+        if (!ru->has_last || bset_has(&ru->last, c))
+            ix->by_end[c * words + w] |= bit;
+    /* the empty subject: no match of a rule with last bytes is empty */
+    if (!ru->has_last)
+        ix->by_end[(END_ROWS - 1) * words + w] |= bit;
+}
+
+/* Word w of the rules that the bound subject can match, as far as its
+ * first two bytes and its last tell. */
+static uint64_t
+row_allows(const struct index *ix, const struct scratch *s, size_t w)
+{
+    size_t words = ix->woff[DC_ACTION_COUNT];
+    return (ix->by_start[s->start * words + w] | ix->unstarted[w]) &
+           ix->by_end[s->end * words + w];
 }
 
 /* Are ru's literals searched for in a strip window (see
@@ -3271,6 +3441,7 @@ index_free(struct index *ix)
         return;
     dc_free(ix->by_start);
     dc_free(ix->unstarted);
+    dc_free(ix->by_end);
     dc_free(ix->keyed_mask);
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
@@ -3408,6 +3579,7 @@ build_index(const struct dc_rules *r)
     ix->by_start = dc_xcalloc(
         start_rows(ix->start_classes) * (words ? words : 1), sizeof(uint64_t));
     ix->unstarted = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
+    ix->by_end = dc_xcalloc(END_ROWS * (words ? words : 1), sizeof(uint64_t));
     ix->keyed_mask = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
@@ -3431,6 +3603,7 @@ build_index(const struct dc_rules *r)
             for (size_t k = 0; k < ru->pf.n; k++)
                 ru->pf.v[k].slot =
                     searched_in_window(ru) ? ++ix->win_slots : 0;
+            end_add(ix, ru, w, bit);
             if (!ru->has_first)
                 ix->unstarted[w] |= bit;
             else
@@ -3514,6 +3687,7 @@ bind(struct scratch *s, const struct index *ix, const char *text, size_t len)
     s->scanned[0] = s->scanned[1] = false;
     s->start = start_row(ix->start_classes, (const unsigned char *)s->last.data,
                          s->last.len);
+    s->end = end_row((const unsigned char *)s->last.data, s->last.len);
     s->text_hash = 0;
     s->memo_at = NULL;
 }
@@ -3976,7 +4150,7 @@ candidate(const struct dc_rules *r, int a, size_t i)
     uint64_t bit = 1ull << (i % 64);
     if (r->no_prefilter)
         return true;
-    if (!(start_allows(ix, s->start, w) & bit))
+    if (!(row_allows(ix, s, w) & bit))
         return false;
     if (r->list[a][i]->keyed) {
         need_scan(ix, s, group_of(a));
@@ -4113,7 +4287,7 @@ match_bound(const struct dc_rules *r, const struct index *ix, int a, int lang,
     if (keyed)
         need_scan(ix, s, group_of(a));
     for (size_t w = ix->woff[a]; w < ix->woff[a + 1]; w++) {
-        uint64_t m = r->no_prefilter ? ~0ull : start_allows(ix, s->start, w);
+        uint64_t m = r->no_prefilter ? ~0ull : row_allows(ix, s, w);
         if (keyed)
             m &= ~ix->keyed_mask[w] | s->hits[w];
         while (m) {
@@ -4812,6 +4986,7 @@ parse_rule(struct dc_rules *r, struct cursor *c, enum dc_action action,
     if (r->no_prefilter)
         ru->tail = MX_INF; /* every run from the subject's start */
     extract_start(r, ru, pat.data, pat.len, opts);
+    extract_end(r, ru, pat.data, pat.len, opts);
     r->list[action] = dc_xgrow(r->list[action], &r->cap[action],
                                r->n[action] + 1, sizeof *r->list[action]);
     r->list[action][r->n[action]++] = ru;
@@ -5072,7 +5247,7 @@ snap_put_index(const struct dc_rules *r, const struct index *ix,
 {
     struct index c;
     memcpy(&c, ix, sizeof c);
-    c.by_start = c.unstarted = c.keyed_mask = NULL;
+    c.by_start = c.unstarted = c.by_end = c.keyed_mask = NULL;
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++) {
             c.keys[g][set].v = NULL;
@@ -5083,6 +5258,7 @@ snap_put_index(const struct dc_rules *r, const struct index *ix,
     dc_buf_append(out, ix->by_start,
                   start_rows(ix->start_classes) * words * sizeof(uint64_t));
     dc_buf_append(out, ix->unstarted, words * sizeof(uint64_t));
+    dc_buf_append(out, ix->by_end, END_ROWS * words * sizeof(uint64_t));
     dc_buf_append(out, ix->keyed_mask, words * sizeof(uint64_t));
     for (int g = 0; g < 2; g++) {
         for (int set = 0; set < 2; set++) {
@@ -5334,9 +5510,11 @@ snap_get_index(const struct dc_rules *r, struct snap_reader *rd)
     /* (snap_get() fills them, or zeros them when rd is bad) */
     ix->by_start = dc_xmalloc(rows * words * sizeof(uint64_t));
     ix->unstarted = dc_xmalloc(words * sizeof(uint64_t));
+    ix->by_end = dc_xmalloc(END_ROWS * words * sizeof(uint64_t));
     ix->keyed_mask = dc_xmalloc(words * sizeof(uint64_t));
     snap_get(rd, ix->by_start, rows * words * sizeof(uint64_t));
     snap_get(rd, ix->unstarted, words * sizeof(uint64_t));
+    snap_get(rd, ix->by_end, END_ROWS * words * sizeof(uint64_t));
     snap_get(rd, ix->keyed_mask, words * sizeof(uint64_t));
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)

@@ -549,8 +549,10 @@ test_match_limit(void)
     char *text = malloc(n + 1);
     memset(text, 'a', n);
     text[n] = '!';
+    /* (a rule that can end with the subject's last byte, '!': one that
+     * can not is never run) */
     struct dc_rules *r = load("drop /^x/\n"
-                              "drop /(a+)+$/\n"
+                              "drop /(a+)+[.!]{2}$/\n"
                               "drop /!/\n");
     const struct dc_rule *ru =
         dc_rules_match(r, DC_ACTION_DROP, -1, text, n + 1);
@@ -564,7 +566,7 @@ test_match_limit(void)
     dc_rules_free(r);
 
     /* the limit in force when matching counts, not at compile time */
-    r = load("drop /(a+)+$/\n");
+    r = load("drop /(a+)+[.!]{2}$/\n");
     ok(!drops(r, DC_ACTION_DROP, -1, "aaaaaaaaaaaa!"), "no match");
     ok(dc_rules_take_warning(r) == NULL, "within the default limit");
     struct dc_error err = {0};
@@ -575,7 +577,7 @@ test_match_limit(void)
     ok(w && w->line == 1, "past a limit set later");
     dc_rules_free(r);
 
-    r = load("strip /(a+)+$/\n");
+    r = load("strip /(a+)+[.!]{2}$/\n");
     text[n - 1] = ' ';
     struct dc_buf out = DC_BUF_INIT;
     ok(dc_rules_strip(r, -1, text, n + 1, &out) == NULL && out.len == n + 1,
@@ -1068,6 +1070,22 @@ test_prefilter_edges(void)
                                 "drop /^(?:x|y){2,3}z/\n"
                                 "drop /^(?:abc|abd|ab)z/\n"
                                 "drop /^[abcdxyzk][abcdxyzk][abcdxyzk][abcdxyzk]s/i\n"
+                                "drop /x\\]$/\n"
+                                "drop /^.{0,5}\\s\\[(?:…|\\.{3})\\]$/\n"
+                                "drop /(?:k|фото)$/i\n"
+                                "drop /xſ$/i\n"
+                                "drop /é$/i\n"
+                                "drop /ω\\s*$/i\n"
+                                "drop /\\d$/\n"
+                                "drop /\\s*$/\n"
+                                "drop /[^a]$/\n"
+                                "drop /\\p{Lu}\\Z/i\n"
+                                "drop /(?i:x)$/\n"
+                                "drop /x(?:y$|z\\z)/\n"
+                                "drop /(?:ab|c\\Z)/\n"
+                                "drop /(?:a|b)(?<=b)$/\n"
+                                "drop /a(?:b|\\R|)$/\n"
+                                "drop /(?:\\.{3}|…)\\s*(?:»|>>)?$/\n"
                                 "keep /^\\D{0,2}\\W?$/\n"
                                 "keep /^(?:x|y)+$/\n"
                                 "cut-after /^(?:go|stop)\\s*$/i\n"
@@ -1079,7 +1097,9 @@ test_prefilter_edges(void)
                                 "strip /x+/\n"
                                 "strip /(?:ads|googletag)\\.push\\(\\)/\n"
                                 "strip /\\bkm\\b/i\n"
-                                "strip /(?=y)/\n";
+                                "strip /(?=y)/\n"
+                                "strip /\\s*\\[x\\]$/\n"
+                                "strip /\\s+(?:k|ab)$/i\n";
     /* clang-format off */
     static const char *const tokens[] = {
         "a", "b", "c", "d", "x", "y", "z", "k", "K", "s", "S", "t", "\xc5\xbf",
@@ -1096,6 +1116,7 @@ test_prefilter_edges(void)
         "\xe1\x9a\x80", "\xe0\xa5\xa7", "\xe2\x80\xaf", "\xe2\x81\x9f",
         "\x0b", "\x0c", "123", "\xe3\x81\x82", "\xc3\xbc", "\xc3\x9c",
         "\xc3\xbc" "ber", "\xc3\x9c" "BER", "abc", "abd", "dd", "xyz",
+        "[", "]", "[x]", "[X]", "...", "\xe2\x80\xa6", ">>", "x]",
     };
     /* clang-format on */
     /* Rules that never match, after the one tested: enough literals
