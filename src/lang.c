@@ -77,6 +77,33 @@ static size_t keys_len;    /* bytes of keys */
 static bool ready;
 
 /*
+ * The long words' filter: a bit for the hash (its top bits) of each
+ * folded word of 9 to 16 bytes the table holds, some 400 of them in
+ * 16,384 bits.  A long word of running text is seldom a stopword, and
+ * dc_stopword_mask_folded() answers most of them from one bit rather
+ * than by a probe.  Written with the table.
+ */
+#define LONG_FILTER_BITS 14
+static uint64_t long_filter[((size_t)1 << LONG_FILTER_BITS) / 64];
+
+static inline uint32_t
+long_filter_bit(uint32_t hash)
+{
+    return hash >> (32 - LONG_FILTER_BITS);
+}
+
+static void
+build_long_filter(void)
+{
+    for (uint32_t i = 0; i <= slot_mask; i++) {
+        if (slots[i].mask != 0 && words[i].len > 8 && words[i].len <= 16) {
+            uint32_t b = long_filter_bit(slots[i].hash);
+            long_filter[b / 64] |= (uint64_t)1 << (b % 64);
+        }
+    }
+}
+
+/*
  * Lower case of U+0080..U+07FF (Latin, Greek, Cyrillic, Armenian, Hebrew,
  * Arabic: the two-byte sequences), so most non-ASCII letters cost a table
  * look-up instead of a call; final sigma is folded to sigma here too.
@@ -404,6 +431,7 @@ dc_lang_init(void)
     /* The table lives as long as the process; buf is never freed. */
     keys = buf.data;
     keys_len = buf.len;
+    build_long_filter();
     ready = true;
 }
 
@@ -478,6 +506,7 @@ dc_lang_init_snapshot(const void *data, size_t len)
                                                  h.slots * sizeof *slots);
     keys = p + need + h.slots * (sizeof *slots + sizeof *words);
     slot_mask = (uint32_t)(h.slots - 1);
+    build_long_filter();
     ready = true;
     return true;
 }
@@ -547,6 +576,27 @@ dc_stopword_mask_short(uint64_t word, size_t len)
     memcpy(key, &word, sizeof key);
     return slots[probe(key, len, hash_end(hash_step(HASH_SEED, word), len))]
         .mask;
+}
+
+uint32_t
+dc_stopword_mask_folded(uint64_t lo, uint64_t hi, size_t len)
+{
+    char key[16];
+
+    if (!ready)
+        dc_lang_init();
+    if (len > longest)
+        return 0;
+    uint64_t h = hash_step(HASH_SEED, lo);
+    if (len > 8)
+        h = hash_step(h, hi);
+    uint32_t hash = hash_end(h, len);
+    uint32_t b = long_filter_bit(hash);
+    if (len > 8 && !(long_filter[b / 64] >> (b % 64) & 1))
+        return 0;
+    memcpy(key, &lo, 8);
+    memcpy(key + 8, &hi, 8);
+    return slots[probe(key, len, hash)].mask;
 }
 
 uint32_t

@@ -58,4 +58,12 @@ uint32_t dc_stopword_mask(const char *word, size_t len);
  */
 uint32_t dc_stopword_mask_short(uint64_t word, size_t len);
 
+/*
+ * The same for a word of 9 to 16 bytes (or fewer, hi 0), folded as
+ * dc_stopword_mask_short() takes one: its first eight bytes in lo, the
+ * rest in hi, zero above len.  A long word is seldom repeated soon
+ * enough for a cache of the answers to pay: this is one probe.
+ */
+uint32_t dc_stopword_mask_folded(uint64_t lo, uint64_t hi, size_t len);
+
 #endif

@@ -521,6 +521,25 @@ short_mask(struct dc_word_cache *cache, uint64_t word, size_t n)
     return short_miss(e, word, n);
 }
 
+/* The stoplists of the word of n ASCII letters and digits at u (that
+ * ascii_run() gave no folded copy of: eight bytes or longer, or at the
+ * text's end).  Up to sixteen bytes it is folded here and looked up at
+ * once (dc_stopword_mask_folded()), not through the cache: long words
+ * are too seldom repeated for it (half of them missed it on real pages,
+ * at several probes a miss), and they would push short ones out. */
+static __attribute__((noinline)) uint32_t
+alnum_word_mask(struct dc_word_cache *cache, const unsigned char *u,
+                size_t n)
+{
+    if (n > 16)
+        return dc_stopword_mask((const char *)u, n);
+    uint64_t w0 = dc_tolower8(load_upto8(u, n < 8 ? n : 8));
+    uint64_t w1 = n > 8 ? dc_tolower8(load_upto8(u + 8, n - 8)) : 0;
+    if (n <= 8)
+        return short_mask(cache, w0, n);
+    return dc_stopword_mask_folded(w0, w1, n);
+}
+
 /* The stoplists of the caseless character (a CJK ideograph or kana, a
  * word of its own) in p[0..n): its key is its bytes.  Not inlined, so
  * that dc_measure()'s loop over other text keeps its registers. */
@@ -566,9 +585,10 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
     /* letters counted before the word: none since, and it is a number */
     uint32_t letters_before = 0;
     int32_t last_nonspace_before_closers = 0;
-    /* A word that starts with a short ASCII run ends at short_end if it
-     * is no more than that run (most words are), and short_word holds
-     * the run folded for the stoplist lookup. */
+    /* A word that starts with a run of ASCII letters and digits ends at
+     * short_end if it is no more than that run (most words are), and
+     * short_word holds the run folded for the stoplist lookup when it is
+     * short (else 0: alnum_word_mask() folds it). */
     size_t short_end = SIZE_MAX;
     uint64_t short_word = 0;
     /* the runs' bytes and letters: their chars, letters and digits */
@@ -583,9 +603,12 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
             f->numbers += f->letters + run_letters == letters_before;        \
             f->upper_words += word_upper;                                    \
             add_hits(hits, nlangs, &stoplists,                               \
-                     i == short_end                                          \
+                     i != short_end                                          \
+                         ? word_mask(cache, s + word_start, i - word_start)  \
+                     : short_word                                            \
                          ? short_mask(cache, short_word, i - word_start)     \
-                         : word_mask(cache, s + word_start, i - word_start));\
+                         : alnum_word_mask(cache, u + word_start,            \
+                                           i - word_start));                 \
             in_word = false;                                                 \
             short_end = SIZE_MAX;                                            \
         }                                                                    \
@@ -607,7 +630,7 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
                 f->upper_words += dc_isupper(u[i]);
                 add_hits(hits, nlangs, &stoplists,
                          word ? short_mask(cache, word, j - i)
-                              : word_mask(cache, s + i, j - i));
+                              : alnum_word_mask(cache, u + i, j - i));
                 run_bytes += (uint32_t)(j - i);
                 run_letters += alpha;
                 last_nonspace_before_closers = u[j - 1];
@@ -619,7 +642,7 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
                 word_start = i;
                 letters_before = f->letters + run_letters;
                 word_upper = dc_isupper(u[i]);
-                short_end = word ? j : SIZE_MAX;
+                short_end = j;
                 short_word = word;
             }
             run_bytes += (uint32_t)(j - i);

@@ -104,6 +104,57 @@ test_every_word(void)
     ok(lists >= NORDER, "%d stoplists embedded", lists);
 }
 
+/* The folded word of up to 16 bytes as dc_stopword_mask_folded() takes
+ * it: ASCII in lower case, first byte lowest, zero above len. */
+static uint32_t
+folded_mask(const char *word, size_t len)
+{
+    uint64_t w[2] = {0, 0};
+    for (size_t i = 0; i < len; i++)
+        w[i / 8] |= (uint64_t)(unsigned char)dc_tolower((unsigned char)word[i])
+                    << (8 * (i % 8));
+    return dc_stopword_mask_folded(w[0], w[1], len);
+}
+
+/* dc_stopword_mask_folded() answers as dc_stopword_mask() does: for every
+ * ASCII word of the lists of 1 to 16 bytes (its filter of the long ones
+ * lets each through), in capitals too, and for words in no list. */
+static void
+test_folded(void)
+{
+    size_t words = 0, wrong = 0;
+    char upper[16];
+    for (const struct dc_embedded_file *f = dc_embedded_stoplists; f->name;
+         f++) {
+        const char *p = f->data, *end = f->data + f->len;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t len = (size_t)((nl ? nl : end) - p);
+            bool ascii = len > 0 && len <= 16 && p[0] != '#';
+            for (size_t i = 0; ascii && i < len; i++)
+                ascii = dc_isalnum((unsigned char)p[i]);
+            if (ascii) {
+                words++;
+                for (size_t i = 0; i < len; i++)
+                    upper[i] = (char)(dc_islower((unsigned char)p[i])
+                                          ? p[i] - 'a' + 'A'
+                                          : p[i]);
+                wrong += folded_mask(p, len) != dc_stopword_mask(p, len) ||
+                         folded_mask(upper, len) != dc_stopword_mask(p, len) ||
+                         folded_mask(p, len) == 0;
+            }
+            p = nl ? nl + 1 : end;
+        }
+    }
+    ok(words > 1000 && wrong == 0,
+       "the folded look-up finds all %zu ASCII words (%zu wrong)", words,
+       wrong);
+    ok(folded_mask("helicopter", 10) == 0, "'helicopter' is in no list");
+    ok(folded_mask("themselvesx", 11) == 0, "'themselvesx' is in no list");
+    ok(folded_mask("althoughalthough", 16) == 0, "16 bytes in no list");
+    ok(folded_mask("the", 3) == BIT("en"), "'the' (3 bytes)");
+}
+
 static void
 test_words(void)
 {
@@ -216,5 +267,6 @@ main(void)
 
     test_every_word();
     test_words();
+    test_folded();
     return tap_done();
 }

@@ -13,13 +13,16 @@
 #include "tap.h"
 
 /* The i-th word of a made-up text: lengths 1 to 40, letters, digits or
- * both, some capitalised, every seventh a stopword (some capitalised). */
+ * both, some capitalised, every seventh a stopword (some capitalised,
+ * some longer than eight bytes). */
 static size_t
 make_word(size_t i, char *w)
 {
-    static const char *const stop[] = {"the", "and", "of", "der", "les"};
+    static const char *const stop[] = {"the",        "and", "of",
+                                       "themselves", "der", "les",
+                                       "otherwise"};
     if (i % 7 == 3) {
-        const char *s = stop[i / 7 % 5];
+        const char *s = stop[i / 7 % 7];
         memcpy(w, s, strlen(s));
         if (i / 7 % 2) /* "The", as a sentence starts */
             w[0] = (char)(w[0] - 'a' + 'A');
