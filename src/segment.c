@@ -120,13 +120,11 @@ is_blank(const char *p, size_t len)
     return true;
 }
 
-/* Does the (left-trimmed) text start a list item: "* ", "- ", "o ", "+ ",
+/* Does the text, left-trimmed, start a list item: "* ", "- ", "o ", "+ ",
  * "• ", "1. ", "2) "? */
 static bool
 starts_item(const char *p, size_t len)
 {
-    size_t i = dc_leading(p, len, ' ', '\t');
-    p += i, len -= i;
     /* (a NUL too: strchr() found it, and the answer stays the same) */
     if (len >= 2 && p[1] == ' ' &&
         (p[0] == '*' || p[0] == '-' || p[0] == '+' || p[0] == 'o' ||
@@ -172,23 +170,20 @@ word_end(const char *p, size_t len)
     return j;
 }
 
-/* Does the (left-trimmed) text start with a wide character? */
+/* Does the text, left-trimmed, start with a wide character? */
 static bool
 starts_wide(const char *p, size_t len)
 {
-    size_t i = dc_leading(p, len, ' ', '\t');
     int32_t cp = 0;
-    return i < len && (unsigned char)p[i] >= 0xE1 &&
-           dc_utf8_decode((const unsigned char *)p + i, len - i, &cp) &&
-           is_wide(cp);
+    return len > 0 && (unsigned char)p[0] >= 0xE1 &&
+           dc_utf8_decode((const unsigned char *)p, len, &cp) && is_wide(cp);
 }
 
-/* Columns of the first word of the left-trimmed text. */
+/* Columns of the first word of the text, left-trimmed. */
 static size_t
 first_word_columns(const char *p, size_t len)
 {
-    size_t i = dc_leading(p, len, ' ', '\t');
-    return columns(p + i, word_end(p + i, len - i));
+    return columns(p, word_end(p, len));
 }
 
 /* Does the text end with a wide character?  A wrapper needs no space to
@@ -388,10 +383,13 @@ line_start(const struct lines *ls, size_t i)
 {
     if (ls->item[i] == START_UNKNOWN) {
         struct dc_span t = text_of(ls, i);
-        ls->item[i] = starts_item(t.p, t.len)   ? START_ITEM
-                      : starts_wide(t.p, t.len) ? START_WIDE
-                                                : START_WORD;
-        ls->first[i] = first_word_columns(t.p, t.len) +
+        size_t indent = dc_leading(t.p, t.len, ' ', '\t');
+        const char *p = t.p + indent;
+        size_t len = t.len - indent;
+        ls->item[i] = starts_item(p, len)   ? START_ITEM
+                      : starts_wide(p, len) ? START_WIDE
+                                            : START_WORD;
+        ls->first[i] = first_word_columns(p, len) +
                        ls->doc->lines[i].first_narrowed;
     }
     return (enum start)ls->item[i];
