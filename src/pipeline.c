@@ -266,7 +266,8 @@ advance(struct dc_pipeline *p, bool final, struct dc_buf *out)
         dc_emit_lines(&p->emitter, doc, doc->nfrozen_lines, done, out);
         doc->nfrozen_lines = done;
     }
-    size_t cut = context_start(doc);
+    /* (after the last advance the document is reset: nothing to move) */
+    size_t cut = final ? 0 : context_start(doc);
     if (cut > 0) {
         /* Forget at a block boundary before it. */
         while (cut > 0 && doc->lines[cut].block != DC_NONE &&
