@@ -250,13 +250,24 @@ dc_utf8_valid_prefix(const char *s, size_t n)
     while (i < n) {
         unsigned c = u[i];
         if (c < 0x80) {
-            /* ASCII fast path, 16 bytes at a time */
+            /* ASCII fast path, 16 bytes at a time, up to the first byte
+             * that is not ASCII (found at once, not byte by byte: text
+             * with a curly quote or a dash every few words has one in
+             * most sixteen bytes) */
             while (i + 16 <= n) {
                 uint64_t a, b;
                 memcpy(&a, u + i, 8);
                 memcpy(&b, u + i + 8, 8);
-                if ((a | b) & 0x8080808080808080ull)
+                a &= 0x8080808080808080ull;
+                b &= 0x8080808080808080ull;
+                if (a) {
+                    i += (size_t)__builtin_ctzll(a) / 8;
                     break;
+                }
+                if (b) {
+                    i += 8 + (size_t)__builtin_ctzll(b) / 8;
+                    break;
+                }
                 i += 16;
             }
             while (i < n && u[i] < 0x80)

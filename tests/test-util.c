@@ -148,6 +148,38 @@ test_utf8_count(void)
                    "wrong)", wrong);
 }
 
+/* The valid prefix of ASCII text up to 48 bytes with one character put
+ * at each offset in it: a valid one ("é", "—") is part of the prefix, a
+ * bad byte or a cut sequence ends it where it starts, wherever it falls
+ * among the sixteen bytes looked at together. */
+static void
+test_utf8_valid_prefix(void)
+{
+    static const struct {
+        const char *put;
+        bool valid;
+    } cases[] = {{"\xc3\xa9", true}, {"\xe2\x80\x94", true},
+                 {"\xff", false},     {"\xc3", false},
+                 {"\xe2\x80", false}, {"\xc0\xaf", false}};
+    char text[64];
+    size_t wrong = 0;
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        size_t k = strlen(cases[c].put);
+        for (size_t len = k; len <= 48; len++) {
+            for (size_t at = 0; at + k <= len; at++) {
+                memset(text, 'a', len);
+                memcpy(text + at, cases[c].put, k);
+                /* a cut sequence at the very end is cut, not bad: still
+                 * no part of the prefix */
+                size_t want = cases[c].valid ? len : at;
+                wrong += dc_utf8_valid_prefix(text, len) != want;
+            }
+        }
+    }
+    ok(wrong == 0, "dc_utf8_valid_prefix stops at the first bad byte (%zu "
+                   "wrong)", wrong);
+}
+
 int
 main(void)
 {
@@ -155,6 +187,7 @@ main(void)
     test_three_spaces();
     test_leading();
     test_utf8_count();
+    test_utf8_valid_prefix();
     check_spaces8("a \tb\r\n\xc2\xa0", ".ss.ss..");
     return tap_done();
 }
