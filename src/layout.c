@@ -140,10 +140,7 @@ right_cell_only(const char *p, size_t len, const char *above, size_t alen)
 static bool
 is_blank(const char *p, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        if (p[i] != ' ' && p[i] != '\t')
-            return false;
-    return true;
+    return dc_leading(p, len, ' ', '\t') == len;
 }
 
 /*
