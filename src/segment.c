@@ -644,9 +644,12 @@ lower_word_after_first(struct dc_span t)
 static bool
 code_marks(struct dc_span t)
 {
-    for (size_t j = 0; j < t.len; j++)
-        if (t.p[j] && strchr("={}<>", t.p[j]))
+    /* (compared, not a strchr() call a byte) */
+    for (size_t j = 0; j < t.len; j++) {
+        char c = t.p[j];
+        if (c == '=' || c == '{' || c == '}' || c == '<' || c == '>')
             return true;
+    }
     return false;
 }
 
