@@ -97,9 +97,49 @@ test_words(void)
     dc_free(cache);
 }
 
+/* A code needle is found wherever it lies: at every offset from the
+ * text's start, across the sixteen bytes looked at together, and up to
+ * its end.  The text around it holds no needle and no shape of code: it
+ * starts with a '?' (no name before a colon) and ends with a letter
+ * where the needle does not end it. */
+static void
+test_code_hints(void)
+{
+    static const char *const needles[] = {
+        "=>", "function(", "getElementById", "px ", "return ", "googletag",
+        "-->", "href=", "#fff", "@media", "!important", "null,"};
+    char text[128];
+    size_t wrong = 0, tried = 0;
+    dc_measure_init();
+    for (size_t k = 0; k < sizeof needles / sizeof *needles; k++) {
+        size_t n = strlen(needles[k]);
+        for (size_t before = 1; before <= 40; before++) {
+            for (size_t after = 0; after <= 20; after++) {
+                size_t len = before + n + after;
+                memset(text, 'a', len);
+                text[0] = '?';
+                memcpy(text + before, needles[k], n);
+                /* a copy of its own size, so that a read past it shows */
+                char *copy = malloc(len);
+                memcpy(copy, text, len);
+                /* (at the end, a needle may end the way code does) */
+                int want = 1 + (after == 0 && strchr("{};[(", text[len - 1]));
+                wrong += dc_code_hints(copy, len) != want;
+                wrong += dc_code_hints(copy, before + n - 1) != 0;
+                free(copy);
+                tried++;
+            }
+        }
+    }
+    ok(wrong == 0, "dc_code_hints finds a needle at any offset (%zu of %zu "
+                   "texts wrong)", wrong, tried);
+    ok(dc_code_hints("?a => b; return x", 17) == 2, "two needles, two hints");
+}
+
 int
 main(void)
 {
     test_words();
+    test_code_hints();
     return tap_done();
 }
