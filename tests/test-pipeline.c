@@ -284,6 +284,63 @@ test_feeds(struct dc_rules *rules, enum dc_emit_mode mode, bool html,
     dc_buf_free(&doc);
 }
 
+/* Explain a document fed in two pieces, cut at byte `at`. */
+static void
+run_cut(struct dc_pipeline *p, const struct dc_buf *doc, size_t at,
+        struct dc_buf *out)
+{
+    dc_pipeline_feed(p, doc->data, at, false, out);
+    dc_pipeline_feed(p, doc->data + at, doc->len - at, true, out);
+}
+
+/*
+ * A line of DC_LINE_MAX bytes, give or take one, ended by "\n", "\r\n"
+ * or a lone "\r": whether it is broken into pieces, and where, must not
+ * depend on whether its end came in the same feed.  --explain shows the
+ * pieces; the document is fed whole and cut at every byte around the
+ * line's end.
+ */
+static void
+test_line_max_edges(struct dc_rules *rules)
+{
+    static const char *const ends[] = {"\n", "\r\n", "\r"};
+    struct dc_pipeline_opts po = {.rules = rules, .mode = DC_EMIT_EXPLAIN,
+                                  .input = DC_INPUT_TEXT};
+    struct dc_error err = {0};
+    struct dc_pipeline *p = dc_pipeline_new(&po, &err);
+    struct dc_buf doc = DC_BUF_INIT, want = DC_BUF_INIT, got = DC_BUF_INIT;
+    size_t cases = 0, differ = 0;
+    for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+        for (size_t len = DC_LINE_MAX - 1; len <= DC_LINE_MAX + 1; len++) {
+            dc_buf_clear(&doc);
+            add_str(&doc, "A first line of the page.\n");
+            size_t start = doc.len;
+            while (doc.len - start < len)
+                add_str(&doc, "aaaaaaaa");
+            doc.len = start + len;
+            add_str(&doc, ends[e]);
+            add_str(&doc, "And a last line after it.\n");
+            dc_buf_clear(&want);
+            dc_pipeline_feed(p, doc.data, doc.len, true, &want);
+            for (size_t at = start + len - 2; at <= start + len + 3; at++) {
+                dc_buf_clear(&got);
+                run_cut(p, &doc, at, &got);
+                cases++;
+                differ += got.len != want.len ||
+                          memcmp(got.data, want.data, got.len) != 0;
+            }
+        }
+    }
+    ok(cases == 54 && differ == 0,
+       "lines of DC_LINE_MAX bytes, give or take one: the same pieces "
+       "wherever the feed ends (%zu of %zu cuts differ)",
+       differ, cases);
+    dc_pipeline_free(p);
+    dc_buf_free(&doc);
+    dc_buf_free(&want);
+    dc_buf_free(&got);
+}
+
 int
 main(void)
 {
@@ -304,6 +361,7 @@ main(void)
 #if HAVE_TIDY
     test_feeds(rules, DC_EMIT_TEXT, true, "HTML");
 #endif
+    test_line_max_edges(rules);
     dc_rules_free(rules);
     return tap_done();
 }
