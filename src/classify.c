@@ -2419,12 +2419,13 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
 
     /* Pass 4a': a sentence heavy with names (or a run of them) between
-     * two paragraphs of text is text too, and does not break the run of near-good ones
-     * (4b) it sits in: the last paragraphs of a wire story, results and
-     * who did what, are short and full of names.  So is a wire story's
-     * lede above the page's first paragraph: a brief's paragraphs are
-     * all short, none good enough for 5a' to find the lede by.  (Below
-     * text, such a sentence is the agency's blurb about itself.) */
+     * two paragraphs of text is text too, and does not break the run of
+     * near-good ones (4b) it sits in: the last paragraphs of a wire
+     * story, results and who did what, are short and full of names.  So
+     * is a wire story's lede above the page's first paragraph: a brief's
+     * paragraphs are all short, none good enough for 5a' to find the
+     * lede by.  (Below text, such a sentence is the agency's blurb about
+     * itself.) */
     bool text_above = c->carry.kept_text;
     for (size_t b = b0; b < nb; b++) {
         if (name_heavy(&doc->blocks[b], c->flags[b], cls[b])) {

@@ -536,13 +536,16 @@ feed_html(struct dc_pipeline *p, bool final, struct dc_buf *out)
 }
 #endif
 
-/* How many of a document's first len bytes the HTML sniff looks at:
- * the same number however the document is fed (dc_html_sniff() reads
- * past DC_HTML_SNIFF bytes while comments and scripts come first). */
-static size_t
-sniffed(size_t len)
+/* HTML or text, by a document's first bytes s[0, len): no more than
+ * FEED_SLICE of them, so that the answer is the same however the
+ * document is fed (dc_html_sniff() reads past DC_HTML_SNIFF bytes while
+ * comments and scripts come first). */
+static enum dc_input
+sniff_kind(const char *s, size_t len)
 {
-    return len < FEED_SLICE ? len : FEED_SLICE;
+    return dc_html_sniff(len ? s : "", len < FEED_SLICE ? len : FEED_SLICE)
+               ? DC_INPUT_HTML
+               : DC_INPUT_TEXT;
 }
 
 int
@@ -559,17 +562,13 @@ dc_pipeline_feed(struct dc_pipeline *p, const char *in, size_t len,
         } else if (p->raw.len == 0 && (len >= FEED_SLICE || final)) {
             /* The first bytes came in one piece (a record, a file's
              * first chunk): sniffed where they are, not copied first. */
-            p->kind = dc_html_sniff(len ? in : "", sniffed(len))
-                          ? DC_INPUT_HTML
-                          : DC_INPUT_TEXT;
+            p->kind = sniff_kind(in, len);
         } else {
             /* Sniff the first bytes; text then takes its usual way. */
             dc_buf_append(&p->raw, in, len);
             if (p->raw.len < FEED_SLICE && !final)
                 return 0;
-            p->kind = dc_html_sniff(p->raw.data, sniffed(p->raw.len))
-                          ? DC_INPUT_HTML
-                          : DC_INPUT_TEXT;
+            p->kind = sniff_kind(p->raw.data, p->raw.len);
             in = NULL;
             len = 0;
             if (p->kind == DC_INPUT_TEXT) {
