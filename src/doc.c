@@ -22,6 +22,7 @@ dc_doc_free(struct dc_doc *doc)
     dc_buf_free(&doc->text);
     dc_buf_free(&doc->paths);
     dc_buf_free(&doc->elems);
+    dc_buf_free(&doc->widenings);
     dc_free(doc->lines);
     dc_free(doc->blocks);
     dc_doc_init(doc);
@@ -33,6 +34,7 @@ dc_doc_reset(struct dc_doc *doc)
     dc_buf_clear(&doc->text);
     dc_buf_clear(&doc->paths);
     dc_buf_clear(&doc->elems);
+    dc_buf_clear(&doc->widenings);
     doc->nlines = 0;
     doc->nblocks = 0;
     doc->nfrozen_lines = 0;
@@ -64,6 +66,41 @@ void
 dc_doc_add_piece(struct dc_doc *doc, const char *p, size_t len)
 {
     append_line(doc, p, len)->continued = true;
+}
+
+void
+dc_doc_widen_last(struct dc_doc *doc, size_t at, int32_t bytes)
+{
+    struct dc_line *l = &doc->lines[doc->nlines - 1];
+    if (at >= l->len || bytes == 0)
+        return;
+    /* a line's records are the last ones: lines are added in order */
+    if (l->widen_len == 0)
+        l->widen_off =
+            (uint32_t)(doc->widenings.len / sizeof(struct dc_widening));
+    struct dc_widening w = {(uint32_t)at, bytes};
+    dc_buf_append(&doc->widenings, &w, sizeof w);
+    l->widen_len++;
+}
+
+/* Forget the widenings of the forgotten lines: the records before the
+ * first that a line in the window holds (lines that layout rewrote
+ * leave theirs behind, unheld, until then). */
+static void
+forget_widenings(struct dc_doc *doc)
+{
+    size_t first = SIZE_MAX;
+    for (size_t i = 0; i < doc->nlines; i++)
+        if (doc->lines[i].widen_len && doc->lines[i].widen_off < first)
+            first = doc->lines[i].widen_off;
+    if (first == SIZE_MAX) {
+        dc_buf_clear(&doc->widenings);
+        return;
+    }
+    for (size_t i = 0; i < doc->nlines; i++)
+        if (doc->lines[i].widen_len)
+            doc->lines[i].widen_off -= (uint32_t)first;
+    dc_buf_consume(&doc->widenings, first * sizeof(struct dc_widening));
 }
 
 /* The markup of the window's line i, or for i from nlines on, of its
@@ -151,4 +188,6 @@ dc_doc_forget(struct dc_doc *doc, size_t n)
     dc_buf_consume(&doc->text, text_cut);
     doc->nfrozen_lines = doc->nfrozen_lines > n ? doc->nfrozen_lines - n : 0;
     forget_markup(doc);
+    if (doc->widenings.len)
+        forget_widenings(doc);
 }

@@ -88,6 +88,19 @@ struct dc_hints {
  * block holds: far more than any paragraph, an eighth of the window. */
 #define DC_LINE_MAX (1u << 20)
 
+/*
+ * Bytes that normalising took out of a line before its byte `at` (a
+ * no-break space or a curly quote made ASCII, a soft hyphen removed; see
+ * struct dc_shift in normalise.h; negative: bytes it put in).  A renderer
+ * that padded table cells counting bytes, as html2text does, placed the
+ * text from `at` on that much further right than the normalised line
+ * has it.
+ */
+struct dc_widening {
+    uint32_t at;
+    int32_t bytes;
+};
+
 /* One input line, as normalised.  Trailing spaces are not part of it. */
 struct dc_line {
     size_t off, len;           /* text in doc->text */
@@ -102,6 +115,9 @@ struct dc_line {
      * and in its first word.  Its width as the renderer saw it is its
      * code points and these. */
     uint32_t narrowed, first_narrowed;
+    /* Its struct dc_widening records: doc->widenings[widen_off ..
+     * widen_off + widen_len), ascending `at`; none for most lines. */
+    uint32_t widen_off, widen_len;
     /* The input line goes on in the next line of the window: this is a
      * piece of a line longer than DC_LINE_MAX, broken by the pipeline to
      * keep memory bounded.  The pieces share a number, and are written back
@@ -186,6 +202,7 @@ struct dc_doc {
     const char *lang;        /* detected language code ("en"), or NULL */
     struct dc_buf paths;     /* element paths of HTML blocks, for the
                                 whole document (dc_hints.path_off) */
+    struct dc_buf widenings; /* struct dc_widening of the lines */
     struct dc_buf elems;     /* uint32_t numbers of the elements on
                                 those paths, outermost first: unlike a
                                 path, a number names one element
@@ -205,6 +222,21 @@ void dc_doc_add_line(struct dc_doc *doc, const char *p, size_t len);
 /* Append a piece of a longer line: kept as it is, marked continued, and
  * numbered as the line that goes on after it. */
 void dc_doc_add_piece(struct dc_doc *doc, const char *p, size_t len);
+
+/* Record that normalising took `bytes` bytes out of the last line
+ * before its byte `at` (struct dc_widening); past its end, nothing. */
+void dc_doc_widen_last(struct dc_doc *doc, size_t at, int32_t bytes);
+
+/* The struct dc_widening records of line i: *n of them. */
+static inline const struct dc_widening *
+dc_doc_line_widenings(const struct dc_doc *doc, size_t i, size_t *n)
+{
+    *n = doc->lines[i].widen_len;
+    return *n ? (const struct dc_widening *)(const void *)
+                        doc->widenings.data +
+                    doc->lines[i].widen_off
+              : NULL;
+}
 
 /* Does block b hold a piece of a line longer than DC_LINE_MAX?  (Its
  * first line is one, or goes on from one: blocks split such a line.) */

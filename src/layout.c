@@ -19,8 +19,34 @@
  * html2text does: it pads a cell to its width in bytes, so on a line with
  * a non-ASCII letter in one cell the cells to its right start further
  * left than on the lines above and below it.  A run is read in the unit
- * that lines its cells up (see table_cuts()).
+ * that lines its cells up (see table_cuts()).  Bytes are the input's:
+ * where normalising made a character narrower (a no-break space or a
+ * curly quote made ASCII, a soft hyphen taken out), the line's
+ * widenings (doc.h) put the text after it back where the renderer had it.
  */
+
+/* A line's widenings; used in the byte unit only. */
+struct widen {
+    const struct dc_widening *w;
+    size_t n;
+};
+
+static struct widen
+widen_of(const struct dc_doc *doc, size_t i)
+{
+    struct widen wd;
+    wd.w = dc_doc_line_widenings(doc, i, &wd.n);
+    return wd;
+}
+
+/* Column col moved right by a widening of `bytes` (left, if negative). */
+static size_t
+moved(size_t col, int32_t bytes)
+{
+    if (bytes < 0 && (size_t)-(int64_t)bytes > col)
+        return 0;
+    return (size_t)((int64_t)col + bytes);
+}
 static bool
 is_cont(char c, bool bytes)
 {
@@ -33,11 +59,22 @@ count_cols(const char *p, size_t len, bool bytes)
     return bytes ? len : dc_utf8_count(p, len);
 }
 
-/* Byte offset of column col in p, or len past the end. */
+/* Byte offset of column col in p, or len past the end; in the byte unit,
+ * with the line's widenings wd: inside a widened character, the byte
+ * after it. */
 static size_t
-byte_at(const char *p, size_t len, size_t col, bool bytes)
+byte_at(const char *p, size_t len, size_t col, bool bytes, struct widen wd)
 {
     if (bytes) {
+        size_t k = col;
+        int64_t by = 0; /* what the widenings up to byte k moved it */
+        for (size_t j = 0; j < wd.n && wd.w[j].at <= k; j++) {
+            by += wd.w[j].bytes;
+            k = (int64_t)col - by > (int64_t)wd.w[j].at
+                    ? (size_t)((int64_t)col - by)
+                    : wd.w[j].at;
+        }
+        col = k;
         if (col >= len)
             return len;
         while (col > 0 && is_cont(p[col], false)) /* not inside a letter */
@@ -58,12 +95,12 @@ byte_at(const char *p, size_t len, size_t col, bool bytes)
  * one walk over p for them all, not one from its start for each. */
 static void
 bytes_at(const char *p, size_t len, const size_t *cols, size_t n, bool bytes,
-         size_t *at)
+         struct widen wd, size_t *at)
 {
     size_t k = 0;
     if (bytes) {
         for (; k < n; k++)
-            at[k] = byte_at(p, len, cols[k], true);
+            at[k] = byte_at(p, len, cols[k], true, wd);
         return;
     }
     for (size_t i = 0, c = 0; i < len && k < n; i++) {
@@ -155,23 +192,26 @@ struct counts {
     size_t width; /* of the widest line counted (taken out or not) */
 };
 
-/* Add line t to n (add 1) or take it out (add SIZE_MAX: unsigned
- * arithmetic wraps to a subtraction).  Returns whether t has a byte
- * >= 0x80. */
+/* Add line t, with widenings wd, to n (add 1) or take it out (add
+ * SIZE_MAX: unsigned arithmetic wraps to a subtraction).  Returns whether
+ * its columns may differ in bytes: it has a byte >= 0x80 or widenings. */
 static bool
-count_line(struct counts *n, struct dc_span t, bool bytes, size_t add)
+count_line(struct counts *n, struct dc_span t, struct widen wd, bool bytes,
+           size_t add)
 {
     if (is_blank(t.p, t.len))
         return false; /* (only spaces and tabs: ASCII) */
     n->rows += add;
     /* A '|' is a table's drawn border (html2text draws them), a gutter
      * as much as spaces are. */
-    size_t col = 0, spaces = 2;
+    size_t col = 0, spaces = 2, j = 0;
     unsigned char any = 0;
     for (size_t k = 0; k < t.len; k++) {
         any |= (unsigned char)t.p[k];
         if (is_cont(t.p[k], bytes))
             continue;
+        for (; bytes && j < wd.n && wd.w[j].at <= k; j++)
+            col = moved(col, wd.w[j].bytes);
         size_t c = col < MAX_WIDTH ? col : MAX_WIDTH;
         if (t.p[k] != ' ' && t.p[k] != '|') {
             n->occ[c] += add;
@@ -185,7 +225,7 @@ count_line(struct counts *n, struct dc_span t, bool bytes, size_t add)
     }
     if (col > n->width)
         n->width = col;
-    return any >= 0x80;
+    return any >= 0x80 || wd.n;
 }
 
 /*
@@ -381,10 +421,11 @@ indent_of(struct dc_span t)
 
 /* Does a cut go through the text of t, a word on either side of it? */
 static bool
-crosses(struct dc_span t, bool bytes, const size_t *cuts, size_t ncuts)
+crosses(struct dc_span t, struct widen wd, bool bytes, const size_t *cuts,
+        size_t ncuts)
 {
     size_t at[MAX_CUTS];
-    bytes_at(t.p, t.len, cuts, ncuts, bytes, at);
+    bytes_at(t.p, t.len, cuts, ncuts, bytes, wd, at);
     for (size_t k = 0; k < ncuts; k++) {
         size_t b = at[k];
         if (b > 0 && b < t.len && t.p[b - 1] != ' ' && t.p[b] != ' ' &&
@@ -402,7 +443,8 @@ splits(const struct dc_doc *doc, size_t s, size_t e, bool bytes,
 {
     size_t n = 0;
     for (size_t i = s; i < e; i++)
-        n += crosses(dc_doc_line_text(doc, i), bytes, cuts, ncuts);
+        n += crosses(dc_doc_line_text(doc, i), widen_of(doc, i), bytes, cuts,
+                     ncuts);
     return n;
 }
 
@@ -416,14 +458,16 @@ splits(const struct dc_doc *doc, size_t s, size_t e, bool bytes,
  * ends one piece and starts the next, as in find_cuts().
  */
 static bool
-in_cells(struct dc_span t, bool bytes, const size_t *cuts, size_t ncuts,
-         size_t lead, unsigned tight)
+in_cells(struct dc_span t, struct widen wd, bool bytes, const size_t *cuts,
+         size_t ncuts, size_t lead, unsigned tight)
 {
-    size_t col = 0, spaces = 2, k = 0;
+    size_t col = 0, spaces = 2, k = 0, j = 0;
     bool piece = false;
     for (size_t i = 0; i <= t.len; i++) {
         if (i < t.len && is_cont(t.p[i], bytes))
             continue;
+        for (; bytes && j < wd.n && wd.w[j].at <= i; j++)
+            col = moved(col, wd.w[j].bytes);
         bool blank = i == t.len || t.p[i] == ' ' || t.p[i] == '|';
         if (!blank && (spaces >= 2 || (spaces == 1 && k < ncuts &&
                                        col == cuts[k] && (tight >> k & 1)))) {
@@ -474,7 +518,7 @@ column_goes_on(const struct dc_doc *doc, size_t s, size_t e, size_t to,
         if (in < lead)
             lead = in;
         size_t at[MAX_CUTS];
-        bytes_at(t.p, t.len, cuts, ncuts, bytes, at);
+        bytes_at(t.p, t.len, cuts, ncuts, bytes, widen_of(doc, i), at);
         for (size_t k = 0; k < ncuts; k++) {
             size_t b = at[k];
             if (b >= 2 && b < t.len && t.p[b] != ' ' && t.p[b - 1] == ' ' &&
@@ -489,7 +533,7 @@ column_goes_on(const struct dc_doc *doc, size_t s, size_t e, size_t to,
             blanks++;
             continue;
         }
-        if (!in_cells(t, bytes, cuts, ncuts, lead, tight))
+        if (!in_cells(t, widen_of(doc, i), bytes, cuts, ncuts, lead, tight))
             break;
         end = i + 1;
         blanks = 0;
@@ -519,18 +563,19 @@ run_start(struct run *r, const struct dc_doc *doc, size_t s, size_t e)
     r->s = s;
     r->e = e;
     for (size_t i = s; i < e; i++)
-        r->non_ascii +=
-            count_line(&r->chars, dc_doc_line_text(doc, i), false, 1);
+        r->non_ascii += count_line(&r->chars, dc_doc_line_text(doc, i),
+                                   widen_of(doc, i), false, 1);
 }
 
 /* Take the run's first line out. */
 static void
 run_drop_first(struct run *r, const struct dc_doc *doc)
 {
-    struct dc_span t = dc_doc_line_text(doc, r->s++);
-    r->non_ascii -= count_line(&r->chars, t, false, SIZE_MAX);
+    struct dc_span t = dc_doc_line_text(doc, r->s);
+    struct widen wd = widen_of(doc, r->s++);
+    r->non_ascii -= count_line(&r->chars, t, wd, false, SIZE_MAX);
     if (r->have_bytes)
-        count_line(&r->bytes, t, true, SIZE_MAX);
+        count_line(&r->bytes, t, wd, true, SIZE_MAX);
 }
 
 /* The cuts of the run, in *bytes the unit they are counted in; returns
@@ -546,7 +591,8 @@ table_cuts(struct run *r, const struct dc_doc *doc, size_t cuts[MAX_CUTS],
         if (!r->have_bytes) {
             r->have_bytes = true;
             for (size_t i = r->s; i < r->e; i++)
-                count_line(&r->bytes, dc_doc_line_text(doc, i), true, 1);
+                count_line(&r->bytes, dc_doc_line_text(doc, i),
+                           widen_of(doc, i), true, 1);
         }
         /* the unit whose cuts go through fewer lines' words, or as
          * few and find more columns */
@@ -582,7 +628,8 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
     size_t *at = dc_xmalloc((e - s) * w * sizeof *at);
     for (size_t i = s; i < e; i++) {
         struct dc_span t = dc_doc_line_text(doc, i);
-        bytes_at(t.p, t.len, cols, w, bytes, at + (i - s) * w);
+        bytes_at(t.p, t.len, cols, w, bytes, widen_of(doc, i),
+                 at + (i - s) * w);
     }
     for (size_t k = 0; k <= ncuts; k++) {
         for (size_t i = s; i < e; i++) {
@@ -756,7 +803,8 @@ dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
             continue;
         }
         while (s > top &&
-               !crosses(dc_doc_line_text(doc, s - 1), bytes, cuts, ncuts))
+               !crosses(dc_doc_line_text(doc, s - 1), widen_of(doc, s - 1),
+                        bytes, cuts, ncuts))
             s--;
         size_t n = unfold_run(doc, s, &e, to, cuts, ncuts, bytes);
         to = to + n - (e - s);

@@ -9,8 +9,9 @@
  * the first column top to bottom, then the second, and so on; the lines
  * below the run whose text stays in its columns (the article, long after
  * the menu beside it ended) are taken along.  Columns are counted in
- * code points (lynx) or in bytes (html2text pads cells in bytes), as
- * lines the cells up better; where the lines of another layout at the
+ * code points (lynx) or in bytes (html2text pads cells in bytes: the
+ * input's, before normalising narrowed a quote or a no-break space; see
+ * struct dc_widening in doc.h), as lines the cells up better; where the lines of another layout at the
  * run's top (a search form, a banner) cross the gutters, the table is
  * looked for further down, where they hide only some of its gutters,
  * further down still while more of them show; where a footer or the

@@ -62,6 +62,8 @@ static const uint16_t cp1252[32] = {
 struct norm {
     struct dc_buf *out;
     struct dc_buf *shifts; /* struct dc_shift records, or NULL */
+    size_t out_start;      /* out->len when the pass began */
+    int64_t bytes_shifted; /* bytes recorded in shifts so far */
     bool keep_quotes;
     bool keep_references;
     bool after_cr;   /* last character was CR: a following LF is dropped */
@@ -93,10 +95,12 @@ add_shift(struct dc_buf *b, struct dc_shift sh)
 {
     size_t n;
     struct dc_shift *all = shifts_of(b, &n);
-    if (n && all[n - 1].at == sh.at)
+    if (n && all[n - 1].at == sh.at) {
         all[n - 1].cols += sh.cols;
-    else
+        all[n - 1].bytes += sh.bytes;
+    } else {
         dc_buf_append(b, &sh, sizeof sh);
+    }
 }
 
 /* The output holds `cols` code points fewer (negative: more) than the
@@ -105,7 +109,27 @@ static void
 shift(struct norm *st, int32_t cols)
 {
     if (st->shifts && cols != 0)
-        add_shift(st->shifts, (struct dc_shift){st->out->len, cols});
+        add_shift(st->shifts, (struct dc_shift){st->out->len, cols, 0});
+}
+
+/*
+ * The same in bytes, cumulatively: in[0..in_pos) has been read, and what
+ * the output holds fewer bytes than it (minus the line ends of CRLFs,
+ * which are in no line) not yet recorded is recorded here.  Called after
+ * each character that takes the slow way: a run copied as it came
+ * changes nothing.
+ */
+static void
+shift_bytes(struct norm *st, size_t in_pos)
+{
+    if (!st->shifts)
+        return;
+    int64_t fewer = (int64_t)in_pos - (int64_t)(st->out->len - st->out_start);
+    int64_t d = fewer - st->bytes_shifted;
+    if (d != 0 && d >= INT32_MIN && d <= INT32_MAX) {
+        add_shift(st->shifts, (struct dc_shift){st->out->len, 0, (int32_t)d});
+        st->bytes_shifted = fewer;
+    }
 }
 
 /* Room for n more bytes (and the NUL dc_buf keeps) at the end of out. */
@@ -942,7 +966,8 @@ normalise_once(const char *in, size_t len, const struct dc_norm_opts *opts,
     struct norm st = {.out = out,
                       .shifts = shifts,
                       .keep_quotes = opts && opts->keep_quotes,
-                      .keep_references = opts && opts->keep_references};
+                      .keep_references = opts && opts->keep_references,
+                      .out_start = out->len};
     size_t i = 0;
 
     dc_buf_reserve(out, len); /* most text shrinks or stays */
@@ -951,6 +976,7 @@ normalise_once(const char *in, size_t len, const struct dc_norm_opts *opts,
         if (st.after_cr && s[i] == '\n') {
             st.after_cr = false; /* CRLF: the CR already became LF */
             i++;
+            st.bytes_shifted++; /* (a line end: no column moves) */
             continue;
         }
         struct run r = plain_run(s + i, len - i, &st);
@@ -981,10 +1007,12 @@ normalise_once(const char *in, size_t len, const struct dc_norm_opts *opts,
         } else {
             emit(&st, next_char(s, len, &i));
         }
+        shift_bytes(&st, i);
     }
     st.joiner = 0; /* no right neighbour */
     if (st.dirty)
         nfc_flush(&st);
+    shift_bytes(&st, i);
     out->data[out->len] = '\0';
 }
 
@@ -1046,7 +1074,7 @@ carry_shifts(struct dc_buf *shifts, size_t first, size_t base,
     const struct dc_shift *add = shifts_of(more, &nmore);
     size_t o_line = 0, n_line = 0, k = 0, j = 0; /* line starts */
     while (k < n || j < nmore) {
-        struct dc_shift next = {SIZE_MAX, 0};
+        struct dc_shift next = {SIZE_MAX, 0, 0};
         if (k < n) {
             size_t at = sh[k].at - base;
             const char *nl;
@@ -1062,9 +1090,11 @@ carry_shifts(struct dc_buf *shifts, size_t first, size_t base,
             next.at = base + (n_line + in_line < n_end ? n_line + in_line
                                                        : n_end);
             next.cols = sh[k].cols;
+            next.bytes = sh[k].bytes;
         }
         if (j < nmore && add[j].at + base <= next.at) {
-            next = (struct dc_shift){add[j].at + base, add[j].cols};
+            next = add[j];
+            next.at += base;
             j++;
         } else {
             k++;

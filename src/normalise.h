@@ -56,11 +56,14 @@ void dc_normalise(const char *in, size_t len, const struct dc_norm_opts *opts,
  * points, the references, soft hyphens and other characters that
  * normalising takes out (and the mojibake it repairs, the marks NFC
  * composes) among them.  The output holds `cols` code points fewer than
- * the input did before output offset `at` (negative: more).
+ * the input did before output offset `at` (negative: more), and `bytes`
+ * bytes fewer: html2text pads cells counting bytes, and a no-break space
+ * or a curly quote made plain ASCII is narrower in bytes only.
  */
 struct dc_shift {
     size_t at;
     int32_t cols;
+    int32_t bytes;
 };
 
 /*

@@ -127,13 +127,14 @@ line_cut(const char *s, size_t len, size_t fresh)
 }
 
 /*
- * Give the line just added, text[start, end) of the normalised text, the
- * columns that normalising took out of it: the shifts from *k on that lie
- * in it (at its end too: a character taken out there was the line's).
+ * Give the line just added, text[start, end) of the normalised text, what
+ * normalising took out of it: the shifts from *k on that lie in it (at
+ * its end too: a character taken out there was the line's).  Their code
+ * points make its `narrowed` counts; their bytes, its widenings.
  */
 static void
-add_narrowed(struct dc_doc *doc, const char *text, size_t start, size_t end,
-             const struct dc_shift *sh, size_t n, size_t *k)
+add_shifts(struct dc_doc *doc, const char *text, size_t start, size_t end,
+           const struct dc_shift *sh, size_t n, size_t *k)
 {
     if (*k >= n || sh[*k].at > end)
         return;
@@ -146,6 +147,8 @@ add_narrowed(struct dc_doc *doc, const char *text, size_t start, size_t end,
         all += sh[*k].cols;
         if (sh[*k].at <= word_end)
             first += sh[*k].cols;
+        if (sh[*k].bytes)
+            dc_doc_widen_last(doc, sh[*k].at - start, sh[*k].bytes);
     }
     struct dc_line *l = &doc->lines[doc->nlines - 1];
     l->narrowed = all > 0 ? (uint32_t)(all < UINT32_MAX ? all : UINT32_MAX) : 0;
@@ -318,7 +321,7 @@ add_lines(struct dc_pipeline *p, enum rest rest, struct dc_buf *out)
             break;
         size_t end = (size_t)(nl - b->data);
         dc_doc_add_line(&p->doc, b->data + start, end - start);
-        add_narrowed(&p->doc, b->data, start, end, sh, nsh, &k);
+        add_shifts(&p->doc, b->data, start, end, sh, nsh, &k);
         start = end + 1;
         line_added(p, out);
     }
@@ -327,7 +330,7 @@ add_lines(struct dc_pipeline *p, enum rest rest, struct dc_buf *out)
             dc_doc_add_piece(&p->doc, b->data + start, b->len - start);
         else
             dc_doc_add_line(&p->doc, b->data + start, b->len - start);
-        add_narrowed(&p->doc, b->data, start, b->len, sh, nsh, &k);
+        add_shifts(&p->doc, b->data, start, b->len, sh, nsh, &k);
         start = b->len;
         line_added(p, out);
     }

@@ -441,8 +441,9 @@ test_mixed(void)
     dc_buf_free(&out);
 }
 
-/* The shifts of normalising in, as "at:cols" items, or summed by
- * line as "line:cols" (lines of the output from 0) when by_line. */
+/* The shifts of normalising in, as "at:cols" or "at:cols/bytes" items,
+ * or their cols summed by line as "line:cols" (lines of the output from
+ * 0) when by_line. */
 static void
 check_shifts(const char *name, const char *in, const char *want_out,
              const char *want, bool by_line)
@@ -459,6 +460,8 @@ check_shifts(const char *name, const char *in, const char *want_out,
         if (!by_line) {
             dc_buf_printf(&got, "%s%zu:%d", k ? " " : "", sh[k].at - 7,
                           (int)sh[k].cols);
+            if (sh[k].bytes)
+                dc_buf_printf(&got, "/%d", (int)sh[k].bytes);
             continue;
         }
         for (const char *nl; (nl = memchr(out.data + from, '\n',
@@ -487,18 +490,21 @@ test_shifts(void)
     check_shifts("shifts: none in plain text", "plain text\n\u00e9t\u00e9\n",
                  "plain text\n\u00e9t\u00e9\n", "", false);
     check_shifts("shifts: a reference is its name's width",
-                 "caf&#xE9; &amp; co", "caf\u00e9 & co", "3:5 6:4", false);
+                 "caf&#xE9; &amp; co", "caf\u00e9 & co", "3:5 5:0/4 6:4 7:0/4",
+                 false);
     check_shifts("shifts: soft hyphen, zero-width space, C1 control",
                  "Stadt\u00adteil a\u200bb it\xc2\x92s \xc2\x81",
-                 "Stadtteil ab it's ", "5:1 11:1 18:1", false);
+                 "Stadtteil ab it's ", "5:1/2 11:1/3 16:0/1 18:1/2", false);
     check_shifts("shifts: a soft hyphen as a reference",
-                 "Innen&shy;stadt", "Innenstadt", "5:5", false);
+                 "Innen&shy;stadt", "Innenstadt", "5:5/5", false);
     check_shifts("shifts: NFC composes two into one", "cafe\u0301!",
-                 "caf\u00e9!", "5:1", false);
+                 "caf\u00e9!", "5:1 6:0/1", false);
     check_shifts("shifts: mojibake", "\u00c3\u00a9t\u00e9",
-                 "\u00e9t\u00e9", "0:1", false);
-    check_shifts("shifts: quotes and spaces keep their width",
-                 "\u201cno\u00a0change\u201d", "\"no change\"", "", false);
+                 "\u00e9t\u00e9", "0:1 2:0/2", false);
+    /* html2text counts the bytes of what normalising makes ASCII */
+    check_shifts("shifts: quotes and spaces keep their code points, not bytes",
+                 "\u201cno\u00a0change\u201d", "\"no change\"",
+                 "1:0/2 4:0/1 11:0/2", false);
     check_shifts("shifts: kept on their lines through repair passes",
                  "x&#xFC;\ncafÃƒÆ’Ã‚Â©! &amp;\nend&shy;",
                  "x\u00fc\ncaf\u00e9! &\nend", "0:5 1:11 2:5", true);
