@@ -2191,9 +2191,33 @@ article_run(const struct dc_doc *doc, const uint16_t *flags,
     return false;
 }
 
+/* Did the page keep prose that reads as text: a paragraph good by its
+ * own features, or two paragraphs in a row in a region (a short wire
+ * story's, each near-good)?  A glossary's intro and first entries,
+ * joined up by context, are neither. */
+static bool
+kept_prose(const struct dc_doc *doc, const uint16_t *flags,
+           const struct dc_settings *set)
+{
+    for (size_t b = 0; b < doc->nblocks;) {
+        struct region r = region_at(doc, flags, b, set);
+        if (r.run >= 2)
+            return true;
+        for (size_t k = b; k < r.end; k++)
+            if (doc->blocks[k].decision == DC_KEEP &&
+                doc->blocks[k].cls == DC_CLASS_GOOD)
+                return true;
+        b = r.end;
+    }
+    return false;
+}
+
 /* Is no run of the page an article's (article_run), and what was kept
  * in two regions or more: no article, only the odd lines of lists that
- * context let through (and the blurbs of a directory's entries)?
+ * context let through (and the blurbs of a directory's entries)?  So is
+ * what was kept in one region, if it holds no prose (kept_prose) and is
+ * not pass 7's fallback (a brief's sentences): the top of a glossary or
+ * of a list of headlines, whose lower part context dropped.
  * Prose dated above, list_page_posts times, is a thread of posts: a
  * forum's page, its posts too short to be good on their own. */
 static bool
@@ -2211,7 +2235,8 @@ no_article(const struct dc_classifier *c, const struct dc_doc *doc,
     size_t regions = 0;
     for (size_t b = 0; b < doc->nblocks; b = region_at(doc, flags, b, set).end)
         regions += doc->blocks[b].decision == DC_KEEP;
-    return regions >= 2;
+    return regions >= 2 ||
+           (regions == 1 && !kept_prose(doc, flags, set) && !c->carry.rescued);
 }
 
 /*
@@ -2223,8 +2248,9 @@ no_article(const struct dc_classifier *c, const struct dc_doc *doc,
  * A text dump only: in HTML the markup tells a page's lists from its
  * menus.  Lists of some length (list_page_words), next to which little
  * was kept (list_page_kept; list_page_spread when the page has no
- * prose and what was kept is scattered over it: a short news story is
- * one region), and no script or style sheet (list_page_marks): a dump
+ * prose and what was kept is scattered over it, or is one region with
+ * no prose in it: a short news story is one region of prose), and no
+ * script or style sheet (list_page_marks): a dump
  * whose dropped lines are mostly CSS is no page of lists.
  */
 static void

@@ -152,7 +152,8 @@ static const struct setting settings[] = {
      "the words dropped for no text near is a page of lists..."},
     {S(list_page_spread), 0.2, 0, 1, false,
      "...or less than this share, when no paragraph is good by its "
-     "features and what was kept lies in two regions or more..."},
+     "features and what was kept lies in two regions or more (or in "
+     "one without prose)..."},
     {S(list_page_words), 200, 0, 1e9, true,
      "...when those dropped words are this many at least..."},
     {S(list_page_marks), 0.01, 0, 1, false,

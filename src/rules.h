@@ -108,7 +108,8 @@ struct dc_settings {
     double caption_credit_max; /* bytes of the credit after it */
     double list_page_kept;  /* a page of lists: kept share, less */
     double list_page_spread; /* ...or this, with no prose and its kept
-                                text in two regions or more */
+                                text in two regions or more, or in one
+                                without prose */
     double list_page_words; /* ...words of its lists, at least */
     double list_page_marks; /* ...their code marks, less */
     double list_page_posts; /* prose dated above: a thread, at least */
