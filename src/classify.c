@@ -2659,6 +2659,12 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         bool ng = n == CTX_GOOD || n == CTX_EDGE;
         if ((p == CTX_GOOD && ng) || (n == CTX_GOOD && pg))
             rev[b] = DC_CLASS_GOOD;
+        /* A sentence right above a paragraph of the text opens it,
+         * whatever stands above it (the page's menu, a rule): a
+         * question the paragraph answers, a one-line lede. */
+        else if (n == CTX_GOOD && b + 1 < nb && cls[b + 1] == DC_CLASS_GOOD &&
+                 short_sentence(&doc->blocks[b].f, DC_CLASS_SHORT))
+            rev[b] = DC_CLASS_GOOD;
         else if (!pg && !ng)
             rev[b] = DC_CLASS_BAD;
         else if ((p == CTX_BAD &&
