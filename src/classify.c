@@ -631,6 +631,50 @@ neighbour(const struct dc_doc *doc, const uint16_t *flags,
     }
 }
 
+/* Is there a paragraph good by its own features within region_gap
+ * blocks of b in direction dir, only page furniture between them (rule
+ * matches, code, pictures, short lines, link lists)?  Prose judged bad
+ * between them parts them. */
+static bool
+good_within_gap(const struct dc_doc *doc, const uint16_t *flags,
+                const enum dc_class *cls, size_t b, int dir,
+                const struct dc_settings *set)
+{
+    size_t gap = 0;
+    for (size_t j = b; gap <= (size_t)set->region_gap;) {
+        if (dir < 0 ? j == 0 : j + 1 >= doc->nblocks)
+            return false;
+        j = dir < 0 ? j - 1 : j + 1;
+        if (flags[j] & FLAG_TERMINAL)
+            return false;
+        if (flags[j] & FLAG_RULE)
+            continue;
+        const struct dc_block *bl = &doc->blocks[j];
+        if (cls[j] == DC_CLASS_GOOD && bl->cls == DC_CLASS_GOOD)
+            return true;
+        if (bl->cls == DC_CLASS_NEAR_GOOD || bl->cls == DC_CLASS_GOOD)
+            return false;
+        gap++;
+    }
+    return false;
+}
+
+/* Is near-good block b, bad on both sides, a sentence of the text all
+ * the same: prose plainly, with good text a little page furniture away
+ * (a paragraph the share bar cut from the text, a review between
+ * photos)? */
+static bool
+near_text(const struct dc_doc *doc, const uint16_t *flags,
+          const enum dc_class *cls, size_t b, const struct dc_settings *set)
+{
+    const struct dc_features *f = &doc->blocks[b].f;
+    return !f->heading && f->terminal &&
+           (double)f->words >= set->near_text_words &&
+           f->stop_density >= set->near_text_stopwords &&
+           (good_within_gap(doc, flags, cls, b, -1, set) ||
+            good_within_gap(doc, flags, cls, b, +1, set));
+}
+
 /* ----------------------------------------------------------- the passes */
 
 /* Is the next block after b that is not a picture or code a terminal
@@ -2705,7 +2749,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         bool opens_text = !text_before && b < first_text && !f->heading &&
                           f->terminal && lede(doc, c->flags, cls, b, nb, set);
         rev[b] = (p != CTX_GOOD && n != CTX_GOOD && !closes_post &&
-                  !opens_text)
+                  !opens_text && !near_text(doc, c->flags, cls, b, set))
                      ? DC_CLASS_BAD
                      : DC_CLASS_GOOD;
     }

@@ -239,6 +239,11 @@ static const struct setting settings[] = {
     {S(markup_prose_links), 0.5, 0, 1, false,
      "link density, less than, of good prose that only its markup "
      "dropped, for pass 7 to keep (HTML)"},
+    {S(near_text_words), 15, 0, 1e9, true,
+     "words, at least, of a near-good sentence that good text a few "
+     "blocks of page furniture away makes text"},
+    {S(near_text_stopwords), 0.4, 0, 1, false,
+     "...and its stopword density, at least"},
 };
 #undef S
 

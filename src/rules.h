@@ -144,6 +144,8 @@ struct dc_settings {
     double directory_entries;   /* entries of a directory, at least */
     double caption_twice_words; /* words of a caption said twice */
     double markup_prose_links;  /* link density of prose markup hid */
+    double near_text_words;     /* a lone sentence near text, at least */
+    double near_text_stopwords; /* ...and its stopword density */
 };
 
 void dc_settings_default(struct dc_settings *s);

@@ -130,6 +130,8 @@ test_names_and_defaults(void)
            s.directory_entries == 3 && s.caption_twice_words == 5 &&
            s.markup_prose_links == 0.5,
        "default list, directory and caption thresholds");
+    ok(s.near_text_words == 15 && s.near_text_stopwords == 0.4,
+       "default near-text thresholds");
 
     struct dc_rules *r = dc_rules_new();
     ok(memcmp(dc_rules_settings(r), &s, sizeof s) == 0,
