@@ -662,17 +662,23 @@ good_within_gap(const struct dc_doc *doc, const uint16_t *flags,
 /* Is near-good block b, bad on both sides, a sentence of the text all
  * the same: prose plainly, with good text a little page furniture away
  * (a paragraph the share bar cut from the text, a review between
- * photos)? */
+ * photos)?  *after_text: that text is above it only (what stands right
+ * above it is furniture, not its headline). */
 static bool
 near_text(const struct dc_doc *doc, const uint16_t *flags,
-          const enum dc_class *cls, size_t b, const struct dc_settings *set)
+          const enum dc_class *cls, size_t b, const struct dc_settings *set,
+          bool *after_text)
 {
     const struct dc_features *f = &doc->blocks[b].f;
-    return !f->heading && f->terminal &&
-           (double)f->words >= set->near_text_words &&
-           f->stop_density >= set->near_text_stopwords &&
-           (good_within_gap(doc, flags, cls, b, -1, set) ||
-            good_within_gap(doc, flags, cls, b, +1, set));
+    *after_text = false;
+    if (f->heading || !f->terminal ||
+        (double)f->words < set->near_text_words ||
+        f->stop_density < set->near_text_stopwords)
+        return false;
+    bool above = good_within_gap(doc, flags, cls, b, -1, set);
+    bool below = good_within_gap(doc, flags, cls, b, +1, set);
+    *after_text = above && !below;
+    return above || below;
 }
 
 /* ----------------------------------------------------------- the passes */
@@ -2736,6 +2742,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     while (first_text < nb && !(cls[first_text] == DC_CLASS_GOOD &&
                                 doc->blocks[first_text].cls != DC_CLASS_SHORT))
         first_text++;
+    /* (sentences near_text() keeps after the text: no headline) */
+    bool *after_text = dc_xcalloc(nb + 1, sizeof *after_text);
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_NEAR_GOOD || (c->flags[b] & FLAG_RULE))
             continue;
@@ -2749,7 +2757,8 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         bool opens_text = !text_before && b < first_text && !f->heading &&
                           f->terminal && lede(doc, c->flags, cls, b, nb, set);
         rev[b] = (p != CTX_GOOD && n != CTX_GOOD && !closes_post &&
-                  !opens_text && !near_text(doc, c->flags, cls, b, set))
+                  !opens_text &&
+                  !near_text(doc, c->flags, cls, b, set, &after_text[b]))
                      ? DC_CLASS_BAD
                      : DC_CLASS_GOOD;
     }
@@ -2764,10 +2773,12 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
 
     /* Pass 5c: a heading above good text (the headline above the
      * article, a subheading) stays, across captions, scripts and rule
-     * matches, within max_heading_distance other blocks. */
+     * matches, within max_heading_distance other blocks.  (Not above
+     * a sentence near_text() keeps below the text: furniture stands
+     * there, the share bar that cut it from the text.) */
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_GOOD || (c->flags[b] & FLAG_RULE) ||
-            doc->blocks[b].cls == DC_CLASS_SHORT)
+            doc->blocks[b].cls == DC_CLASS_SHORT || after_text[b])
             continue;
         size_t j = b, seen = 0;
         while (j > 0) {
@@ -2789,6 +2800,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 break;
         }
     }
+    dc_free(after_text);
 
     /* Pass 6: structure, in document order, carrying state. */
     struct carry st = c->carry;
