@@ -1214,8 +1214,9 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
              * links, not points of the text)  An item with no stop at
              * its end is still a sentence (an imperative: "Do not
              * overload the motor") with the words and stopwords of
-             * one, more than a headline has. */
-            bool prose = f->terminal ||
+             * one, more than a headline has; so is one that ends in a
+             * semicolon, a clause of the sentence the list goes on. */
+            bool prose = f->terminal || ends_with(doc, k, ";") ||
                          ((double)f->words >= set->bare_sentence_words &&
                           f->stop_density >= set->bare_sentence_stopwords);
             sentence = prose && !f->code &&
