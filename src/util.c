@@ -52,20 +52,12 @@ dc_set_allocator(const struct dc_allocator *a)
     allocator = a ? *a : (struct dc_allocator){libc_realloc, libc_free};
 }
 
-static void
-out_of_memory(void)
+_Noreturn void
+dc_out_of_memory(void)
 {
     /* The one exit outside main.c: nothing upstream could recover. */
     fputs("declutter: out of memory\n", stderr);
     exit(1);
-}
-
-size_t
-dc_add_size(size_t a, size_t b)
-{
-    if (a > SIZE_MAX - b)
-        out_of_memory();
-    return a + b;
 }
 
 void *
@@ -73,7 +65,7 @@ dc_xrealloc(void *p, size_t n)
 {
     void *q = allocator.realloc(p, n ? n : 1);
     if (!q)
-        out_of_memory();
+        dc_out_of_memory();
     return q;
 }
 
@@ -87,25 +79,23 @@ void *
 dc_xcalloc(size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
-        out_of_memory();
+        dc_out_of_memory();
     void *p = dc_xmalloc(count * size);
     memset(p, 0, count * size);
     return p;
 }
 
 void *
-dc_xgrow(void *p, size_t *cap, size_t need, size_t size)
+dc_xgrow_more(void *p, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap)
-        return p;
     size_t n = *cap ? *cap : 8;
     while (n < need) {
         if (n > SIZE_MAX / 2)
-            out_of_memory();
+            dc_out_of_memory();
         n *= 2;
     }
     if (size && n > SIZE_MAX / size)
-        out_of_memory();
+        dc_out_of_memory();
     p = dc_xrealloc(p, n * size);
     *cap = n;
     return p;

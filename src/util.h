@@ -71,15 +71,31 @@ void dc_set_allocator(const struct dc_allocator *a);
 void *dc_xmalloc(size_t n);
 void *dc_xcalloc(size_t count, size_t size);
 void *dc_xrealloc(void *p, size_t n);
-/* Grow an array to hold at least `need` elements of `size` bytes; *cap is
- * updated.  Overflow-checked. */
-void *dc_xgrow(void *p, size_t *cap, size_t need, size_t size);
+/* dc_xgrow() when the array must grow. */
+void *dc_xgrow_more(void *p, size_t *cap, size_t need, size_t size);
 char *dc_xstrdup(const char *s);
 char *dc_xstrndup(const char *s, size_t n);
 void dc_free(void *p);
+/* Report "out of memory" and exit 1. */
+_Noreturn void dc_out_of_memory(void);
+
+/* Grow an array to hold at least `need` elements of `size` bytes; *cap is
+ * updated.  Overflow-checked.  Inline, as dc_add_size(): called for
+ * every line and block, they are a comparison when there is room. */
+static inline void *
+dc_xgrow(void *p, size_t *cap, size_t need, size_t size)
+{
+    return need <= *cap ? p : dc_xgrow_more(p, cap, need, size);
+}
 
 /* a + b, or abort with "out of memory" when it overflows size_t */
-size_t dc_add_size(size_t a, size_t b);
+static inline size_t
+dc_add_size(size_t a, size_t b)
+{
+    if (a > SIZE_MAX - b)
+        dc_out_of_memory();
+    return a + b;
+}
 
 /* ---------------------------------------------------------------- buffers */
 
