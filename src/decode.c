@@ -707,12 +707,19 @@ keep_sniffed(struct dc_decoder *d, const unsigned char *s, size_t n)
     return d->sniff;
 }
 
-int
-dc_decoder_feed(struct dc_decoder *d, const char *in, size_t len, bool final,
-                struct dc_buf *out)
+/*
+ * The feed of in[0..len), as dc_decoder_feed_in_place() says: *same gets
+ * in[0..len) where the decoded text is that, and out is empty; same is
+ * NULL for dc_decoder_feed().
+ */
+static void
+feed(struct dc_decoder *d, const char *in, size_t len, bool final,
+     struct dc_buf *out, struct dc_span *same)
 {
     const unsigned char *s =
         len ? (const unsigned char *)in : (const unsigned char *)"";
+    /* (out may hold text already; then the feed's is appended) */
+    bool in_place = same && out->len == 0;
     if (d->done)
         reset(d);
     /* A forced encoding outside Unicode has no BOM to wait for. */
@@ -738,10 +745,30 @@ dc_decoder_feed(struct dc_decoder *d, const char *in, size_t len, bool final,
         /* What guess() found valid UTF-8 is not checked again (a -z or
          * JSON document is often all in the sample). */
         size_t valid = d->mode == MODE_UTF8 && !skip ? d->sniff_valid : 0;
-        dc_buf_append(out, sample, valid);
-        run(d, sample + skip + valid, d->nsniff - skip - valid, end, out);
+        if (in_place && sample == (const unsigned char *)in &&
+            valid == d->nsniff && len == 0) {
+            /* all the feed, valid: the text is the input */
+            *same = (struct dc_span){in, valid};
+        } else {
+            dc_buf_append(out, sample, valid);
+            run(d, sample + skip + valid, d->nsniff - skip - valid, end,
+                out);
+        }
         d->nsniff = 0;
         d->sniff_valid = 0;
+    } else if (in_place && d->mode == MODE_UTF8 && !d->ncarry) {
+        /* Valid UTF-8 from the start of the feed is the text; what
+         * follows a bad byte or a cut sequence is converted (as
+         * utf8_convert() would go on from there) into out. */
+        size_t valid = dc_utf8_valid_prefix((const char *)s, len);
+        if (valid == len) {
+            *same = (struct dc_span){in, len};
+            len = 0;
+        } else {
+            dc_buf_append(out, s, valid);
+            s += valid;
+            len -= valid;
+        }
     }
     run(d, s, len, final, out);
     if (final) {
@@ -749,6 +776,23 @@ dc_decoder_feed(struct dc_decoder *d, const char *in, size_t len, bool final,
         d->done = true;
     }
 out:
+    return;
+}
+
+int
+dc_decoder_feed(struct dc_decoder *d, const char *in, size_t len, bool final,
+                struct dc_buf *out)
+{
+    feed(d, in, len, final, out, NULL);
+    return 0;
+}
+
+int
+dc_decoder_feed_in_place(struct dc_decoder *d, const char *in, size_t len,
+                         bool final, struct dc_buf *out, struct dc_span *same)
+{
+    *same = (struct dc_span){NULL, 0};
+    feed(d, in, len, final, out, same);
     return 0;
 }
 

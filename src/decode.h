@@ -48,6 +48,17 @@ struct dc_decoder *dc_decoder_new(const char *from_code, struct dc_error *err);
 int dc_decoder_feed(struct dc_decoder *d, const char *in, size_t len,
                     bool final, struct dc_buf *out);
 
+/*
+ * dc_decoder_feed(), but when out is empty and what the feed decodes is
+ * in[0..len) itself (UTF-8, valid, no BOM, nothing carried), out stays
+ * empty and *same gets that text, to be read where it is: the copy is
+ * saved.  Otherwise *same gets {NULL, 0} and out the text, as
+ * dc_decoder_feed() gives it.
+ */
+int dc_decoder_feed_in_place(struct dc_decoder *d, const char *in, size_t len,
+                             bool final, struct dc_buf *out,
+                             struct dc_span *same);
+
 /* The encoding in use ("UTF-8", "WINDOWS-1251", ...), or NULL while it is
  * still being sniffed.  After a final feed, these two still describe the
  * finished document until the next feed (the reset happens then). */

@@ -341,14 +341,33 @@ add_lines(struct dc_pipeline *p, enum rest rest, struct dc_buf *out)
     dc_buf_consume(&p->shifts, k * sizeof *sh);
 }
 
-/* Normalise the first n bytes of p->utf8 and add their lines to the
+/* Normalise the n bytes of decoded text at s and add their lines to the
  * window. */
 static void
-add_text(struct dc_pipeline *p, size_t n, enum rest rest, struct dc_buf *out)
+add_text(struct dc_pipeline *p, const char *s, size_t n, enum rest rest,
+         struct dc_buf *out)
 {
-    dc_normalise_shifts(p->utf8.data, n, &p->norm, &p->norm_out, &p->shifts);
-    dc_buf_consume(&p->utf8, n);
+    dc_normalise_shifts(n ? s : "", n, &p->norm, &p->norm_out, &p->shifts);
     add_lines(p, rest, out);
+}
+
+/* Add the lines that the decoded text s[0, n) ends, in pieces where one
+ * is too long (s[0, fresh - 1) is known to hold no line end).  Returns
+ * the bytes they took: the rest waits for its line's end. */
+static size_t
+add_ended_lines(struct dc_pipeline *p, const char *s, size_t n, size_t fresh,
+                struct dc_buf *out)
+{
+    size_t used = 0, cut;
+    while ((cut = long_line_cut(s + used, n - used, fresh)) > 0) {
+        add_text(p, s + used, cut, REST_IS_PIECE, out);
+        used += cut;
+        fresh = 0;
+    }
+    cut = line_cut(s + used, n - used, fresh);
+    if (cut)
+        add_text(p, s + used, cut, REST_WAITS, out);
+    return used + cut;
 }
 
 /* Decode a slice of the input and add the lines it ends to the window. */
@@ -357,17 +376,21 @@ take_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
           struct dc_buf *out)
 {
     size_t fresh = p->utf8.len;
-    dc_decoder_feed(p->decoder, in, len, final, &p->utf8);
-    size_t cut;
-    while ((cut = long_line_cut(p->utf8.data, p->utf8.len, fresh)) > 0) {
-        add_text(p, cut, REST_IS_PIECE, out);
-        fresh = 0;
+    struct dc_span same;
+    dc_decoder_feed_in_place(p->decoder, in, len, final, &p->utf8, &same);
+    if (same.p) {
+        /* The input is the text (and p->utf8 was empty): its lines are
+         * normalised from where they are, and only a line that goes on
+         * past the slice is copied, to wait for its end. */
+        size_t used = add_ended_lines(p, same.p, same.len, 0, out);
+        dc_buf_append(&p->utf8, same.p + used, same.len - used);
+    } else {
+        dc_buf_consume(&p->utf8, add_ended_lines(p, p->utf8.data,
+                                                 p->utf8.len, fresh, out));
     }
-    cut = line_cut(p->utf8.data, p->utf8.len, fresh);
-    if (cut)
-        add_text(p, cut, REST_WAITS, out);
     if (final) {
-        add_text(p, p->utf8.len, REST_IS_LINE, out);
+        add_text(p, p->utf8.data, p->utf8.len, REST_IS_LINE, out);
+        dc_buf_clear(&p->utf8);
         advance(p, true, out);
     }
 }

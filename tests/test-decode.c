@@ -25,6 +25,33 @@ struct result {
     size_t replaced;
 };
 
+/* Feed with dc_decoder_feed_in_place(), as the pipeline does, rather
+ * than dc_decoder_feed(); how many feeds it gave the input back. */
+static bool in_place;
+static size_t in_place_feeds;
+
+static void
+feed(struct dc_decoder *d, const char *in, size_t n, bool final,
+     struct dc_buf *out)
+{
+    if (!in_place) {
+        dc_decoder_feed(d, in, n, final, out);
+        return;
+    }
+    /* into an empty buffer, as the pipeline's is between its lines */
+    struct dc_buf b = DC_BUF_INIT;
+    struct dc_span same;
+    dc_decoder_feed_in_place(d, in, n, final, &b, &same);
+    if (same.p) {
+        /* in[0..n) itself, and b left empty */
+        in_place_feeds += same.p == in && same.len == n && b.len == 0;
+        dc_buf_append(out, same.p, same.len);
+    } else {
+        dc_buf_append(out, b.data ? b.data : "", b.len);
+    }
+    dc_buf_free(&b);
+}
+
 /* Decode in[0..n) with a fresh decoder, chunk bytes at a time. */
 static void
 decode(const char *from, const char *in, size_t n, size_t chunk,
@@ -40,15 +67,15 @@ decode(const char *from, const char *in, size_t n, size_t chunk,
         return;
     }
     if (chunk == WHOLE) {
-        dc_decoder_feed(d, in, n, true, &r->out);
+        feed(d, in, n, true, &r->out);
     } else if (chunk == WHOLE_THEN_END) {
-        dc_decoder_feed(d, in, n, false, &r->out);
-        dc_decoder_feed(d, NULL, 0, true, &r->out);
+        feed(d, in, n, false, &r->out);
+        feed(d, NULL, 0, true, &r->out);
     } else {
         size_t pos = 0;
         do {
             size_t k = n - pos < chunk ? n - pos : chunk;
-            dc_decoder_feed(d, in + pos, k, pos + k == n, &r->out);
+            feed(d, in + pos, k, pos + k == n, &r->out);
             pos += k;
         } while (pos < n);
     }
@@ -101,26 +128,34 @@ check(const char *name, const char *from, const char *in, size_t n,
         ok(whole.replaced == (size_t)replaced, "%s: replaced %zu (want %ld)",
            name, whole.replaced, replaced);
 
-    char bad[128] = "";
-    size_t sizes[MAX_CHUNK + 1];
+    char bad[256] = "";
+    size_t sizes[MAX_CHUNK + 2];
     for (size_t i = 0; i < MAX_CHUNK; i++)
         sizes[i] = i + 1;
     sizes[MAX_CHUNK] = WHOLE_THEN_END;
-    for (size_t i = 0; i <= MAX_CHUNK; i++) {
-        decode(from, in, n, sizes[i], &r);
+    sizes[MAX_CHUNK + 1] = WHOLE;
+    /* each way, and each again fed in place (WHOLE included) */
+    for (size_t i = 0; i < 2 * (MAX_CHUNK + 2); i++) {
+        in_place = i >= MAX_CHUNK + 2;
+        decode(from, in, n, sizes[i % (MAX_CHUNK + 2)], &r);
+        in_place = false;
         if (r.out.len != whole.out.len ||
             memcmp(r.out.data ? r.out.data : "",
                    whole.out.data ? whole.out.data : "", r.out.len) != 0 ||
             strcmp(r.enc, whole.enc) != 0 || r.replaced != whole.replaced ||
             !valid_utf8(&r.out)) {
-            size_t l = strlen(bad);
-            if (sizes[i] == WHOLE_THEN_END)
-                snprintf(bad + l, sizeof bad - l, " whole+end");
+            size_t l = strlen(bad), size = sizes[i % (MAX_CHUNK + 2)];
+            const char *how = i >= MAX_CHUNK + 2 ? " in place" : "";
+            if (size == WHOLE_THEN_END)
+                snprintf(bad + l, sizeof bad - l, " whole+end%s", how);
+            else if (size == WHOLE)
+                snprintf(bad + l, sizeof bad - l, " whole%s", how);
             else
-                snprintf(bad + l, sizeof bad - l, " %zu", sizes[i]);
+                snprintf(bad + l, sizeof bad - l, " %zu%s", size, how);
         }
     }
-    if (!ok(bad[0] == '\0', "%s: same in chunks of 1-8 bytes", name))
+    if (!ok(bad[0] == '\0', "%s: same in chunks of 1-8 bytes, and fed in "
+                            "place", name))
         printf("#   differs for chunk sizes:%s\n", bad);
     dc_buf_free(&whole.out);
     dc_buf_free(&r.out);
@@ -651,6 +686,48 @@ test_garbage(void)
     dc_buf_free(&in);
 }
 
+/* Valid UTF-8 fed in place is read where it is: a whole document, and
+ * a feed after the sniffed bytes; not a feed with a bad byte, nor one
+ * into a buffer that holds text. */
+static void
+test_in_place(void)
+{
+    struct result r = {DC_BUF_INIT, "", 0};
+    const char *text = "caf\xC3\xA9 au lait\n";
+    in_place = true;
+    in_place_feeds = 0;
+    decode(NULL, text, strlen(text), WHOLE, &r);
+    ok(in_place_feeds == 1, "in place: a whole document");
+
+    /* the sample in two feeds (copied to be sniffed), then two more */
+    size_t n = 2 * DC_DECODE_SNIFF;
+    char *big = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        big[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 26);
+    in_place_feeds = 0;
+    decode(NULL, big, n, DC_DECODE_SNIFF / 2, &r);
+    ok(in_place_feeds == 2, "in place: the feeds after the sample (%zu)",
+       in_place_feeds);
+    is_mem(r.out.data, r.out.len, big, n, "in place: the text");
+    big[n - 10] = '\x81';
+    in_place_feeds = 0;
+    decode(NULL, big, n, DC_DECODE_SNIFF / 2, &r);
+    ok(in_place_feeds == 1, "in place: not a feed with a bad byte");
+    in_place = false;
+
+    struct dc_decoder *d = dc_decoder_new(NULL, NULL);
+    struct dc_buf out = DC_BUF_INIT;
+    struct dc_span same;
+    dc_buf_append(&out, "x", 1);
+    dc_decoder_feed_in_place(d, "abc\n", 4, true, &out, &same);
+    ok(!same.p && out.len == 5 && memcmp(out.data, "xabc\n", 5) == 0,
+       "in place: not into a buffer that holds text");
+    dc_decoder_free(d);
+    dc_buf_free(&out);
+    dc_buf_free(&r.out);
+    free(big);
+}
+
 int
 main(void)
 {
@@ -668,5 +745,6 @@ main(void)
     test_empty_and_api();
     test_long();
     test_garbage();
+    test_in_place();
     return tap_done();
 }
