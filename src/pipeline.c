@@ -375,6 +375,18 @@ static void
 take_text(struct dc_pipeline *p, const char *in, size_t len, bool final,
           struct dc_buf *out)
 {
+    if (p->utf8.len > 0 && len > 0) {
+        /* A line waits for its end: the slice's first line end ends it,
+         * and the rest may then be read in place.  (Decoding does not
+         * depend on where its input is cut.) */
+        const char *nl = memchr(in, '\n', len);
+        size_t head = nl ? (size_t)(nl - in) + 1 : 0;
+        if (head > 0 && head < len) {
+            take_text(p, in, head, false, out);
+            in += head;
+            len -= head;
+        }
+    }
     size_t fresh = p->utf8.len;
     struct dc_span same;
     dc_decoder_feed_in_place(p->decoder, in, len, final, &p->utf8, &same);
