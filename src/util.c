@@ -230,65 +230,123 @@ dc_utf8_encode(int32_t cp, char out[4])
     return 4;
 }
 
+#if defined(__SSE2__)
+/*
+ * The valid UTF-8 of u[i, n), from a character boundary i, sixteen bytes
+ * at a time: blocks of ASCII, two-byte and three-byte sequences are
+ * checked together (continuation bytes just where the lead bytes before
+ * them say, the first one or two of a block continuing the last one's).
+ * Returns the last character boundary it got to: where a block holds a
+ * byte that needs more (a four-byte sequence, E0 or ED, whose second
+ * byte is restricted, a bad byte) or the bytes run out.
+ */
+static size_t
+valid_blocks(const unsigned char *u, size_t n, size_t i)
+{
+    size_t boundary = i;
+    uint32_t carry = 0; /* bytes of the block that continue the last's */
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        uint32_t high = (uint32_t)_mm_movemask_epi8(v);
+        if (!high && !carry) {
+            boundary = i + 16;
+            continue;
+        }
+        /* signed bytes: 80-BF are below C0, and so on */
+        uint32_t cont = (uint32_t)_mm_movemask_epi8(
+            _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)));
+        uint32_t lead2 = (uint32_t)_mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xC1)),
+                          _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xE0))));
+        uint32_t lead3 = (uint32_t)_mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xDF)),
+                          _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xF0))));
+        uint32_t restricted = (uint32_t)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE0)),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED))));
+        if ((high & ~(cont | lead2 | lead3)) || restricted)
+            break;
+        uint32_t expect = carry | lead2 << 1 | lead3 << 1 | lead3 << 2;
+        if ((expect & 0xFFFF) != cont)
+            break;
+        carry = expect >> 16;
+        /* a sequence the next block ends began at the block's last lead */
+        boundary = carry ? i + 31 - (size_t)__builtin_clz(lead2 | lead3)
+                         : i + 16;
+    }
+    return boundary;
+}
+#endif
+
 size_t
 dc_utf8_valid_prefix(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
-    /* Each sequence length checked inline: this runs on every byte of
-     * input, and a call per character costs more than iconv takes. */
     while (i < n) {
-        unsigned c = u[i];
-        if (c < 0x80) {
-            /* ASCII fast path, 16 bytes at a time, up to the first byte
-             * that is not ASCII (found at once, not byte by byte: text
-             * with a curly quote or a dash every few words has one in
-             * most sixteen bytes) */
-            while (i + 16 <= n) {
-                uint64_t a, b;
-                memcpy(&a, u + i, 8);
-                memcpy(&b, u + i + 8, 8);
-                a &= 0x8080808080808080ull;
-                b &= 0x8080808080808080ull;
-                if (a) {
-                    i += (size_t)__builtin_ctzll(a) / 8;
-                    break;
+#if defined(__SSE2__)
+        /* in bulk, and byte by byte over the block that stopped that */
+        i = valid_blocks(u, n, i);
+        size_t stop = n - i > 32 ? i + 32 : n;
+#else
+        size_t stop = n;
+#endif
+        /* Each sequence length checked inline: this runs on every byte
+         * of input, and a call per character costs more than iconv
+         * takes. */
+        while (i < stop) {
+            unsigned c = u[i];
+            if (c < 0x80) {
+                /* ASCII fast path, 16 bytes at a time, up to the first byte
+                 * that is not ASCII (found at once, not byte by byte: text
+                 * with a curly quote or a dash every few words has one in
+                 * most sixteen bytes) */
+                while (i + 16 <= n) {
+                    uint64_t a, b;
+                    memcpy(&a, u + i, 8);
+                    memcpy(&b, u + i + 8, 8);
+                    a &= 0x8080808080808080ull;
+                    b &= 0x8080808080808080ull;
+                    if (a) {
+                        i += (size_t)__builtin_ctzll(a) / 8;
+                        break;
+                    }
+                    if (b) {
+                        i += 8 + (size_t)__builtin_ctzll(b) / 8;
+                        break;
+                    }
+                    i += 16;
                 }
-                if (b) {
-                    i += 8 + (size_t)__builtin_ctzll(b) / 8;
-                    break;
-                }
-                i += 16;
+                while (i < n && u[i] < 0x80)
+                    i++;
+                continue;
             }
-            while (i < n && u[i] < 0x80)
-                i++;
-            continue;
-        }
-        if (c < 0xC2)
-            break;
-        if (c < 0xE0) {
-            if (i + 1 >= n || (u[i + 1] & 0xC0) != 0x80)
-                break;
-            i += 2;
-        } else if (c < 0xF0) {
-            if (i + 2 >= n)
-                break;
-            unsigned c1 = u[i + 1];
-            if ((c1 & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80 ||
-                (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F))
-                break;
-            i += 3;
-        } else if (c < 0xF5) {
-            if (i + 3 >= n)
-                break;
-            unsigned c1 = u[i + 1];
-            if ((c1 & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80 ||
-                (u[i + 3] & 0xC0) != 0x80 || (c == 0xF0 && c1 < 0x90) ||
-                (c == 0xF4 && c1 > 0x8F))
-                break;
-            i += 4;
-        } else {
-            break;
+            if (c < 0xC2)
+                return i;
+            if (c < 0xE0) {
+                if (i + 1 >= n || (u[i + 1] & 0xC0) != 0x80)
+                    return i;
+                i += 2;
+            } else if (c < 0xF0) {
+                if (i + 2 >= n)
+                    return i;
+                unsigned c1 = u[i + 1];
+                if ((c1 & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80 ||
+                    (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F))
+                    return i;
+                i += 3;
+            } else if (c < 0xF5) {
+                if (i + 3 >= n)
+                    return i;
+                unsigned c1 = u[i + 1];
+                if ((c1 & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80 ||
+                    (u[i + 3] & 0xC0) != 0x80 || (c == 0xF0 && c1 < 0x90) ||
+                    (c == 0xF4 && c1 > 0x8F))
+                    return i;
+                i += 4;
+            } else {
+                return i;
+            }
         }
     }
     return i;

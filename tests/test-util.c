@@ -180,6 +180,83 @@ test_utf8_valid_prefix(void)
                    "wrong)", wrong);
 }
 
+/* The valid UTF-8 prefix of u[0, n), a character at a time, as RFC 3629
+ * spells it: what dc_utf8_valid_prefix() must find however it looks. */
+static size_t
+reference_valid_prefix(const unsigned char *u, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = u[i], len, lo = 0x80, hi = 0xBF;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF)
+            len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        else
+            return i;
+        if (n - i < len || u[i + 1] < lo || u[i + 1] > hi)
+            return i;
+        for (unsigned k = 2; k < len; k++)
+            if ((u[i + k] & 0xC0) != 0x80)
+                return i;
+        i += len;
+    }
+    return i;
+}
+
+/* Texts of pieces drawn at random (ASCII runs, sequences of every
+ * length, E0, ED, F0 and F4 with their second byte at the edges of its
+ * range; one piece in eight a stray or missing continuation byte or a
+ * byte that never starts one), looked at from every offset of a
+ * sixteen-byte block: the valid prefix is the reference's. */
+static void
+test_utf8_valid_prefix_random(void)
+{
+    static const char *const valid[] = {
+        "a", "plain words ", "0123456789abcdef", "\xc3\xa9", "\xd0\x96",
+        "\xe2\x80\x94", "\xe4\xb8\xad\xe6\x96\x87", "\xea\xb0\x80",
+        "\xe0\xa0\x80", "\xed\x9f\xbf", "\xef\xbf\xbd", "\xf0\x9f\x98\x80",
+        "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf"};
+    static const char *const bad[] = {
+        "\xe0\x9f\xbf", "\xed\xa0\x80", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80",
+        "\x80", "\xbf", "\xc0\xaf", "\xc1\xbf", "\xc2", "\xe2\x80", "\xf0\x9f\x98",
+        "\xf5\x80\x80\x80", "\xff"};
+    unsigned char text[256];
+    uint32_t seed = 12345;
+    size_t wrong = 0, tried = 0;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        for (;;) {
+            seed = seed * 1103515245u + 12345u;
+            uint32_t r = seed >> 8;
+            const char *p = r % 8 == 0
+                                ? bad[r / 8 % (sizeof bad / sizeof *bad)]
+                                : valid[r / 8 % (sizeof valid / sizeof *valid)];
+            size_t len = strlen(p);
+            if (n + len > sizeof text)
+                break;
+            memcpy(text + n, p, len);
+            n += len;
+        }
+        seed = seed * 1103515245u + 12345u;
+        size_t from = (seed >> 16) % 16;
+        for (size_t end = from; end <= n; end += 1 + end % 7) {
+            size_t got = dc_utf8_valid_prefix((const char *)text + from,
+                                              end - from);
+            wrong += got != reference_valid_prefix(text + from, end - from);
+            tried++;
+        }
+    }
+    ok(wrong == 0, "dc_utf8_valid_prefix agrees with a byte-by-byte check "
+                   "(%zu of %zu wrong)", wrong, tried);
+}
+
 int
 main(void)
 {
@@ -188,6 +265,7 @@ main(void)
     test_leading();
     test_utf8_count();
     test_utf8_valid_prefix();
+    test_utf8_valid_prefix_random();
     check_spaces8("a \tb\r\n\xc2\xa0", ".ss.ss..");
     return tap_done();
 }
