@@ -4321,7 +4321,6 @@ match_bound(const struct dc_rules *r, const struct index *ix, int a, int lang,
     const struct dc_rule *found = NULL;
     size_t answer = 0; /* as struct memo keeps it */
     bool limited = false; /* a rule hit a limit: no answer for the memo */
-    set_limits(r);
     bool keyed = !r->no_prefilter && ix->keyed[a];
     if (keyed)
         need_scan(ix, s, group_of(a));
@@ -4337,6 +4336,7 @@ match_bound(const struct dc_rules *r, const struct index *ix, int a, int lang,
             struct rule *ru = r->list[a][i];
             if (!applies(ru, lang) || (!r->no_prefilter && !prefilter(s, ru)))
                 continue;
+            set_limits(r); /* (here: most subjects run no rule) */
             int rc = run(s, ru, 0, 0);
             if (rc > 0) {
                 found = &ru->pub;
@@ -4521,7 +4521,6 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
     if (r && r->n[DC_ACTION_STRIP]) {
         need_index(r);
         bind(s, r->ix, text, len);
-        set_limits(r);
     }
     struct unstripped *u = NULL; /* the line's slot, once a rule runs */
     bool limited = false;
@@ -4538,6 +4537,7 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
         if (cur < 0 && !u && (u = unstripped_slot(r, lang)) && u->known)
             break; /* nothing to strip, as before */
         int w = cur == 0 ? 1 : 0;
+        set_limits(r);
         int rc = strip_one(s, ru, &s->work[w]);
         limited |= rc < 0;
         if (s->utf_bad)
