@@ -558,6 +558,9 @@ struct scratch {
     size_t win_off;
     size_t *win_at, *win_next;
     const struct lit **win_lits; /* the literal of each window slot */
+    /* the strip rules whose literals are searched for in the window, a
+     * bit each (as the index's words of strip number them) */
+    uint64_t *win_rules;
     /* the least of win_next, when win_soon_known: while it is not before
      * the bound subject, neither is any of them (see window_quiet()) */
     size_t win_soon;
@@ -699,6 +702,7 @@ dc_rules_free(struct dc_rules *r)
     dc_free(s->win_at);
     dc_free(s->win_next);
     dc_free(s->win_lits);
+    dc_free(s->win_rules);
     dc_free(s->warn);
     dc_free(s->memo);
     for (size_t k = 0; s->unstripped && k < UNSTRIPPED_SLOTS; k++)
@@ -3646,11 +3650,19 @@ index_ready(const struct dc_rules *r)
         dc_xrealloc(s->win_next, (ix->win_slots + 1) * sizeof *s->win_next);
     s->win_lits =
         dc_xrealloc(s->win_lits, (ix->win_slots + 1) * sizeof *s->win_lits);
+    size_t strip_words =
+        ix->woff[DC_ACTION_STRIP + 1] - ix->woff[DC_ACTION_STRIP];
+    s->win_rules = dc_xrealloc(s->win_rules, (strip_words ? strip_words : 1) *
+                                                 sizeof *s->win_rules);
+    memset(s->win_rules, 0,
+           (strip_words ? strip_words : 1) * sizeof *s->win_rules);
     for (size_t i = 0; i < r->n[DC_ACTION_STRIP]; i++) {
         const struct rule *ru = r->list[DC_ACTION_STRIP][i];
         for (size_t k = 0; k < ru->pf.n; k++)
             if (ru->pf.v[k].slot)
                 s->win_lits[ru->pf.v[k].slot - 1] = &ru->pf.v[k];
+        if (ru->pf.n && ru->pf.v[0].slot)
+            s->win_rules[i / 64] |= 1ull << (i % 64);
     }
     forget_window(s, ix);
     s->have_last = false;
@@ -4509,6 +4521,28 @@ dc_rules_strip_window(const struct dc_rules *r, const char *text, size_t len)
         forget_window(s, need_index(r));
 }
 
+/* The first strip rule from i on that the index lets through for the
+ * bound subject (r->n[DC_ACTION_STRIP]: none), passing over those whose
+ * literals the window's search finds when quiet (see window_quiet()): a
+ * look at a word of bits, not at each rule. */
+static size_t
+next_strip(const struct dc_rules *r, size_t i, bool quiet)
+{
+    const struct index *ix = r->ix;
+    const struct scratch *s = r->s;
+    size_t n = r->n[DC_ACTION_STRIP], base = ix->woff[DC_ACTION_STRIP];
+    while (i < n) {
+        size_t w = i / 64;
+        uint64_t m = row_allows(ix, s, base + w) & (~0ull << (i % 64));
+        if (quiet)
+            m &= ~s->win_rules[w];
+        if (m)
+            return w * 64 + lowest_bit(m); /* (no bit past the rules) */
+        i = (w + 1) * 64;
+    }
+    return n;
+}
+
 const struct dc_rule *
 dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
                struct dc_buf *out)
@@ -4529,9 +4563,10 @@ dc_rules_strip(const struct dc_rules *r, int lang, const char *text, size_t len,
     bool quiet = r && r->n[DC_ACTION_STRIP] && s->in_win && !r->no_prefilter &&
                  window_quiet(s, r->ix);
     for (size_t i = 0; r && i < r->n[DC_ACTION_STRIP]; i++) {
+        if (!r->no_prefilter &&
+            (i = next_strip(r, i, quiet && cur < 0)) >= r->n[DC_ACTION_STRIP])
+            break;
         struct rule *ru = r->list[DC_ACTION_STRIP][i];
-        if (quiet && cur < 0 && ru->pf.n && ru->pf.v[0].slot)
-            continue;
         if (!applies(ru, lang) || !candidate(r, DC_ACTION_STRIP, i))
             continue;
         if (cur < 0 && !u && (u = unstripped_slot(r, lang)) && u->known)
