@@ -380,9 +380,13 @@ struct key {
     uint16_t action;
     uint16_t at;     /* where the key lies in its literal */
     uint32_t index;
-    uint32_t len;    /* the literal, folded: a hit is checked against it */
-    const char *lit;
+    uint32_t len;    /* the literal, folded: a hit is checked against it, */
+    uint64_t head;   /* ...its first KEY_HEAD bytes (fewer: 0s after)
+                        as eight_bytes() reads them, at once, */
+    const char *lit; /* ...then the rest */
 };
+
+#define KEY_HEAD 8
 
 /* The keys one pass over a subject looks for. */
 struct keyset {
@@ -1591,6 +1595,18 @@ key_bytes(const unsigned char *k)
     return (uint32_t)k[0] | (uint32_t)k[1] << 8 | (uint32_t)k[2] << 16 |
            (uint32_t)k[3] << 24;
 #endif
+}
+
+/* Eight bytes at k, the first lowest (as key_bytes() has four). */
+static uint64_t
+eight_bytes(const unsigned char *k)
+{
+    uint64_t v;
+    memcpy(&v, k, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
 }
 
 static void fold_text(struct dc_buf *b, const char *text, size_t n,
@@ -3192,7 +3208,8 @@ fold_text(struct dc_buf *b, const char *text, size_t n, struct bset *high)
     const unsigned char *t = (const unsigned char *)text;
     struct bset seen = {{0, 0, 0, 0}};
     dc_buf_clear(b);
-    dc_buf_reserve(b, n);
+    /* eight bytes past the NUL too: mark_keys() reads eight at a time */
+    dc_buf_reserve(b, n + KEY_HEAD);
     char *o = b->data;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -3536,6 +3553,9 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
         e->at = (uint16_t)at;
         e->index = (uint32_t)i;
         e->len = (uint32_t)l->folded_len;
+        e->head = 0;
+        for (size_t j = 0; j < KEY_HEAD && j < l->folded_len; j++)
+            e->head |= (uint64_t)(unsigned char)l->folded[j] << 8 * j;
         e->lit = l->folded;
         ks->bits[e->hash >> 6] |= 1ull << (e->hash & 63);
         unsigned pair = pair_at(k), pair1 = pair_at(k + 1);
@@ -3892,8 +3912,16 @@ mark_keys(const struct index *ix, const struct keyset *ks, struct scratch *s,
     while (v < end && v->hash < hash)
         v++;
     for (; v < end && v->hash == hash; v++) {
-        if (q < v->at || q - v->at + v->len > n ||
-            memcmp(text + q - v->at, v->lit, v->len) != 0)
+        if (q < v->at || q - v->at + v->len > n)
+            continue;
+        /* (the folded copy has room for eight bytes at any place) */
+        const char *at = text + q - v->at;
+        uint64_t head = eight_bytes((const unsigned char *)at);
+        if (v->len < KEY_HEAD)
+            head &= (1ull << 8 * v->len) - 1;
+        if (head != v->head || (v->len > KEY_HEAD &&
+                                memcmp(at + KEY_HEAD, v->lit + KEY_HEAD,
+                                       v->len - KEY_HEAD) != 0))
             continue;
         s->hits[ix->woff[v->action] + v->index / 64] |= 1ull << (v->index % 64);
     }
@@ -3924,18 +3952,6 @@ static bool
 has_bit(const uint64_t *set, unsigned bit)
 {
     return set[bit >> 6] >> (bit & 63) & 1;
-}
-
-/* Eight bytes at k, the first lowest (as key_bytes() has four). */
-static uint64_t
-eight_bytes(const unsigned char *k)
-{
-    uint64_t v;
-    memcpy(&v, k, sizeof v);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
-#endif
-    return v;
 }
 
 /* need_scan() at even place i, whose three bytes are in the trigrams:
