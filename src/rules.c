@@ -4140,6 +4140,25 @@ need_head(struct scratch *s)
     size_t k = 0, n = s->last.len;
     unsigned char last = 0;
     s->head_stop = false;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= HEAD_LEN) {
+        /* most subjects start with eight ASCII bytes, none of them
+         * white space but single spaces: the head is those bytes */
+        const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+        uint64_t x = eight_bytes(t);
+        uint64_t space = dc_bytes_equal(x, ' ');
+        if (!(x & high) &&
+            !((x + ones * (0x80 - '\t')) & ~(x + ones * (0x80 - '\r' - 1)) &
+              high) &&
+            !(space & space >> 8)) {
+            s->head = __builtin_bswap64(x);
+            s->head_lowered = __builtin_bswap64(dc_tolower8(x));
+            s->head_len = HEAD_LEN;
+            s->head_known = true;
+            return;
+        }
+    }
+#endif
     for (size_t i = 0; i < n && k < HEAD_LEN; i++) {
         if (t[i] >= 0x80) {
             s->head_stop = true;
