@@ -349,8 +349,9 @@ struct rule {
     bool warned;       /* already queued for dc_rules_take_warning */
     bool in_arena;     /* its pattern and literals' strings are in the
                           rules' string arena (read from a snapshot) */
-    /* heads[head_at[c]..head_at[c + 1]) start with ASCII byte c */
-    uint16_t head_at[129];
+    /* heads[head_at[c]..head_at[c + 1]) start with ASCII byte c, and
+     * heads[head_at[128]..head_at[129]) with a non-ASCII byte */
+    uint16_t head_at[130];
 };
 
 enum test_kind { TEST_KEEP, TEST_DROP, TEST_STRIP };
@@ -1974,11 +1975,14 @@ extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts)
  *
  * Heads and the subject's start are compared as head_byte() has them:
  * white space as ' ', a run of it as one (so that \s+ is one string),
- * and ASCII lowered for a caseless rule.  Only ASCII bytes are compared:
- * where the subject has a non-ASCII byte, a head that goes on from
- * there lets it through (a class's other characters, KELVIN SIGN for
- * 'k'), and a head's non-ASCII byte ends it (a caseless character's
- * other cases).
+ * and ASCII lowered for a caseless rule.  Beyond ASCII, only the
+ * characters head_char_exact() accepts are compared, byte for byte (a
+ * bullet, a dash, a quotation mark): no other character matches them,
+ * and none of them matches what gave a head an ASCII byte (a literal,
+ * a class member, \d, \s).  Where the subject has another non-ASCII
+ * character, a head that goes on from there lets it through (a class's
+ * other characters, KELVIN SIGN for 'k'), and in a head another
+ * character's lead byte ends it (a caseless character's other cases).
  */
 #define HEAD_LEN 8
 #define HEAD_MAX 1024 /* (struct rule's head_at holds 16 bits) */
@@ -2010,19 +2014,24 @@ hset_free(struct hset *h)
     memset(h, 0, sizeof *h);
 }
 
-/* Add s, ended (closed) at its first non-ASCII byte. */
 static void
 hset_add(struct hset *h, const struct hstr *s)
 {
     h->v = dc_xgrow(h->v, &h->cap, h->n + 1, sizeof *h->v);
-    struct hstr *e = &h->v[h->n++];
-    *e = *s;
-    for (uint8_t k = 0; k < e->len; k++) {
-        if (e->b[k] >= 0x80) {
-            e->len = (uint8_t)(k + 1);
-            e->open = false;
-        }
-    }
+    h->v[h->n++] = *s;
+}
+
+/* Is cp a character heads and subjects compare byte for byte (see
+ * above)?  One no other character matches caselessly, and neither
+ * white space nor a digit as PCRE2_UCP has them (\s, \d). */
+static bool
+head_char_exact(int32_t cp)
+{
+    bool space = cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
+                 cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+                 cp == 0x205F || cp == 0x3000;
+    bool digit = cp >= 0xFF10 && cp <= 0xFF19; /* FULLWIDTH DIGITs */
+    return caseless_invariant(cp) && !space && !digit;
 }
 
 /* The set of the empty string, open (a zero-width item) or closed
@@ -2158,10 +2167,11 @@ hset_union(struct hset *a, const struct hset *b)
 }
 
 /* Add the string of one character, its k bytes at p, to h: ASCII as
- * head_byte() has it; non-ASCII, its lead byte, which ends the string
- * (other characters may match it caselessly, with other bytes after),
- * but for the characters that match an ASCII letter caselessly (KELVIN
- * SIGN, LONG S, the Turkish i), which could be anything: false. */
+ * head_byte() has it; non-ASCII, its bytes when head_char_exact(), else
+ * its lead byte, which ends the string (other characters may match it
+ * caselessly, with other bytes after), but for the characters that
+ * match an ASCII letter caselessly (KELVIN SIGN, LONG S, the Turkish
+ * i), which could be anything: false. */
 static bool
 hset_char(struct hset *h, const struct px *x, const unsigned char *p,
           size_t k)
@@ -2171,11 +2181,18 @@ hset_char(struct hset *h, const struct px *x, const unsigned char *p,
         s.b[0] = head_byte(p[0], x->fold);
     } else {
         int32_t cp;
-        if (!dc_utf8_decode(p, k, &cp) ||
+        size_t len = dc_utf8_decode(p, k, &cp);
+        if (!len ||
             (x->fold && (cp == 0x212A || cp == 0x017F || cp == 0x0130 ||
                          cp == 0x0131)))
             return false;
         s.b[0] = p[0];
+        if (head_char_exact(cp)) {
+            memcpy(s.b, p, len);
+            s.len = (uint8_t)len;
+        } else {
+            s.open = false;
+        }
     }
     hset_add(h, &s);
     return true;
@@ -2407,6 +2424,7 @@ extract_heads(struct rule *ru, const char *pat, size_t len, bool fold,
                 k++;
             ru->head_at[c] = (uint16_t)k;
         }
+        ru->head_at[129] = (uint16_t)h.n;
     }
     hset_free(&h);
 }
@@ -4128,8 +4146,9 @@ prefilter_more(struct scratch *s, const struct rule *ru)
 }
 
 /* The bound subject's start as heads are compared with it (see "how
- * matches begin"): up to its first non-ASCII byte, as it is and lowered,
- * and whether that byte was met. */
+ * matches begin"): up to its first non-ASCII character that is not
+ * head_char_exact(), as it is and lowered, and whether that character
+ * was met. */
 static void
 need_head(struct scratch *s)
 {
@@ -4161,8 +4180,20 @@ need_head(struct scratch *s)
 #endif
     for (size_t i = 0; i < n && k < HEAD_LEN; i++) {
         if (t[i] >= 0x80) {
-            s->head_stop = true;
-            break;
+            int32_t cp;
+            size_t len = dc_utf8_decode(t + i, n - i, &cp);
+            if (!len || !head_char_exact(cp)) {
+                s->head_stop = true;
+                break;
+            }
+            /* its bytes as they are (a head may hold its first ones) */
+            for (size_t j = 0; j < len && k < HEAD_LEN; j++, k++) {
+                w = w << 8 | t[i + j];
+                low = low << 8 | t[i + j];
+            }
+            last = t[i];
+            i += len - 1;
+            continue;
         }
         unsigned char c = head_byte(t[i], false);
         if (c == ' ' && last == ' ')
@@ -4191,6 +4222,8 @@ heads_allow(struct scratch *s, const struct rule *ru)
     if (!s->head_len)
         return s->head_stop; /* (a head has a byte at least) */
     unsigned c = (unsigned)(w >> 8 * (HEAD_LEN - 1));
+    if (c > 128)
+        c = 128; /* the non-ASCII heads' row */
     size_t lo = ru->head_at[c], hi = ru->head_at[c + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
