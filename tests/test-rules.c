@@ -829,6 +829,8 @@ static const char *const extras[] = {
     "\xe2\x84\xa6", "\xcf\x89", "\xc7\x85", "\xef\xac\x81", "\xc2\xa0",
     "\xe2\x80\xa8", "\xc2\x85", "\xef\xbc\x91\xef\xbc\x92", "\xd9\xa1\xd9\xa2",
     "\xf0\x9f\x98\x80", "\xe2\x80\x9c", "\xe2\x80\x9d", "{", "}",
+    "\xe2\x80\x94 ", "\xe2\x80\xba ", "\xe3\x80\x80", "\xe2\x80\x83",
+    "\xe2\x80\xaf", "\xef\xbc\x83",
     " { color: red; }", ".nav > li { margin: 0 }",
     "(adsbygoogle = window.adsbygoogle || []).push({});",
     "googletag.cmd.push(function() { x(); });", "var x = 1;", "\t",
