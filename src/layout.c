@@ -39,14 +39,18 @@ widen_of(const struct dc_doc *doc, size_t i)
     return wd;
 }
 
-/* Column col moved right by a widening of `bytes` (left, if negative). */
+/* Column col of a walk over a line in the byte unit, at its byte k: moved
+ * right by the widenings of wd before k (left by negative ones) that the
+ * walk has not met yet, the ones from *j on, which it then has. */
 static size_t
-moved(size_t col, int32_t bytes)
+widened_col(struct widen wd, size_t *j, size_t k, size_t col)
 {
-    if (bytes < 0 && (size_t)-(int64_t)bytes > col)
-        return 0;
-    return (size_t)((int64_t)col + bytes);
+    int64_t c = (int64_t)col;
+    for (; *j < wd.n && wd.w[*j].at <= k; (*j)++)
+        c = c + wd.w[*j].bytes > 0 ? c + wd.w[*j].bytes : 0;
+    return (size_t)c;
 }
+
 static bool
 is_cont(char c, bool bytes)
 {
@@ -210,8 +214,8 @@ count_line(struct counts *n, struct dc_span t, struct widen wd, bool bytes,
         any |= (unsigned char)t.p[k];
         if (is_cont(t.p[k], bytes))
             continue;
-        for (; bytes && j < wd.n && wd.w[j].at <= k; j++)
-            col = moved(col, wd.w[j].bytes);
+        if (bytes)
+            col = widened_col(wd, &j, k, col);
         size_t c = col < MAX_WIDTH ? col : MAX_WIDTH;
         if (t.p[k] != ' ' && t.p[k] != '|') {
             n->occ[c] += add;
@@ -466,8 +470,8 @@ in_cells(struct dc_span t, struct widen wd, bool bytes, const size_t *cuts,
     for (size_t i = 0; i <= t.len; i++) {
         if (i < t.len && is_cont(t.p[i], bytes))
             continue;
-        for (; bytes && j < wd.n && wd.w[j].at <= i; j++)
-            col = moved(col, wd.w[j].bytes);
+        if (bytes)
+            col = widened_col(wd, &j, i, col);
         bool blank = i == t.len || t.p[i] == ' ' || t.p[i] == '|';
         if (!blank && (spaces >= 2 || (spaces == 1 && k < ncuts &&
                                        col == cuts[k] && (tight >> k & 1)))) {
