@@ -2334,16 +2334,35 @@ keep_list_page(const struct dc_classifier *c, struct dc_doc *doc, size_t b0,
                    NULL);
 }
 
-size_t
-dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
-            bool final)
-{
-    /* Stopwords are counted in DC_LANG_MAX languages a block, those past
-     * dc_lang_count() staying 0: loops over them of a fixed count, which
-     * the compiler makes vector code of. */
-    int nlangs = DC_LANG_MAX;
-    size_t nb = doc->nblocks;
+/*
+ * What the passes of one dc_classify() call share: the window, the class
+ * of each block as context revises it, and pass 2's memos.  What one pass
+ * alone uses stays local to it.  The arrays have a slot per block of the
+ * window and one more; each is freed by the last pass that reads it.
+ */
+struct pass {
+    struct dc_classifier *c;
+    struct dc_doc *doc;
+    const struct dc_settings *set; /* the language's, from pass 2 on */
+    size_t nb;                     /* blocks in the window */
+    size_t b0;                     /* the first one not frozen */
+    size_t final_blocks;           /* blocks this call makes final */
+    size_t final_lines;            /* and their lines */
+    bool final;                    /* the document's last call */
+    enum dc_class *cls;  /* class in context: passes 3 to 7 */
+    struct memo **was;   /* its memo of the last call: passes 2 and 3 */
+    size_t *will;        /* its memo for the next: passes 2 to 6d */
+    bool *after_text;    /* kept by near_text() after the text: 5b, 5c */
+};
 
+/* The window: its first block not frozen, and the lines and blocks that
+ * this call will make final. */
+static void
+start_window(struct pass *ps, size_t horizon)
+{
+    struct dc_doc *doc = ps->doc;
+    size_t nb = ps->nb;
+    bool final = ps->final;
     /* First block not frozen. */
     size_t b0 = 0;
     while (b0 < nb && doc->blocks[b0].frozen)
@@ -2365,15 +2384,29 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         if (final_lines < doc->nfrozen_lines)
             final_lines = doc->nfrozen_lines;
     }
+    ps->b0 = b0;
+    ps->final_lines = final_lines;
+    ps->final_blocks = final_blocks;
+}
 
-    strip_lines(c, doc, b0 < nb ? doc->blocks[b0].first : doc->nlines);
-    ensure_scratch(c, nb, nlangs);
-
-    /* Pass 2: features. */
+/* Pass 2: features, and the document's language.  A block whose text
+ * was in the last call's window takes its features from its memo. */
+static void
+measure_blocks(struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    size_t b0 = ps->b0, nb = ps->nb, final_blocks = ps->final_blocks;
+    /* Stopwords are counted in DC_LANG_MAX languages a block, those past
+     * dc_lang_count() staying 0: loops over them of a fixed count, which
+     * the compiler makes vector code of. */
+    int nlangs = DC_LANG_MAX;
     int *hints = dc_xcalloc(nb + 1, sizeof *hints);
     /* per block: its memo of the last call, its memo for the next */
     struct memo **was = dc_xcalloc(nb + 1, sizeof *was);
     size_t *will = dc_xcalloc(nb + 1, sizeof *will);
+    ps->was = was;
+    ps->will = will;
     size_t cur = 0;
     c->memo[1].n = 0;
     dc_buf_clear(&c->memo[1].text);
@@ -2405,7 +2438,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
     detect_language(c, doc, b0, nlangs);
     doc->lang = dc_classifier_lang(c);
-    const struct dc_settings *set = dc_rules_settings_for(c->rules, c->lang);
+    ps->set = dc_rules_settings_for(c->rules, c->lang);
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
         dc_finish_features(&bl->f, c->hits + b * (size_t)nlangs, c->lang,
@@ -2426,9 +2459,22 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     dc_free(hints);
     for (size_t b = b0; b < nb; b++) /* HTML: what the element says */
         dc_hints_features(&doc->blocks[b], &doc->blocks[b].f);
+}
 
-    /* Pass 3: rules.  Frozen blocks keep their flags from before. */
+/* Pass 3: rules.  Frozen blocks keep their flags from before.  Then
+ * pass 4: a class from features alone.  The memos made in pass 2
+ * become the last call's. */
+static void
+judge_blocks(struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    struct memo **was = ps->was;
+    size_t *will = ps->will;
+    size_t b0 = ps->b0, nb = ps->nb;
     enum dc_class *cls = dc_xcalloc(nb + 1, sizeof *cls);
+    ps->cls = cls;
     /* Frozen blocks are context by what was decided for them. */
     for (size_t b = 0; b < b0; b++) {
         /* ...but a short block is no one's context, as in the window. */
@@ -2464,6 +2510,25 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     struct memos tmp = c->memo[0];
     c->memo[0] = c->memo[1];
     c->memo[1] = tmp;
+}
+
+size_t
+dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
+            bool final)
+{
+    struct pass ps = {.c = c, .doc = doc, .nb = doc->nblocks, .final = final};
+    start_window(&ps, horizon);
+    strip_lines(c, doc,
+                ps.b0 < ps.nb ? doc->blocks[ps.b0].first : doc->nlines);
+    ensure_scratch(c, ps.nb, DC_LANG_MAX);
+    measure_blocks(&ps);
+    judge_blocks(&ps);
+
+    const struct dc_settings *set = ps.set;
+    enum dc_class *cls = ps.cls;
+    size_t *will = ps.will;
+    size_t b0 = ps.b0, nb = ps.nb, final_blocks = ps.final_blocks;
+    size_t final_lines = ps.final_lines;
 
     /* Pass 4: a label of capitalised words before a paragraph of prose
      * ("Hinweise:", a speaker's name in an interview, "Fazit:") heads
