@@ -2512,37 +2512,35 @@ judge_blocks(struct pass *ps)
     c->memo[1] = tmp;
 }
 
-size_t
-dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
-            bool final)
+/* Pass 4: a label of capitalised words before a paragraph of prose
+ * ("Hinweise:", a speaker's name in an interview, "Fazit:") heads
+ * that paragraph.  Its "key:" shape made it code, and code parts
+ * the paragraph from the text around it; as a short line it leaves
+ * the paragraph to its context.  (A label over a list, "Share:" over
+ * buttons, stays code.) */
+static void
+label_heads_prose(const struct pass *ps)
 {
-    struct pass ps = {.c = c, .doc = doc, .nb = doc->nblocks, .final = final};
-    start_window(&ps, horizon);
-    strip_lines(c, doc,
-                ps.b0 < ps.nb ? doc->blocks[ps.b0].first : doc->nlines);
-    ensure_scratch(c, ps.nb, DC_LANG_MAX);
-    measure_blocks(&ps);
-    judge_blocks(&ps);
-
-    const struct dc_settings *set = ps.set;
-    enum dc_class *cls = ps.cls;
-    size_t *will = ps.will;
-    size_t b0 = ps.b0, nb = ps.nb, final_blocks = ps.final_blocks;
-    size_t final_lines = ps.final_lines;
-
-    /* Pass 4: a label of capitalised words before a paragraph of prose
-     * ("Hinweise:", a speaker's name in an interview, "Fazit:") heads
-     * that paragraph.  Its "key:" shape made it code, and code parts
-     * the paragraph from the text around it; as a short line it leaves
-     * the paragraph to its context.  (A label over a list, "Share:" over
-     * buttons, stays code.) */
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb;
     for (size_t b = b0; b + 1 < nb; b++)
         if (cls[b] == DC_CLASS_BAD && prose_label(doc, c->flags, cls, b))
             cls[b] = DC_CLASS_SHORT;
+}
 
-    /* Pass 4a: numbered steps.  Sentences after list numbers on lines of
-     * their own ("1.", "2.", ...: a recipe's method, instructions) are
-     * text however few their stopwords: imperatives have few. */
+/* Pass 4a: numbered steps.  Sentences after list numbers on lines of
+ * their own ("1.", "2.", ...: a recipe's method, instructions) are
+ * text however few their stopwords: imperatives have few. */
+static void
+keep_numbered_steps(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb;
     for (size_t b = b0; b < nb;) {
         size_t e = b, steps = 0;
         while (e + 1 < nb && doc->blocks[e].f.ordinal &&
@@ -2559,15 +2557,24 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 }
         b = e > b ? e : b + 1;
     }
+}
 
-    /* Pass 4a': a sentence heavy with names (or a run of them) between
-     * two paragraphs of text is text too, and does not break the run of
-     * near-good ones (4b) it sits in: the last paragraphs of a wire
-     * story, results and who did what, are short and full of names.  So
-     * is a wire story's lede above the page's first paragraph: a brief's
-     * paragraphs are all short, none good enough for 5a' to find the
-     * lede by.  (Below text, such a sentence is the agency's blurb about
-     * itself.) */
+/* Pass 4a': a sentence heavy with names (or a run of them) between
+ * two paragraphs of text is text too, and does not break the run of
+ * near-good ones (4b) it sits in: the last paragraphs of a wire
+ * story, results and who did what, are short and full of names.  So
+ * is a wire story's lede above the page's first paragraph: a brief's
+ * paragraphs are all short, none good enough for 5a' to find the
+ * lede by.  (Below text, such a sentence is the agency's blurb about
+ * itself.) */
+static void
+name_heavy_in_text(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb;
     bool text_above = c->carry.kept_text;
     for (size_t b = b0; b < nb; b++) {
         if (name_heavy(&doc->blocks[b], c->flags[b], cls[b])) {
@@ -2586,11 +2593,20 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         text_above |= !(c->flags[b] & FLAG_RULE) && is_text(cls[b]);
     }
+}
 
-    /* Pass 4b: consecutive near-good paragraphs are text as surely as one
-     * long good one (news wire copy is written in short paragraphs).
-     * List numbers between them do not break the run, nor does one link
-     * to another story set between two of them as a bullet (which goes). */
+/* Pass 4b: consecutive near-good paragraphs are text as surely as one
+ * long good one (news wire copy is written in short paragraphs).
+ * List numbers between them do not break the run, nor does one link
+ * to another story set between two of them as a bullet (which goes). */
+static void
+promote_near_good_runs(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb;
     for (size_t b = b0; b < nb;) {
         /* The run ends at its last paragraph: short sentences after it
          * are not part of it, nor of its length. */
@@ -2639,12 +2655,21 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         b = e > b ? e : b + 1;
     }
+}
 
-    /* Pass 5a: runs of list items (bullets or headline-like lines with
-     * few stopwords) are link lists, whatever their length; so is a long
-     * run of short headline-like lines, whatever their stopwords: text
-     * has no long_list of them in a row, and through a run of short
-     * blocks one near-good paragraph would make all of them text (5b). */
+/* Pass 5a: runs of list items (bullets or headline-like lines with
+ * few stopwords) are link lists, whatever their length; so is a long
+ * run of short headline-like lines, whatever their stopwords: text
+ * has no long_list of them in a row, and through a run of short
+ * blocks one near-good paragraph would make all of them text (5b). */
+static void
+find_link_lists(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb;
     for (size_t b = b0; b < nb;) {
         size_t e = b, l = b;
         size_t long_list = (size_t)set->long_list;
@@ -2692,12 +2717,21 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         b = e > b ? e : b + 1;
     }
+}
 
-    /* Pass 5a'': a directory of links with a blurb each ("Horoscopes" /
-     * "Check your daily horoscope and more."), or teasers of other
-     * stories, each a linked headline and its summary: the markup drops
-     * the titles, and without them the blurbs would read as a run of
-     * short text. */
+/* Pass 5a'': a directory of links with a blurb each ("Horoscopes" /
+ * "Check your daily horoscope and more."), or teasers of other
+ * stories, each a linked headline and its summary: the markup drops
+ * the titles, and without them the blurbs would read as a run of
+ * short text. */
+static void
+drop_blurb_directories(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb;
     /* Entries of one block each count only beside more prose than
      * they hold: a page that is such a directory is its own text. */
     size_t prose_words = 0, titled_words = 0;
@@ -2721,13 +2755,22 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 }
         b = end > b ? end : b + 1;
     }
+}
 
-    /* Pass 5a': a sentence heavy with names between two good paragraphs
-     * is part of the text; so is a long one right above a good paragraph,
-     * the text's first: a wire story opens with its dateline and the names
-     * of who did what ("TAIPEI, Taiwan (AP) - ...").  That one needs half
-     * the stopwords of near-good text: a caption or a teaser above the
-     * text has fewer still. */
+/* Pass 5a': a sentence heavy with names between two good paragraphs
+ * is part of the text; so is a long one right above a good paragraph,
+ * the text's first: a wire story opens with its dateline and the names
+ * of who did what ("TAIPEI, Taiwan (AP) - ...").  That one needs half
+ * the stopwords of near-good text: a caption or a teaser above the
+ * text has fewer still. */
+static void
+name_heavy_beside_good(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb;
     for (size_t b = b0; b < nb; b++) {
         if (!name_heavy(&doc->blocks[b], c->flags[b], cls[b]))
             continue;
@@ -2737,11 +2780,20 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             (before == DC_CLASS_GOOD || wire_lede(&doc->blocks[b], set)))
             cls[b] = DC_CLASS_NEAR_GOOD;
     }
+}
 
-    /* Pass 5b: jusText's context revision, for short blocks... */
+/* Pass 5b: jusText's context revision, for short blocks (then for
+ * near-good ones: revise_near_good). */
+static void
+revise_short(const struct pass *ps, enum dc_class *rev)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    const enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb;
+    bool final = ps->final;
     bool at_start = !c->carry.emitted_any;
-    enum dc_class *rev = dc_xcalloc(nb + 1, sizeof *rev);
-    memcpy(rev, cls, nb * sizeof *cls);
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_SHORT || (c->flags[b] & FLAG_RULE))
             continue;
@@ -2792,12 +2844,24 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         else
             rev[b] = DC_CLASS_BAD;
     }
-    memcpy(cls, rev, nb * sizeof *cls);
-    /* ...then near-good ones: good unless bad on both sides.  A
-     * comment form right after one, with no good text before it in the
-     * page, ends the text it closes: a short post's only paragraph has
-     * the page's header before it and the thread after it.  (After an
-     * article, what stands before the form is the form's own prompt.) */
+}
+
+/* Pass 5b, after revise_short: near-good blocks are good unless bad
+ * on both sides.  A comment form right after one, with no good text
+ * before it in the page, ends the text it closes: a short post's only
+ * paragraph has the page's header before it and the thread after it.
+ * (After an article, what stands before the form is the form's own
+ * prompt.) */
+static void
+revise_near_good(struct pass *ps, enum dc_class *rev)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    const enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb;
+    bool final = ps->final;
+    bool at_start = !c->carry.emitted_any;
     size_t first_good = b0;
     while (first_good < nb && cls[first_good] != DC_CLASS_GOOD)
         first_good++;
@@ -2810,6 +2874,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         first_text++;
     /* (sentences near_text() keeps after the text: no headline) */
     bool *after_text = dc_xcalloc(nb + 1, sizeof *after_text);
+    ps->after_text = after_text;
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_NEAR_GOOD || (c->flags[b] & FLAG_RULE))
             continue;
@@ -2828,6 +2893,23 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                      ? DC_CLASS_BAD
                      : DC_CLASS_GOOD;
     }
+}
+
+/* Pass 5b: jusText's context revision, of short blocks (revise_short)
+ * then of near-good ones (revise_near_good); then a list number goes
+ * where the item it labels goes. */
+static void
+revise_by_context(struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb;
+    enum dc_class *rev = dc_xcalloc(nb + 1, sizeof *rev);
+    memcpy(rev, cls, nb * sizeof *cls);
+    revise_short(ps, rev);
+    memcpy(cls, rev, nb * sizeof *cls);
+    revise_near_good(ps, rev);
     memcpy(cls, rev, nb * sizeof *cls);
     dc_free(rev);
     /* A list number goes where the item it labels goes. */
@@ -2836,12 +2918,22 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             cls[b] = b + 1 < nb && cls[b + 1] == DC_CLASS_GOOD
                          ? DC_CLASS_GOOD
                          : DC_CLASS_BAD;
+}
 
-    /* Pass 5c: a heading above good text (the headline above the
-     * article, a subheading) stays, across captions, scripts and rule
-     * matches, within max_heading_distance other blocks.  (Not above
-     * a sentence near_text() keeps below the text: furniture stands
-     * there, the share bar that cut it from the text.) */
+/* Pass 5c: a heading above good text (the headline above the
+ * article, a subheading) stays, across captions, scripts and rule
+ * matches, within max_heading_distance other blocks.  (Not above
+ * a sentence near_text() keeps below the text: furniture stands
+ * there, the share bar that cut it from the text.) */
+static void
+keep_headings_above_text(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    enum dc_class *cls = ps->cls;
+    const bool *after_text = ps->after_text;
+    size_t b0 = ps->b0, nb = ps->nb;
     for (size_t b = b0; b < nb; b++) {
         if (cls[b] != DC_CLASS_GOOD || (c->flags[b] & FLAG_RULE) ||
             doc->blocks[b].cls == DC_CLASS_SHORT || after_text[b])
@@ -2866,7 +2958,36 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 break;
         }
     }
-    dc_free(after_text);
+    dc_free(ps->after_text);
+}
+
+size_t
+dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
+            bool final)
+{
+    struct pass ps = {.c = c, .doc = doc, .nb = doc->nblocks, .final = final};
+    start_window(&ps, horizon);
+    strip_lines(c, doc,
+                ps.b0 < ps.nb ? doc->blocks[ps.b0].first : doc->nlines);
+    ensure_scratch(c, ps.nb, DC_LANG_MAX);
+    measure_blocks(&ps);
+    judge_blocks(&ps);
+
+    label_heads_prose(&ps);
+    keep_numbered_steps(&ps);
+    name_heavy_in_text(&ps);
+    promote_near_good_runs(&ps);
+    find_link_lists(&ps);
+    drop_blurb_directories(&ps);
+    name_heavy_beside_good(&ps);
+    revise_by_context(&ps);
+    keep_headings_above_text(&ps);
+
+    const struct dc_settings *set = ps.set;
+    enum dc_class *cls = ps.cls;
+    size_t *will = ps.will;
+    size_t b0 = ps.b0, nb = ps.nb, final_blocks = ps.final_blocks;
+    size_t final_lines = ps.final_lines;
 
     /* Pass 6: structure, in document order, carrying state. */
     struct carry st = c->carry;
