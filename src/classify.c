@@ -2961,35 +2961,15 @@ keep_headings_above_text(const struct pass *ps)
     dc_free(ps->after_text);
 }
 
-size_t
-dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
-            bool final)
+/* Pass 6: structure, in document order, carrying state. */
+static void
+decide_by_structure(const struct pass *ps)
 {
-    struct pass ps = {.c = c, .doc = doc, .nb = doc->nblocks, .final = final};
-    start_window(&ps, horizon);
-    strip_lines(c, doc,
-                ps.b0 < ps.nb ? doc->blocks[ps.b0].first : doc->nlines);
-    ensure_scratch(c, ps.nb, DC_LANG_MAX);
-    measure_blocks(&ps);
-    judge_blocks(&ps);
-
-    label_heads_prose(&ps);
-    keep_numbered_steps(&ps);
-    name_heavy_in_text(&ps);
-    promote_near_good_runs(&ps);
-    find_link_lists(&ps);
-    drop_blurb_directories(&ps);
-    name_heavy_beside_good(&ps);
-    revise_by_context(&ps);
-    keep_headings_above_text(&ps);
-
-    const struct dc_settings *set = ps.set;
-    enum dc_class *cls = ps.cls;
-    size_t *will = ps.will;
-    size_t b0 = ps.b0, nb = ps.nb, final_blocks = ps.final_blocks;
-    size_t final_lines = ps.final_lines;
-
-    /* Pass 6: structure, in document order, carrying state. */
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    enum dc_class *cls = ps->cls;
+    size_t b0 = ps->b0, nb = ps->nb, final_blocks = ps->final_blocks;
     struct carry st = c->carry;
     /* Where the tail began in this call, and the prose kept above it. */
     size_t tail_from = SIZE_MAX;
@@ -3184,10 +3164,19 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     }
     if (final_blocks >= nb)
         c->carry = st;
+}
 
-    /* Pass 6b: article regions.  Kept blocks separated by at most
-     * region_gap dropped blocks form a region; a region that is small
-     * both absolutely and next to the biggest one is a teaser. */
+/* Pass 6b: article regions.  Kept blocks separated by at most
+ * region_gap dropped blocks form a region; a region that is small
+ * both absolutely and next to the biggest one is a teaser. */
+static void
+drop_teaser_regions(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    size_t b0 = ps->b0, nb = ps->nb;
+    bool final = ps->final;
     size_t max_words = 0, run_before = 0;
     for (size_t b = 0; b < nb;) {
         struct region r = region_at(doc, c->flags, b, set);
@@ -3240,113 +3229,171 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
         }
         b = r.end;
     }
+}
+
+/* Pass 6d, after drop_repeats(): the fingerprints of the blocks
+ * remembered in pass 2 (whose memos are memo[0] now). */
+static void
+save_fingerprints(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    size_t *will = ps->will;
+    size_t b0 = ps->b0, nb = ps->nb;
+    for (size_t b = b0; b < nb; b++)
+        if (will[b] != SIZE_MAX)
+            c->memo[0].v[will[b]].fp = c->fps[b];
+    dc_free(will);
+}
+
+/* Pass 7: a document with nothing bad in it loses nothing; one where
+ * nothing was kept keeps its prose rather than print nothing.  The
+ * second counts the whole document: a short article after a long
+ * link list that earlier windows dropped is still its only text.  A
+ * window that is not the last keeps prose only where it freezes, and
+ * only if its lookahead holds no text either; the windows after one
+ * that did go on doing so, until text is found (a page of prose too
+ * long for one window is not cut off where a window ended). */
+static void
+keep_fallback(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    const struct dc_settings *set = ps->set;
+    size_t b0 = ps->b0, nb = ps->nb, final_blocks = ps->final_blocks;
+    bool final = ps->final;
+    if (c->carry.kept_any && !c->carry.rescued)
+        return;
+    bool whole = final && !c->carry.emitted_any;
+    bool any_kept = false, any_bad = !whole;
+    for (size_t b = 0; b < nb; b++) {
+        /* (the frozen blocks kept are pass 7's of earlier windows) */
+        any_kept |= b >= b0 && doc->blocks[b].decision == DC_KEEP;
+        any_bad |= (c->flags[b] & FLAG_LINK_LIST) ||
+                   (!(c->flags[b] & FLAG_RULE) &&
+                    doc->blocks[b].cls == DC_CLASS_BAD);
+    }
+    bool rescued = false;
+    /* HTML without prose (a photo gallery's notes, a data sheet):
+     * what the page's <article> or <main> holds, but what rules,
+     * markup and lists took out, is its text, rather than the odd
+     * sentence found anywhere on the page.  (Prose the markup
+     * dropped is text more surely: see below.) */
+    bool dropped_prose = false;
+    for (size_t b = b0; b < final_blocks; b++)
+        dropped_prose |= markup_prose(c->flags[b], &doc->blocks[b], set);
+    for (size_t b = b0; !any_kept && any_bad && !dropped_prose &&
+                        b < final_blocks;
+         b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        if ((bl->hints.flags & DC_HINT_ARTICLE) &&
+            !(c->flags[b] & (FLAG_RULE | FLAG_STRUCT)) && !bl->f.code &&
+            bl->hints.link_density < 0.5f) {
+            decide(bl, DC_KEEP, "fallback: what the article element holds",
+                   NULL);
+            rescued = true;
+        }
+    }
+    bool in_article = rescued;
+    for (size_t b = b0; !any_kept && !in_article && b < final_blocks;
+         b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        if (c->flags[b] & (FLAG_RULE | FLAG_STRUCT))
+            continue;
+        if (!any_bad) {
+            decide(bl, DC_KEEP, "no boilerplate found", NULL);
+            rescued = true;
+        } else if (bl->cls != DC_CLASS_BAD && !bl->f.code &&
+                   bl->f.stopwords > 0 && bl->f.terminal) {
+            decide(bl, DC_KEEP, "fallback: prose in a page without text",
+                   NULL);
+            keep_headline(c, doc, b);
+            rescued = true;
+        }
+    }
+    /* HTML whose class words dropped everything (a blog post in a
+     * "widget", an article under a "sidebar"): its good prose is
+     * the article, rather than nothing. */
+    for (size_t b = b0; b < final_blocks && !any_kept && !rescued; b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        if (markup_prose(c->flags[b], bl, set))
+            decide(bl, DC_KEEP, "fallback: prose the markup dropped",
+                   NULL);
+    }
+    bool kept_now = false;
+    for (size_t b = b0; b < final_blocks && !any_kept; b++)
+        kept_now |= doc->blocks[b].decision == DC_KEEP;
+    c->carry.rescued = !any_kept && (c->carry.rescued || kept_now);
+}
+
+/* The blocks made final are frozen; what was kept and emitted in
+ * them is carried to the next call. */
+static void
+freeze_window(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    for (size_t b = 0; b < ps->final_blocks; b++) {
+        doc->blocks[b].frozen = true;
+        if (doc->blocks[b].decision == DC_KEEP)
+            c->carry.kept_any = true;
+    }
+    if (ps->final_lines > 0)
+        c->carry.emitted_any = true;
+}
+
+size_t
+dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
+            bool final)
+{
+    struct pass ps = {.c = c, .doc = doc, .nb = doc->nblocks, .final = final};
+    start_window(&ps, horizon);
+    strip_lines(c, doc,
+                ps.b0 < ps.nb ? doc->blocks[ps.b0].first : doc->nlines);
+    ensure_scratch(c, ps.nb, DC_LANG_MAX);
+    measure_blocks(&ps);
+    judge_blocks(&ps);
+
+    label_heads_prose(&ps);
+    keep_numbered_steps(&ps);
+    name_heavy_in_text(&ps);
+    promote_near_good_runs(&ps);
+    find_link_lists(&ps);
+    drop_blurb_directories(&ps);
+    name_heavy_beside_good(&ps);
+    revise_by_context(&ps);
+    keep_headings_above_text(&ps);
+
+    decide_by_structure(&ps);
+    drop_teaser_regions(&ps);
 
     /* Pass 6c: HTML: the element that holds most of the article's text
      * holds the rest of it, and little else (hints.h); but not what
      * follows a terminal marker in it (comments under the story). */
-    dc_hints_container(doc, b0, c->flags,
+    dc_hints_container(doc, ps.b0, c->flags,
                        FLAG_RULE | FLAG_KEEP | FLAG_DIRECTORY, FLAG_TAIL,
                        FLAG_TERMINAL, FLAG_LIST_HEAD);
 
     /* Pass 6d: a paragraph kept once is not kept again, unless it is
      * the text printed again (drop_repeats). */
-    drop_repeats(c, doc, b0, final_blocks, set);
-    /* (the memos made in pass 2 are memo[0] now) */
-    for (size_t b = b0; b < nb; b++)
-        if (will[b] != SIZE_MAX)
-            c->memo[0].v[will[b]].fp = c->fps[b];
-    dc_free(will);
+    drop_repeats(c, doc, ps.b0, ps.final_blocks, ps.set);
+    save_fingerprints(&ps);
 
     /* Pass 6e: an author box after the article, or above it with a
      * list between (drop_author_boxes, drop_bio_boxes). */
     if (final) {
-        drop_author_boxes(c, doc, b0, set);
-        drop_bio_boxes(c, doc, b0, set);
+        drop_author_boxes(c, doc, ps.b0, ps.set);
+        drop_bio_boxes(c, doc, ps.b0, ps.set);
     }
 
-    /* Pass 7: a document with nothing bad in it loses nothing; one where
-     * nothing was kept keeps its prose rather than print nothing.  The
-     * second counts the whole document: a short article after a long
-     * link list that earlier windows dropped is still its only text.  A
-     * window that is not the last keeps prose only where it freezes, and
-     * only if its lookahead holds no text either; the windows after one
-     * that did go on doing so, until text is found (a page of prose too
-     * long for one window is not cut off where a window ended). */
-    if (!c->carry.kept_any || c->carry.rescued) {
-        bool whole = final && !c->carry.emitted_any;
-        bool any_kept = false, any_bad = !whole;
-        for (size_t b = 0; b < nb; b++) {
-            /* (the frozen blocks kept are pass 7's of earlier windows) */
-            any_kept |= b >= b0 && doc->blocks[b].decision == DC_KEEP;
-            any_bad |= (c->flags[b] & FLAG_LINK_LIST) ||
-                       (!(c->flags[b] & FLAG_RULE) &&
-                        doc->blocks[b].cls == DC_CLASS_BAD);
-        }
-        bool rescued = false;
-        /* HTML without prose (a photo gallery's notes, a data sheet):
-         * what the page's <article> or <main> holds, but what rules,
-         * markup and lists took out, is its text, rather than the odd
-         * sentence found anywhere on the page.  (Prose the markup
-         * dropped is text more surely: see below.) */
-        bool dropped_prose = false;
-        for (size_t b = b0; b < final_blocks; b++)
-            dropped_prose |= markup_prose(c->flags[b], &doc->blocks[b], set);
-        for (size_t b = b0; !any_kept && any_bad && !dropped_prose &&
-                            b < final_blocks;
-             b++) {
-            struct dc_block *bl = &doc->blocks[b];
-            if ((bl->hints.flags & DC_HINT_ARTICLE) &&
-                !(c->flags[b] & (FLAG_RULE | FLAG_STRUCT)) && !bl->f.code &&
-                bl->hints.link_density < 0.5f) {
-                decide(bl, DC_KEEP, "fallback: what the article element holds",
-                       NULL);
-                rescued = true;
-            }
-        }
-        bool in_article = rescued;
-        for (size_t b = b0; !any_kept && !in_article && b < final_blocks;
-             b++) {
-            struct dc_block *bl = &doc->blocks[b];
-            if (c->flags[b] & (FLAG_RULE | FLAG_STRUCT))
-                continue;
-            if (!any_bad) {
-                decide(bl, DC_KEEP, "no boilerplate found", NULL);
-                rescued = true;
-            } else if (bl->cls != DC_CLASS_BAD && !bl->f.code &&
-                       bl->f.stopwords > 0 && bl->f.terminal) {
-                decide(bl, DC_KEEP, "fallback: prose in a page without text",
-                       NULL);
-                keep_headline(c, doc, b);
-                rescued = true;
-            }
-        }
-        /* HTML whose class words dropped everything (a blog post in a
-         * "widget", an article under a "sidebar"): its good prose is
-         * the article, rather than nothing. */
-        for (size_t b = b0; b < final_blocks && !any_kept && !rescued; b++) {
-            struct dc_block *bl = &doc->blocks[b];
-            if (markup_prose(c->flags[b], bl, set))
-                decide(bl, DC_KEEP, "fallback: prose the markup dropped",
-                       NULL);
-        }
-        bool kept_now = false;
-        for (size_t b = b0; b < final_blocks && !any_kept; b++)
-            kept_now |= doc->blocks[b].decision == DC_KEEP;
-        c->carry.rescued = !any_kept && (c->carry.rescued || kept_now);
-    }
-    dc_free(cls);
+    keep_fallback(&ps);
+    dc_free(ps.cls);
+
     /* Pass 7b: a page of lists, seen whole, keeps its lists. */
     if (final && !c->carry.emitted_any)
-        keep_list_page(c, doc, b0, set);
+        keep_list_page(c, doc, ps.b0, ps.set);
 
-    for (size_t b = 0; b < final_blocks; b++) {
-        doc->blocks[b].frozen = true;
-        if (doc->blocks[b].decision == DC_KEEP)
-            c->carry.kept_any = true;
-    }
-    if (final_lines > 0)
-        c->carry.emitted_any = true;
+    freeze_window(&ps);
     if (final)
         dc_classifier_reset(c);
-    return final_lines;
+    return ps.final_lines;
 }
