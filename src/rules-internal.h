@@ -449,4 +449,21 @@ start_rows(unsigned classes)
 /* by_end's rows: one per last byte, and one for the empty subject. */
 #define END_ROWS 257
 
+/* ----------------------------------------- what one module calls in another */
+
+/* rules.c */
+void rule_free(struct rule *ru);
+
+/* rules-match.c */
+const struct index *build_index(const struct dc_rules *r);
+void index_ready(const struct dc_rules *r);
+
+/* r's index, built if rules were loaded since: the test inline, as every
+ * question about a block or a line asks it. */
+static inline const struct index *
+need_index(const struct dc_rules *r)
+{
+    return r->ix->stale ? build_index(r) : r->ix;
+}
+
 #endif
