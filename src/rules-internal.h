@@ -454,6 +454,17 @@ start_rows(unsigned classes)
 /* rules.c */
 void rule_free(struct rule *ru);
 
+/* rules-prefilter.c */
+void extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
+                       bool ext);
+void extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts);
+void extract_heads(struct rule *ru, const char *pat, size_t len, bool fold,
+                   bool ext);
+void extract_start(struct dc_rules *r, struct rule *ru, const char *pat,
+                   size_t len, uint32_t opts);
+void extract_end(struct dc_rules *r, struct rule *ru, const char *pat,
+                 size_t len, uint32_t opts);
+
 /* rules-match.c */
 const struct index *build_index(const struct dc_rules *r);
 void index_ready(const struct dc_rules *r);
