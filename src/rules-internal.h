@@ -452,9 +452,11 @@ start_rows(unsigned classes)
 /* ----------------------------------------- what one module calls in another */
 
 /* rules.c */
+void lits_free(struct lits *l);
 void rule_free(struct rule *ru);
 
 /* rules-prefilter.c */
+bool head_char_exact(int32_t cp);
 void extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
                        bool ext);
 void extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts);
@@ -466,6 +468,9 @@ void extract_end(struct dc_rules *r, struct rule *ru, const char *pat,
                  size_t len, uint32_t opts);
 
 /* rules-match.c */
+bool keyable(const struct rule *ru);
+void fold_text(struct dc_buf *b, const char *text, size_t n,
+               struct bset *high);
 const struct index *build_index(const struct dc_rules *r);
 void index_ready(const struct dc_rules *r);
 
