@@ -468,6 +468,7 @@ void extract_end(struct dc_rules *r, struct rule *ru, const char *pat,
                  size_t len, uint32_t opts);
 
 /* rules-match.c */
+void index_free(struct index *ix);
 bool keyable(const struct rule *ru);
 void fold_text(struct dc_buf *b, const char *text, size_t n,
                struct bset *high);
