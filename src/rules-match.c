@@ -23,6 +23,9 @@
  * compile; a single page seldom runs a rule that often. */
 #define JIT_AFTER 16
 #define JIT_AFTER_BYTES (16 * 1024)
+
+/* ------------------------------------------------------ searching a subject */
+
 /* v: KEY_LEN bytes, the first lowest */
 static uint32_t
 key_hash(uint32_t v)
@@ -1492,4 +1495,3 @@ dc_rules_take_warning(struct dc_rules *r)
         return NULL;
     return &r->s->warn[r->s->warn_next++]->pub;
 }
-

@@ -763,4 +763,3 @@ out:
     dc_buf_free(&b);
     return rc;
 }
-

@@ -25,6 +25,7 @@
 #define PF_MAX_KEYED_ALTS 24
 /* Group nesting the literal extraction follows before giving up. */
 #define PF_MAX_DEPTH 32
+
 /* ------------------------------------------------------- literal prefilter */
 
 /*
@@ -2286,4 +2287,3 @@ extract_end(struct dc_rules *r, struct rule *ru, const char *pat, size_t len,
     ru->last = mine.last;
     bset_add(&ru->last, '\n');
 }
-

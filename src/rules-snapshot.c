@@ -538,4 +538,3 @@ fail:
     dc_rules_free(r);
     return NULL;
 }
-
