@@ -26,8 +26,8 @@
 #include <stdint.h>
 
 /* A literal any match must contain; anchor is its rarest byte, folded
- * its fold_text() form, key where the KEY_LEN bytes of folded start that
- * the subject scan looks for (a shorter literal: all of it), high one of
+ * its dc_rules_fold_text() form, key where the KEY_LEN bytes of folded start
+ * that the subject scan looks for (a shorter literal: all of it), high one of
  * its bytes >= 0x80 (-1: none), head its first two bytes (a NUL for the
  * second of a literal of one), kept here so that a subject's start is
  * compared without a look at s, which is elsewhere in memory. */
@@ -452,35 +452,36 @@ start_rows(unsigned classes)
 /* ----------------------------------------- what one module calls in another */
 
 /* rules.c */
-void lits_free(struct lits *l);
-void rule_free(struct rule *ru);
+void dc_rules_lits_free(struct lits *l);
+void dc_rules_rule_free(struct rule *ru);
 
 /* rules-prefilter.c */
-bool head_char_exact(int32_t cp);
-void extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
-                       bool ext);
-void extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts);
-void extract_heads(struct rule *ru, const char *pat, size_t len, bool fold,
-                   bool ext);
-void extract_start(struct dc_rules *r, struct rule *ru, const char *pat,
-                   size_t len, uint32_t opts);
-void extract_end(struct dc_rules *r, struct rule *ru, const char *pat,
-                 size_t len, uint32_t opts);
+bool dc_rules_head_char_exact(int32_t cp);
+void dc_rules_extract_prefilter(struct rule *ru, const char *pat, size_t len,
+                                bool fold, bool ext);
+void dc_rules_extract_most(struct rule *ru, const char *pat, size_t len,
+                           uint32_t opts);
+void dc_rules_extract_heads(struct rule *ru, const char *pat, size_t len,
+                            bool fold, bool ext);
+void dc_rules_extract_start(struct dc_rules *r, struct rule *ru,
+                            const char *pat, size_t len, uint32_t opts);
+void dc_rules_extract_end(struct dc_rules *r, struct rule *ru, const char *pat,
+                          size_t len, uint32_t opts);
 
 /* rules-match.c */
-void index_free(struct index *ix);
-bool keyable(const struct rule *ru);
-void fold_text(struct dc_buf *b, const char *text, size_t n,
-               struct bset *high);
-const struct index *build_index(const struct dc_rules *r);
-void index_ready(const struct dc_rules *r);
+void dc_rules_index_free(struct index *ix);
+bool dc_rules_keyable(const struct rule *ru);
+void dc_rules_fold_text(struct dc_buf *b, const char *text, size_t n,
+                        struct bset *high);
+const struct index *dc_rules_build_index(const struct dc_rules *r);
+void dc_rules_index_ready(const struct dc_rules *r);
 
 /* r's index, built if rules were loaded since: the test inline, as every
  * question about a block or a line asks it. */
 static inline const struct index *
 need_index(const struct dc_rules *r)
 {
-    return r->ix->stale ? build_index(r) : r->ix;
+    return r->ix->stale ? dc_rules_build_index(r) : r->ix;
 }
 
 #endif

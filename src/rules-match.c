@@ -70,7 +70,8 @@ eight_bytes(const unsigned char *k)
  * caselessly match ASCII letters folded to ASCII lower case.  high (if
  * not NULL) gets the non-ASCII bytes of text. */
 void
-fold_text(struct dc_buf *b, const char *text, size_t n, struct bset *high)
+dc_rules_fold_text(struct dc_buf *b, const char *text, size_t n,
+                   struct bset *high)
 {
     const unsigned char *t = (const unsigned char *)text;
     struct bset seen = {{0, 0, 0, 0}};
@@ -165,7 +166,8 @@ lit_pos(const char *h, size_t hn, const struct lit *l)
 
 /* ------------------------------------------------------------------- index */
 
-#define KEY_MIN_RULES 4 /* fewer keyable rules in a group: no key scan */
+#define KEY_MIN_RULES                                                          \
+    4 /* fewer dc_rules_keyable rules in a group: no key scan */
 
 /* The row of by_start for the subject t[0..len) (t[len] is a NUL). */
 static size_t
@@ -272,10 +274,10 @@ group_of(int action)
 
 /*
  * Sort a key set by hash, keys of one hash in the order they were added
- * (by action, then rule: build_index() adds them so): a radix sort, two
- * stable passes over the hash's low bits, then its high ones.  qsort()
- * with a comparison call per step was a third of the index's building,
- * which a run of one page pays in full.
+ * (by action, then rule: dc_rules_build_index() adds them so): a radix sort,
+ * two stable passes over the hash's low bits, then its high ones.  qsort() with
+ * a comparison call per step was a third of the index's building, which a run
+ * of one page pays in full.
  */
 static void
 keys_sort(struct keyset *ks)
@@ -317,7 +319,7 @@ keys_bucket(struct keyset *ks)
 }
 
 void
-index_free(struct index *ix)
+dc_rules_index_free(struct index *ix)
 {
     if (!ix)
         return;
@@ -336,7 +338,7 @@ index_free(struct index *ix)
 
 /* Can ru be found by its keys?  Every literal needs a pair. */
 bool
-keyable(const struct rule *ru)
+dc_rules_keyable(const struct rule *ru)
 {
     if (ru->anchored || !ru->pf.n)
         return false;
@@ -351,7 +353,7 @@ keyable(const struct rule *ru)
  * subject, as prefilter_more() would search for it?  A hit is checked
  * against the literal, folded, in the folded subject (mark_keys()): that
  * is the search when ru's literals are folded already, as a caseless
- * rule's are but for the few characters fold_text() rewrites.
+ * rule's are but for the few characters dc_rules_fold_text() rewrites.
  */
 static bool
 key_proves(const struct rule *ru)
@@ -423,22 +425,23 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
 /* Build r's index (it is scratch like the rest: see the note on threads
  * at the top). */
 const struct index *
-build_index(const struct dc_rules *r)
+dc_rules_build_index(const struct dc_rules *r)
 {
     struct index *ix = r->ix;
     size_t nkeys[2][2] = {{0, 0}, {0, 0}}, nkeyed[2] = {0, 0};
-    index_free(ix);
+    dc_rules_index_free(ix);
     for (int a = 0; a < DC_ACTION_COUNT; a++) {
         ix->woff[a + 1] = ix->woff[a] + (r->n[a] + 63) / 64;
         for (size_t i = 0; i < r->n[a]; i++)
-            nkeyed[group_of(a)] += keyable(r->list[a][i]);
+            nkeyed[group_of(a)] += dc_rules_keyable(r->list[a][i]);
     }
     for (int a = 0; a < DC_ACTION_COUNT; a++) {
         for (size_t i = 0; i < r->n[a]; i++) {
             struct rule *ru = r->list[a][i];
             /* for a few rules, searching their literals costs less than
              * a pass over every subject */
-            ru->keyed = nkeyed[group_of(a)] >= KEY_MIN_RULES && keyable(ru);
+            ru->keyed =
+                nkeyed[group_of(a)] >= KEY_MIN_RULES && dc_rules_keyable(ru);
             ru->key_proves = ru->keyed && key_proves(ru);
             if (!ru->keyed)
                 continue;
@@ -501,14 +504,14 @@ build_index(const struct dc_rules *r)
             keys_sort(&ix->keys[g][set]);
             keys_bucket(&ix->keys[g][set]);
         }
-    index_ready(r);
+    dc_rules_index_ready(r);
     return ix;
 }
 
 /* The scratch space for r's index, built or read (see the snapshot),
  * and nothing known of a subject: the answers were the old rules'. */
 void
-index_ready(const struct dc_rules *r)
+dc_rules_index_ready(const struct dc_rules *r)
 {
     struct index *ix = r->ix;
     struct scratch *s = r->s;
@@ -645,7 +648,7 @@ need_fold(struct scratch *s)
 {
     if (s->fold_ok)
         return;
-    fold_text(&s->fold, s->last.data, s->last.len, &s->high);
+    dc_rules_fold_text(&s->fold, s->last.data, s->last.len, &s->high);
     s->fold_ok = true;
 }
 
@@ -859,7 +862,8 @@ need_scan(const struct index *ix, struct scratch *s, int g)
         key_at(ix, ks, s, f + i - 1);
 }
 
-/* Does the subject start with l (folded: as fold_text() would see it)? */
+/* Does the subject start with l (folded: as dc_rules_fold_text() would see it)?
+ */
 static bool
 starts_with(struct scratch *s, const struct lit *l, bool fold)
 {
@@ -971,7 +975,7 @@ prefilter_more(struct scratch *s, const struct rule *ru)
 
 /* The bound subject's start as heads are compared with it (see "how
  * matches begin"): up to its first non-ASCII character that is not
- * head_char_exact(), as it is and lowered, and whether that character
+ * dc_rules_head_char_exact(), as it is and lowered, and whether that character
  * was met. */
 static void
 need_head(struct scratch *s)
@@ -1006,7 +1010,7 @@ need_head(struct scratch *s)
         if (t[i] >= 0x80) {
             int32_t cp;
             size_t len = dc_utf8_decode(t + i, n - i, &cp);
-            if (!len || !head_char_exact(cp)) {
+            if (!len || !dc_rules_head_char_exact(cp)) {
                 s->head_stop = true;
                 break;
             }

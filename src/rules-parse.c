@@ -661,13 +661,13 @@ parse_rule(struct dc_rules *r, struct cursor *c, enum dc_action action,
         ru->minlen = 0;
     /* A caseless group in a cased pattern: fold all of its literals. */
     bool fold = caseless || memmem(pat.data, pat.len, "(?i", 3) != NULL;
-    extract_prefilter(ru, pat.data, pat.len, fold, extended);
-    extract_heads(ru, pat.data, pat.len, fold, extended);
-    extract_most(ru, pat.data, pat.len, opts);
+    dc_rules_extract_prefilter(ru, pat.data, pat.len, fold, extended);
+    dc_rules_extract_heads(ru, pat.data, pat.len, fold, extended);
+    dc_rules_extract_most(ru, pat.data, pat.len, opts);
     if (r->no_prefilter)
         ru->tail = MX_INF; /* every run from the subject's start */
-    extract_start(r, ru, pat.data, pat.len, opts);
-    extract_end(r, ru, pat.data, pat.len, opts);
+    dc_rules_extract_start(r, ru, pat.data, pat.len, opts);
+    dc_rules_extract_end(r, ru, pat.data, pat.len, opts);
     r->list[action] = dc_xgrow(r->list[action], &r->cap[action],
                                r->n[action] + 1, sizeof *r->list[action]);
     r->list[action][r->n[action]++] = ru;

@@ -40,7 +40,7 @@
  *
  * Caseless literals keep only ASCII and are lower-cased.  In UTF mode a
  * caseless ASCII letter also matches U+212A KELVIN SIGN (k) and U+017F
- * LONG S (s); fold_text() maps those to ASCII, so the folded subject
+ * LONG S (s); dc_rules_fold_text() maps those to ASCII, so the folded subject
  * contains the literal whenever PCRE2 can match.
  */
 
@@ -171,10 +171,10 @@ consider(struct lits *best, struct lits *cand)
         }
     }
     if (better) {
-        lits_free(best);
+        dc_rules_lits_free(best);
         *best = *cand;
     } else {
-        lits_free(cand);
+        dc_rules_lits_free(cand);
     }
     cand->v = NULL;
     cand->n = cand->cap = 0;
@@ -192,7 +192,8 @@ lits_merge(struct lits *all, struct lits *more, bool *known, size_t max)
     all->v = dc_xgrow(all->v, &all->cap, all->n + more->n, sizeof *all->v);
     memcpy(all->v + all->n, more->v, more->n * sizeof *more->v);
     all->n += more->n;
-    more->n = 0; /* its strings are all's now; lits_free(more) frees v */
+    more->n =
+        0; /* its strings are all's now; dc_rules_lits_free(more) frees v */
 }
 
 static void
@@ -460,8 +461,8 @@ struct pinfo {
 static void
 pinfo_free(struct pinfo *pi)
 {
-    lits_free(&pi->must);
-    lits_free(&pi->prefix);
+    dc_rules_lits_free(&pi->must);
+    dc_rules_lits_free(&pi->prefix);
     pi->anchored = false;
 }
 
@@ -509,7 +510,7 @@ parse_class(struct px *x, struct pinfo *sub)
             lits_add(&chars, ch, k);
     }
     if (!plain || i >= x->n) {
-        lits_free(&chars);
+        dc_rules_lits_free(&chars);
         skip_class(x);
         return false;
     }
@@ -735,9 +736,9 @@ parse_alt(struct px *x, int depth, struct pinfo *out)
         break;
     }
     if (x->fail || !must_known)
-        lits_free(&all.must);
+        dc_rules_lits_free(&all.must);
     if (x->fail || !prefix_known)
-        lits_free(&all.prefix);
+        dc_rules_lits_free(&all.prefix);
     all.anchored = !x->fail && anchored;
     *out = all;
 }
@@ -787,24 +788,24 @@ read_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
     if (pi.anchored && pi.prefix.n) {
         ru->anchored = true;
         ru->pf = pi.prefix;
-        lits_free(&pi.must);
+        dc_rules_lits_free(&pi.must);
         return;
     }
     ru->pf = pi.must;
-    lits_free(&pi.prefix);
+    dc_rules_lits_free(&pi.prefix);
     /* one common character filters nothing and costs a scan */
     for (size_t k = 0; k < ru->pf.n; k++) {
         unsigned char c = (unsigned char)ru->pf.v[k].s[0];
         if (ru->pf.v[k].len < 2 &&
             (dc_isalnum(c) || dc_isspace(c) || c >= 0x80)) {
-            lits_free(&ru->pf);
+            dc_rules_lits_free(&ru->pf);
             return;
         }
     }
     for (size_t k = 0; k < ru->pf.n; k++) {
         struct lit *t = &ru->pf.v[k];
         struct dc_buf f = DC_BUF_INIT;
-        fold_text(&f, t->s, t->len, NULL);
+        dc_rules_fold_text(&f, t->s, t->len, NULL);
         t->folded = f.data;
         t->folded_len = f.len;
         const unsigned char *sb = (const unsigned char *)t->s;
@@ -832,12 +833,12 @@ read_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
 /* read_prefilter() with a set of literals as large as keys allow, or,
  * when they could not all be keys, PF_MAX_ALTS. */
 void
-extract_prefilter(struct rule *ru, const char *pat, size_t len, bool fold,
-                  bool ext)
+dc_rules_extract_prefilter(struct rule *ru, const char *pat, size_t len,
+                           bool fold, bool ext)
 {
     read_prefilter(ru, pat, len, fold, ext, PF_MAX_KEYED_ALTS);
-    if (ru->pf.n > PF_MAX_ALTS && !keyable(ru)) {
-        lits_free(&ru->pf);
+    if (ru->pf.n > PF_MAX_ALTS && !dc_rules_keyable(ru)) {
+        dc_rules_lits_free(&ru->pf);
         read_prefilter(ru, pat, len, fold, ext, PF_MAX_ALTS);
     }
 }
@@ -1077,7 +1078,8 @@ mx_alt(struct px *x, int depth, bool *ends)
  * the same bound on a match of a pattern not anchored at the start but
  * at the end ("(?:^|\|\s*)photo credit:[^.!?]{2,80}$"). */
 void
-extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts)
+dc_rules_extract_most(struct rule *ru, const char *pat, size_t len,
+                      uint32_t opts)
 {
     uint32_t all = 0;
     struct px x = {.p = (const unsigned char *)pat,
@@ -1124,7 +1126,7 @@ extract_most(struct rule *ru, const char *pat, size_t len, uint32_t opts)
  * Heads and the subject's start are compared as head_byte() has them:
  * white space as ' ', a run of it as one (so that \s+ is one string),
  * and ASCII lowered for a caseless rule.  Beyond ASCII, only the
- * characters head_char_exact() accepts are compared, byte for byte (a
+ * characters dc_rules_head_char_exact() accepts are compared, byte for byte (a
  * bullet, a dash, a quotation mark): no other character matches them,
  * and none of them matches what gave a head an ASCII byte (a literal,
  * a class member, \d, \s).  Where the subject has another non-ASCII
@@ -1163,7 +1165,7 @@ hset_add(struct hset *h, const struct hstr *s)
  * above)?  One no other character matches caselessly, and neither
  * white space nor a digit as PCRE2_UCP has them (\s, \d). */
 bool
-head_char_exact(int32_t cp)
+dc_rules_head_char_exact(int32_t cp)
 {
     bool space = cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
                  cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
@@ -1305,8 +1307,8 @@ hset_union(struct hset *a, const struct hset *b)
 }
 
 /* Add the string of one character, its k bytes at p, to h: ASCII as
- * head_byte() has it; non-ASCII, its bytes when head_char_exact(), else
- * its lead byte, which ends the string (other characters may match it
+ * head_byte() has it; non-ASCII, its bytes when dc_rules_head_char_exact(),
+ * else its lead byte, which ends the string (other characters may match it
  * caselessly, with other bytes after), but for the characters that
  * match an ASCII letter caselessly (KELVIN SIGN, LONG S, the Turkish
  * i), which could be anything: false. */
@@ -1325,7 +1327,7 @@ hset_char(struct hset *h, const struct px *x, const unsigned char *p,
                          cp == 0x0131)))
             return false;
         s.b[0] = p[0];
-        if (head_char_exact(cp)) {
+        if (dc_rules_head_char_exact(cp)) {
             memcpy(s.b, p, len);
             s.len = (uint8_t)len;
         } else {
@@ -1510,8 +1512,8 @@ head_alt(struct px *x, int depth, struct hset *out)
 /* Set ru's heads (see above), for a pattern PCRE2 anchors: fold, ext as
  * for read_prefilter(). */
 void
-extract_heads(struct rule *ru, const char *pat, size_t len, bool fold,
-              bool ext)
+dc_rules_extract_heads(struct rule *ru, const char *pat, size_t len, bool fold,
+                       bool ext)
 {
     uint32_t all = 0;
     ru->heads = NULL;
@@ -2097,14 +2099,14 @@ start_alt(struct sctx *f, int depth, struct start *out)
 /* Set ru's first bytes, pairs and needed bytes (see above).  opts: ru's
  * compile options. */
 void
-extract_start(struct dc_rules *r, struct rule *ru, const char *pat, size_t len,
-              uint32_t opts)
+dc_rules_extract_start(struct dc_rules *r, struct rule *ru, const char *pat,
+                       size_t len, uint32_t opts)
 {
     uint32_t all = 0;
     bool anchored =
         pcre2_pattern_info(ru->pub.code, PCRE2_INFO_ALLOPTIONS, &all) == 0 &&
         (all & PCRE2_ANCHORED);
-    if (!anchored && keyable(ru))
+    if (!anchored && dc_rules_keyable(ru))
         return; /* its literals are found as cheaply */
     /* an option setting inside the pattern could turn caseless on */
     bool caseless = (opts & PCRE2_CASELESS) || memmem(pat, len, "(?", 2);
@@ -2264,10 +2266,11 @@ end_alt(struct sctx *f, int depth, struct end *out)
 }
 
 /* Set ru's last bytes (see above), when every match of it ends at the
- * subject's end (extract_most() said so).  opts: ru's compile options. */
+ * subject's end (dc_rules_extract_most() said so).  opts: ru's compile options.
+ */
 void
-extract_end(struct dc_rules *r, struct rule *ru, const char *pat, size_t len,
-            uint32_t opts)
+dc_rules_extract_end(struct dc_rules *r, struct rule *ru, const char *pat,
+                     size_t len, uint32_t opts)
 {
     if (!ru->ends)
         return;

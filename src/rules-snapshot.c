@@ -164,7 +164,7 @@ snap_lit_index(const struct dc_rules *r, const struct key *e)
     return UINT32_MAX;
 }
 
-/* The words of a row of the index, as build_index() allocates them. */
+/* The words of a row of the index, as dc_rules_build_index() allocates them. */
 static size_t
 index_words(const struct index *ix)
 {
@@ -373,7 +373,7 @@ snap_get_rule(struct dc_rules *r, struct snap_reader *rd, pcre2_code *code)
     ru->runs = 0;
     ru->run_bytes = 0;
     if (rd->bad) {
-        rule_free(ru);
+        dc_rules_rule_free(ru);
         return NULL;
     }
     return ru;
@@ -459,7 +459,7 @@ snap_get_index(const struct dc_rules *r, struct snap_reader *rd)
     if (!fits || ix->win_slots > slots)
         rd->bad = true;
     if (!rd->bad)
-        index_ready(r);
+        dc_rules_index_ready(r);
 }
 
 struct dc_rules *

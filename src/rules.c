@@ -101,7 +101,7 @@ dc_rules_new(void)
 }
 
 void
-lits_free(struct lits *l)
+dc_rules_lits_free(struct lits *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         dc_free(l->v[i].s);
@@ -113,7 +113,7 @@ lits_free(struct lits *l)
 }
 
 void
-rule_free(struct rule *ru)
+dc_rules_rule_free(struct rule *ru)
 {
     if (!ru)
         return;
@@ -124,7 +124,7 @@ rule_free(struct rule *ru)
         dc_free(ru->pf.v);
     } else {
         dc_free(ru->pub.pattern);
-        lits_free(&ru->pf);
+        dc_rules_lits_free(&ru->pf);
     }
     dc_free(ru);
 }
@@ -136,7 +136,7 @@ dc_rules_free(struct dc_rules *r)
         return;
     for (int a = 0; a < DC_ACTION_COUNT; a++) {
         for (size_t i = 0; i < r->n[a]; i++)
-            rule_free(r->list[a][i]);
+            dc_rules_rule_free(r->list[a][i]);
         dc_free(r->list[a]);
     }
     for (size_t i = 0; i < r->ntests; i++) {
@@ -150,7 +150,7 @@ dc_rules_free(struct dc_rules *r)
     for (size_t i = 0; i < r->nnames; i++)
         dc_free(r->names[i]);
     dc_free(r->names);
-    index_free(r->ix);
+    dc_rules_index_free(r->ix);
     dc_free(r->ix);
     dc_free(r->asked);
     struct scratch *s = r->s;
