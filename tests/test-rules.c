@@ -591,7 +591,7 @@ test_match_limit(void)
 }
 
 /* A rule runs in the interpreter for its first runs and is JIT-compiled
- * after (JIT_AFTER in rules.c): its answers are the same either way. */
+ * after (JIT_AFTER in rules-match.c): its answers are the same either way. */
 static void
 test_jit_later(void)
 {
@@ -1272,7 +1272,7 @@ test_prefilter_cache(void)
 
 /*
  * The first bytes the prefilter allows escapes that match non-ASCII
- * characters under PCRE2_UCP (LEADS_* in rules.c): a rule that starts
+ * characters under PCRE2_UCP (LEADS_* in rules-prefilter.c): a rule that starts
  * with one, or goes on with one after an ASCII byte, must run on every
  * character PCRE2 says the escape matches.  PCRE2 is asked about every
  * code point; each lead byte it matches gets one character, which the
