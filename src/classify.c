@@ -2185,6 +2185,46 @@ drop_repeats(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
     }
 }
 
+/* Of the code marks in block b's lines, those of a shop's page, not of
+ * code: a price ("$9.95"), and what a text browser draws around page
+ * furniture: the bar between a menu's entries (" | "), a form field
+ * ("[Search____]"), a picture's name ("[logo.gif]").  A catalogue's
+ * prices, menus and search box are no style sheet (keep_list_page).
+ * Marks of code stay: "$x", "||", "a[i]", "added_to_cart". */
+static uint32_t
+furniture_marks(const struct dc_doc *doc, size_t b)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    uint32_t n = 0;
+    for (size_t k = 0; k < bl->count; k++) {
+        struct dc_span s = dc_doc_line_text(doc, bl->first + k);
+        for (size_t i = 0; i < s.len; i++) {
+            char ch = s.p[i], prev = i ? s.p[i - 1] : ' ';
+            char next = i + 1 < s.len ? s.p[i + 1] : ' ';
+            if (ch == '|')
+                n += prev == ' ' && next == ' ';
+            else if (ch == '$')
+                n += dc_isdigit((unsigned char)next);
+            else if (ch == '_') {
+                size_t e = i;
+                while (e < s.len && s.p[e] == '_')
+                    e++;
+                if (e - i >= 3)
+                    n += (uint32_t)(e - i);
+                i = e - 1;
+            } else if (ch == '[' && prev == ' ' && next != ' ') {
+                size_t e = i + 1;
+                while (e < s.len && s.p[e] != ']' && s.p[e] != '[' &&
+                       s.p[e] != ' ')
+                    e++;
+                if (e < s.len && s.p[e] == ']')
+                    n += 2;
+            }
+        }
+    }
+    return n < bl->f.code_marks ? n : bl->f.code_marks;
+}
+
 /* Was block b dropped only for want of text near it (pass 6, 6b), with
  * no rule, list heading, marker, repeat or code against it? */
 static bool
@@ -2195,6 +2235,17 @@ list_page_item(const struct dc_doc *doc, const uint16_t *flags, size_t b)
            !(flags[b] &
              (FLAG_RULE | FLAG_STRUCT | FLAG_REPEAT | FLAG_HEADING)) &&
            bl->f.words > 0;
+}
+
+/* The furniture_marks() of the blocks a page of lists would keep. */
+static size_t
+furniture(const struct dc_doc *doc, const uint16_t *flags)
+{
+    size_t n = 0;
+    for (size_t b = 0; b < doc->nblocks; b++)
+        if (list_page_item(doc, flags, b))
+            n += furniture_marks(doc, b);
+    return n;
 }
 
 /* Is kept block b a post of a thread: prose, not a short line, with
@@ -2326,7 +2377,9 @@ keep_list_page(const struct dc_classifier *c, struct dc_doc *doc, size_t b0,
         share = set->list_page_spread;
     if ((double)listed < set->list_page_words ||
         (double)kept >= share * (double)(kept + listed) ||
-        (double)marks >= set->list_page_marks * (double)chars)
+        ((double)marks >= set->list_page_marks * (double)chars &&
+         (double)(marks - furniture(doc, flags)) >=
+             set->list_page_marks * (double)chars))
         return;
     for (size_t b = 0; b < doc->nblocks; b++)
         if (list_page_item(doc, flags, b))
