@@ -66,16 +66,20 @@ is_hangul(int32_t cp)
  * character of every block.  ASCII_MARK: a code mark (is_code_mark());
  * ASCII_JOIN: joins two runs of letters into one word ("don't"). */
 enum { ASCII_END = 1, ASCII_CLOSER = 2, ASCII_MARK = 4, ASCII_JOIN = 8 };
+/* ASCII_RULE: drawn in runs, as a rule ("_____", "-----", "====="); no
+ * bracket and no sentence end (see dc_measure()) */
+enum { ASCII_RULE = 16 };
 static const unsigned char ascii_kind[128] = {
     ['.'] = ASCII_END, ['!'] = ASCII_END, ['?'] = ASCII_END,
     ['"'] = ASCII_CLOSER, ['\''] = ASCII_CLOSER | ASCII_JOIN,
     [')'] = ASCII_CLOSER | ASCII_MARK, [']'] = ASCII_CLOSER | ASCII_MARK,
-    ['*'] = ASCII_CLOSER, ['-'] = ASCII_JOIN,
+    ['*'] = ASCII_CLOSER | ASCII_RULE, ['-'] = ASCII_JOIN | ASCII_RULE,
     ['{'] = ASCII_MARK, ['}'] = ASCII_MARK, [';'] = ASCII_MARK,
-    ['='] = ASCII_MARK, ['<'] = ASCII_MARK, ['>'] = ASCII_MARK,
+    ['='] = ASCII_MARK | ASCII_RULE, ['<'] = ASCII_MARK, ['>'] = ASCII_MARK,
     ['['] = ASCII_MARK, ['('] = ASCII_MARK, ['|'] = ASCII_MARK,
     ['\\'] = ASCII_MARK, ['$'] = ASCII_MARK, ['`'] = ASCII_MARK,
-    ['_'] = ASCII_MARK,
+    ['_'] = ASCII_MARK | ASCII_RULE, ['~'] = ASCII_RULE, ['#'] = ASCII_RULE,
+    ['+'] = ASCII_RULE,
 };
 
 /* Sentence-ending punctuation, Western and CJK. */
@@ -438,6 +442,24 @@ ascii_run(const unsigned char *u, size_t n, uint32_t *alpha, uint64_t *word)
     return j;
 }
 
+/* Where the run of bytes c that starts at u[i] (or later) ends: the first
+ * k >= i with u[k] != c, or n.  Eight bytes at a time: the runs worth it
+ * are rules drawn with one mark ("_____", "-----") and indentation. */
+static __attribute__((noinline)) size_t
+run_end(const unsigned char *u, size_t i, size_t n, unsigned char c)
+{
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        uint64_t other = w ^ ONES * c;
+        if (other)
+            return i + (size_t)__builtin_ctzll(other) / 8;
+    }
+    while (i < n && u[i] == c)
+        i++;
+    return i;
+}
+
 /* The n bytes at p (1 <= n <= 8) as a little-endian word, zero above. */
 static inline uint64_t
 load_upto8(const unsigned char *p, size_t n)
@@ -657,7 +679,8 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
             continue;
         }
         if (u[i] == ' ' || u[i] == '\t') {
-            /* what the general case below does with a space */
+            /* what the general case below does with a space, and with
+             * the spaces after it (an indent, a layout's gap): nothing */
             END_WORD();
             i++;
             continue;
@@ -684,6 +707,19 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
             if (!(kind & ASCII_CLOSER))
                 last_nonspace_before_closers = (int32_t)cp;
             i++;
+            if ((kind & ASCII_RULE) && i < len && u[i] == cp) {
+                /* The same mark again ("_____", "-----"): what the above
+                 * does with each of the run, at once.  The mark ended any
+                 * word (the next byte, the same mark, is no word byte),
+                 * and a rule's mark is no bracket and no sentence end. */
+                size_t e = run_end(u, i, len, (unsigned char)cp);
+                uint32_t more = (uint32_t)(e - i);
+                f->chars += more;
+                f->punct += more;
+                if (kind & ASCII_MARK)
+                    f->code_marks += more;
+                i = e;
+            }
             continue;
         }
         if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len &&

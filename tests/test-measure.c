@@ -97,6 +97,80 @@ test_words(void)
     dc_free(cache);
 }
 
+/* dc_measure() of text[0..len) in a copy of its own size, so that a
+ * read past it shows. */
+static struct dc_features
+measure_copy(const char *text, size_t len, struct dc_word_cache *cache)
+{
+    uint32_t hits[DC_LANG_MAX];
+    struct dc_features f;
+    char *copy = malloc(len ? len : 1);
+    memcpy(copy, text, len);
+    dc_measure(copy, len, &f, hits, DC_LANG_MAX, cache);
+    free(copy);
+    return f;
+}
+
+/* A run of one mark ("_____", "-----"), of every length and at every
+ * offset, counts as the same marks apart, each on its own ("_ _ _"):
+ * spaces are no characters, and a mark after a space ends no word and
+ * follows no name.  Its sentence end, if any, is its last mark's. */
+static void
+test_mark_runs(void)
+{
+    static const char marks[] = "_-=*#~+.!()[]|,'\"";
+    static const char *const before[] = {"", "a", "ab ", "word", "Wörter ",
+                                         "1234567"};
+    static const char *const after[] = {"", " ", "x", " tail.", "\n",
+                                        " 12"};
+    dc_lang_init();
+    dc_measure_init();
+    struct dc_word_cache *cache = dc_word_cache_new();
+    char run[256], apart[256];
+    size_t wrong = 0, tried = 0;
+    for (const char *c = marks; *c; c++)
+        for (size_t b = 0; b < sizeof before / sizeof *before; b++)
+            for (size_t a = 0; a < sizeof after / sizeof *after; a++)
+                for (size_t k = 1; k <= 70; k++) {
+                    size_t nb = strlen(before[b]), na = strlen(after[a]);
+                    size_t n = nb, m = nb;
+                    memcpy(run, before[b], nb);
+                    memcpy(apart, before[b], nb);
+                    for (size_t j = 0; j < k; j++) {
+                        run[n++] = *c;
+                        if (j)
+                            apart[m++] = ' ';
+                        apart[m++] = *c;
+                    }
+                    memcpy(run + n, after[a], na);
+                    memcpy(apart + m, after[a], na);
+                    struct dc_features f = measure_copy(run, n + na, cache);
+                    struct dc_features g = measure_copy(apart, m + na, cache);
+                    /* one mark: as the run's last */
+                    struct dc_features one;
+                    memcpy(run + nb + 1, after[a], na);
+                    one = measure_copy(run, nb + 1 + na, cache);
+                    wrong += f.chars != g.chars || f.words != g.words ||
+                             f.letters != g.letters || f.digits != g.digits ||
+                             f.punct != g.punct ||
+                             f.code_marks != g.code_marks ||
+                             f.upper_words != g.upper_words ||
+                             f.numbers != g.numbers ||
+                             f.terminal != g.terminal ||
+                             f.colon != g.colon ||
+                             f.sentences != one.sentences;
+                    tried++;
+                }
+    ok(wrong == 0, "a run of one mark counts as its marks apart (%zu of %zu "
+                   "texts wrong)", wrong, tried);
+    struct dc_features f = measure_copy("see ________________ here", 25, cache);
+    ok(f.chars == 23 && f.punct == 16 && f.code_marks == 16 && f.words == 2,
+       "a rule of underscores: sixteen marks and two words");
+    f = measure_copy("It ends.....", 12, cache);
+    ok(f.sentences == 1 && f.terminal, "dots at the end: one sentence");
+    dc_free(cache);
+}
+
 /* A code needle is found wherever it lies: at every offset from the
  * text's start, across the sixteen bytes looked at together, and up to
  * its end.  The text around it holds no needle and no shape of code: it
@@ -140,6 +214,7 @@ int
 main(void)
 {
     test_words();
+    test_mark_runs();
     test_code_hints();
     return tap_done();
 }
