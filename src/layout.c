@@ -139,6 +139,8 @@ has_gap(const char *p, size_t len)
 {
     /* text browsers indent deeply, with spaces and table borders */
     size_t i = dc_leading(p, len, ' ', '|');
+    if (dc_no_gap_no_bar(p + i, len - i))
+        return false; /* most lines of text: found in one pass */
     /* The first MIN_GAP spaces in a row: a gap if text follows them; if
      * only spaces do, no later run can either. */
     const char *q = dc_three_spaces(p + i, len - i, false);

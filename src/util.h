@@ -268,6 +268,39 @@ dc_three_spaces(const char *p, size_t n, bool blanks)
     return NULL;
 }
 
+/*
+ * Is p[0..n) sure to hold no three spaces in a row and no '|' (a layout's
+ * gap or a drawn border)?  Both in one pass, where SSE2 is; false when it
+ * may hold either, and when n < 16 or there is no SSE2: then ask
+ * dc_three_spaces() and memchr().
+ */
+static inline bool
+dc_no_gap_no_bar(const char *p, size_t n)
+{
+#if defined(__SSE2__)
+    if (n < 16)
+        return false;
+    /* fourteen bytes on, so that a run of three is whole in one window;
+     * the last window ends at the text's end */
+    for (size_t i = 0;; i += 14) {
+        if (i + 16 > n)
+            i = n - 16;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        unsigned sp = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        unsigned bar = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8('|')));
+        if ((sp & sp >> 1 & sp >> 2) | bar)
+            return false;
+        if (i + 16 == n)
+            return true;
+    }
+#else
+    (void)p, (void)n;
+    return false;
+#endif
+}
+
 /* The m bytes at p (1 <= m < 8) as a little-endian word, zero above,
  * without reading past them: two loads that overlap, not a loop. */
 static inline uint64_t

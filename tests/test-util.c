@@ -97,6 +97,40 @@ test_three_spaces(void)
                    "wrong)", wrong);
 }
 
+/* dc_no_gap_no_bar() against three_slowly() and memchr(): lines of every
+ * length up to 70 (across the windows of sixteen bytes, fourteen apart,
+ * and the last one, which ends at the line's end), each with three spaces
+ * in a row, two, or a '|' at every place, among text with non-ASCII
+ * letters and single spaces; never true where either is, always where
+ * neither is and the line is sixteen bytes or longer. */
+static void
+test_no_gap_no_bar(void)
+{
+    static const char *const put[] = {"   ", "  ", "|", " | "};
+    static const char text[] = "ab c\xc3\xa9 d";
+    char line[70];
+    size_t wrong = 0, tried = 0;
+    for (size_t n = 0; n <= sizeof line; n++)
+        for (size_t at = 0; at <= n; at++)
+            for (size_t k = 0; k < sizeof put / sizeof *put; k++) {
+                for (size_t j = 0; j < n; j++)
+                    line[j] = text[j % (sizeof text - 1)];
+                for (size_t j = 0; j < strlen(put[k]) && at + j < n; j++)
+                    line[at + j] = put[k][j];
+                /* a copy of its own size, so that a read past it shows */
+                char *copy = malloc(n ? n : 1);
+                memcpy(copy, line, n);
+                bool either = three_slowly(copy, n, false) ||
+                              memchr(copy, '|', n);
+                bool got = dc_no_gap_no_bar(copy, n);
+                wrong += got ? either : !either && n >= 16;
+                tried++;
+                free(copy);
+            }
+    ok(wrong == 0, "dc_no_gap_no_bar sees every gap and border (%zu of %zu "
+                   "lines wrong)", wrong, tried);
+}
+
 /* Indents of spaces and tabs of every length up to 40, before text, a
  * byte >= 0x80 or the end: dc_leading() counts them all. */
 static void
@@ -262,6 +296,7 @@ main(void)
 {
     test_spaces8();
     test_three_spaces();
+    test_no_gap_no_bar();
     test_leading();
     test_utf8_count();
     test_utf8_valid_prefix();
