@@ -738,8 +738,21 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
                     letters_before = f->letters - 1;
                     word_upper = kind == LETTER2_UPPER;
                 }
-                last_nonspace_before_closers = cp;
                 i += 2;
+                /* ...and with the two-byte letters after it (a word of
+                 * Cyrillic or Greek), in a loop of their own */
+                while (i + 1 < len && u[i] >= 0xC2 && u[i] <= 0xDF &&
+                       (u[i + 1] & 0xC0) == 0x80) {
+                    int32_t next = (int32_t)((u[i] & 0x1Fu) << 6 |
+                                             (u[i + 1] & 0x3Fu));
+                    if (!letter2[next])
+                        break;
+                    f->chars++;
+                    f->letters++;
+                    cp = next;
+                    i += 2;
+                }
+                last_nonspace_before_closers = cp;
                 continue;
             }
         }

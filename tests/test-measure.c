@@ -171,6 +171,76 @@ test_mark_runs(void)
     dc_free(cache);
 }
 
+/* Words of two-byte letters (Cyrillic, Greek, accented Latin) and ASCII
+ * ones mixed, 1 to 40 letters long, capitalised or not, some ended by a
+ * two-byte mark (no letter) or at the text's end: counted as word by
+ * word counting says. */
+static void
+test_two_byte_words(void)
+{
+    /* letters: lower, then upper, each two bytes but the last two */
+    static const char *const lower[] = {"\xd0\xb6", "\xce\xbb", "\xc3\xa9",
+                                        "\xd1\x8f", "a", "z"};
+    static const char *const upper[] = {"\xd0\x96", "\xce\x9b", "\xc3\x89",
+                                        "\xd0\xaf", "A", "Z"};
+    static const char *const marks[] = {"\xc3\x97", "\xc2\xab"}; /* × « */
+    dc_lang_init();
+    dc_measure_init();
+    struct dc_word_cache *cache = dc_word_cache_new();
+    char text[4096], w[256];
+    uint32_t want[DC_LANG_MAX], hits[DC_LANG_MAX];
+    size_t wrong = 0, tried = 0;
+    for (size_t nwords = 1; nwords <= 40; nwords++) {
+        struct dc_features ref = {0};
+        memset(want, 0, sizeof want);
+        size_t len = 0;
+        for (size_t i = 0; i < nwords; i++) {
+            size_t letters = 1 + (i * 7 + nwords) % 40, n = 0;
+            bool capital = (i + nwords) % 3 == 0;
+            for (size_t k = 0; k < letters; k++) {
+                size_t pick = (i * 5 + k * (1 + nwords % 4)) % 6;
+                const char *c = k == 0 && capital ? upper[pick] : lower[pick];
+                memcpy(w + n, c, strlen(c));
+                n += strlen(c);
+            }
+            if (len)
+                text[len++] = ' ';
+            memcpy(text + len, w, n);
+            len += n;
+            ref.chars += (uint32_t)letters;
+            ref.letters += (uint32_t)letters;
+            ref.words++;
+            ref.upper_words += capital;
+            for (uint32_t m = dc_stopword_mask(w, n); m; m &= m - 1)
+                want[__builtin_ctz(m)]++;
+            if ((i + nwords) % 4 == 1) { /* a mark ends it */
+                const char *mk = marks[i % 2];
+                memcpy(text + len, mk, 2);
+                len += 2;
+                ref.chars++;
+                ref.punct++;
+            }
+        }
+        char *copy = malloc(len);
+        memcpy(copy, text, len);
+        struct dc_features f;
+        dc_measure(copy, len, &f, hits, DC_LANG_MAX, cache);
+        free(copy);
+        wrong += f.chars != ref.chars || f.letters != ref.letters ||
+                 f.words != ref.words || f.punct != ref.punct ||
+                 f.upper_words != ref.upper_words || f.numbers != 0 ||
+                 memcmp(hits, want, sizeof want) != 0;
+        tried++;
+    }
+    ok(wrong == 0, "dc_measure counts words of two-byte letters (%zu of %zu "
+                   "texts wrong)", wrong, tried);
+    struct dc_features f = measure_copy("\xd0\x9f\xd1\x80\xd0\xb8 \xd0\xb2\xd0\xb5:",
+                                        12, cache);
+    ok(f.words == 2 && f.chars == 6 && f.letters == 5 && f.colon &&
+       f.upper_words == 1, "two Cyrillic words and a colon");
+    dc_free(cache);
+}
+
 /* A code needle is found wherever it lies: at every offset from the
  * text's start, across the sixteen bytes looked at together, and up to
  * its end.  The text around it holds no needle and no shape of code: it
@@ -215,6 +285,7 @@ main(void)
 {
     test_words();
     test_mark_runs();
+    test_two_byte_words();
     test_code_hints();
     return tap_done();
 }
