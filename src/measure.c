@@ -683,6 +683,8 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
              * the spaces after it (an indent, a layout's gap): nothing */
             END_WORD();
             i++;
+            if (i < len && u[i] == ' ')
+                i = run_end(u, i, len, ' ');
             continue;
         }
         if (u[i] < 0x80) {

@@ -171,6 +171,45 @@ test_mark_runs(void)
     dc_free(cache);
 }
 
+/* Spaces are no characters: a run of 0..70 of them before, between or
+ * after words (an indent, a layout's gap, with a tab in it or not)
+ * counts as one space there does. */
+static void
+test_space_runs(void)
+{
+    static const char *const before[] = {"", "a", "The", "word,", "x.",
+                                         "\xd0\xb6\xd0\xb0"};
+    static const char *const after[] = {"", "b", "and the", ":", "12"};
+    dc_lang_init();
+    dc_measure_init();
+    struct dc_word_cache *cache = dc_word_cache_new();
+    char text[256], one[256];
+    size_t wrong = 0, tried = 0;
+    for (size_t b = 0; b < sizeof before / sizeof *before; b++)
+        for (size_t a = 0; a < sizeof after / sizeof *after; a++)
+            for (size_t k = 0; k <= 70; k++)
+                for (int tab = 0; tab < 2; tab++) {
+                    size_t nb = strlen(before[b]), na = strlen(after[a]);
+                    memcpy(text, before[b], nb);
+                    memset(text + nb, ' ', k);
+                    if (tab && k > 2)
+                        text[nb + k / 2] = '\t';
+                    memcpy(text + nb + k, after[a], na);
+                    memcpy(one, before[b], nb);
+                    one[nb] = ' ';
+                    memcpy(one + nb + (k > 0), after[a], na);
+                    struct dc_features f =
+                        measure_copy(text, nb + k + na, cache);
+                    struct dc_features g =
+                        measure_copy(one, nb + (k > 0) + na, cache);
+                    wrong += memcmp(&f, &g, sizeof f) != 0;
+                    tried++;
+                }
+    ok(wrong == 0, "a run of spaces counts as one space (%zu of %zu texts "
+                   "wrong)", wrong, tried);
+    dc_free(cache);
+}
+
 /* Words of two-byte letters (Cyrillic, Greek, accented Latin) and ASCII
  * ones mixed, 1 to 40 letters long, capitalised or not, some ended by a
  * two-byte mark (no letter) or at the text's end: counted as word by
@@ -285,6 +324,7 @@ main(void)
 {
     test_words();
     test_mark_runs();
+    test_space_runs();
     test_two_byte_words();
     test_code_hints();
     return tap_done();
