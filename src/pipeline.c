@@ -358,6 +358,8 @@ static size_t
 add_ended_lines(struct dc_pipeline *p, const char *s, size_t n, size_t fresh,
                 struct dc_buf *out)
 {
+    if (n == 0) /* s may then be NULL (an empty buffer): no s + 0 */
+        return 0;
     size_t used = 0, cut;
     while ((cut = long_line_cut(s + used, n - used, fresh)) > 0) {
         add_text(p, s + used, cut, REST_IS_PIECE, out);
