@@ -81,21 +81,37 @@ dc_rules_fold_text(struct dc_buf *b, const char *text, size_t n,
     char *o = b->data;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        /* eight ASCII bytes at a time: add 0x20 where 'A' <= byte <= 'Z' */
+        /* eight bytes at a time: add 0x20 where 'A' <= byte <= 'Z' */
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, t + i, 8);
             uint64_t top = w & 0x8080808080808080ull;
             if (top) {
-                /* the ASCII bytes before the first other one, at once
-                 * (the eight stored fit: the copy is never longer than
-                 * the text, k <= i) */
-                size_t a = (size_t)__builtin_ctzll(top) / 8;
-                w = dc_tolower8(w & ((top & (0 - top)) / 0x80 - 1));
+                /* the bytes before the first 0xC4, 0xC5 or 0xE2 (all
+                 * eight if none), at once: the ASCII ones lowered, the
+                 * others as they are, and noted (the eight stored fit:
+                 * the copy is never longer than the text, k <= i) */
+                uint64_t odd =
+                    dc_bytes_equal(w & 0xFEFEFEFEFEFEFEFEull, 0xC4) |
+                    dc_bytes_equal(w, 0xE2);
+                size_t a = odd ? (size_t)__builtin_ctzll(odd) / 8 : 8;
+                /* dc_tolower8() on the ASCII bytes alone: no carry
+                 * leaves a byte with its top bit off */
+                uint64_t x = w & 0x7F7F7F7F7F7F7F7Full;
+                uint64_t upper = (x + 0x3F3F3F3F3F3F3F3Full) &
+                                 ~(x + 0x2525252525252525ull) & ~top &
+                                 0x8080808080808080ull;
+                w |= upper >> 2;
                 memcpy(o + k, &w, 8);
+                if (a < 8)
+                    top &= (odd & (0 - odd)) / 0x80 - 1;
+                for (; top; top &= top - 1)
+                    bset_add(&seen, t[i + (size_t)__builtin_ctzll(top) / 8]);
                 k += a;
                 i += a;
-                break;
+                if (a < 8)
+                    break;
+                continue;
             }
             w = dc_tolower8(w);
             memcpy(o + k, &w, 8);

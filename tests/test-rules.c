@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "rules.h"
+#include "rules-internal.h"
 
 #include "embedded.h"
 #include "lang.h"
@@ -1170,6 +1171,77 @@ test_prefilter_edges(void)
 /* The key scan steps over every other place of a subject: a literal at
  * any place, up to its very end, is still found, and one cut short by
  * the end is not. */
+/* dc_rules_fold_text() against a fold one byte at a time, on texts of
+ * ASCII, Cyrillic, CJK and the characters it rewrites, cut at every
+ * length (mid-character too): its runs of eight bytes a load must
+ * stop where the byte at a time one would, at every place in a load. */
+static void
+test_fold_text(void)
+{
+    static const char *const pieces[] = {
+        "a", "Q", " ", "\xd0\xb4", "\xd0\xaf", "\xe4\xb8\xad",
+        "\xc5\xbf", "\xc4\xb0", "\xc4\xb1", "\xe2\x84\xaa",
+        "\xe2\x80\x93", "\xc5\x82", "\xc4\x87", "\xc3\xa9",
+        "\xd1\x91", "\xe8\xaa\x9e", "\xe2\x84\xa2"};
+    size_t wrong = 0, asked = 0;
+    struct dc_buf got = {0};
+    for (int round = 0; round < 400; round++) {
+        char t[256];
+        size_t n = 0;
+        size_t npieces = 1 + pick(40);
+        for (size_t p = 0; p < npieces; p++) {
+            const char *x = pieces[pick(sizeof pieces / sizeof *pieces)];
+            size_t xl = strlen(x);
+            if (n + xl > sizeof t)
+                break;
+            memcpy(t + n, x, xl);
+            n += xl;
+        }
+        for (size_t len = 0; len <= n; len++) {
+            const unsigned char *u = (const unsigned char *)t;
+            char want[256];
+            size_t k = 0;
+            struct bset high = {{0, 0, 0, 0}}, want_high = {{0, 0, 0, 0}};
+            for (size_t i = 0; i < len; i++) {
+                unsigned char c = u[i];
+                if (c < 0x80) {
+                    want[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                    continue;
+                }
+                want_high.w[c >> 6] |= 1ull << (c & 63);
+                if (c == 0xC5 && i + 1 < len && u[i + 1] == 0xBF) {
+                    want[k++] = 's';
+                } else if (c == 0xC4 && i + 1 < len &&
+                           (u[i + 1] == 0xB0 || u[i + 1] == 0xB1)) {
+                    want[k++] = 'i';
+                } else if (c == 0xE2 && i + 2 < len && u[i + 1] == 0x84 &&
+                           u[i + 2] == 0xAA) {
+                    want[k++] = 'k';
+                    want_high.w[u[i + 1] >> 6] |= 1ull << (u[i + 1] & 63);
+                    i++;
+                } else {
+                    want[k++] = (char)c;
+                    continue;
+                }
+                i++;
+                want_high.w[u[i] >> 6] |= 1ull << (u[i] & 63);
+            }
+            dc_rules_fold_text(&got, t, len, &high);
+            asked++;
+            if (got.len != k || memcmp(got.data, want, k) != 0 ||
+                got.data[k] != '\0' ||
+                memcmp(&high, &want_high, sizeof high) != 0) {
+                if (!wrong)
+                    print_text("text", t, len);
+                wrong++;
+            }
+        }
+    }
+    dc_buf_free(&got);
+    ok(wrong == 0, "fold_text as one byte at a time: %zu of %zu wrong", wrong,
+       asked);
+}
+
 static void
 test_key_places(void)
 {
@@ -1517,6 +1589,7 @@ main(void)
     test_many_captures();
     test_prefilter();
     test_prefilter_cache();
+    test_fold_text();
     test_key_places();
     test_prefilter_edges();
     test_prefilter_shipped();
