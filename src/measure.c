@@ -442,22 +442,14 @@ ascii_run(const unsigned char *u, size_t n, uint32_t *alpha, uint64_t *word)
     return j;
 }
 
-/* Where the run of bytes c that starts at u[i] (or later) ends: the first
- * k >= i with u[k] != c, or n.  Eight bytes at a time: the runs worth it
- * are rules drawn with one mark ("_____", "-----") and indentation. */
+/* Where the run of bytes c that starts at u[i] ends: the first k >= i
+ * with u[k] != c, or n (dc_leading(), many bytes at a time: the runs
+ * worth it are rules drawn with one mark ("_____", "-----") and
+ * indentation).  Out of line: the callers' loop stays small. */
 static __attribute__((noinline)) size_t
 run_end(const unsigned char *u, size_t i, size_t n, unsigned char c)
 {
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, u + i, 8);
-        uint64_t other = w ^ ONES * c;
-        if (other)
-            return i + (size_t)__builtin_ctzll(other) / 8;
-    }
-    while (i < n && u[i] == c)
-        i++;
-    return i;
+    return i + dc_leading((const char *)u + i, n - i, c, c);
 }
 
 /* The n bytes at p (1 <= n <= 8) as a little-endian word, zero above. */
