@@ -22,9 +22,10 @@ cd "$(dirname "$0")/.."
 exec 9<.
 flock 9
 if [ ! -d build-fuzz ]; then
-    CC=clang meson setup build-fuzz -Dfuzz=true \
+    CC=clang CXX=clang++ meson setup build-fuzz -Dfuzz=true \
         -Db_sanitize=address,undefined -Db_lundef=false \
-        -Dc_args=-fno-sanitize-recover=all > /dev/null
+        -Dc_args=-fno-sanitize-recover=all \
+        -Dcpp_args=-fno-sanitize-recover=all > /dev/null
 fi
 # Regenerate first: a target added since build-fuzz/ was set up is not
 # known to `meson compile TARGET` until then.

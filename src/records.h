@@ -4,7 +4,8 @@
  * record as it was.
  *
  * A record is one line of a JSONL stream (without its '\n').  It is
- * validated and its field read with jansson; the field's value is then
+ * validated and its field read with simdjson, or with jansson when
+ * simdjson refuses it (records.c says why both); the field's value is then
  * located in the original bytes (see records.c for why), so that the
  * caller can write the bytes before it, a new JSON string, and the bytes
  * after it.  Other fields keep their key order, number spelling, escapes
@@ -26,13 +27,15 @@ void dc_jsonl_init(void);
 /*
  * A record's field, found.  start and end delimit the value's JSON text
  * in the record (quotes included); text/len is the decoded string (UTF-8,
- * may contain NUL bytes from \u0000), valid until dc_jsonl_field_free.
+ * may contain NUL bytes from \u0000), valid until dc_jsonl_field_free
+ * or the calling thread's next dc_jsonl_find, whichever comes first.
  */
 struct dc_jsonl_field {
     size_t start, end;
     const char *text;
     size_t len;
-    void *json; /* jansson's tree, owning text */
+    void *json; /* jansson's tree, owning text; NULL: simdjson's parser,
+                   the thread's own, holds it */
 };
 
 /*

@@ -79,6 +79,48 @@ main(void)
     refused("{\"text\":[\"a\"]}", "text", "\"text\" is not a string");
     refused("{\"text\":\"\xff\"}", "text", "invalid JSON");
 
+    /* Where simdjson and jansson differ, jansson's word stands: deeper
+     * nesting than simdjson takes is valid, "\u0000" in a key (which
+     * simdjson takes) is not, nor are a lone surrogate or a number out
+     * of a double's range (which both refuse). */
+    {
+        struct dc_buf deep = DC_BUF_INIT;
+        dc_buf_puts(&deep, "{\"d\":");
+        for (int i = 0; i < 1500; i++)
+            dc_buf_puts(&deep, "[");
+        for (int i = 0; i < 1500; i++)
+            dc_buf_puts(&deep, "]");
+        dc_buf_puts(&deep, ",\"text\":\"deep\"}");
+        dc_buf_append(&deep, "", 1);
+        found(deep.data, "text", "\"deep\"", "deep", 4);
+        dc_buf_free(&deep);
+    }
+    refused("{\"k\\u0000\":1,\"text\":\"a\"}", "text", "invalid JSON");
+    refused("{\"m\":{\"\\u0000\":1},\"text\":\"a\"}", "text",
+            "invalid JSON");
+    refused("{\"text\":\"\\ud800\"}", "text", "invalid JSON");
+    refused("{\"n\":1e400,\"text\":\"a\"}", "text", "invalid JSON");
+
+    /* A record bigger than the parser keeps its buffers for, then a
+     * small one: each is read whole. */
+    {
+        size_t n = (size_t)17 << 20;
+        struct dc_buf big = DC_BUF_INIT;
+        dc_buf_puts(&big, "{\"text\":\"");
+        dc_buf_reserve(&big, n + 16);
+        memset(big.data + big.len, 'x', n);
+        big.len += n;
+        dc_buf_puts(&big, "\"}");
+        struct dc_jsonl_field f;
+        struct dc_error err = {0};
+        ok(dc_jsonl_find(big.data, big.len, "text", &f, &err) == 0 &&
+               f.len == n && f.text[0] == 'x' && f.text[n - 1] == 'x',
+           "a record of 17 MiB");
+        dc_jsonl_field_free(&f);
+        dc_buf_free(&big);
+        found("{\"text\":\"small\"}", "text", "\"small\"", "small", 5);
+    }
+
     ok(dc_jsonl_blank("", 0) && dc_jsonl_blank(" \t\r", 3) &&
            !dc_jsonl_blank(" {}", 3),
        "blank lines");

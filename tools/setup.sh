@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-need="meson ninja-build pkg-config gcc python3 libc6-dev libuchardet-dev libpcre2-dev libutf8proc-dev libtidy-dev libjansson-dev parallel"
+need="meson ninja-build pkg-config gcc g++ python3 libc6-dev libuchardet-dev libpcre2-dev libutf8proc-dev libtidy-dev libjansson-dev libsimdjson-dev parallel"
 missing=
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
