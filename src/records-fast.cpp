@@ -9,7 +9,7 @@
  * bits and nesting deeper than 1024, which jansson (as records.c calls
  * it) takes, and takes "\u0000" in a key, which jansson refuses.  So it
  * only ever says "valid, and here is the field", and only of a record
- * without "\u0000"; anything else goes to jansson, which has the last
+ * with no NUL in a key; anything else goes to jansson, which has the last
  * word and words the errors.  (fuzz/fuzz-records.c checks that jansson
  * accepts every record found, and decodes the same text from it.)
  */
@@ -33,21 +33,40 @@ namespace {
 constexpr size_t KEEP_CAPACITY = 16u << 20;
 thread_local simdjson::dom::parser parser;
 
+/* Does a key anywhere in e hold a NUL ("\u0000")?  jansson refuses
+ * such a record and simdjson takes it; it is left to jansson.  (A walk
+ * of the parsed values, not of the bytes: few, however long the text.) */
+bool
+nul_in_a_key(simdjson::dom::element e)
+{
+    simdjson::dom::object obj;
+    simdjson::dom::array arr;
+    if (!e.get_object().get(obj)) {
+        for (auto field : obj)
+            if (field.key.find('\0') != std::string_view::npos ||
+                nul_in_a_key(field.value))
+                return true;
+    } else if (!e.get_array().get(arr)) {
+        for (auto v : arr)
+            if (nul_in_a_key(v))
+                return true;
+    }
+    return false;
+}
+
 } // namespace
 
 extern "C" bool
 dc_jsonl_fast_find(const char *rec, size_t len, const char *name,
                    const char **text, size_t *text_len)
 {
-    /* jansson refuses "\u0000" in a key anywhere in the record, and
-     * simdjson takes it: leave any record that spells one to jansson. */
-    if (memmem(rec, len, "\\u0000", 6))
-        return false;
     try {
         if (parser.capacity() > KEEP_CAPACITY && len <= KEEP_CAPACITY)
             parser = simdjson::dom::parser();
+        simdjson::dom::element root;
         simdjson::dom::object obj;
-        if (parser.parse(rec, len, true).get_object().get(obj))
+        if (parser.parse(rec, len, true).get(root) || root.get_object().get(obj) ||
+            nul_in_a_key(root))
             return false;
         std::string_view key(name), value;
         bool found = false;

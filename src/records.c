@@ -42,14 +42,47 @@ skip_space(const char *s, size_t len, size_t i)
     return i;
 }
 
+/* Bytes that end a run of a JSON string's plain text: '"', '\\', and
+ * the controls below 0x20 (which must be escaped).  A flag (0x80) in
+ * each such byte of w, none in the others; which byte comes first
+ * depends on the byte order, so callers only ask whether there is one. */
+static uint64_t
+json_specials8(uint64_t w, bool controls)
+{
+    uint64_t t = w & 0x7f7f7f7f7f7f7f7full;
+    uint64_t below_space = ~(t + 0x6060606060606060ull) & ~w; /* < 0x20 */
+    return (dc_bytes_equal(w, '"') | dc_bytes_equal(w, '\\') |
+            (controls ? below_space & 0x8080808080808080ull : 0));
+}
+
+/* The first i' >= i such that s[i'..] starts a word of eight bytes that
+ * may hold one of json_specials8()'s, or the last few bytes. */
+static size_t
+skip_plain(const char *s, size_t len, size_t i, bool controls)
+{
+    for (uint64_t w; i + 8 <= len; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (json_specials8(w, controls))
+            break;
+    }
+    return i;
+}
+
 /* s[i] is an opening '"'; return the index just after the closing one. */
 static size_t
 skip_string(const char *s, size_t len, size_t i)
 {
-    for (i++; i < len && s[i] != '"'; i++)
-        if (s[i] == '\\')
-            i++;
-    return i < len ? i + 1 : len;
+    for (i++; i < len;) {
+        i = skip_plain(s, len, i, false);
+        /* the word that may hold the next '"' or '\\', a byte at a time */
+        for (size_t stop = len - i > 8 ? i + 8 : len; i < stop; i++) {
+            if (s[i] == '"')
+                return i + 1;
+            if (s[i] == '\\')
+                i++;
+        }
+    }
+    return len;
 }
 
 /* Skip one value starting at s[i]; return the index just after it. */
@@ -210,7 +243,13 @@ dc_json_escape(struct dc_buf *out, const char *s, size_t len)
     static const char hex[] = "0123456789abcdef";
     size_t run = 0; /* bytes from s + run on are not written yet */
     dc_buf_reserve(out, len + 2);
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0, stop = 0; i < len; i++) {
+        if (i >= stop) { /* a word that may hold what needs escaping */
+            i = skip_plain(s, len, i, true);
+            stop = len - i > 8 ? i + 8 : len;
+            if (i >= len)
+                break;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
