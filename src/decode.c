@@ -505,9 +505,7 @@ utf8_census(const unsigned char *s, size_t n, bool end, size_t *mb, size_t *bad,
             i++;
             /* ASCII eight bytes at a time */
             while (i + 8 <= n) {
-                uint64_t w;
-                memcpy(&w, s + i, 8);
-                if (w & 0x8080808080808080ull)
+                if (dc_load_le64(s + i) & 0x8080808080808080ull)
                     break;
                 i += 8;
             }

@@ -674,8 +674,7 @@ trim_attributes(char *p, char *gt, const char *end, const char *own,
 static const char *
 skip_nuls(const char *p, const char *end)
 {
-    uint64_t w;
-    while (end - p >= 8 && (memcpy(&w, p, 8), w == 0))
+    while (end - p >= 8 && dc_load_le64(p) == 0)
         p += 8;
     while (p < end && !*p)
         p++;
@@ -1529,9 +1528,7 @@ first_high(const char *p, size_t len)
 {
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (w & 0x8080808080808080ull)
+        if (dc_load_le64(p + i) & 0x8080808080808080ull)
             break;
     }
     while (i < len && (unsigned char)p[i] < 0x80)
@@ -1675,8 +1672,7 @@ count_nonspace(const unsigned char *p, size_t len)
 {
     size_t n = 0, i = 0;
     for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
+        uint64_t w = dc_load_le64(p + i);
         if ((w - 0x0E0E0E0E0E0E0E0Eull) & ~w & 0x8080808080808080ull) {
             for (size_t k = i; k < i + 8; k++)
                 n += !dc_isspace(p[k]);

@@ -154,20 +154,13 @@ dc_lang_index(const char *code)
     return dc_lang_index_n(code, strlen(code));
 }
 
-static inline uint64_t
-load64(const char *p)
-{
-    uint64_t v;
-
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
 /*
- * A folded key being built: bytes gather in a register and are stored and
- * hashed eight at a time (storing bytes one by one and loading them back as
- * a word would stall on store forwarding).  The hash multiplies each word
- * in and folds the high half down, as the low bits pick the slot.
+ * A folded key being built: bytes gather in a register, the first lowest,
+ * and are stored and hashed eight at a time (storing bytes one by one and
+ * loading them back as a word would stall on store forwarding).  The hash
+ * multiplies each word in and folds the high half down, as the low bits
+ * pick the slot.  Words are read and stored in little-endian order on any
+ * CPU (dc_load_le64()), so a key's hash is the same on every one.
  */
 struct key {
     char *p;
@@ -200,7 +193,7 @@ hash_end(uint64_t h, size_t n)
 static inline void
 key_flush(struct key *k)
 {
-    memcpy(k->p + ((k->n - 1) & ~(size_t)7), &k->w, sizeof k->w);
+    dc_store_le64(k->p + ((k->n - 1) & ~(size_t)7), k->w);
     k->h = hash_step(k->h, k->w);
     k->w = 0;
     k->shift = 0;
@@ -313,7 +306,7 @@ probe(const char *key, size_t len, uint32_t hash)
         const char *w = keys + words[i].off;
         size_t j = 0;
 
-        while (j < len && load64(w + j) == load64(key + j))
+        while (j < len && dc_load_le64(w + j) == dc_load_le64(key + j))
             j += 8;
         if (j >= len)
             return i;
@@ -526,13 +519,13 @@ fold_ascii(const char *word, size_t len, char *key, uint32_t *hash)
         size_t m = len - i < 8 ? len - i : 8;
 
         if (m == 8)
-            memcpy(&w, word + i, 8);
+            w = dc_load_le64(word + i);
         else
             w = dc_load_short((const unsigned char *)word + i, m);
         if (w & 0x8080808080808080u)
             return 0;
         w = dc_tolower8(w); /* the zero padding stays zero */
-        memcpy(key + i, &w, 8);
+        dc_store_le64(key + i, w);
         h = hash_step(h, w);
     }
     *hash = hash_end(h, len);
@@ -559,7 +552,7 @@ fold_caseless3(const char *word, size_t len, char *key, uint32_t *hash)
 
     uint64_t w = (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16;
 
-    memcpy(key, &w, 8);
+    dc_store_le64(key, w);
     *hash = hash_end(hash_step(HASH_SEED, w), 3);
     return 3;
 }
@@ -573,7 +566,7 @@ dc_stopword_mask_short(uint64_t word, size_t len)
         dc_lang_init();
     if (len > longest)
         return 0;
-    memcpy(key, &word, sizeof key);
+    dc_store_le64(key, word);
     return slots[probe(key, len, hash_end(hash_step(HASH_SEED, word), len))]
         .mask;
 }
@@ -594,8 +587,8 @@ dc_stopword_mask_folded(uint64_t lo, uint64_t hi, size_t len)
     uint32_t b = long_filter_bit(hash);
     if (len > 8 && !(long_filter[b / 64] >> (b % 64) & 1))
         return 0;
-    memcpy(key, &lo, 8);
-    memcpy(key + 8, &hi, 8);
+    dc_store_le64(key, lo);
+    dc_store_le64(key + 8, hi);
     return slots[probe(key, len, hash)].mask;
 }
 

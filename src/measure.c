@@ -253,7 +253,7 @@ dc_code_hints(const char *p, size_t len)
         uint64_t w = 0;
         bool eight = len - i >= 8;
         if (eight)
-            memcpy(&w, p + i, 8);
+            w = dc_load_le64(p + i);
         for (; *list >= 0; list++) {
             size_t k = (size_t)*list, n = needle_len[k];
             if (n > len - i)
@@ -411,8 +411,7 @@ ascii_run(const unsigned char *u, size_t n, uint32_t *alpha, uint64_t *word)
         if (j == 0 && k < 8) {
             /* the run in lower case, zero above: a digit has the case
              * bit (0x20) set already */
-            uint64_t w;
-            memcpy(&w, u, 8);
+            uint64_t w = dc_load_le64(u);
             *word = (w | ONES * 0x20) & (((uint64_t)1 << (8 * k)) - 1);
         }
         *alpha = letters;
@@ -420,8 +419,7 @@ ascii_run(const unsigned char *u, size_t n, uint32_t *alpha, uint64_t *word)
     }
 #endif
     for (; j + 8 <= n; j += 8) {
-        uint64_t w;
-        memcpy(&w, u + j, 8);
+        uint64_t w = dc_load_le64(u + j);
         uint64_t l = ascii_letters(w);
         uint64_t other = ~(l | ascii_digits(w)) & HIGHS;
         if (!other) {
@@ -456,11 +454,7 @@ run_end(const unsigned char *u, size_t i, size_t n, unsigned char c)
 static inline uint64_t
 load_upto8(const unsigned char *p, size_t n)
 {
-    uint64_t w;
-    if (n < 8)
-        return dc_load_short(p, n);
-    memcpy(&w, p, 8);
-    return w;
+    return n < 8 ? dc_load_short(p, n) : dc_load_le64(p);
 }
 
 /* The longest elided word before an apostrophe, in bytes ("lorsqu",

@@ -782,20 +782,14 @@ has_less(uint64_t w, unsigned n)
 }
 
 /*
- * Index of the first byte flagged in a has_less() result.  A borrow only
- * flags bytes above a truly flagged one, so on a little-endian machine
- * the lowest flag is exact; elsewhere 0 sends the scan bytewise.
+ * Index of the first byte flagged in a has_less() result, of a word that
+ * dc_load_le64() read.  A borrow only flags bytes above a truly flagged
+ * one, and the first byte is the lowest: the lowest flag is exact.
  */
 static inline size_t
 first_flagged(uint64_t flags)
 {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     return (size_t)__builtin_ctzll(flags) / 8;
-#else
-    (void)flags;
-    return 0;
-#endif
 }
 
 static inline bool
@@ -831,8 +825,7 @@ plain_ascii_end(const unsigned char *s, size_t i, size_t n)
     }
 #endif
     for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
+        uint64_t w = dc_load_le64(s + i);
         uint64_t odd = (w & HIGHS) | has_less(w, 0x20) |
                        has_less(w ^ (ONES * '&'), 1) |
                        has_less(w ^ (ONES * 0x7F), 1);

@@ -138,7 +138,7 @@ struct key {
     uint32_t index;
     uint32_t len;    /* the literal, folded: a hit is checked against it, */
     uint64_t head;   /* ...its first KEY_HEAD bytes (fewer: 0s after)
-                        as eight_bytes() reads them, at once, */
+                        as dc_load_le64() reads them, at once, */
     const char *lit; /* ...then the rest */
 };
 

@@ -40,30 +40,11 @@ tri_hash(uint32_t v)
     return (v * 0x9E3779B1u) >> (32 - TRI_HASH_BITS);
 }
 
-/* KEY_LEN bytes at k as key_hash() wants them */
+/* KEY_LEN bytes at k as key_hash() wants them: the first lowest */
 static uint32_t
 key_bytes(const unsigned char *k)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint32_t v;
-    memcpy(&v, k, sizeof v);
-    return v;
-#else
-    return (uint32_t)k[0] | (uint32_t)k[1] << 8 | (uint32_t)k[2] << 16 |
-           (uint32_t)k[3] << 24;
-#endif
-}
-
-/* Eight bytes at k, the first lowest (as key_bytes() has four). */
-static uint64_t
-eight_bytes(const unsigned char *k)
-{
-    uint64_t v;
-    memcpy(&v, k, sizeof v);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
-#endif
-    return v;
+    return dc_load_le32(k);
 }
 
 /* The subject with ASCII upper case and the non-ASCII characters that
@@ -83,8 +64,7 @@ dc_rules_fold_text(struct dc_buf *b, const char *text, size_t n,
     for (size_t i = 0; i < n; i++) {
         /* eight bytes at a time: add 0x20 where 'A' <= byte <= 'Z' */
         while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, t + i, 8);
+            uint64_t w = dc_load_le64(t + i);
             uint64_t top = w & 0x8080808080808080ull;
             if (top) {
                 /* the bytes before the first 0xC4, 0xC5 or 0xE2 (all
@@ -102,7 +82,7 @@ dc_rules_fold_text(struct dc_buf *b, const char *text, size_t n,
                                  ~(x + 0x2525252525252525ull) & ~top &
                                  0x8080808080808080ull;
                 w |= upper >> 2;
-                memcpy(o + k, &w, 8);
+                dc_store_le64(o + k, w);
                 if (a < 8)
                     top &= (odd & (0 - odd)) / 0x80 - 1;
                 for (; top; top &= top - 1)
@@ -113,8 +93,7 @@ dc_rules_fold_text(struct dc_buf *b, const char *text, size_t n,
                     break;
                 continue;
             }
-            w = dc_tolower8(w);
-            memcpy(o + k, &w, 8);
+            dc_store_le64(o + k, dc_tolower8(w));
             k += 8;
             i += 8;
         }
@@ -604,9 +583,7 @@ text_hash(struct scratch *s)
     size_t n = s->last.len, i = 0;
     uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
     for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, t + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h = (h ^ dc_load_le64(t + i)) * 0xFF51AFD7ED558CCDull;
         h ^= h >> 29;
     }
     uint64_t w = 0;
@@ -724,8 +701,7 @@ marks_above(struct scratch *s, uint32_t most)
     const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
     while (i < n && c <= most) {
         if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, t + i, 8);
+            uint64_t w = dc_load_le64(t + i);
             if (!(w & high)) {
                 /* ASCII above ' ' (no carry: every byte is below 0x80),
                  * but not '0'...'9' */
@@ -777,7 +753,7 @@ mark_keys(const struct index *ix, const struct keyset *ks, struct scratch *s,
             continue;
         /* (the folded copy has room for eight bytes at any place) */
         const char *at = text + q - v->at;
-        uint64_t head = eight_bytes((const unsigned char *)at);
+        uint64_t head = dc_load_le64(at);
         if (v->len < KEY_HEAD)
             head &= (1ull << 8 * v->len) - 1;
         if (head != v->head || (v->len > KEY_HEAD &&
@@ -860,7 +836,7 @@ need_scan(const struct index *ix, struct scratch *s, int g)
      * while a key at the third fits before end (most places pass none
      * of the tests: the load and the loop's count are the cost)... */
     for (; i + 8 <= end; i += 6) {
-        uint64_t w = eight_bytes(f + i);
+        uint64_t w = dc_load_le64(f + i);
         if (has_bit(trigrams, tri_hash((uint32_t)w & 0xFFFFFF)))
             scan_place(ix, ks, s, f, i);
         if (has_bit(trigrams, tri_hash((uint32_t)(w >> 16) & 0xFFFFFF)))
@@ -1003,12 +979,11 @@ need_head(struct scratch *s)
     size_t k = 0, n = s->last.len;
     unsigned char last = 0;
     s->head_stop = false;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (n >= HEAD_LEN) {
         /* most subjects start with eight ASCII bytes, none of them
          * white space but single spaces: the head is those bytes */
         const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
-        uint64_t x = eight_bytes(t);
+        uint64_t x = dc_load_le64(t);
         uint64_t space = dc_bytes_equal(x, ' ');
         if (!(x & high) &&
             !((x + ones * (0x80 - '\t')) & ~(x + ones * (0x80 - '\r' - 1)) &
@@ -1021,7 +996,6 @@ need_head(struct scratch *s)
             return;
         }
     }
-#endif
     for (size_t i = 0; i < n && k < HEAD_LEN; i++) {
         if (t[i] >= 0x80) {
             int32_t cp;

@@ -54,8 +54,7 @@ wide_chars(const char *p, size_t len)
     size_t n = 0, i = 0;
     while (i < len) {
         if (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
+            uint64_t w = dc_load_le64(p + i);
             uint64_t top3 = w & (w << 1) & (w << 2) & 0x8080808080808080ull;
             if (!top3) {
                 i += 8;
@@ -159,8 +158,7 @@ word_end(const char *p, size_t len)
 {
     size_t j = 0;
     for (; j + 8 <= len; j += 8) {
-        uint64_t w;
-        memcpy(&w, p + j, 8);
+        uint64_t w = dc_load_le64(p + j);
         uint64_t m = dc_bytes_equal(w, ' ') | dc_bytes_equal(w, '\t');
         if (m)
             return j + (size_t)__builtin_ctzll(m) / 8;

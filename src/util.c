@@ -302,11 +302,9 @@ dc_utf8_valid_prefix(const char *s, size_t n)
                  * with a curly quote or a dash every few words has one in
                  * most sixteen bytes) */
                 while (i + 16 <= n) {
-                    uint64_t a, b;
-                    memcpy(&a, u + i, 8);
-                    memcpy(&b, u + i + 8, 8);
-                    a &= 0x8080808080808080ull;
-                    b &= 0x8080808080808080ull;
+                    uint64_t a = dc_load_le64(u + i) & 0x8080808080808080ull;
+                    uint64_t b = dc_load_le64(u + i + 8) &
+                                 0x8080808080808080ull;
                     if (a) {
                         i += (size_t)__builtin_ctzll(a) / 8;
                         break;
@@ -383,16 +381,13 @@ dc_utf8_count(const char *s, size_t n)
 #endif
     /* Eight bytes at a time. */
     for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        cont += continuation_bytes(w);
+        cont += continuation_bytes(dc_load_le64(s + i));
     }
     if (i < n && n >= 8) {
         /* the last 1-7 bytes: the eight that end the text, less those
          * counted already, rather than a loop (lines are short, and this
          * runs for each of them) */
-        uint64_t w;
-        memcpy(&w, s + n - 8, 8);
+        uint64_t w = dc_load_le64(s + n - 8);
         return n - cont - continuation_bytes(w >> 8 * (8 - (n - i)));
     }
     for (; i < n; i++)

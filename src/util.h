@@ -155,6 +155,49 @@ struct dc_span {
     size_t len;
 };
 
+/* ------------------------------------------------------------ byte order */
+
+/*
+ * Words of bytes in little-endian order, the first byte lowest, on any
+ * CPU.  The word-at-a-time scans take the first byte that matched for
+ * the lowest flag (ctz / 8), and keys made by shifting bytes in are
+ * stored back as the bytes they were: both need this order.  One memcpy
+ * (a plain load or store on x86 and arm64), and a byte swap with it on a
+ * big-endian CPU (s390x does both in one instruction).
+ */
+#if !defined(__BYTE_ORDER__)
+#error "declutter needs __BYTE_ORDER__ (GCC or Clang)"
+#endif
+
+static inline uint64_t
+dc_load_le64(const void *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* (GCC and Clang make one load of this, reversed where it must be) */
+static inline uint32_t
+dc_load_le32(const void *p)
+{
+    const unsigned char *b = p;
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+           (uint32_t)b[3] << 24;
+}
+
+static inline void
+dc_store_le64(void *p, uint64_t w)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    memcpy(p, &w, sizeof w);
+}
+
 /* -------------------------------------------------- locale-free ASCII ctype */
 
 static inline bool
@@ -252,8 +295,7 @@ dc_three_spaces(const char *p, size_t n, bool blanks)
     }
 #endif
     for (; i + 8 <= n; i += 6) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
+        uint64_t w = dc_load_le64(p + i);
         uint64_t m = blanks ? dc_spaces8(w) : dc_bytes_equal(w, ' ');
         m &= m >> 8 & m >> 16; /* byte k (k < 6): bytes k to k + 2 are */
         if (m)
@@ -307,9 +349,7 @@ static inline uint64_t
 dc_load_short(const unsigned char *p, size_t m)
 {
     if (m >= 4) {
-        uint32_t a, b;
-        memcpy(&a, p, 4);
-        memcpy(&b, p + m - 4, 4);
+        uint32_t a = dc_load_le32(p), b = dc_load_le32(p + m - 4);
         return (uint64_t)a | (uint64_t)b << (8 * (m - 4));
     }
     /* 1 to 3 bytes: the first, the middle and the last */
@@ -338,8 +378,7 @@ dc_leading(const char *p, size_t len, unsigned char a, unsigned char b)
     }
 #endif
     for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
+        uint64_t w = dc_load_le64(p + i);
         uint64_t other = ~(dc_bytes_equal(w, a) | dc_bytes_equal(w, b)) &
                          0x8080808080808080ull;
         if (other)

@@ -46,9 +46,7 @@ test_spaces8(void)
 static void
 check_spaces8(const char text[8], const char *want)
 {
-    uint64_t w;
-    memcpy(&w, text, 8);
-    uint64_t m = dc_spaces8(w);
+    uint64_t m = dc_spaces8(dc_load_le64(text));
     char got[9];
     for (unsigned j = 0; j < 8; j++)
         got[j] = m >> (8 * j) & 0x80 ? 's' : '.';
@@ -95,6 +93,20 @@ test_three_spaces(void)
                 }
     ok(wrong == 0, "dc_three_spaces finds the first three blanks (%zu "
                    "wrong)", wrong);
+}
+
+/* The first byte is the lowest on any CPU, and a stored word is its
+ * bytes in the same order. */
+static void
+test_load_le(void)
+{
+    static const unsigned char b[8] = {1, 2, 3, 4, 5, 6, 7, 0x88};
+    unsigned char back[8];
+    dc_store_le64(back, 0x8807060504030201ull);
+    ok(dc_load_le64(b) == 0x8807060504030201ull &&
+           dc_load_le32(b + 4) == 0x88070605u && memcmp(back, b, 8) == 0,
+       "dc_load_le64, dc_load_le32 and dc_store_le64 keep the first byte "
+       "lowest");
 }
 
 /* dc_no_gap_no_bar() against three_slowly() and memchr(): lines of every
@@ -295,6 +307,7 @@ int
 main(void)
 {
     test_spaces8();
+    test_load_le();
     test_three_spaces();
     test_no_gap_no_bar();
     test_leading();
