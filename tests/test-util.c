@@ -8,6 +8,8 @@
 
 #include "tap.h"
 
+#include <stdlib.h>
+
 /* w with byte b at byte k and filler f in the others. */
 static uint64_t
 word_with(unsigned char b, unsigned k, unsigned char f)
@@ -114,7 +116,8 @@ test_load_le(void)
  * and the last one, which ends at the line's end), each with three spaces
  * in a row, two, or a '|' at every place, among text with non-ASCII
  * letters and single spaces; never true where either is, always where
- * neither is and the line is sixteen bytes or longer. */
+ * neither is and the line is sixteen bytes or longer (with SSE2: without
+ * it, false always, as util.h says). */
 static void
 test_no_gap_no_bar(void)
 {
@@ -122,6 +125,11 @@ test_no_gap_no_bar(void)
     static const char text[] = "ab c\xc3\xa9 d";
     char line[70];
     size_t wrong = 0, tried = 0;
+#if defined(__SSE2__)
+    const bool sse2 = true;
+#else
+    const bool sse2 = false; /* false always: "ask the others" */
+#endif
     for (size_t n = 0; n <= sizeof line; n++)
         for (size_t at = 0; at <= n; at++)
             for (size_t k = 0; k < sizeof put / sizeof *put; k++) {
@@ -135,7 +143,7 @@ test_no_gap_no_bar(void)
                 bool either = three_slowly(copy, n, false) ||
                               memchr(copy, '|', n);
                 bool got = dc_no_gap_no_bar(copy, n);
-                wrong += got ? either : !either && n >= 16;
+                wrong += got ? either : !either && n >= 16 && sse2;
                 tried++;
                 free(copy);
             }
