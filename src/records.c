@@ -60,11 +60,9 @@ json_specials8(uint64_t w, bool controls)
 static size_t
 skip_plain(const char *s, size_t len, size_t i, bool controls)
 {
-    for (uint64_t w; i + 8 <= len; i += 8) {
-        memcpy(&w, s + i, 8);
-        if (json_specials8(w, controls))
+    for (; i + 8 <= len; i += 8)
+        if (json_specials8(dc_load_le64(s + i), controls))
             break;
-    }
     return i;
 }
 
