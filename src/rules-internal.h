@@ -273,10 +273,12 @@ struct scratch {
     uint32_t md_pairs;
     double limit; /* the match limit mctx has, when limit_known */
     bool limit_known;
-    /* The last subject and what is known of it.  The classifier asks
-     * about one block for several actions in a row. */
-    struct dc_buf last;
-    bool have_last;
+    /* The subject of the call in progress, borrowed from the caller
+     * (see bind()), and what is known of it. */
+    struct {
+        const char *data;
+        size_t len;
+    } last;
     bool utf_known, utf_bad; /* validated; not UTF-8 */
     bool fold_ok;            /* fold holds last folded, high its
                                 non-ASCII bytes */

@@ -164,7 +164,7 @@ lit_pos(const char *h, size_t hn, const struct lit *l)
 #define KEY_MIN_RULES                                                          \
     4 /* fewer dc_rules_keyable rules in a group: no key scan */
 
-/* The row of by_start for the subject t[0..len) (t[len] is a NUL). */
+/* The row of by_start for the subject t[0..len). */
 static size_t
 start_row(unsigned classes, const unsigned char *t, size_t len)
 {
@@ -172,7 +172,8 @@ start_row(unsigned classes, const unsigned char *t, size_t len)
         return start_rows(classes) - 1;
     if (t[0] >= 0x80)
         return 128 * classes + (t[0] - 0x80);
-    return t[0] * classes + (t[1] & (classes - 1));
+    /* (a subject of one byte: the NUL a copy would have after it) */
+    return t[0] * classes + ((len > 1 ? t[1] : 0) & (classes - 1));
 }
 
 /* The classes of the bytes in b (a byte's low bits, as start_row() takes
@@ -533,7 +534,6 @@ dc_rules_index_ready(const struct dc_rules *r)
             s->win_rules[i / 64] |= 1ull << (i % 64);
     }
     forget_window(s, ix);
-    s->have_last = false;
     memset(s->memo_used, 0, sizeof s->memo_used);
     for (size_t k = 0; s->unstripped && k < UNSTRIPPED_SLOTS; k++)
         s->unstripped[k].known = false;
@@ -542,10 +542,11 @@ dc_rules_index_ready(const struct dc_rules *r)
 /* ---------------------------------------------------------------- matching */
 
 /*
- * Make s->last the subject text[0..len), keeping what is known of it when
- * it is the same as before: the classifier passes one block's text for
- * several actions in a row (the same buffer, but the content is what
- * counts).  ix: the index, built.
+ * Make text[0..len) the subject: borrowed, not copied, so that it must
+ * stay as it is until the call that bound it returns (every entry point
+ * that matches binds its subject first).  What was known of the subject
+ * before is forgotten: the memos (memo_slot(), unstripped_slot()) keep
+ * what is worth keeping of one asked about again.  ix: the index, built.
  */
 static void
 bind(struct scratch *s, const struct index *ix, const char *text, size_t len)
@@ -554,21 +555,14 @@ bind(struct scratch *s, const struct index *ix, const char *text, size_t len)
     s->in_win = s->win && at >= win && at - win <= s->win_len &&
                 len <= s->win_len - (at - win);
     s->win_off = s->in_win ? at - win : 0;
-    if (s->have_last && s->last.len == len &&
-        (!len || memcmp(s->last.data, text, len) == 0))
-        return;
-    dc_buf_clear(&s->last);
-    dc_buf_append(&s->last, text, len);
-    if (!s->last.data)
-        dc_buf_reserve(&s->last, 0);
-    s->have_last = true;
+    s->last.data = len ? text : ""; /* t[0] is read, a NUL if nothing */
+    s->last.len = len;
     s->utf_known = s->utf_bad = s->fold_ok = s->head_known = false;
     s->marks_at = 0;
     s->marks = 0;
     s->scanned[0] = s->scanned[1] = false;
-    s->start = start_row(ix->start_classes, (const unsigned char *)s->last.data,
-                         s->last.len);
-    s->end = end_row((const unsigned char *)s->last.data, s->last.len);
+    s->start = start_row(ix->start_classes, (const unsigned char *)text, len);
+    s->end = end_row((const unsigned char *)text, len);
     s->text_hash = 0;
     s->memo_at = NULL;
 }
@@ -861,10 +855,10 @@ starts_with(struct scratch *s, const struct lit *l, bool fold)
 {
     if (fold)
         need_fold(s);
-    const struct dc_buf *t = fold ? &s->fold : &s->last;
-    return t->len >= l->len && t->data[0] == l->head[0] &&
-           (l->len < 2 || t->data[1] == l->head[1]) &&
-           memcmp(t->data, l->s, l->len) == 0;
+    const char *t = fold ? s->fold.data : s->last.data;
+    size_t n = fold ? s->fold.len : s->last.len;
+    return n >= l->len && t[0] == l->head[0] &&
+           (l->len < 2 || t[1] == l->head[1]) && memcmp(t, l->s, l->len) == 0;
 }
 
 static bool
@@ -1065,7 +1059,7 @@ prefilter(struct scratch *s, const struct rule *ru)
     if (s->last.len < ru->minlen)
         return false; /* minlen counts characters, a byte at least each */
     if (t[0] < 0x80 && ru->second[t[0]]) {
-        /* t[1]: at worst the NUL */
+        /* t[1]: past one byte, not read */
         if (s->last.len < 2 ||
             !bset_has(&ru->seconds[ru->second[t[0]] - 1], t[1]))
             return false;

@@ -160,7 +160,6 @@ dc_rules_free(struct dc_rules *r)
     pcre2_compile_context_free(s->cctx);
     pcre2_general_context_free(s->gctx);
     dc_buf_free(&s->fold);
-    dc_buf_free(&s->last);
     dc_buf_free(&s->work[0]);
     dc_buf_free(&s->work[1]);
     dc_free(s->hits);

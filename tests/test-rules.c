@@ -189,6 +189,59 @@ test_actions(void)
     dc_rules_free(r);
 }
 
+/* The matcher reads the subject where the caller has it, not a copy:
+ * only its len bytes count, whatever follows them, and a buffer asked
+ * about again with other bytes in it is a new subject. */
+static void
+test_subject_in_place(void)
+{
+    struct dc_rules *r = load("drop /^a$/\n"
+                              "drop /^ab$/\n"
+                              "drop /^\\d$/\n"
+                              "strip /^x /\n"
+                              "drop /^(?:zz)?$/\n");
+    const char *abc = "abc";
+    const struct dc_rule *ru = NULL;
+    bool each = true;
+    for (int c = 1; c < 256; c++) {
+        char two[2] = {'a', (char)c};
+        ru = dc_rules_match(r, DC_ACTION_DROP, -1, two, 1);
+        each &= ru && ru->line == 1;
+    }
+    ok(each, "one byte of a longer text, whatever byte follows");
+    /* nothing is read past them (the sanitizer and valgrind see that) */
+    char *one = malloc(1);
+    one[0] = 'a';
+    ru = dc_rules_match(r, DC_ACTION_DROP, -1, one, 1);
+    ok(ru && ru->line == 1, "one byte, the whole allocation");
+    ru = dc_rules_match(r, DC_ACTION_DROP, -1, one + 1, 0);
+    ok(ru && ru->line == 5, "nothing, at the allocation's end");
+    free(one);
+    ru = dc_rules_match(r, DC_ACTION_DROP, -1, abc, 2);
+    ok(ru && ru->line == 2, "two bytes of a longer text");
+    ru = dc_rules_match(r, DC_ACTION_DROP, -1, "7z", 1);
+    ok(ru && ru->line == 3, "a digit, a letter after it");
+    char buf[4] = "ab";
+    ok(dc_rules_match(r, DC_ACTION_DROP, -1, buf, 2) != NULL, "asked once");
+    buf[1] = 'c';
+    ok(dc_rules_match(r, DC_ACTION_DROP, -1, buf, 2) == NULL,
+       "the same buffer with other bytes: asked anew");
+    struct dc_buf out = DC_BUF_INIT;
+    char line[8] = "x ab";
+    ok(dc_rules_strip(r, -1, line, 4, &out) != NULL && out.len == 2 &&
+           memcmp(out.data, "ab", 2) == 0,
+       "stripped");
+    memcpy(line, "x a", 3);
+    dc_buf_clear(&out);
+    ok(dc_rules_strip(r, -1, line, 3, &out) != NULL && out.len == 1 &&
+           out.data[0] == 'a' &&
+           dc_rules_match(r, DC_ACTION_DROP, -1, out.data, out.len) &&
+           dc_rules_match(r, DC_ACTION_DROP, -1, out.data, out.len)->line == 1,
+       "stripped again in the same buffer, and the result matched");
+    dc_buf_free(&out);
+    dc_rules_free(r);
+}
+
 static void
 test_flags(void)
 {
@@ -1575,6 +1628,7 @@ main(void)
 {
     test_names_and_defaults();
     test_actions();
+    test_subject_in_place();
     test_flags();
     test_pattern_escapes();
     test_lines();
