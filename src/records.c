@@ -43,9 +43,9 @@ skip_space(const char *s, size_t len, size_t i)
 }
 
 /* Bytes that end a run of a JSON string's plain text: '"', '\\', and
- * the controls below 0x20 (which must be escaped).  A flag (0x80) in
- * each such byte of w, none in the others; which byte comes first
- * depends on the byte order, so callers only ask whether there is one. */
+ * (when `controls`) the bytes below 0x20, which must be escaped.  A flag
+ * (0x80) in each such byte of w, none in the others; callers only ask
+ * whether there is one, and look for it a byte at a time. */
 static uint64_t
 json_specials8(uint64_t w, bool controls)
 {
