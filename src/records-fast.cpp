@@ -17,7 +17,6 @@
 
 #include <simdjson.h>
 
-#include <cstring>
 #include <string_view>
 
 extern "C" {
