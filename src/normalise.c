@@ -774,15 +774,8 @@ reference(struct norm *st, const unsigned char *s, size_t len, size_t i)
 #define ONES 0x0101010101010101u
 #define HIGHS 0x8080808080808080u
 
-/* Nonzero when a byte of w is below n (n <= 0x80). */
-static inline uint64_t
-has_less(uint64_t w, unsigned n)
-{
-    return (w - ONES * n) & ~w & HIGHS;
-}
-
 /*
- * Index of the first byte flagged in a has_less() result, of a word that
+ * Index of the first byte flagged in a dc_has_less() result, of a word that
  * dc_load_le64() read.  A borrow only flags bytes above a truly flagged
  * one, and the first byte is the lowest: the lowest flag is exact.
  */
@@ -826,9 +819,9 @@ plain_ascii_end(const unsigned char *s, size_t i, size_t n)
 #endif
     for (; i + 8 <= n; i += 8) {
         uint64_t w = dc_load_le64(s + i);
-        uint64_t odd = (w & HIGHS) | has_less(w, 0x20) |
-                       has_less(w ^ (ONES * '&'), 1) |
-                       has_less(w ^ (ONES * 0x7F), 1);
+        uint64_t odd = (w & HIGHS) | dc_has_less(w, 0x20) |
+                       dc_has_less(w ^ (ONES * '&'), 1) |
+                       dc_has_less(w ^ (ONES * 0x7F), 1);
         if (odd)
             return i + first_flagged(odd);
     }

@@ -43,16 +43,14 @@ skip_space(const char *s, size_t len, size_t i)
 }
 
 /* Bytes that end a run of a JSON string's plain text: '"', '\\', and
- * (when `controls`) the bytes below 0x20, which must be escaped.  A flag
- * (0x80) in each such byte of w, none in the others; callers only ask
- * whether there is one, and look for it a byte at a time. */
+ * (when `controls`) the bytes below 0x20, which must be escaped.
+ * Nonzero when w holds one; callers only ask whether it does, and look
+ * for it a byte at a time. */
 static uint64_t
 json_specials8(uint64_t w, bool controls)
 {
-    uint64_t t = w & 0x7f7f7f7f7f7f7f7full;
-    uint64_t below_space = ~(t + 0x6060606060606060ull) & ~w; /* < 0x20 */
-    return (dc_bytes_equal(w, '"') | dc_bytes_equal(w, '\\') |
-            (controls ? below_space & 0x8080808080808080ull : 0));
+    return dc_bytes_equal(w, '"') | dc_bytes_equal(w, '\\') |
+           (controls ? dc_has_less(w, 0x20) : 0);
 }
 
 /* The first i' >= i such that s[i'..] starts a word of eight bytes that

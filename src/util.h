@@ -257,6 +257,14 @@ dc_bytes_equal(uint64_t w, unsigned char c)
            0x8080808080808080ull;
 }
 
+/* Nonzero when a byte of w is below n (n <= 0x80): 0x80 in the first
+ * such byte, exactly; a borrow may flag bytes after it too. */
+static inline uint64_t
+dc_has_less(uint64_t w, unsigned n)
+{
+    return (w - 0x0101010101010101ull * n) & ~w & 0x8080808080808080ull;
+}
+
 /* 0x80 in each byte of w that dc_isspace() takes: ' ', or '\t' to '\r'
  * (0x09-0x0D).  Bytes kept below 0x80 for the additions carry into no
  * other byte. */
