@@ -774,17 +774,6 @@ reference(struct norm *st, const unsigned char *s, size_t len, size_t i)
 #define ONES 0x0101010101010101u
 #define HIGHS 0x8080808080808080u
 
-/*
- * Index of the first byte flagged in a dc_has_less() result, of a word that
- * dc_load_le64() read.  A borrow only flags bytes above a truly flagged
- * one, and the first byte is the lowest: the lowest flag is exact.
- */
-static inline size_t
-first_flagged(uint64_t flags)
-{
-    return (size_t)__builtin_ctzll(flags) / 8;
-}
-
 static inline bool
 is_plain(unsigned char c)
 {
@@ -823,7 +812,7 @@ plain_ascii_end(const unsigned char *s, size_t i, size_t n)
                        dc_has_less(w ^ (ONES * '&'), 1) |
                        dc_has_less(w ^ (ONES * 0x7F), 1);
         if (odd)
-            return i + first_flagged(odd);
+            return i + dc_first_flagged(odd);
     }
     return i;
 }

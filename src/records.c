@@ -43,9 +43,9 @@ skip_space(const char *s, size_t len, size_t i)
 }
 
 /* Bytes that end a run of a JSON string's plain text: '"', '\\', and
- * (when `controls`) the bytes below 0x20, which must be escaped.
- * Nonzero when w holds one; callers only ask whether it does, and look
- * for it a byte at a time. */
+ * (when `controls`) the bytes below 0x20, which must be escaped.  0x80
+ * in each, and the lowest flag is exact (dc_bytes_equal() is exact,
+ * dc_has_less() for the first byte it flags). */
 static uint64_t
 json_specials8(uint64_t w, bool controls)
 {
@@ -53,30 +53,34 @@ json_specials8(uint64_t w, bool controls)
            (controls ? dc_has_less(w, 0x20) : 0);
 }
 
-/* The first i' >= i such that s[i'..] starts a word of eight bytes that
- * may hold one of json_specials8()'s, or the last few bytes. */
-static size_t
-skip_plain(const char *s, size_t len, size_t i, bool controls)
+/* The index of the first of json_specials8()'s bytes at s[i] or after
+ * it, or len: a word at a time, so that a text escaped to ASCII (a
+ * "\u2019" every few words) costs a step an escape, not a byte loop. */
+static inline size_t
+next_special(const char *s, size_t len, size_t i, bool controls)
 {
-    for (; i + 8 <= len; i += 8)
-        if (json_specials8(dc_load_le64(s + i), controls))
-            break;
-    return i;
+    for (; len - i >= 8; i += 8) {
+        uint64_t m = json_specials8(dc_load_le64(s + i), controls);
+        if (m)
+            return i + dc_first_flagged(m);
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\' || (controls && c < 0x20))
+            return i;
+    }
+    return len;
 }
 
 /* s[i] is an opening '"'; return the index just after the closing one. */
 static size_t
 skip_string(const char *s, size_t len, size_t i)
 {
-    for (i++; i < len;) {
-        i = skip_plain(s, len, i, false);
-        /* the word that may hold the next '"' or '\\', a byte at a time */
-        for (size_t stop = len - i > 8 ? i + 8 : len; i < stop; i++) {
-            if (s[i] == '"')
-                return i + 1;
-            if (s[i] == '\\')
-                i++;
-        }
+    for (i = next_special(s, len, i + 1, false); i < len;
+         i = next_special(s, len, i, false)) {
+        if (s[i] == '"')
+            return i + 1;
+        i = len - i > 2 ? i + 2 : len; /* a '\\' and what it escapes */
     }
     return len;
 }
@@ -239,16 +243,9 @@ dc_json_escape(struct dc_buf *out, const char *s, size_t len)
     static const char hex[] = "0123456789abcdef";
     size_t run = 0; /* bytes from s + run on are not written yet */
     dc_buf_reserve(out, len + 2);
-    for (size_t i = 0, stop = 0; i < len; i++) {
-        if (i >= stop) { /* a word that may hold what needs escaping */
-            i = skip_plain(s, len, i, true);
-            stop = len - i > 8 ? i + 8 : len;
-            if (i >= len)
-                break;
-        }
+    for (size_t i = next_special(s, len, 0, true); i < len;
+         i = next_special(s, len, i + 1, true)) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
         dc_buf_append(out, s + run, i - run);
         run = i + 1;
         char e[6] = {'\\', 0};

@@ -265,6 +265,18 @@ dc_has_less(uint64_t w, unsigned n)
     return (w - 0x0101010101010101ull * n) & ~w & 0x8080808080808080ull;
 }
 
+/*
+ * Index of the first byte flagged in a mask of 0x80s (dc_bytes_equal(),
+ * dc_has_less(), dc_spaces8()) of a word that dc_load_le64() read.  A
+ * borrow only flags bytes above a truly flagged one, and the first byte
+ * is the lowest: the lowest flag is exact.  flags must not be 0.
+ */
+static inline size_t
+dc_first_flagged(uint64_t flags)
+{
+    return (size_t)__builtin_ctzll(flags) / 8;
+}
+
 /* 0x80 in each byte of w that dc_isspace() takes: ' ', or '\t' to '\r'
  * (0x09-0x0D).  Bytes kept below 0x80 for the additions carry into no
  * other byte. */
