@@ -16,7 +16,9 @@
  *      stays;
  *   6. structure: terminal markers and what follows them, header
  *      markers, lists under a "Related" heading, article regions too small
- *      to be more than a teaser, an author box after the text;
+ *      to be more than a teaser, an author box after the text; a
+ *      sentence dropped for its context that stands right by the text
+ *      comes back;
  *   7. fallback: a document with no boilerplate at all loses nothing;
  *      one where nothing was kept keeps what its <article> holds (HTML),
  *      or its prose; a text dump that is a page of lists keeps them.
@@ -2406,6 +2408,8 @@ struct pass {
     struct memo **was;   /* its memo of the last call: passes 2 and 3 */
     size_t *will;        /* its memo for the next: passes 2 to 6d */
     bool *after_text;    /* kept by near_text() after the text: 5b, 5c */
+    bool *beside;        /* a sentence pass 6 dropped for its context:
+                            6a' */
 };
 
 /* The window: its first block not frozen, and the lines and blocks that
@@ -3219,6 +3223,68 @@ decide_by_structure(const struct pass *ps)
         c->carry = st;
 }
 
+/* Was block b dropped by pass 6 for its context alone ("short, no text
+ * near", "near good, no good text near", "bad: few stopwords"), not as
+ * a rule's, a list's, a tail's, code, a picture or a menu? */
+static bool
+context_drop(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+             const struct dc_settings *set)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    return bl->decision == DC_DROP && !bl->hints.serial &&
+           !(flags[b] & (FLAG_RULE | FLAG_STRUCT | FLAG_LINK_LIST |
+                         FLAG_DIRECTORY | FLAG_KEEP)) &&
+           !inert(&bl->f) && !menu_line(&bl->f, set);
+}
+
+/*
+ * Pass 6a': a sentence right above or below a block kept as text, with
+ * text kept both before and after it in the page, is the text's: a
+ * line of a table or a reference list, a sentence heavy with names, a
+ * short remark between paragraphs.  Its features or its other
+ * neighbour made it look alone; the kept block beside it says it is
+ * not.  Marked here, among what pass 6 dropped for its context; kept
+ * after pass 6b (keep_sentences_beside_text), beside what is kept
+ * then: a teaser's summary beside a grid of teasers stays out.  A text
+ * dump's only: in HTML, the element that holds the text says (6c).
+ */
+static void
+find_sentences_beside_text(struct pass *ps)
+{
+    struct dc_doc *doc = ps->doc;
+    size_t b0 = ps->b0, nb = ps->nb;
+    ps->beside = dc_xcalloc(nb + 1, sizeof *ps->beside);
+    for (size_t b = b0; b < nb; b++)
+        ps->beside[b] = doc->blocks[b].f.terminal &&
+                        context_drop(doc, ps->c->flags, b, ps->set);
+}
+
+/* ...and kept, when a block kept by the passes before lies right
+ * above or below it (one kept here makes no other text), and text
+ * both before and after it. */
+static void
+keep_sentences_beside_text(const struct pass *ps)
+{
+    struct dc_classifier *c = ps->c;
+    struct dc_doc *doc = ps->doc;
+    size_t b0 = ps->b0, nb = ps->nb;
+    bool *kept = dc_xcalloc(nb + 1, sizeof *kept);
+    size_t last_kept = SIZE_MAX;
+    for (size_t b = 0; b < nb; b++)
+        if ((kept[b] = doc->blocks[b].decision == DC_KEEP))
+            last_kept = b;
+    bool above = c->carry.kept_any;
+    for (size_t b = 0; b < nb && last_kept != SIZE_MAX; b++) {
+        if (b >= b0 && ps->beside[b] && above && b < last_kept &&
+            ((b > 0 && kept[b - 1]) || kept[b + 1]))
+            decide(&doc->blocks[b], DC_KEEP, "sentence beside the text",
+                   NULL);
+        above |= kept[b];
+    }
+    dc_free(kept);
+    dc_free(ps->beside);
+}
+
 /* Pass 6b: article regions.  Kept blocks separated by at most
  * region_gap dropped blocks form a region; a region that is small
  * both absolutely and next to the biggest one is a teaser. */
@@ -3417,7 +3483,9 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     keep_headings_above_text(&ps);
 
     decide_by_structure(&ps);
+    find_sentences_beside_text(&ps);
     drop_teaser_regions(&ps);
+    keep_sentences_beside_text(&ps);
 
     /* Pass 6c: HTML: the element that holds most of the article's text
      * holds the rest of it, and little else (hints.h); but not what
