@@ -3259,29 +3259,37 @@ find_sentences_beside_text(struct pass *ps)
                         context_drop(doc, ps->c->flags, b, ps->set);
 }
 
-/* ...and kept, when a block kept by the passes before lies right
- * above or below it (one kept here makes no other text), and text
- * both before and after it. */
+/* ...and kept, with the sentences so marked in a row with it, when a
+ * block kept by the passes before lies right above or below that row,
+ * and text both before and after it.  (A row so marked ends at blocks
+ * this pass leaves as they were: one kept here makes no other text.) */
 static void
 keep_sentences_beside_text(const struct pass *ps)
 {
-    struct dc_classifier *c = ps->c;
     struct dc_doc *doc = ps->doc;
+    const bool *beside = ps->beside;
     size_t b0 = ps->b0, nb = ps->nb;
-    bool *kept = dc_xcalloc(nb + 1, sizeof *kept);
-    size_t last_kept = SIZE_MAX;
-    for (size_t b = 0; b < nb; b++)
-        if ((kept[b] = doc->blocks[b].decision == DC_KEEP))
-            last_kept = b;
-    bool above = c->carry.kept_any;
-    for (size_t b = 0; b < nb && last_kept != SIZE_MAX; b++) {
-        if (b >= b0 && ps->beside[b] && above && b < last_kept &&
-            ((b > 0 && kept[b - 1]) || kept[b + 1]))
-            decide(&doc->blocks[b], DC_KEEP, "sentence beside the text",
-                   NULL);
-        above |= kept[b];
+    size_t last_kept = nb;
+    while (last_kept > b0 && doc->blocks[last_kept - 1].decision != DC_KEEP)
+        last_kept--;
+    /* (what was kept in frozen blocks, carry.kept_any says) */
+    bool above = ps->c->carry.kept_any;
+    for (size_t b = b0; b + 1 < last_kept; b++) {
+        if (!beside[b]) {
+            above |= doc->blocks[b].decision == DC_KEEP;
+            continue;
+        }
+        size_t e = b;
+        while (beside[e])
+            e++;
+        if (above && e < last_kept &&
+            ((b > 0 && doc->blocks[b - 1].decision == DC_KEEP) ||
+             doc->blocks[e].decision == DC_KEEP))
+            for (size_t k = b; k < e; k++)
+                decide(&doc->blocks[k], DC_KEEP, "sentence beside the text",
+                       NULL);
+        b = e - 1;
     }
-    dc_free(kept);
     dc_free(ps->beside);
 }
 
