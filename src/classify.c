@@ -1530,6 +1530,16 @@ opens_lower(const struct dc_doc *doc, size_t b)
     return i < l->len && dc_islower((unsigned char)p[i]);
 }
 
+/* Does a line with features f introduce a list: a clause that ends in
+ * a colon, with a stopword ("Areas of expertise:"), not a label of
+ * links ("Stay connected:", "Related stories:")? */
+static bool
+introduces(const struct dc_features *f)
+{
+    return f->colon && !f->bullet && !f->code && f->stopwords > 0 &&
+           f->words >= 3;
+}
+
 /* The region starting at block b; a block that is not kept is a region
  * of one block and no words. */
 static struct region
@@ -1540,6 +1550,10 @@ region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
     if (doc->blocks[b].decision != DC_KEEP)
         return r;
     size_t gap = 0, run = 0, title = 0;
+    /* The items of a list a line introduces ("Areas of expertise:",
+     * kept or not yet) are one break in the text, however many the
+     * list dropped: the text after it goes on the same article. */
+    bool listed = false, in_list = false;
     for (size_t k = b; k < doc->nblocks && gap <= (size_t)set->region_gap;
          k++) {
         const struct dc_block *bl = &doc->blocks[k];
@@ -1551,6 +1565,8 @@ region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
             r.frozen |= bl->frozen;
             gap = 0;
             r.end = k + 1;
+            listed = introduces(&bl->f);
+            in_list = false;
             if (bl->f.heading) {
                 run = 0;
                 if (bl->f.words > title)
@@ -1567,7 +1583,11 @@ region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
                     r.longest = bl->f.words;
             }
         } else if (!(flags[k] & FLAG_RULE) && !inert(&bl->f)) {
-            gap++;
+            bool item = listed && bl->f.bullet;
+            if (!item || !in_list)
+                gap++;
+            in_list = item;
+            listed = item || introduces(&bl->f);
             run = 0;
             if (bl->f.heading && bl->f.words > title)
                 title = bl->f.words;
