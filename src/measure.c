@@ -432,7 +432,7 @@ ascii_run(const unsigned char *u, size_t n, uint32_t *alpha, uint64_t *word)
         if (j == 0)
             *word = (w | l >> 2) & before; /* 0x80 >> 2: the case bit */
         *alpha = letters;
-        return j + (size_t)__builtin_ctzll(other) / 8;
+        return j + dc_first_flagged(other);
     }
     for (; j < n && word_byte[u[j]]; j++)
         letters += word_byte[u[j]] - 1u;

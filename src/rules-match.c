@@ -74,7 +74,7 @@ dc_rules_fold_text(struct dc_buf *b, const char *text, size_t n,
                 uint64_t odd =
                     dc_bytes_equal(w & 0xFEFEFEFEFEFEFEFEull, 0xC4) |
                     dc_bytes_equal(w, 0xE2);
-                size_t a = odd ? (size_t)__builtin_ctzll(odd) / 8 : 8;
+                size_t a = odd ? dc_first_flagged(odd) : 8;
                 /* dc_tolower8() on the ASCII bytes alone: no carry
                  * leaves a byte with its top bit off */
                 uint64_t x = w & 0x7F7F7F7F7F7F7F7Full;
@@ -86,7 +86,7 @@ dc_rules_fold_text(struct dc_buf *b, const char *text, size_t n,
                 if (a < 8)
                     top &= (odd & (0 - odd)) / 0x80 - 1;
                 for (; top; top &= top - 1)
-                    bset_add(&seen, t[i + (size_t)__builtin_ctzll(top) / 8]);
+                    bset_add(&seen, t[i + dc_first_flagged(top)]);
                 k += a;
                 i += a;
                 if (a < 8)

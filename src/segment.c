@@ -60,7 +60,7 @@ wide_chars(const char *p, size_t len)
                 i += 8;
                 continue;
             }
-            i += (size_t)__builtin_ctzll(top3) / 8;
+            i += dc_first_flagged(top3);
         } else if ((unsigned char)p[i] < 0xE0) {
             i++;
             continue;
@@ -161,7 +161,7 @@ word_end(const char *p, size_t len)
         uint64_t w = dc_load_le64(p + j);
         uint64_t m = dc_bytes_equal(w, ' ') | dc_bytes_equal(w, '\t');
         if (m)
-            return j + (size_t)__builtin_ctzll(m) / 8;
+            return j + dc_first_flagged(m);
     }
     while (j < len && p[j] != ' ' && p[j] != '\t')
         j++;

@@ -306,11 +306,11 @@ dc_utf8_valid_prefix(const char *s, size_t n)
                     uint64_t b = dc_load_le64(u + i + 8) &
                                  0x8080808080808080ull;
                     if (a) {
-                        i += (size_t)__builtin_ctzll(a) / 8;
+                        i += dc_first_flagged(a);
                         break;
                     }
                     if (b) {
-                        i += 8 + (size_t)__builtin_ctzll(b) / 8;
+                        i += 8 + dc_first_flagged(b);
                         break;
                     }
                     i += 16;

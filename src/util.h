@@ -267,9 +267,10 @@ dc_has_less(uint64_t w, unsigned n)
 
 /*
  * Index of the first byte flagged in a mask of 0x80s (dc_bytes_equal(),
- * dc_has_less(), dc_spaces8()) of a word that dc_load_le64() read.  A
- * borrow only flags bytes above a truly flagged one, and the first byte
- * is the lowest: the lowest flag is exact.  flags must not be 0.
+ * dc_has_less(), dc_spaces8(), a word's own high bits) of a word that
+ * dc_load_le64() read.  A borrow only flags bytes above a truly flagged
+ * one, and the first byte is the lowest: the lowest flag is exact.
+ * flags must not be 0.
  */
 static inline size_t
 dc_first_flagged(uint64_t flags)
@@ -319,7 +320,7 @@ dc_three_spaces(const char *p, size_t n, bool blanks)
         uint64_t m = blanks ? dc_spaces8(w) : dc_bytes_equal(w, ' ');
         m &= m >> 8 & m >> 16; /* byte k (k < 6): bytes k to k + 2 are */
         if (m)
-            return p + i + (size_t)__builtin_ctzll(m) / 8;
+            return p + i + dc_first_flagged(m);
     }
 #define DC_SPACE_AT(k) \
     (blanks ? dc_isspace((unsigned char)p[k]) : p[k] == ' ')
@@ -402,7 +403,7 @@ dc_leading(const char *p, size_t len, unsigned char a, unsigned char b)
         uint64_t other = ~(dc_bytes_equal(w, a) | dc_bytes_equal(w, b)) &
                          0x8080808080808080ull;
         if (other)
-            return i + (size_t)__builtin_ctzll(other) / 8;
+            return i + dc_first_flagged(other);
     }
     while (i < len && ((unsigned char)p[i] == a || (unsigned char)p[i] == b))
         i++;
