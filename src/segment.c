@@ -110,6 +110,29 @@ text_of(const struct lines *ls, size_t i)
     return dc_doc_line_text(ls->doc, i);
 }
 
+/* Is the text an empty row of a table that html2text drew, borders and
+ * rules only ("|      |", "|_____|", "|=====|"), of a table of one
+ * column (two bars)?  It stands where the page had a gap between a
+ * cell's paragraphs or between cells, as a blank line does: else all of
+ * a framed table's text (an article in a one-column layout table, the
+ * teasers below it) would be one block.  (In a table of several columns
+ * an empty row would cut a row's cells into pieces that read as code:
+ * their bars outnumber their words.) */
+static bool
+empty_row(const char *p, size_t len)
+{
+    size_t bars = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = p[i];
+        if (c == '|')
+            bars++;
+        else if (c != ' ' && c != '_' && c != '=' && c != '-' &&
+                 !dc_isspace((unsigned char)c))
+            return false;
+    }
+    return bars == 2;
+}
+
 static bool
 is_blank(const char *p, size_t len)
 {
@@ -117,6 +140,16 @@ is_blank(const char *p, size_t len)
         if (!dc_isspace((unsigned char)p[i]))
             return false;
     return true;
+}
+
+/* Does the line stand for a gap between paragraphs: blank, or an empty
+ * row of a drawn table (whose last byte is a bar: a line keeps no
+ * trailing spaces)? */
+static inline bool
+is_gap(const char *p, size_t len)
+{
+    return is_blank(p, len) ||
+           (p[len - 1] == '|' && empty_row(p, len));
 }
 
 /* Does the text, left-trimmed, start a list item: "* ", "- ", "o ", "+ ",
@@ -715,7 +748,7 @@ run_after(const struct lines *ls, size_t i)
     size_t e = i + 1;
     for (; e < doc->nlines; e++) {
         t = text_of(ls, e);
-        if (is_blank(t.p, t.len))
+        if (is_gap(t.p, t.len))
             break;
         if (line_start(ls, e) == START_ITEM) {
             if (item_col == SIZE_MAX)
@@ -777,7 +810,7 @@ dc_segment(struct dc_doc *doc, size_t from)
     uint64_t item = 0; /* the number cur starts with, as item_number() */
     for (size_t i = from; i < doc->nlines; i++) {
         struct dc_span s = dc_doc_line_text(doc, i);
-        if (is_blank(s.p, s.len)) {
+        if (is_gap(s.p, s.len)) {
             doc->lines[i].block = DC_NONE;
             cur = NULL;
             continue;
