@@ -162,9 +162,10 @@ starts_item(const char *p, size_t len)
         (p[0] == '*' || p[0] == '-' || p[0] == '+' || p[0] == 'o' ||
          p[0] == '#' || !p[0]))
         return true;
-    /* html2text's headings: "****** Title ******", "===== Title =====" */
+    /* html2text's headings: "****** Title ******", "===== Title =====",
+     * "** Title **" */
     if (len >= 3 && (p[0] == '*' || p[0] == '=') && p[1] == p[0] &&
-        p[2] == p[0])
+        (p[2] == p[0] || (p[0] == '*' && p[2] == ' ')))
         return true;
     if (len >= 3 && p[0] == '\xe2' && p[1] == '\x80' && p[2] == '\xa2') /* • */
         return true;
@@ -363,20 +364,25 @@ ends_statement(struct dc_span t)
            strchr(")]}'\"", t.p[e - 2]);
 }
 
-/* Is the text a whole html2text heading, "**** Title ****"?  Nothing
- * after it on the next line goes on with it, however long that line's
- * first word (a list of tags run together). */
+/* Is the text a whole html2text heading, "**** Title ****", or of the
+ * lowest level, "** Title **" (a space inside each pair: not Markdown's
+ * bold)?  Nothing after it on the next line goes on with it, however
+ * long that line's first word (a list of tags run together). */
 static bool
 whole_heading(struct dc_span t)
 {
     size_t i = dc_leading(t.p, t.len, ' ', '\t'), e = t.len;
     while (e > i && dc_isspace((unsigned char)t.p[e - 1]))
         e--;
-    if (e < i + 8)
+    if (e < i + 7)
         return false;
     char c = t.p[i];
-    return (c == '*' || c == '=') && t.p[i + 1] == c && t.p[i + 2] == c &&
-           t.p[e - 1] == c && t.p[e - 2] == c && t.p[e - 3] == c;
+    if ((c != '*' && c != '=') || t.p[i + 1] != c || t.p[e - 1] != c ||
+        t.p[e - 2] != c)
+        return false;
+    if (t.p[i + 2] == c && t.p[e - 3] == c)
+        return e >= i + 8;
+    return c == '*' && t.p[i + 2] == ' ' && t.p[e - 3] == ' ';
 }
 
 /* Does t hold a gutter, three spaces after its indent (a line of a
