@@ -385,6 +385,36 @@ whole_heading(struct dc_span t)
     return c == '*' && t.p[i + 2] == ' ' && t.p[e - 3] == ' ';
 }
 
+/* Is line i, text t, a rule of '_' only, with a table's row ("|...")
+ * below it?  (See top_border().) */
+static bool
+rule_above_row(const struct lines *ls, size_t i, struct dc_span t)
+{
+    size_t j = dc_leading(t.p, t.len, ' ', '\t');
+    if (j + 3 > t.len || i + 1 >= ls->doc->nlines)
+        return false;
+    for (; j < t.len; j++)
+        if (t.p[j] != '_')
+            return false;
+    struct dc_span b = text_of(ls, i + 1);
+    size_t k = dc_leading(b.p, b.len, ' ', '\t');
+    return k < b.len && b.p[k] == '|';
+}
+
+/* Is line i the top border of a table that html2text drew: a rule of
+ * '_' and nothing else, a row of the table ("|...") below it?  No
+ * sentence goes on in it, nor in the table's first row.  (lynx draws
+ * <hr> and form fields as such rules; with no table below, they are
+ * left as they were: cleaneval's lynx pages lost .002 when they were
+ * cut off too.)  A line keeps no trailing spaces, so most lines fail
+ * at their last byte. */
+static inline bool
+top_border(const struct lines *ls, size_t i)
+{
+    struct dc_span t = text_of(ls, i);
+    return t.len > 0 && t.p[t.len - 1] == '_' && rule_above_row(ls, i, t);
+}
+
 /* Does t hold a gutter, three spaces after its indent (a line of a
  * layout that layout.c left side by side)? */
 static bool
@@ -841,6 +871,7 @@ dc_segment(struct dc_doc *doc, size_t from)
                          clause_goes_on(&ls, i - 1, cur->count >= 2)) &&
                         !ends_statement(text_of(&ls, i - 1)) &&
                         !whole_heading(text_of(&ls, i - 1)) &&
+                        !top_border(&ls, i - 1) && !top_border(&ls, i) &&
                         !bracket_after_bracket(text_of(&ls, i - 1), s) &&
                         !(item && item_number(s.p, s.len) == item + 1);
         }
