@@ -2466,6 +2466,64 @@ start_window(struct pass *ps, size_t horizon)
     ps->final_blocks = final_blocks;
 }
 
+/* Words a script's article text (body_printed()) has at least: a
+ * shorter block is not looked at. */
+#define BODY_WORDS 20
+
+/* Does the window print the article text of block b's structured data
+ * (a block that starts with a brace or a quote) outside b as well?  Its
+ * opening (dc_article_body_opening()) found elsewhere says so.  That
+ * copy is the text; this one is code.  (Where the page prints no other,
+ * b is the text: see dc_article_body().)  An opening shorter than
+ * min_opening bytes (an escape near the start) says too little. */
+static bool
+body_printed(const struct dc_doc *doc, size_t b)
+{
+    enum { min_opening = 24 };
+    const struct dc_block *bl = &doc->blocks[b];
+    size_t from = doc->lines[bl->first].off;
+    const struct dc_line *last = &doc->lines[bl->first + bl->count - 1];
+    size_t to = last->off + last->len;
+    struct dc_span own = {doc->text.data + from, to - from};
+    struct dc_span o = dc_article_body_opening(own);
+    if (o.len < min_opening)
+        return false;
+    const char *p = doc->text.data, *end = p + doc->text.len;
+    for (const char *hit; (hit = memmem(p, (size_t)(end - p), o.p, o.len));
+         p = hit + 1)
+        if (hit < own.p || hit >= own.p + own.len)
+            return true;
+    return false;
+}
+
+/* Is block b a script's data that reads as prose: a string member of
+ * JSON-LD on a line of its own ("description": "..."), or the article
+ * text the window prints as well (body_printed())?  A member that is
+ * the article text, printed nowhere else, stays the text. */
+static bool
+script_data(const struct dc_classifier *c, const struct dc_doc *doc, size_t b)
+{
+    /* (both hold four quotes or more, and start with a brace or a
+     * quote: most blocks are past here at their count of marks or their
+     * first letter) */
+    const struct dc_block *bl = &doc->blocks[b];
+    if (bl->f.punct < 4)
+        return false;
+    const struct dc_line *l = &doc->lines[bl->first];
+    const char *p = doc->text.data + l->off;
+    size_t k = 0;
+    while (k < l->len && (p[k] == ' ' || p[k] == '\t'))
+        k++;
+    if (k >= l->len || (p[k] != '"' && p[k] != '{'))
+        return false;
+    if (bl->f.words >= BODY_WORDS && body_printed(doc, b))
+        return true;
+    if (bl->count != 1 || p[k] != '"')
+        return false;
+    struct dc_span t = block_text(c, doc, b);
+    return dc_json_member(t) && !dc_article_body(t);
+}
+
 /* Pass 2: features, and the document's language.  A block whose text
  * was in the last call's window takes its features from its memo. */
 static void
@@ -2531,6 +2589,8 @@ measure_blocks(struct pass *ps)
                 c->memo[1].v[will[b]].code = hints[b];
         }
         dc_finish_code(&bl->f, hints[b]);
+        if (!bl->f.code && script_data(c, doc, b))
+            bl->f.code = true;
         dc_discount_numbers(&bl->f);
     }
     dc_free(hints);

@@ -275,6 +275,8 @@ dc_code_hints(const char *p, size_t len)
         i++;
     bool quoted = i < len && (p[i] == '"' || p[i] == '\'');
     i += quoted;
+    /* (JSON-LD's keywords: "@type": "Person",) */
+    i += quoted && i < len && p[i] == '@';
     size_t id = i;
     while (i < len && (dc_isalnum((unsigned char)p[i]) || p[i] == '_' ||
                        p[i] == '$' || p[i] == '-' || p[i] == '.'))
@@ -916,11 +918,73 @@ dc_code_marked(const struct dc_features *f)
 
 /* Does t hold the article as a page's structured data gives it (a
  * script's JSON-LD, "articleBody": "...")?  It is the text, if in a
- * script: a dump may hold no other copy of it. */
+ * script: a dump may hold no other copy of it.  (Where it does, the
+ * classifier takes that copy: see dc_article_body_opening().) */
 bool
 dc_article_body(struct dc_span t)
 {
     return memmem(t.p, t.len, "\"articleBody\"", 13) != NULL;
+}
+
+/* The opening of the article text that t's structured data gives
+ * ("articleBody": "Walt Disney Co. executive ..."): its bytes up to the
+ * first escape, quote or tag, DC_BODY_OPENING at most, ending on a
+ * character's boundary; empty if t gives none.  A page that prints the
+ * text as well prints these words. */
+struct dc_span
+dc_article_body_opening(struct dc_span t)
+{
+    struct dc_span none = {t.p, 0};
+    const char *k = memmem(t.p, t.len, "\"articleBody\"", 13);
+    if (!k)
+        return none;
+    size_t i = (size_t)(k - t.p) + 13;
+    i += dc_leading(t.p + i, t.len - i, ' ', '\t');
+    if (i >= t.len || t.p[i] != ':')
+        return none;
+    i++;
+    i += dc_leading(t.p + i, t.len - i, ' ', '\t');
+    if (i >= t.len || t.p[i] != '"')
+        return none;
+    size_t s = ++i;
+    while (i < t.len && i - s < DC_BODY_OPENING && t.p[i] != '\\' &&
+           t.p[i] != '"' && t.p[i] != '<')
+        i++;
+    while (i > s && i < t.len && ((unsigned char)t.p[i] & 0xC0) == 0x80)
+        i--;
+    struct dc_span o = {t.p + s, i - s};
+    return o;
+}
+
+/* Is t one member of a JSON object, a string, on a line of its own
+ * ("description": "Three people have died ...",), as a script's
+ * JSON-LD printed a line a member reads?  Its value may be prose; the
+ * line is the script's. */
+bool
+dc_json_member(struct dc_span t)
+{
+    size_t i = dc_leading(t.p, t.len, ' ', '\t');
+    if (i >= t.len || t.p[i] != '"')
+        return false;
+    size_t id = ++i;
+    i += i < t.len && t.p[i] == '@';
+    while (i < t.len && (dc_isalnum((unsigned char)t.p[i]) || t.p[i] == '_' ||
+                         t.p[i] == '-'))
+        i++;
+    if (i == id || i >= t.len || t.p[i] != '"')
+        return false;
+    i++;
+    i += dc_leading(t.p + i, t.len - i, ' ', '\t');
+    if (i >= t.len || t.p[i] != ':')
+        return false;
+    i++;
+    i += dc_leading(t.p + i, t.len - i, ' ', '\t');
+    size_t e = t.len;
+    while (e > i && dc_isspace((unsigned char)t.p[e - 1]))
+        e--;
+    if (e > i && t.p[e - 1] == ',')
+        e--;
+    return e >= i + 2 && t.p[i] == '"' && t.p[e - 1] == '"';
 }
 
 /* Is the block code?  After dc_finish_features(); hints may be -1 (not

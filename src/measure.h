@@ -52,6 +52,12 @@ bool dc_code_marked(const struct dc_features *f);
 /* Does t hold the article as a page's structured data gives it
  * ("articleBody": "...")? */
 bool dc_article_body(struct dc_span t);
+/* Bytes of the article text's opening that dc_article_body_opening()
+ * takes at most. */
+#define DC_BODY_OPENING 48
+struct dc_span dc_article_body_opening(struct dc_span t);
+/* Is t one string member of a JSON object, on a line of its own? */
+bool dc_json_member(struct dc_span t);
 
 /* Is the block code, from its marks, stopwords and hints (-1: not
  * looked for)?  Sets f->code. */

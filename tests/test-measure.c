@@ -317,6 +317,57 @@ test_code_hints(void)
     ok(wrong == 0, "dc_code_hints finds a needle at any offset (%zu of %zu "
                    "texts wrong)", wrong, tried);
     ok(dc_code_hints("?a => b; return x", 17) == 2, "two needles, two hints");
+    const char *ld = "\"@type\": \"Person\",";
+    ok(dc_code_hints(ld, strlen(ld)) >= 2,
+       "a JSON-LD keyword is a key: \"@type\": \"Person\",");
+}
+
+static void
+test_article_body_opening(void)
+{
+    const char *j = "{\"@type\":\"NewsArticle\",\"articleBody\": \"The "
+                    "council voted on Tuesday to close the old library on "
+                    "Market Street\"}";
+    struct dc_span t = {j, strlen(j)};
+    struct dc_span o = dc_article_body_opening(t);
+    ok(o.len == DC_BODY_OPENING &&
+           memcmp(o.p, "The council voted on Tuesday", 28) == 0,
+       "the body's opening, %d bytes of it", DC_BODY_OPENING);
+    const char *e = "{\"articleBody\":\"Tiersch\\u00FCtzer laufen\"}";
+    t = (struct dc_span){e, strlen(e)};
+    o = dc_article_body_opening(t);
+    ok(o.len == 7 && memcmp(o.p, "Tiersch", 7) == 0,
+       "the opening ends at an escape");
+    t = (struct dc_span){"\"headline\": \"Council votes\"", 27};
+    ok(dc_article_body_opening(t).len == 0, "no body, no opening");
+}
+
+static void
+test_json_member(void)
+{
+    static const struct {
+        const char *text;
+        bool member;
+    } cases[] = {
+        {"\"description\": \"Three people have died during the protests.\",",
+         true},
+        {"  \"@type\": \"Person\"", true},
+        {"\"name\":\"Ann Smith\"", true},
+        {"\"width\": 427,", false}, /* (a number: code hints find it) */
+        {"\"Yes,\" she said: \"we will.\"", false},
+        {"\"Stay\": the word on the poster, \"was all it said\"", false},
+        {"The council said: \"no\"", false},
+    };
+    size_t wrong = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct dc_span t = {cases[i].text, strlen(cases[i].text)};
+        if (dc_json_member(t) != cases[i].member) {
+            wrong++;
+            printf("# dc_json_member(%s) != %d\n", cases[i].text,
+                   cases[i].member);
+        }
+    }
+    ok(wrong == 0, "a line that is one JSON string member (%zu wrong)", wrong);
 }
 
 int
@@ -327,5 +378,7 @@ main(void)
     test_space_runs();
     test_two_byte_words();
     test_code_hints();
+    test_article_body_opening();
+    test_json_member();
     return tap_done();
 }
