@@ -2471,11 +2471,14 @@ start_window(struct pass *ps, size_t horizon)
 #define BODY_WORDS 20
 
 /* Does the window print the article text of block b's structured data
- * (a block that starts with a brace or a quote) outside b as well?  Its
- * opening (dc_article_body_opening()) found elsewhere says so.  That
- * copy is the text; this one is code.  (Where the page prints no other,
- * b is the text: see dc_article_body().)  An opening shorter than
- * min_opening bytes (an escape near the start) says too little. */
+ * (a block that starts with a brace or a quote) outside b as well?  A
+ * line that starts with its opening (dc_article_body_opening()) says
+ * so: a paragraph printed starts a line.  That copy is the text; this
+ * one is code.  (Where the page prints no other, b is the text: see
+ * dc_article_body().)  An opening shorter than min_opening bytes (an
+ * escape near the start) says too little.  Line starts only, and not a
+ * search of the window's bytes: a window of such blocks (a hostile
+ * page, a dump of records) must not search the window once a block. */
 static bool
 body_printed(const struct dc_doc *doc, size_t b)
 {
@@ -2488,11 +2491,17 @@ body_printed(const struct dc_doc *doc, size_t b)
     struct dc_span o = dc_article_body_opening(own);
     if (o.len < min_opening)
         return false;
-    const char *p = doc->text.data, *end = p + doc->text.len;
-    for (const char *hit; (hit = memmem(p, (size_t)(end - p), o.p, o.len));
-         p = hit + 1)
-        if (hit < own.p || hit >= own.p + own.len)
+    for (size_t i = 0; i < doc->nlines; i++) {
+        if (i == bl->first) {
+            i += bl->count - 1;
+            continue;
+        }
+        struct dc_span l = dc_doc_line_text(doc, i);
+        size_t k = dc_leading(l.p, l.len, ' ', '\t');
+        if (l.len - k >= o.len && l.p[k] == o.p[0] &&
+            memcmp(l.p + k, o.p, o.len) == 0)
             return true;
+    }
     return false;
 }
 
