@@ -614,14 +614,12 @@ table_cuts(struct run *r, const struct dc_doc *doc, size_t cuts[MAX_CUTS],
     return ncuts;
 }
 
-/* Rewrite the run [s, *end), a table with these cuts, column by column,
- * *end moved down to where its columns end; returns its new line
- * count. */
+/* Rewrite lines [s, e), a table with these cuts, column by column;
+ * returns their new line count. */
 static size_t
-unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
-           const size_t *cuts, size_t ncuts, bool bytes)
+unfold_cells(struct dc_doc *doc, size_t s, size_t e, const size_t *cuts,
+             size_t ncuts, bool bytes)
 {
-    size_t e = *end = column_goes_on(doc, s, *end, to, cuts, ncuts, bytes);
     struct dc_buf repl = DC_BUF_INIT;
     /* at most a paragraph and a blank line per cell */
     size_t cap = 2 * (e - s + 1) * (ncuts + 1), nrepl = 0;
@@ -675,6 +673,17 @@ unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
     dc_buf_free(&repl);
     dc_free(numbers);
     return n;
+}
+
+/* Rewrite the run [s, *end), a table with these cuts, column by column,
+ * *end moved down to where its columns end; returns its new line
+ * count. */
+static size_t
+unfold_run(struct dc_doc *doc, size_t s, size_t *end, size_t to,
+           const size_t *cuts, size_t ncuts, bool bytes)
+{
+    *end = column_goes_on(doc, s, *end, to, cuts, ncuts, bytes);
+    return unfold_cells(doc, s, *end, cuts, ncuts, bytes);
 }
 
 /* Are all of cuts[0..n) among more[0..nmore)?  (Both ascending.) */
@@ -756,6 +765,119 @@ drop_last_gaps(const struct dc_doc *doc, size_t s, size_t *e, size_t *last,
     return true;
 }
 
+/*
+ * html2text draws a table of one column, the layout table an old page
+ * puts its article in, as a frame: a rule of '_' above, each line of a
+ * cell between '|' at both ends, padded with spaces, and the last line
+ * of each row with its spaces drawn as '_':
+ *     ______________
+ *     |Article text |
+ *     |more text    |
+ *     |_____________|
+ * No gutter sets the cell apart, so no run above finds it; left framed,
+ * a line reads as code (bars outnumber words) and rules anchored at a
+ * line's start miss it.  So it is unfolded as a column is, as if the
+ * table were not drawn: the cell's lines joined into paragraphs, their
+ * bars, padding and the top rule taken out, a row's last line with its
+ * '_' spaces again.  (Only html2text draws such frames: lynx draws none.)
+ */
+
+/* Is t a line of a one-column frame, "  |...|"?  Its cell is [*a, *b).
+ * A '|' inside right before a word, after a space or a '_', starts the
+ * next cell: a table of more columns, not this one. */
+static bool
+frame_row(struct dc_span t, size_t *a, size_t *b)
+{
+    if (t.len < 2 || t.p[t.len - 1] != '|')
+        return false;
+    size_t i = dc_leading(t.p, t.len, ' ', ' ');
+    if (i + 2 > t.len || t.p[i] != '|')
+        return false;
+    for (size_t k = i + 2; k + 1 < t.len; k++)
+        if (t.p[k] == '|' && t.p[k + 1] != ' ' &&
+            (t.p[k - 1] == ' ' || t.p[k - 1] == '_'))
+            return false;
+    *a = i + 1;
+    *b = t.len - 1;
+    return true;
+}
+
+/* Is the cell [a, b) of t the last line of a row, its spaces drawn as
+ * '_'?  (More '_' than spaces: a space that html2text did not take for
+ * one, a no-break space, stays.) */
+static bool
+row_end(struct dc_span t, size_t a, size_t b)
+{
+    size_t under = 0, spaces = 0;
+    for (size_t k = a; k < b; k++) {
+        under += t.p[k] == '_';
+        spaces += t.p[k] == ' ';
+    }
+    return under > spaces;
+}
+
+/* Is t a rule of '_' and nothing else (the top of a drawn table)? */
+static bool
+top_rule(struct dc_span t)
+{
+    size_t i = dc_leading(t.p, t.len, ' ', ' ');
+    return i + 3 <= t.len && dc_leading(t.p + i, t.len - i, '_', '_') ==
+                                 t.len - i;
+}
+
+/* Unframe the one-column frames of lines [from, to): runs of frame
+ * lines with a rule of '_' above, or a row's last line at the bottom
+ * (the frame's top was unfolded with columns beside it, or came in an
+ * earlier window).  The cell's lines are joined into paragraphs as a
+ * column's are (unfold_cells(), which trims the bars), the rule above
+ * taken out.  Returns the line index that corresponds to `to`
+ * afterwards. */
+static size_t
+unframe(struct dc_doc *doc, size_t from, size_t to)
+{
+    size_t a, b;
+    for (size_t i = from; i < to;) {
+        /* Most lines fail at their last byte: found with no call, in a
+         * loop of their own. */
+        const struct dc_line *l = doc->lines;
+        const char *text = doc->text.data;
+        while (i < to && (l[i].len < 2 || text[l[i].off + l[i].len - 1] != '|'))
+            i++;
+        if (i == to)
+            break;
+        if (!frame_row(dc_doc_line_text(doc, i), &a, &b)) {
+            i++;
+            continue;
+        }
+        size_t e = i + 1;
+        while (e < to && frame_row(dc_doc_line_text(doc, e), &a, &b))
+            e++;
+        bool top = i > 0 && top_rule(dc_doc_line_text(doc, i - 1));
+        struct dc_span last = dc_doc_line_text(doc, e - 1);
+        frame_row(last, &a, &b);
+        if (!top && !row_end(last, a, b)) {
+            i = e;
+            continue;
+        }
+        size_t s = i;
+        if (top && i > from)
+            doc->lines[--s].len = 0; /* (an empty cell: no paragraph) */
+        for (size_t k = i; k < e; k++) {
+            struct dc_span t = dc_doc_line_text(doc, k);
+            frame_row(t, &a, &b);
+            if (row_end(t, a, b)) /* in place: as long as before */
+                for (char *q = doc->text.data + doc->lines[k].off + a;
+                     q < doc->text.data + doc->lines[k].off + b; q++)
+                    if (*q == '_')
+                        *q = ' ';
+        }
+        size_t n = unfold_cells(doc, s, e, NULL, 0, true);
+        to = to + n - (e - s);
+        i = s + n;
+    }
+    return to;
+}
+
 size_t
 dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
 {
@@ -816,5 +938,5 @@ dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
         to = to + n - (e - s);
         i = s + n;
     }
-    return to;
+    return unframe(doc, from, to);
 }

@@ -21,8 +21,10 @@
  * joined into one line, a paragraph, until an empty cell, or a line that
  * had room for the next word (the width is the one most line breaks
  * agree on), ends it; a blank line follows each paragraph.  Each new
- * line keeps the number of the input line where it starts.  Text
- * outside such runs is not touched.
+ * line keeps the number of the input line where it starts.  A table of
+ * one column that html2text drew as a frame ('|' at both ends of its
+ * lines, a rule of '_' above) is unfolded the same way, its bars taken
+ * out.  Text outside such runs and frames is not touched.
  *
  * This is the one place where output lines are not input lines as they
  * came: a cell is part of one.
