@@ -628,7 +628,8 @@ unfold_cells(struct dc_doc *doc, size_t s, size_t e, const size_t *cuts,
     /* where each line's columns start: column 0, then the cuts */
     size_t cols[MAX_CUTS + 1], w = ncuts + 1;
     cols[0] = 0;
-    memcpy(cols + 1, cuts, ncuts * sizeof *cuts);
+    if (ncuts) /* (unframe() has none, and no array: memcpy wants one) */
+        memcpy(cols + 1, cuts, ncuts * sizeof *cuts);
     size_t *at = dc_xmalloc((e - s) * w * sizeof *at);
     for (size_t i = s; i < e; i++) {
         struct dc_span t = dc_doc_line_text(doc, i);
