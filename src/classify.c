@@ -2520,9 +2520,7 @@ script_data(const struct dc_classifier *c, const struct dc_doc *doc, size_t b)
         return false;
     const struct dc_line *l = &doc->lines[bl->first];
     const char *p = doc->text.data + l->off;
-    size_t k = 0;
-    while (k < l->len && (p[k] == ' ' || p[k] == '\t'))
-        k++;
+    size_t k = dc_leading(p, l->len, ' ', '\t');
     if (k >= l->len || (p[k] != '"' && p[k] != '{'))
         return false;
     if (bl->f.words >= BODY_WORDS && body_printed(doc, b))

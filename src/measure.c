@@ -916,6 +916,16 @@ dc_code_marked(const struct dc_features *f)
     return mark_share(f) >= HINTS_MARKS;
 }
 
+static const char article_body_key[] = "\"articleBody\"";
+
+/* Where t names its article text's key, "articleBody" in quotes; NULL
+ * if nowhere. */
+static const char *
+article_body_at(struct dc_span t)
+{
+    return memmem(t.p, t.len, article_body_key, sizeof article_body_key - 1);
+}
+
 /* Does t hold the article as a page's structured data gives it (a
  * script's JSON-LD, "articleBody": "...")?  It is the text, if in a
  * script: a dump may hold no other copy of it.  (Where it does, the
@@ -923,7 +933,7 @@ dc_code_marked(const struct dc_features *f)
 bool
 dc_article_body(struct dc_span t)
 {
-    return memmem(t.p, t.len, "\"articleBody\"", 13) != NULL;
+    return article_body_at(t) != NULL;
 }
 
 /* The opening of the article text that t's structured data gives
@@ -935,10 +945,10 @@ struct dc_span
 dc_article_body_opening(struct dc_span t)
 {
     struct dc_span none = {t.p, 0};
-    const char *k = memmem(t.p, t.len, "\"articleBody\"", 13);
+    const char *k = article_body_at(t);
     if (!k)
         return none;
-    size_t i = (size_t)(k - t.p) + 13;
+    size_t i = (size_t)(k - t.p) + sizeof article_body_key - 1;
     i += dc_leading(t.p + i, t.len - i, ' ', '\t');
     if (i >= t.len || t.p[i] != ':')
         return none;
