@@ -817,13 +817,12 @@ row_end(struct dc_span t, size_t a, size_t b)
     return under > spaces;
 }
 
-/* Is t a rule of '_' and nothing else (the top of a drawn table)? */
+/* Is the line above line i a rule of '_' (the top of a drawn table)? */
 static bool
-top_rule(struct dc_span t)
+rule_above(const struct dc_doc *doc, size_t i)
 {
-    size_t i = dc_leading(t.p, t.len, ' ', ' ');
-    return i + 3 <= t.len && dc_leading(t.p + i, t.len - i, '_', '_') ==
-                                 t.len - i;
+    struct dc_span t = dc_doc_line_text(doc, i - 1);
+    return dc_underscore_rule(t.p, t.len);
 }
 
 /* Unframe the one-column frames of lines [from, to): runs of frame
@@ -853,7 +852,7 @@ unframe(struct dc_doc *doc, size_t from, size_t to)
         size_t e = i + 1;
         while (e < to && frame_row(dc_doc_line_text(doc, e), &a, &b))
             e++;
-        bool top = i > 0 && top_rule(dc_doc_line_text(doc, i - 1));
+        bool top = i > 0 && rule_above(doc, i);
         struct dc_span last = dc_doc_line_text(doc, e - 1);
         frame_row(last, &a, &b);
         if (!top && !row_end(last, a, b)) {

@@ -390,12 +390,8 @@ whole_heading(struct dc_span t)
 static bool
 rule_above_row(const struct lines *ls, size_t i, struct dc_span t)
 {
-    size_t j = dc_leading(t.p, t.len, ' ', '\t');
-    if (j + 3 > t.len || i + 1 >= ls->doc->nlines)
+    if (i + 1 >= ls->doc->nlines || !dc_underscore_rule(t.p, t.len))
         return false;
-    for (; j < t.len; j++)
-        if (t.p[j] != '_')
-            return false;
     struct dc_span b = text_of(ls, i + 1);
     size_t k = dc_leading(b.p, b.len, ' ', '\t');
     return k < b.len && b.p[k] == '|';

@@ -410,6 +410,16 @@ dc_leading(const char *p, size_t len, unsigned char a, unsigned char b)
     return i;
 }
 
+/* Is p[0..len), after its indentation (spaces, tabs), a rule of three
+ * '_' or more and nothing else: the top border html2text draws above a
+ * table? */
+static inline bool
+dc_underscore_rule(const char *p, size_t len)
+{
+    size_t i = dc_leading(p, len, ' ', '\t');
+    return i + 3 <= len && dc_leading(p + i, len - i, '_', '_') == len - i;
+}
+
 /*
  * Does p[0..len), after its indentation (spaces, tabs), start a numbered
  * list item: one to max_digits digits, then "." or ")" and a space ("1. ",
