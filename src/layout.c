@@ -13,6 +13,8 @@
 #define MAX_CUTS 16
 #define LEAD_SLACK 4   /* a list item's indent in a column */
 #define MAX_TRIES 8    /* starts of a run tried, after its first */
+#define RIVER_SLACK 2  /* columns a cell's text may start off its column
+                          on a line that fills the cell before it */
 
 /*
  * Columns are code points, as lynx lays out a table, or bytes, as
@@ -184,6 +186,58 @@ static bool
 is_blank(const char *p, size_t len)
 {
     return dc_leading(p, len, ' ', '\t') == len;
+}
+
+/*
+ * A gutter's river: the byte columns [lo, hi) that are spaces on each line
+ * of a run so far.  A gap line starts one at its first gap; a line
+ * without a gap carries it on (river_goes_on()).  html2text pads a cell to its width in bytes, so where a
+ * cell's line fills it, one space is all that parts it from the next
+ * cell: a column of a newspaper's layout table wrapped at 22 bytes has
+ * several such lines in a row, which would otherwise end the run (a run
+ * takes two lines without a gap at most).
+ */
+struct river {
+    size_t lo, hi;
+    size_t cell; /* where the cell after the gap starts on the gap line */
+};
+
+static struct river
+river_of(const char *p, size_t len)
+{
+    struct river r = {0, 0, 0};
+    size_t i = dc_leading(p, len, ' ', '|');
+    const char *q = dc_three_spaces(p + i, len - i, false);
+    if (q) {
+        r.lo = (size_t)(q - p);
+        r.hi = r.lo + dc_leading(q, len - r.lo, ' ', ' ');
+        r.cell = r.hi;
+    }
+    return r;
+}
+
+/* Does line p carry the river r on: spaces in it, text before them, and
+ * text after them where the cell after the gap starts (give or take
+ * RIVER_SLACK)?  Then r narrows to those spaces. */
+static bool
+river_goes_on(const char *p, size_t len, struct river *r)
+{
+    if (memchr(p, '|', len))
+        return false; /* a drawn table: its bars part its cells */
+    size_t from = r->cell > RIVER_SLACK ? r->cell - RIVER_SLACK : 1;
+    for (size_t e = from; e <= r->cell + RIVER_SLACK && e < len; e++) {
+        if (p[e] == ' ' || p[e - 1] != ' ')
+            continue; /* no word starts at e */
+        size_t k = e - 1;
+        while (k > 0 && p[k - 1] == ' ')
+            k--;
+        if (k == 0 || e <= r->lo || k >= r->hi)
+            continue; /* no text before it, or spaces off the river */
+        r->lo = k > r->lo ? k : r->lo;
+        r->hi = e < r->hi ? e : r->hi;
+        return true;
+    }
+    return false;
 }
 
 /*
@@ -888,13 +942,19 @@ dc_layout_columns(struct dc_doc *doc, size_t from, size_t to)
             i++;
             continue;
         }
-        /* A run: lines with gaps, with at most two others between, and
-         * lines with text in a right-hand column only. */
+        /* A run: lines with gaps, with at most two others between,
+         * lines that carry a gap's river on, and lines with text in a
+         * right-hand column only. */
         size_t s = i, e = i + 1, gaps = 1, last = i;
+        struct dc_span t0 = dc_doc_line_text(doc, i);
+        struct river river = river_of(t0.p, t0.len);
         while (e < to && e - last <= 3) {
             struct dc_span u = dc_doc_line_text(doc, e);
             if (has_gap(u.p, u.len)) {
                 gaps++;
+                last = e;
+                river = river_of(u.p, u.len);
+            } else if (e == last + 1 && river_goes_on(u.p, u.len, &river)) {
                 last = e;
             } else if (e == last + 1 &&
                        right_cell_only(u.p, u.len,
