@@ -1031,6 +1031,39 @@ keep_lead_in(struct dc_classifier *c, struct dc_doc *doc, size_t b0, size_t b)
     decide(l, DC_KEEP, "lead-in to text", NULL);
 }
 
+/* Is there a year in t ("2008", "1998"): four digits from 1900 to
+ * 2099 with no digit either side? */
+static bool
+has_year(struct dc_span t)
+{
+    const unsigned char *u = (const unsigned char *)t.p;
+    for (size_t i = 0; i + 4 <= t.len; i++) {
+        if ((i > 0 && dc_isdigit(u[i - 1])) ||
+            !((u[i] == '1' && u[i + 1] == '9') ||
+              (u[i] == '2' && u[i + 1] == '0')) ||
+            !dc_isdigit(u[i + 2]) || !dc_isdigit(u[i + 3]) ||
+            (i + 4 < t.len && dc_isdigit(u[i + 4])))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+/* Is heading-shaped block b a dateline ("Fri 18 Jan, 11:45 AM",
+ * "Tue 8 Jan 2008, 13:59 GMT"): a quarter of its words numbers or
+ * more, a time of day or a year among them?  Pass 5c takes it for
+ * the heading above the text; the headline stands above it. */
+static bool
+dateline(const struct dc_classifier *c, const struct dc_doc *doc, size_t b)
+{
+    const struct dc_features *f = &doc->blocks[b].f;
+    if (!f->heading || f->numbers == 0 || f->code ||
+        f->words > 4 * f->numbers)
+        return false;
+    struct dc_span t = block_text(c, doc, b);
+    return has_time_of_day(t) || has_year(t);
+}
+
 /* A heading of a few words ("Ingredients", "Für 4 Personen"). */
 static bool
 label(const struct dc_features *f, const struct dc_settings *set)
@@ -1825,6 +1858,26 @@ block_above(const struct dc_doc *doc, const uint16_t *flags, size_t b0,
         if (!(flags[b] & FLAG_RULE) && !inert(&doc->blocks[b].f))
             return b;
     return SIZE_MAX;
+}
+
+/* Block j, a dateline kept as the heading above text: the block right
+ * above it (rule matches and pictures aside), if shaped as a heading
+ * of three words or more, is the headline it dates. */
+static void
+headline_above(struct dc_classifier *c, struct dc_doc *doc,
+               enum dc_class *cls, size_t b0, size_t j)
+{
+    size_t k = block_above(doc, c->flags, b0, j);
+    if (k == SIZE_MAX)
+        return;
+    struct dc_block *h = &doc->blocks[k];
+    if (!h->f.heading || h->frozen || h->f.words < 3 || h->f.bullet ||
+        h->cls == DC_CLASS_BAD || cls[k] == DC_CLASS_GOOD ||
+        (c->flags[k] & FLAG_KEEP))
+        return;
+    cls[k] = DC_CLASS_GOOD;
+    c->flags[k] |= FLAG_HEADING;
+    decide(h, DC_UNDECIDED, "headline above a dateline", NULL);
 }
 
 /* An author box in the words a bio rule names: a paragraph in which a
@@ -3095,6 +3148,10 @@ keep_headings_above_text(const struct pass *ps)
                 c->flags[j] |= FLAG_HEADING;
                 decide(&doc->blocks[j], DC_UNDECIDED, "heading above text",
                        NULL);
+                /* A dateline stands between the headline and the
+                 * text: the heading right above it is the headline. */
+                if (dateline(c, doc, j))
+                    headline_above(c, doc, cls, b0, j);
                 break;
             }
             if (cls[j] == DC_CLASS_GOOD ||
