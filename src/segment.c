@@ -397,6 +397,59 @@ rule_above_row(const struct lines *ls, size_t i, struct dc_span t)
     return k < b.len && b.p[k] == '|';
 }
 
+/* Does the text end a sentence: ".", "!" or "?", perhaps inside a
+ * closing quote or bracket, or end an image's text in brackets ("...]")?
+ * (Not CJK text's "。": a wrapper breaks it anywhere, after a full stop
+ * as well, and the next line goes on.) */
+static bool
+ends_sentence(struct dc_span t)
+{
+    size_t e = trimmed_len(t);
+    if (e > 0 && (t.p[e - 1] == '"' || t.p[e - 1] == '\'' ||
+                  t.p[e - 1] == ')'))
+        e--;
+    return e > 0 && (t.p[e - 1] == '.' || t.p[e - 1] == '!' ||
+                     t.p[e - 1] == '?' || t.p[e - 1] == ']');
+}
+
+/* Does the text end in a letter or a digit (of any script), with no
+ * stop, colon, comma, quote or bracket after its last word? */
+static bool
+ends_in_word(struct dc_span t)
+{
+    size_t e = trimmed_len(t);
+    if (e == 0)
+        return false;
+    size_t lead = e;
+    while (lead > 0 && ((unsigned char)t.p[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead-- == 0)
+        return false;
+    int32_t cp = 0;
+    size_t n = e - lead;
+    if (dc_utf8_decode((const unsigned char *)t.p + lead, n, &cp) != n)
+        return false;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO &&
+           !(cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+}
+
+/*
+ * Is line i + 1 the last line of its run (end: the run's end), with no
+ * stop at its end, after line i ended a sentence or an image's text in
+ * brackets?  A paragraph's last line ends as its sentence does; a
+ * heading, a label or a link ("Themen: Europa", "Mehr zum Thema", "Read
+ * more") below a paragraph does not.  html2text runs such a line into
+ * the paragraph above when no blank line parts them, and a full line
+ * above it leaves no room for its first word: it would read as wrapped.
+ */
+static bool
+label_after_sentence(const struct lines *ls, size_t i, size_t end)
+{
+    return i + 2 == end && ends_sentence(text_of(ls, i)) &&
+           ends_in_word(text_of(ls, i + 1));
+}
+
 /* Is line i the top border of a table that html2text drew: a rule of
  * '_' and nothing else, a row of the table ("|...") below it?  No
  * sentence goes on in it, nor in the table's first row.  (lynx draws
@@ -867,6 +920,7 @@ dc_segment(struct dc_doc *doc, size_t from)
                          clause_goes_on(&ls, i - 1, cur->count >= 2)) &&
                         !ends_statement(text_of(&ls, i - 1)) &&
                         !whole_heading(text_of(&ls, i - 1)) &&
+                        !label_after_sentence(&ls, i - 1, run_end) &&
                         !top_border(&ls, i - 1) && !top_border(&ls, i) &&
                         !bracket_after_bracket(text_of(&ls, i - 1), s) &&
                         !(item && item_number(s.p, s.len) == item + 1);
