@@ -819,10 +819,18 @@ item_text_column(const char *p, size_t len)
  * together: up to the next blank line, or to where a list starts or ends
  * inside the run (bullets with no blank line between them and the
  * paragraph above or below).  A list's breaks are no wraps, and counted
- * with the paragraph's they would hide the width it was wrapped at.
+ * with the paragraph's they would hide the width it was wrapped at.  In
+ * a window a renderer wrapped (`wrapped`), a run ends too where the
+ * indent of prose changes: a wrapper starts every line of a paragraph
+ * at one column, and text in a table's cell or a quote, indented, was
+ * wrapped at the cell's width, not at the page's; *indent_cut tells
+ * whether the run ends so (the next one starts a paragraph).  A run's
+ * first line alone may stand further in (the spaces before a paragraph's
+ * first word or picture that html2text keeps): the lines below it at
+ * less go on with it.
  */
 static size_t
-run_after(const struct lines *ls, size_t i)
+run_after(const struct lines *ls, size_t i, bool wrapped, bool *indent_cut)
 {
     const struct dc_doc *doc = ls->doc;
     struct dc_span t = text_of(ls, i);
@@ -831,6 +839,8 @@ run_after(const struct lines *ls, size_t i)
                           ? item_text_column(t.p, t.len)
                           : SIZE_MAX;
     size_t e = i + 1;
+    size_t same = 1; /* lines at the indent of line e - 1, up to it */
+    *indent_cut = false;
     for (; e < doc->nlines; e++) {
         t = text_of(ls, e);
         if (is_gap(t.p, t.len))
@@ -839,9 +849,18 @@ run_after(const struct lines *ls, size_t i)
             if (item_col == SIZE_MAX)
                 break; /* a list after prose */
             item_col = item_text_column(t.p, t.len);
-        } else if (item_col != SIZE_MAX &&
-                   dc_leading(t.p, t.len, ' ', '\t') < item_col) {
-            break; /* prose after a list: no item's hanging indent */
+        } else if (item_col != SIZE_MAX) {
+            if (dc_leading(t.p, t.len, ' ', '\t') < item_col)
+                break; /* prose after a list: no item's hanging indent */
+        } else if (wrapped) {
+            struct dc_span a = text_of(ls, e - 1);
+            size_t in = dc_leading(t.p, t.len, ' ', '\t');
+            size_t above = dc_leading(a.p, a.len, ' ', '\t');
+            if (in != above && (in > above || same >= 2)) {
+                *indent_cut = true; /* prose at another indent */
+                break;
+            }
+            same = in == above ? same + 1 : 1;
         }
     }
     return e;
@@ -890,6 +909,7 @@ dc_segment(struct dc_doc *doc, size_t from)
 
     struct dc_block *cur = NULL;
     size_t run_end = from, width = wrap;
+    bool indent_cut = false; /* the run before ended at an indent */
     bool by_hand = false; /* the run is wrapped_by_hand() */
     struct measure run = window;
     uint64_t item = 0; /* the number cur starts with, as item_number() */
@@ -900,8 +920,12 @@ dc_segment(struct dc_doc *doc, size_t from)
             cur = NULL;
             continue;
         }
+        /* prose at another indent than the line above starts a
+         * paragraph where a renderer wrapped the window (run_after()) */
+        bool run_cut = false;
         if (i >= run_end) { /* a new run of non-blank lines */
-            run_end = run_after(&ls, i);
+            run_cut = indent_cut;
+            run_end = run_after(&ls, i, wrap != 0, &indent_cut);
             width = run_wrap(&ls, i, run_end, wrap, &window, &run);
             /* (a window a renderer wrapped has its breaks explained) */
             by_hand = !wrap && wrapped_by_hand(&ls, i, run_end);
@@ -916,7 +940,8 @@ dc_segment(struct dc_doc *doc, size_t from)
                        DC_LINE_MAX) {
             /* "1000. " after the block that starts "999. " is the next
              * item of a list, not a sentence going on */
-            continues = (by_hand || wrapped(&ls, &run, i - 1, width) ||
+            continues = !run_cut &&
+                        (by_hand || wrapped(&ls, &run, i - 1, width) ||
                          clause_goes_on(&ls, i - 1, cur->count >= 2)) &&
                         !ends_statement(text_of(&ls, i - 1)) &&
                         !whole_heading(text_of(&ls, i - 1)) &&
