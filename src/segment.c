@@ -856,7 +856,9 @@ run_after(const struct lines *ls, size_t i, bool wrapped, bool *indent_cut)
             struct dc_span a = text_of(ls, e - 1);
             size_t in = dc_leading(t.p, t.len, ' ', '\t');
             size_t above = dc_leading(a.p, a.len, ' ', '\t');
-            if (in != above && (in > above || same >= 2)) {
+            /* (a line of columns, a gutter in it, has no one indent) */
+            if (in != above && (in > above || same >= 2) &&
+                flush_indent(t) != SIZE_MAX && flush_indent(a) != SIZE_MAX) {
                 *indent_cut = true; /* prose at another indent */
                 break;
             }
