@@ -189,13 +189,13 @@ is_blank(const char *p, size_t len)
 }
 
 /*
- * A gutter's river: the byte columns [lo, hi) that are spaces on each line
- * of a run so far.  A gap line starts one at its first gap; a line
- * without a gap carries it on (river_goes_on()).  html2text pads a cell to its width in bytes, so where a
- * cell's line fills it, one space is all that parts it from the next
- * cell: a column of a newspaper's layout table wrapped at 22 bytes has
- * several such lines in a row, which would otherwise end the run (a run
- * takes two lines without a gap at most).
+ * A gutter's river: the byte columns [lo, hi) that are spaces on each
+ * line of a run so far.  A gap line starts one at its first gap; a line
+ * without a gap carries it on (river_goes_on()).  html2text pads a cell
+ * to its width in bytes, so where a cell's line fills it, one space is
+ * all that parts it from the next cell: a column of a newspaper's layout
+ * table wrapped at 22 bytes has several such lines in a row, which would
+ * otherwise end the run (a run takes two lines without a gap at most).
  */
 struct river {
     size_t lo, hi;

@@ -926,6 +926,18 @@ article_body_at(struct dc_span t)
     return memmem(t.p, t.len, article_body_key, sizeof article_body_key - 1);
 }
 
+/* Where the value of a JSON member starts in t, its key ending at i:
+ * past the ':' and the blanks around it; t.len if no ':' follows. */
+static size_t
+member_value(struct dc_span t, size_t i)
+{
+    i += dc_leading(t.p + i, t.len - i, ' ', '\t');
+    if (i >= t.len || t.p[i] != ':')
+        return t.len;
+    i++;
+    return i + dc_leading(t.p + i, t.len - i, ' ', '\t');
+}
+
 /* Does t hold the article as a page's structured data gives it (a
  * script's JSON-LD, "articleBody": "...")?  It is the text, if in a
  * script: a dump may hold no other copy of it.  (Where it does, the
@@ -948,12 +960,8 @@ dc_article_body_opening(struct dc_span t)
     const char *k = article_body_at(t);
     if (!k)
         return none;
-    size_t i = (size_t)(k - t.p) + sizeof article_body_key - 1;
-    i += dc_leading(t.p + i, t.len - i, ' ', '\t');
-    if (i >= t.len || t.p[i] != ':')
-        return none;
-    i++;
-    i += dc_leading(t.p + i, t.len - i, ' ', '\t');
+    size_t key_end = (size_t)(k - t.p) + sizeof article_body_key - 1;
+    size_t i = member_value(t, key_end);
     if (i >= t.len || t.p[i] != '"')
         return none;
     size_t s = ++i;
@@ -983,12 +991,9 @@ dc_json_member(struct dc_span t)
         i++;
     if (i == id || i >= t.len || t.p[i] != '"')
         return false;
-    i++;
-    i += dc_leading(t.p + i, t.len - i, ' ', '\t');
-    if (i >= t.len || t.p[i] != ':')
+    i = member_value(t, i + 1);
+    if (i >= t.len)
         return false;
-    i++;
-    i += dc_leading(t.p + i, t.len - i, ' ', '\t');
     size_t e = t.len;
     while (e > i && dc_isspace((unsigned char)t.p[e - 1]))
         e--;

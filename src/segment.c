@@ -218,20 +218,27 @@ first_word_columns(const char *p, size_t len)
     return columns(p, word_end(p, len));
 }
 
-/* Does the text end with a wide character?  A wrapper needs no space to
- * break after one. */
+/* The last character of t, in *cp; false if t is empty or ends in a
+ * broken sequence. */
 static bool
-ends_wide(struct dc_span t)
+last_char(struct dc_span t, int32_t *cp)
 {
     size_t lead = t.len;
     while (lead > 0 && ((unsigned char)t.p[lead - 1] & 0xC0) == 0x80)
         lead--;
     if (lead-- == 0)
         return false;
-    int32_t cp = 0;
     size_t n = t.len - lead;
-    return dc_utf8_decode((const unsigned char *)t.p + lead, n, &cp) == n &&
-           is_wide(cp);
+    return dc_utf8_decode((const unsigned char *)t.p + lead, n, cp) == n;
+}
+
+/* Does the text end with a wide character?  A wrapper needs no space to
+ * break after one. */
+static bool
+ends_wide(struct dc_span t)
+{
+    int32_t cp = 0;
+    return last_char(t, &cp) && is_wide(cp);
 }
 
 /* Count how the (left-trimmed) text starts: a capital or a digit, as a
@@ -417,17 +424,9 @@ ends_sentence(struct dc_span t)
 static bool
 ends_in_word(struct dc_span t)
 {
-    size_t e = trimmed_len(t);
-    if (e == 0)
-        return false;
-    size_t lead = e;
-    while (lead > 0 && ((unsigned char)t.p[lead - 1] & 0xC0) == 0x80)
-        lead--;
-    if (lead-- == 0)
-        return false;
+    t.len = trimmed_len(t);
     int32_t cp = 0;
-    size_t n = e - lead;
-    if (dc_utf8_decode((const unsigned char *)t.p + lead, n, &cp) != n)
+    if (!last_char(t, &cp))
         return false;
     utf8proc_category_t cat = utf8proc_category(cp);
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO &&
