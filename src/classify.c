@@ -529,7 +529,7 @@ seen_before(struct seen *s, uint64_t fp, bool add)
         if (!add)
             return false;
         s->slot = dc_xcalloc(SEEN_CAP, sizeof *s->slot);
-        s->used = dc_xcalloc(SEEN_CAP / 2, sizeof *s->used);
+        s->used = dc_xmalloc(SEEN_CAP / 2 * sizeof *s->used);
     }
     size_t i = (size_t)(fp ^ (fp >> 32)) & (SEEN_CAP - 1);
     while (s->slot[i]) {

@@ -44,12 +44,20 @@ libc_free(void *p)
     free(p);
 }
 
-static struct dc_allocator allocator = {libc_realloc, libc_free};
+static void *
+libc_calloc(size_t count, size_t size)
+{
+    return calloc(count, size);
+}
+
+static const struct dc_allocator libc_allocator = {libc_realloc, libc_free,
+                                                   libc_calloc};
+static struct dc_allocator allocator = libc_allocator;
 
 void
 dc_set_allocator(const struct dc_allocator *a)
 {
-    allocator = a ? *a : (struct dc_allocator){libc_realloc, libc_free};
+    allocator = a ? *a : libc_allocator;
 }
 
 _Noreturn void
@@ -80,8 +88,15 @@ dc_xcalloc(size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
         dc_out_of_memory();
-    void *p = dc_xmalloc(count * size);
-    memset(p, 0, count * size);
+    size_t n = count * size;
+    if (!allocator.calloc) {
+        void *p = dc_xmalloc(n);
+        memset(p, 0, n);
+        return p;
+    }
+    void *p = allocator.calloc(n ? count : 1, n ? size : 1);
+    if (!p)
+        dc_out_of_memory();
     return p;
 }
 

@@ -60,11 +60,15 @@ int dc_error_setv(struct dc_error *err, int code, const char *fmt,
 /*
  * The allocator behind dc_xmalloc and friends.  Tests replace it to
  * simulate allocation failure; a NULL return makes dc_x* report "out of
- * memory" and exit 1.
+ * memory" and exit 1.  calloc may be NULL: dc_xcalloc then zeroes what
+ * realloc gives.  libc's calloc leaves fresh pages from the kernel
+ * untouched, where a memset would fault in every page of a big, mostly
+ * unused table at every start.
  */
 struct dc_allocator {
     void *(*realloc)(void *p, size_t n);
     void (*free)(void *p);
+    void *(*calloc)(size_t count, size_t size); /* count * size checked */
 };
 void dc_set_allocator(const struct dc_allocator *a);
 
