@@ -102,8 +102,8 @@ struct rule {
     struct bset last;  /* ...with one of these bytes (see "how matches
                           end") */
     bool warned;       /* already queued for dc_rules_take_warning */
-    bool in_arena;     /* its pattern and literals' strings are in the
-                          rules' string arena (read from a snapshot) */
+    bool in_snapshot;  /* its pattern and literals' strings lie in the
+                          snapshot it was read from, not to be freed */
     /* heads[head_at[c]..head_at[c + 1]) start with ASCII byte c, and
      * heads[head_at[128]..head_at[129]) with a non-ASCII byte */
     uint16_t head_at[130];
@@ -118,7 +118,7 @@ struct test {
     uint32_t langs;
     char *text, *want;
     size_t text_len, want_len;
-    bool in_arena; /* text and want are in the rules' string arena */
+    bool in_snapshot; /* text and want lie in the snapshot read */
 };
 
 /* The first bytes of a pattern item compiled alone with opts. */
@@ -139,7 +139,9 @@ struct key {
     uint32_t len;    /* the literal, folded: a hit is checked against it, */
     uint64_t head;   /* ...its first KEY_HEAD bytes (fewer: 0s after)
                         as dc_load_le64() reads them, at once, */
-    const char *lit; /* ...then the rest */
+    uint32_t lit;    /* ...then the rest: index->lits[lit] (a number, not
+                        a pointer, so that a snapshot's keys are used
+                        where they lie) */
 };
 
 #define KEY_HEAD 8
@@ -220,6 +222,13 @@ struct index {
     /* the longest `most` of group g's keyed rules that have one; 0
      * when none has (then both key sets are the same) */
     uint32_t bounded_most[2];
+    /* Every rule's prefilter literals, folded, numbered in the order of
+     * the rules (action by action) and of their literals: a key's lit. */
+    const char **lits;
+    size_t nlits;
+    /* by_start, unstarted, by_end, keyed_mask and the keys' v and at lie
+     * in the snapshot the rules were read from, not to be freed */
+    bool in_snapshot;
 };
 
 /*
@@ -345,8 +354,6 @@ struct dc_rules {
     size_t nasked, capasked;
     bool no_prefilter; /* DC_RULES_NO_PREFILTER: every rule runs (tests) */
     struct scratch *s;
-    char *arena; /* the strings of the rules and tests read from a
-                    snapshot, one block (see snap_get_string()) */
 };
 
 /* ------------------------------------- helpers and limits the modules share */
@@ -476,6 +483,7 @@ bool dc_rules_keyable(const struct rule *ru);
 void dc_rules_fold_text(struct dc_buf *b, const char *text, size_t n,
                         struct bset *high);
 const struct index *dc_rules_build_index(const struct dc_rules *r);
+void dc_rules_index_lits(const struct dc_rules *r);
 void dc_rules_index_ready(const struct dc_rules *r);
 
 /* r's index, built if rules were loaded since: the test inline, as every

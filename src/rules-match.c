@@ -319,16 +319,18 @@ dc_rules_index_free(struct index *ix)
 {
     if (!ix)
         return;
-    dc_free(ix->by_start);
-    dc_free(ix->unstarted);
-    dc_free(ix->by_end);
-    dc_free(ix->keyed_mask);
-    for (int g = 0; g < 2; g++)
-        for (int set = 0; set < 2; set++)
-        {
-            dc_free(ix->keys[g][set].v);
-            dc_free(ix->keys[g][set].at);
-        }
+    if (!ix->in_snapshot) {
+        dc_free(ix->by_start);
+        dc_free(ix->unstarted);
+        dc_free(ix->by_end);
+        dc_free(ix->keyed_mask);
+        for (int g = 0; g < 2; g++)
+            for (int set = 0; set < 2; set++) {
+                dc_free(ix->keys[g][set].v);
+                dc_free(ix->keys[g][set].at);
+            }
+    }
+    dc_free(ix->lits);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -385,8 +387,9 @@ bounded(const struct rule *ru)
     return ru->most != MX_INF;
 }
 
+/* l, literal number lit (see struct index), of rule i of action a */
 static void
-add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
+add_keys(struct keyset *ks, int a, size_t i, const struct lit *l, size_t lit)
 {
     size_t at = l->folded_len < KEY_LEN ? 0 : l->key;
     unsigned char k[KEY_LEN];
@@ -406,7 +409,7 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
         e->head = 0;
         for (size_t j = 0; j < KEY_HEAD && j < l->folded_len; j++)
             e->head |= (uint64_t)(unsigned char)l->folded[j] << 8 * j;
-        e->lit = l->folded;
+        e->lit = (uint32_t)lit;
         ks->bits[e->hash >> 6] |= 1ull << (e->hash & 63);
         unsigned pair = pair_at(k), pair1 = pair_at(k + 1);
         ks->pairs[pair >> 6] |= 1ull << (pair & 63);
@@ -416,6 +419,24 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l)
         ks->trigrams[tri >> 6] |= 1ull << (tri & 63);
         ks->trigrams[tri1 >> 6] |= 1ull << (tri1 & 63);
     }
+}
+
+/* The numbers of r's literals (struct index's lits), for its index. */
+void
+dc_rules_index_lits(const struct dc_rules *r)
+{
+    struct index *ix = r->ix;
+    size_t n = 0;
+    for (int a = 0; a < DC_ACTION_COUNT; a++)
+        for (size_t i = 0; i < r->n[a]; i++)
+            n += r->list[a][i]->pf.n;
+    dc_free(ix->lits);
+    ix->lits = dc_xmalloc((n ? n : 1) * sizeof *ix->lits);
+    ix->nlits = 0;
+    for (int a = 0; a < DC_ACTION_COUNT; a++)
+        for (size_t i = 0; i < r->n[a]; i++)
+            for (size_t k = 0; k < r->list[a][i]->pf.n; k++)
+                ix->lits[ix->nlits++] = r->list[a][i]->pf.v[k].folded;
 }
 
 /* Build r's index (it is scratch like the rest: see the note on threads
@@ -467,6 +488,8 @@ dc_rules_build_index(const struct dc_rules *r)
         for (int set = 0; set < 2; set++)
             ix->keys[g][set].v = dc_xcalloc(nkeys[g][set] ? nkeys[g][set] : 1,
                                             sizeof(struct key));
+    dc_rules_index_lits(r);
+    size_t lit = 0; /* the number of ru's first literal */
     for (int a = 0; a < DC_ACTION_COUNT; a++) {
         int g = group_of(a);
         for (size_t i = 0; i < r->n[a]; i++) {
@@ -475,13 +498,15 @@ dc_rules_build_index(const struct dc_rules *r)
             uint64_t bit = 1ull << (i % 64);
             if (ru->keyed) {
                 for (size_t k = 0; k < ru->pf.n; k++) {
-                    add_keys(&ix->keys[g][KEYS_ALL], a, i, &ru->pf.v[k]);
+                    add_keys(&ix->keys[g][KEYS_ALL], a, i, &ru->pf.v[k],
+                             lit + k);
                     if (!bounded(ru))
                         add_keys(&ix->keys[g][KEYS_UNBOUNDED], a, i,
-                                 &ru->pf.v[k]);
+                                 &ru->pf.v[k], lit + k);
                 }
                 ix->keyed_mask[w] |= bit;
             }
+            lit += ru->pf.n;
             for (size_t k = 0; k < ru->pf.n; k++)
                 ru->pf.v[k].slot =
                     searched_in_window(ru) ? ++ix->win_slots : 0;
@@ -751,7 +776,8 @@ mark_keys(const struct index *ix, const struct keyset *ks, struct scratch *s,
         if (v->len < KEY_HEAD)
             head &= (1ull << 8 * v->len) - 1;
         if (head != v->head || (v->len > KEY_HEAD &&
-                                memcmp(at + KEY_HEAD, v->lit + KEY_HEAD,
+                                memcmp(at + KEY_HEAD,
+                                       ix->lits[v->lit] + KEY_HEAD,
                                        v->len - KEY_HEAD) != 0))
             continue;
         s->hits[ix->woff[v->action] + v->index / 64] |= 1ull << (v->index % 64);

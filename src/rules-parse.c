@@ -552,7 +552,7 @@ parse_test(struct dc_rules *r, struct cursor *c, const char *file,
     t->text = text.data;
     t->want_len = want.len;
     t->want = want.data ? want.data : dc_xstrdup("");
-    t->in_arena = false;
+    t->in_snapshot = false;
     text.data = want.data = NULL;
 out:
     dc_buf_free(&text);

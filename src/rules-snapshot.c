@@ -22,7 +22,10 @@
  * A snapshot is what loading rule files left in a dc_rules, as bytes:
  * the patterns serialized by PCRE2, and the rules, tests, names,
  * settings and the index (built for it) as this build lays them out in
- * memory (their pointers replaced by what they point to).  The build
+ * memory (their pointers replaced by what they point to).  Its strings
+ * (each with a NUL) and the index's arrays (8-aligned) are used where
+ * they lie: copied, they were some 250 pages of memory that every run
+ * faulted in, a third of the page faults of a run on a short page.  The build
  * snapshots the default rules (tools/snapshot.c) and main.c starts from
  * that, so that a run does not compile and read every pattern again:
  * that was some 60M of the 70M instructions of a run on an empty input,
@@ -34,7 +37,7 @@
  * serialized by another of its versions.  What the index and the
  * scratch space hold is made again, as after a load.
  */
-#define SNAP_MAGIC "dcrules1"
+#define SNAP_MAGIC "dcrules2"
 
 struct snap_header {
     char magic[8];
@@ -43,8 +46,6 @@ struct snap_header {
     char pcre2_version[32];
     uint32_t nnames, ntests, nrules[DC_ACTION_COUNT];
     uint64_t pcre2_bytes; /* the serialized patterns, after the header */
-    uint64_t string_bytes; /* the strings of the rules and tests, each
-                              with a NUL after it */
 };
 
 static void
@@ -61,19 +62,28 @@ snap_header_sizes(struct snap_header *h)
     pcre2_config(PCRE2_CONFIG_VERSION, h->pcre2_version);
 }
 
-/* A string and its length; NULL as a length of SNAP_NULL.  *total
- * (if not NULL) counts the bytes a copy with a NUL takes. */
+/* A string's length, and the string with a NUL after it; NULL as a
+ * length of SNAP_NULL. */
 #define SNAP_NULL UINT64_MAX
 
 static void
-snap_put_string(struct dc_buf *out, const char *p, size_t n, uint64_t *total)
+snap_put_string(struct dc_buf *out, const char *p, size_t n)
 {
     uint64_t len = p ? n : SNAP_NULL;
     dc_buf_append(out, &len, sizeof len);
-    if (p)
+    if (p) {
         dc_buf_append(out, p, n);
-    if (p && total)
-        *total += n + 1;
+        dc_buf_append(out, "", 1);
+    }
+}
+
+/* Zeros up to the next multiple of 8 bytes from the snapshot's start
+ * (out->data + at), where an array read in place begins. */
+static void
+snap_put_align(struct dc_buf *out, size_t at)
+{
+    static const char zeros[8];
+    dc_buf_append(out, zeros, (8 - (out->len - at) % 8) % 8);
 }
 
 /* The index of name in r's names (every rule's and test's file is one). */
@@ -102,7 +112,7 @@ nseconds_of(const struct rule *ru)
  * are copied field by field). */
 static void
 snap_put_rule(const struct dc_rules *r, const struct rule *ru,
-              struct dc_buf *out, uint64_t *total)
+              struct dc_buf *out)
 {
     struct rule c;
     memcpy(&c, ru, sizeof c);
@@ -113,11 +123,11 @@ snap_put_rule(const struct dc_rules *r, const struct rule *ru,
     c.pf.cap = c.pf.n;
     c.seconds = NULL;
     c.heads = NULL;
-    c.in_arena = false;
+    c.in_snapshot = false;
     uint32_t file = snap_name_index(r, ru->pub.file);
     dc_buf_append(out, &c, sizeof c);
     dc_buf_append(out, &file, sizeof file);
-    snap_put_string(out, ru->pub.pattern, strlen(ru->pub.pattern), total);
+    snap_put_string(out, ru->pub.pattern, strlen(ru->pub.pattern));
     for (size_t j = 0; j < ru->pf.n; j++) {
         const struct lit *l = &ru->pf.v[j];
         struct lit z;
@@ -130,8 +140,8 @@ snap_put_rule(const struct dc_rules *r, const struct rule *ru,
         memcpy(z.head, l->head, sizeof z.head);
         z.slot = l->slot;
         dc_buf_append(out, &z, sizeof z);
-        snap_put_string(out, l->s, l->len, total);
-        snap_put_string(out, l->folded, l->folded_len, total);
+        snap_put_string(out, l->s, l->len);
+        snap_put_string(out, l->folded, l->folded_len);
     }
     dc_buf_append(out, ru->seconds, nseconds_of(ru) * sizeof *ru->seconds);
     dc_buf_append(out, ru->heads, ru->nheads * sizeof *ru->heads);
@@ -139,7 +149,7 @@ snap_put_rule(const struct dc_rules *r, const struct rule *ru,
 
 static void
 snap_put_test(const struct dc_rules *r, const struct test *t,
-              struct dc_buf *out, uint64_t *total)
+              struct dc_buf *out)
 {
     struct test z;
     memset(&z, 0, sizeof z);
@@ -149,19 +159,8 @@ snap_put_test(const struct dc_rules *r, const struct test *t,
     uint32_t file = snap_name_index(r, t->file);
     dc_buf_append(out, &z, sizeof z);
     dc_buf_append(out, &file, sizeof file);
-    snap_put_string(out, t->text, t->text_len, total);
-    snap_put_string(out, t->want, t->want_len, total);
-}
-
-/* Where l lies in its rule's prefilter (a key's literal). */
-static uint32_t
-snap_lit_index(const struct dc_rules *r, const struct key *e)
-{
-    const struct lits *pf = &r->list[e->action][e->index]->pf;
-    for (size_t k = 0; k < pf->n; k++)
-        if (pf->v[k].folded == e->lit)
-            return (uint32_t)k;
-    return UINT32_MAX;
+    snap_put_string(out, t->text, t->text_len);
+    snap_put_string(out, t->want, t->want_len);
 }
 
 /* The words of a row of the index, as dc_rules_build_index() allocates them. */
@@ -172,11 +171,10 @@ index_words(const struct index *ix)
     return words ? words : 1;
 }
 
-/* The index, built: its own arrays after it, and for a key the place
- * of its literal in its rule's prefilter. */
+/* The index, built: its own arrays after it, each 8-aligned from the
+ * snapshot's start (out->data + at). */
 static void
-snap_put_index(const struct dc_rules *r, const struct index *ix,
-               struct dc_buf *out)
+snap_put_index(const struct index *ix, struct dc_buf *out, size_t at)
 {
     struct index c;
     memcpy(&c, ix, sizeof c);
@@ -186,7 +184,11 @@ snap_put_index(const struct dc_rules *r, const struct index *ix,
             c.keys[g][set].v = NULL;
             c.keys[g][set].at = NULL;
         }
+    c.lits = NULL;
+    c.nlits = 0;
+    c.in_snapshot = false;
     dc_buf_append(out, &c, sizeof c);
+    snap_put_align(out, at);
     size_t words = index_words(ix);
     dc_buf_append(out, ix->by_start,
                   start_rows(ix->start_classes) * words * sizeof(uint64_t));
@@ -197,15 +199,20 @@ snap_put_index(const struct dc_rules *r, const struct index *ix,
         for (int set = 0; set < 2; set++) {
             const struct keyset *ks = &ix->keys[g][set];
             for (size_t i = 0; i < ks->n; i++) {
-                struct key z = ks->v[i];
-                z.lit = NULL;
+                const struct key *e = &ks->v[i];
+                struct key z;
+                memset(&z, 0, sizeof z); /* (its padding) */
+                z.hash = e->hash;
+                z.action = e->action;
+                z.at = e->at;
+                z.index = e->index;
+                z.len = e->len;
+                z.head = e->head;
+                z.lit = e->lit;
                 dc_buf_append(out, &z, sizeof z);
             }
-            for (size_t i = 0; i < ks->n; i++) {
-                uint32_t lit = snap_lit_index(r, &ks->v[i]);
-                dc_buf_append(out, &lit, sizeof lit);
-            }
             dc_buf_append(out, ks->at, (KEY_BUCKETS + 1) * sizeof *ks->at);
+            snap_put_align(out, at);
         }
     }
 }
@@ -239,8 +246,7 @@ dc_rules_snapshot(const struct dc_rules *r, struct dc_buf *out)
     }
     dc_free(codes);
     h.pcre2_bytes = nbytes;
-    size_t at = out->len; /* the header's place: string_bytes is known
-                             once the rules and tests are written */
+    size_t at = out->len; /* the snapshot's start */
     dc_buf_append(out, &h, sizeof h);
     /* PCRE2 reads its header in place: it starts 8-aligned, as the
      * snapshot does */
@@ -249,26 +255,22 @@ dc_rules_snapshot(const struct dc_rules *r, struct dc_buf *out)
     dc_buf_append(out, &r->settings, sizeof r->settings);
     dc_buf_append(out, r->lang_settings, sizeof r->lang_settings);
     for (size_t i = 0; i < r->nnames; i++)
-        snap_put_string(out, r->names[i], strlen(r->names[i]), NULL);
+        snap_put_string(out, r->names[i], strlen(r->names[i]));
     for (int a = 0; a < DC_ACTION_COUNT; a++)
         for (size_t i = 0; i < r->n[a]; i++)
-            snap_put_rule(r, r->list[a][i], out, &h.string_bytes);
+            snap_put_rule(r, r->list[a][i], out);
     for (size_t i = 0; i < r->ntests; i++)
-        snap_put_test(r, &r->tests[i], out, &h.string_bytes);
-    snap_put_index(r, r->ix, out);
-    memcpy(out->data + at, &h, sizeof h); /* with string_bytes */
+        snap_put_test(r, &r->tests[i], out);
+    snap_put_align(out, at);
+    snap_put_index(r->ix, out, at);
     return 0;
 }
 
-/* Reading a snapshot: p[0..n), at. */
+/* Reading a snapshot: p[0..n), at; p is 8-aligned. */
 struct snap_reader {
     const unsigned char *p;
     size_t n, at;
     bool bad;
-    /* where the strings of rules and tests go: one block, not a
-     * malloc each (thousands: half of what reading cost) */
-    char *arena;
-    size_t arena_used, arena_size;
 };
 
 static bool
@@ -284,33 +286,57 @@ snap_get(struct snap_reader *rd, void *to, size_t n)
     return true;
 }
 
-/* A copy of the next string, NUL-terminated, and its length: in the
- * arena when in_arena, else allocated. */
+/* p, which nothing writes through (in_snapshot says so), as the
+ * structures' pointers, which a load writes through, take it. */
+static void *
+unconst(const void *p)
+{
+    return (void *)(uintptr_t)p;
+}
+
+/* The next string and its length: where it lies in the snapshot
+ * (NUL-terminated there; never written through), or a copy when
+ * !in_place. */
 static char *
-snap_get_string(struct snap_reader *rd, size_t *len, bool in_arena)
+snap_get_string(struct snap_reader *rd, size_t *len, bool in_place)
 {
     uint64_t n = 0;
     *len = 0;
     if (!snap_get(rd, &n, sizeof n) || n == SNAP_NULL)
         return NULL;
-    if (n > rd->n - rd->at ||
-        (in_arena && n >= rd->arena_size - rd->arena_used)) {
+    if (n >= rd->n - rd->at || rd->p[rd->at + n] != '\0') {
         rd->bad = true;
-        *len = 0;
         return NULL;
     }
-    char *s;
-    if (in_arena) {
-        s = rd->arena + rd->arena_used;
-        rd->arena_used += (size_t)n + 1;
-        memcpy(s, rd->p + rd->at, (size_t)n);
-        s[n] = '\0';
-    } else {
-        s = dc_xstrndup((const char *)rd->p + rd->at, (size_t)n);
-    }
-    rd->at += (size_t)n;
+    const char *at = (const char *)rd->p + rd->at;
+    rd->at += (size_t)n + 1;
     *len = (size_t)n;
-    return s;
+    return in_place ? unconst(at) : dc_xstrndup(at, (size_t)n);
+}
+
+/* Past the zeros snap_put_align() wrote. */
+static void
+snap_get_align(struct snap_reader *rd)
+{
+    size_t pad = (8 - rd->at % 8) % 8;
+    if (pad > rd->n - rd->at)
+        rd->bad = true;
+    else
+        rd->at += pad;
+}
+
+/* Where the next n bytes lie, an array used in place; NULL when the
+ * snapshot is short. */
+static void *
+snap_get_in_place(struct snap_reader *rd, size_t n)
+{
+    if (rd->bad || n > rd->n - rd->at) {
+        rd->bad = true;
+        return NULL;
+    }
+    const void *at = rd->p + rd->at;
+    rd->at += n;
+    return unconst(at);
 }
 
 static const char *
@@ -336,7 +362,7 @@ snap_get_rule(struct dc_rules *r, struct snap_reader *rd, pcre2_code *code)
     ru->pub.code = code;
     ru->pub.file = snap_name(r, rd);
     ru->pub.pattern = snap_get_string(rd, &len, true);
-    ru->in_arena = true;
+    ru->in_snapshot = true;
     ru->seconds = NULL;
     size_t nheads = ru->nheads;
     ru->heads = NULL;
@@ -386,78 +412,95 @@ snap_get_test(struct dc_rules *r, struct snap_reader *rd, struct test *t)
     t->file = snap_name(r, rd);
     t->text = snap_get_string(rd, &t->text_len, true);
     t->want = snap_get_string(rd, &t->want_len, true);
-    t->in_arena = true;
+    t->in_snapshot = true;
     if (!t->want)
         rd->bad = true; /* every test has one */
 }
 
-/* The next keyset's arrays; ks->n from the index read. */
+/* The next keyset's arrays, used in place; ks->n from the index read.
+ * first[f]: the number of the first literal of rule f, counted over
+ * every action's rules in turn (see struct index's lits). */
 static void
 snap_get_keys(const struct dc_rules *r, struct snap_reader *rd,
-              struct keyset *ks)
+              struct keyset *ks, const size_t *first)
 {
     if (ks->n > (rd->n - rd->at) / sizeof *ks->v) {
         rd->bad = true;
         ks->n = 0;
     }
-    ks->v = dc_xmalloc((ks->n ? ks->n : 1) * sizeof *ks->v);
-    uint32_t *lits = dc_xmalloc((ks->n ? ks->n : 1) * sizeof *lits);
-    ks->at = dc_xmalloc((KEY_BUCKETS + 1) * sizeof *ks->at);
-    snap_get(rd, ks->v, ks->n * sizeof *ks->v);
-    snap_get(rd, lits, ks->n * sizeof *lits);
+    ks->v = snap_get_in_place(rd, ks->n * sizeof *ks->v);
+    ks->at = snap_get_in_place(
+        rd, (KEY_BUCKETS + 1) * sizeof *ks->at);
+    snap_get_align(rd);
+    if (rd->bad) {
+        ks->n = 0;
+        return;
+    }
+    size_t base[DC_ACTION_COUNT + 1] = {0};
+    for (int a = 0; a < DC_ACTION_COUNT; a++)
+        base[a + 1] = base[a] + r->n[a];
     for (size_t i = 0; i < ks->n && !rd->bad; i++) {
-        struct key *e = &ks->v[i];
-        if (e->action >= DC_ACTION_COUNT || e->index >= r->n[e->action] ||
-            lits[i] >= r->list[e->action][e->index]->pf.n) {
+        const struct key *e = &ks->v[i];
+        if (e->action >= DC_ACTION_COUNT || e->index >= r->n[e->action]) {
             rd->bad = true;
             break;
         }
-        e->lit = r->list[e->action][e->index]->pf.v[lits[i]].folded;
+        const struct rule *ru = r->list[e->action][e->index];
+        size_t k = e->lit - first[base[e->action] + e->index];
+        if (e->lit < first[base[e->action] + e->index] || k >= ru->pf.n ||
+            e->len != ru->pf.v[k].folded_len)
+            rd->bad = true;
     }
-    dc_free(lits);
-    snap_get(rd, ks->at, (KEY_BUCKETS + 1) * sizeof *ks->at);
     for (size_t b = 0; b <= KEY_BUCKETS && !rd->bad; b++)
         if (ks->at[b] > ks->n)
             rd->bad = true;
 }
 
 /* The index, as snap_put_index() wrote it for r's rules, in place of
- * r's, which has not been built. */
+ * r's, which has not been built: its arrays where they lie. */
 static void
 snap_get_index(const struct dc_rules *r, struct snap_reader *rd)
 {
     struct index *ix = r->ix;
     snap_get(rd, ix, sizeof *ix);
+    ix->by_start = ix->unstarted = ix->by_end = ix->keyed_mask = NULL;
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
             ix->keys[g][set].v = NULL, ix->keys[g][set].at = NULL;
+    ix->lits = NULL;
+    ix->in_snapshot = true; /* (whatever it holds is not to be freed) */
+    snap_get_align(rd);
     bool fits = ix->start_classes >= 1 &&
                 ix->start_classes <= START_MAX_CLASSES &&
                 (ix->start_classes & (ix->start_classes - 1)) == 0;
     for (int a = 0; a < DC_ACTION_COUNT; a++)
         fits = fits && ix->woff[a + 1] == ix->woff[a] + (r->n[a] + 63) / 64;
-    if (!fits)
-        ix->start_classes = 1, ix->woff[DC_ACTION_COUNT] = 0;
+    if (!fits) {
+        rd->bad = true;
+        return;
+    }
     size_t words = index_words(ix);
     size_t rows = start_rows(ix->start_classes);
-    /* (snap_get() fills them, or zeros them when rd is bad) */
-    ix->by_start = dc_xmalloc(rows * words * sizeof(uint64_t));
-    ix->unstarted = dc_xmalloc(words * sizeof(uint64_t));
-    ix->by_end = dc_xmalloc(END_ROWS * words * sizeof(uint64_t));
-    ix->keyed_mask = dc_xmalloc(words * sizeof(uint64_t));
-    snap_get(rd, ix->by_start, rows * words * sizeof(uint64_t));
-    snap_get(rd, ix->unstarted, words * sizeof(uint64_t));
-    snap_get(rd, ix->by_end, END_ROWS * words * sizeof(uint64_t));
-    snap_get(rd, ix->keyed_mask, words * sizeof(uint64_t));
+    ix->by_start = snap_get_in_place(rd, rows * words * 8);
+    ix->unstarted = snap_get_in_place(rd, words * 8);
+    ix->by_end = snap_get_in_place(rd, END_ROWS * words * 8);
+    ix->keyed_mask = snap_get_in_place(rd, words * 8);
+    dc_rules_index_lits(r);
+    size_t total = 0;
+    for (int a = 0; a < DC_ACTION_COUNT; a++)
+        total += r->n[a];
+    size_t *first = dc_xmalloc((total + 1) * sizeof *first);
+    size_t f = 0;
+    first[0] = 0;
+    for (int a = 0; a < DC_ACTION_COUNT; a++)
+        for (size_t i = 0; i < r->n[a]; i++, f++)
+            first[f + 1] = first[f] + r->list[a][i]->pf.n;
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
-            snap_get_keys(r, rd, &ix->keys[g][set]);
-    size_t slots = 0;
-    for (int a = 0; a < DC_ACTION_COUNT; a++)
-        for (size_t i = 0; i < r->n[a]; i++)
-            slots += r->list[a][i]->pf.n;
-    if (!fits || ix->win_slots > slots)
+            snap_get_keys(r, rd, &ix->keys[g][set], first);
+    if (ix->win_slots > first[total])
         rd->bad = true;
+    dc_free(first);
     if (!rd->bad)
         dc_rules_index_ready(r);
 }
@@ -465,13 +508,14 @@ snap_get_index(const struct dc_rules *r, struct snap_reader *rd)
 struct dc_rules *
 dc_rules_from_snapshot(const void *data, size_t len)
 {
-    struct snap_reader rd = {data, len, 0, false, NULL, 0, 0};
+    struct snap_reader rd = {data, len, 0, false};
     struct snap_header h, want;
     snap_header_sizes(&want);
-    if (!snap_get(&rd, &h, sizeof h) || memcmp(h.magic, want.magic, 8) ||
+    if ((uintptr_t)data % 8 != 0 || !snap_get(&rd, &h, sizeof h) ||
+        memcmp(h.magic, want.magic, 8) ||
         memcmp(h.sizes, want.sizes, sizeof h.sizes) ||
         memcmp(h.pcre2_version, want.pcre2_version, sizeof h.pcre2_version) ||
-        h.pcre2_bytes > len - rd.at || h.string_bytes > len)
+        h.pcre2_bytes > len - rd.at)
         return NULL;
     size_t total = 0;
     for (int a = 0; a < DC_ACTION_COUNT; a++)
@@ -490,9 +534,6 @@ dc_rules_from_snapshot(const void *data, size_t len)
         goto fail;
     }
     rd.at += (size_t)h.pcre2_bytes;
-    r->arena = dc_xmalloc(h.string_bytes ? (size_t)h.string_bytes : 1);
-    rd.arena = r->arena;
-    rd.arena_size = (size_t)h.string_bytes;
     snap_get(&rd, &r->settings, sizeof r->settings);
     snap_get(&rd, r->lang_settings, sizeof r->lang_settings);
     for (uint32_t i = 0; i < h.nnames && !rd.bad; i++) {
@@ -526,9 +567,10 @@ dc_rules_from_snapshot(const void *data, size_t len)
     r->tests = dc_xmalloc((r->captests ? r->captests : 1) * sizeof *r->tests);
     for (uint32_t i = 0; i < r->captests && !rd.bad; i++)
         snap_get_test(r, &rd, &r->tests[r->ntests++]);
+    snap_get_align(&rd);
     if (!rd.bad)
         snap_get_index(r, &rd);
-    if (rd.bad || rd.at != rd.n || rd.arena_used != rd.arena_size)
+    if (rd.bad || rd.at != rd.n)
         goto fail;
     /* the match data must fit the pattern with the most captures */
     pcre2_match_data_free(r->s->md);

@@ -120,7 +120,7 @@ dc_rules_rule_free(struct rule *ru)
     pcre2_code_free(ru->pub.code);
     dc_free(ru->seconds);
     dc_free(ru->heads);
-    if (ru->in_arena) {
+    if (ru->in_snapshot) {
         dc_free(ru->pf.v);
     } else {
         dc_free(ru->pub.pattern);
@@ -140,12 +140,11 @@ dc_rules_free(struct dc_rules *r)
         dc_free(r->list[a]);
     }
     for (size_t i = 0; i < r->ntests; i++) {
-        if (r->tests[i].in_arena)
+        if (r->tests[i].in_snapshot)
             continue;
         dc_free(r->tests[i].text);
         dc_free(r->tests[i].want);
     }
-    dc_free(r->arena);
     dc_free(r->tests);
     for (size_t i = 0; i < r->nnames; i++)
         dc_free(r->names[i]);
@@ -215,7 +214,7 @@ rule_copy(struct dc_rules *to, const struct dc_rules *from,
      * a count of users that PCRE2 does not guard against threads, and
      * the copy goes to another thread. */
     c->pub.code = pcre2_code_copy_with_tables(ru->pub.code);
-    c->jit = c->jit_tried = c->warned = c->in_arena = false;
+    c->jit = c->jit_tried = c->warned = c->in_snapshot = false;
     c->runs = 0;
     c->run_bytes = 0;
     lits_copy(&c->pf, &ru->pf);
@@ -258,7 +257,7 @@ dc_rules_copy(const struct dc_rules *r)
     for (size_t i = 0; i < r->ntests; i++) {
         const struct test *t = &r->tests[i];
         c->tests[i] = *t;
-        c->tests[i].in_arena = false;
+        c->tests[i].in_snapshot = false;
         c->tests[i].file = name_in(c, r, t->file);
         c->tests[i].text = t->text ? dc_xstrndup(t->text, t->text_len) : NULL;
         c->tests[i].want = dc_xstrndup(t->want, t->want_len);

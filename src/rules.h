@@ -171,7 +171,8 @@ int dc_rules_snapshot(const struct dc_rules *r, struct dc_buf *out);
 /* New rules from a snapshot, as the loads it was made after left them,
  * or NULL when data (len bytes, 8-aligned) is not a snapshot this build
  * of declutter and this PCRE2 can read, or DC_RULES_NO_PREFILTER is set
- * (then load the files instead). */
+ * (then load the files instead).  The rules use data's strings and
+ * tables where they lie: it must outlive them, unchanged. */
 struct dc_rules *dc_rules_from_snapshot(const void *data, size_t len);
 
 /*

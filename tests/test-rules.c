@@ -1522,6 +1522,14 @@ test_snapshot(void)
     ok(r == NULL, "a snapshot of another format is refused");
     dc_rules_free(r);
     ((unsigned char *)copy)[0] ^= 1;
+    /* its arrays are read in place, so the same bytes a byte on are not
+     * a snapshot to read */
+    unsigned char *odd = dc_xmalloc(whole + 1);
+    memcpy(odd + 1, copy, whole);
+    r = dc_rules_from_snapshot(odd + 1, whole);
+    ok(r == NULL, "a snapshot that is not 8-aligned is refused");
+    dc_rules_free(r);
+    dc_free(odd);
     setenv("DC_RULES_NO_PREFILTER", "1", 1);
     r = dc_rules_from_snapshot(copy, whole);
     unsetenv("DC_RULES_NO_PREFILTER");
