@@ -61,7 +61,8 @@ static const char usage_text[] =
     "  -r, --rules=FILE        add the rules in FILE (repeatable)\n"
     "      --no-default-rules  start from no rules instead of the built-in\n"
     "      --check-rules       run the `test` examples of the rules loaded\n"
-    "                          (the built-in ones and each FILE), then exit\n"
+    "                          (the built-in ones and each FILE), and check\n"
+    "                          that no pattern backtracks, then exit\n"
     "      --precision         drop more: less boilerplate, some text lost\n"
     "      --recall            keep more: all the text, more boilerplate\n"
     "                          (settings; a FILE's `set` lines still win)\n"
@@ -412,8 +413,12 @@ run(const struct dc_opts *o)
         struct dc_buf report = DC_BUF_INIT;
         size_t total = 0;
         size_t failed = dc_rules_check(rules, &report, &total);
+        size_t patterns = 0;
+        size_t slow = dc_rules_check_cost(rules, &report, &patterns);
         fwrite(report.data ? report.data : "", 1, report.len, stdout);
+        printf("%zu patterns on hostile lines, %zu too slow\n", patterns, slow);
         printf("%zu examples, %zu failed\n", total, failed);
+        failed += slow;
         dc_buf_free(&report);
         status = failed ? EXIT_RUNTIME : 0;
         goto out;

@@ -349,6 +349,124 @@ run_test(const struct dc_rules *r, const struct test *t, int lang,
     return false;
 }
 
+/*
+ * The cost check: every pattern against lines written to make a careless
+ * pattern backtrack, with a match limit that a pattern that reads a line
+ * in one pass, or a few, never meets.  A pattern whose items can split a
+ * line many ways (two \s* around an optional separator, a loop of loops)
+ * takes steps exponential in the line's length, and on a real page it
+ * hits PCRE2's match limit or costs a tenth of a run (it happened: see
+ * git log rules/default.rules); the examples, short lines that match or
+ * not at once, never show it.
+ *
+ * The lines: rows of short items and separators, runs of spaces, words
+ * repeated, a word that never ends, in ASCII and not; and the rule's own
+ * literals repeated with spaces and separators, where its loops take the
+ * most.  Each is broken near its end by what no rule wants, so that a
+ * loop tries all it can before it gives up.  The limit is half a run's
+ * (set match_limit), and no more than half the default's, so that a
+ * check stays quick: a pattern that meets it on a line of 600 bytes meets
+ * a run's on a longer one.
+ */
+#define COST_LINE_BYTES 600
+#define COST_LIMIT 500000u
+
+static const char *const cost_units[] = {
+    "Share | ", "Home \xc2\xb7 ", "a, ", " ", "the ", "News ", "1 ", "ab",
+    "- ", "* ", "[x] ", "... ", "\xc3\xa9t\xc3\xa9 ", "\xe6\x96\xb0\xe9\x97\xbb",
+    "http://a.b/c?d=e ", "  |  ",
+};
+
+/* unit repeated to about bytes, broken by what no rule wants, then the
+ * unit three times: a loop over the units tries all it can before it
+ * gives up, and the line starts and ends as the rule's matches may (the
+ * index lets a rule run only then) */
+static void
+cost_line(struct dc_buf *b, const char *unit, size_t len, size_t bytes)
+{
+    dc_buf_clear(b);
+    while (b->len + 3 * len + 5 < bytes && len)
+        dc_buf_append(b, unit, len);
+    dc_buf_puts(b, "~#~ ");
+    for (int k = 0; k < 3; k++)
+        dc_buf_append(b, unit, len);
+}
+
+/* Does code meet the match limit on b? */
+static bool
+too_slow(const pcre2_code *code, const struct dc_buf *b,
+         pcre2_match_context *mctx, pcre2_match_data *md)
+{
+    int rc = pcre2_match(code, (PCRE2_SPTR)b->data, b->len, 0, PCRE2_NO_JIT,
+                         md, mctx);
+    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+           rc == PCRE2_ERROR_HEAPLIMIT;
+}
+
+/* One rule's cost check; appends to report and returns false when it
+ * fails. */
+static bool
+check_cost(const struct rule *ru, struct dc_buf *line,
+           pcre2_match_context *mctx, struct dc_buf *report)
+{
+    const pcre2_code *code = ru->pub.code;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+    if (!md)
+        dc_out_of_memory();
+    /* no longer than the rule is ever asked about (see struct rule) */
+    size_t bytes = ru->most < COST_LINE_BYTES ? ru->most : COST_LINE_BYTES;
+    struct dc_buf unit = DC_BUF_INIT;
+    bool slow = false;
+    size_t nunits = sizeof cost_units / sizeof cost_units[0];
+    for (size_t k = 0; k < nunits + 2 * ru->pf.n && !slow; k++) {
+        dc_buf_clear(&unit);
+        if (k < nunits) {
+            dc_buf_puts(&unit, cost_units[k]);
+        } else {
+            /* its literal, then spaces or a separator */
+            const struct lit *l = &ru->pf.v[(k - nunits) / 2];
+            dc_buf_append(&unit, l->s, l->len);
+            dc_buf_puts(&unit, (k - nunits) % 2 ? " | " : "   ");
+        }
+        cost_line(line, unit.data, unit.len, bytes);
+        slow = too_slow(code, line, mctx, md);
+    }
+    pcre2_match_data_free(md);
+    if (slow && report) {
+        dc_buf_printf(report, "%s:%u: the pattern backtracks: it meets the "
+                              "match limit on a line of %zu bytes of '",
+                      ru->pub.file, ru->pub.line, line->len);
+        put_escaped(report, unit.data, unit.len);
+        dc_buf_puts(report, "'\n");
+    }
+    dc_buf_free(&unit);
+    return !slow;
+}
+
+size_t
+dc_rules_check_cost(const struct dc_rules *r, struct dc_buf *report,
+                    size_t *total)
+{
+    pcre2_match_context *mctx = pcre2_match_context_create(NULL);
+    if (!mctx)
+        dc_out_of_memory();
+    pcre2_set_depth_limit(mctx, DEPTH_LIMIT);
+    pcre2_set_heap_limit(mctx, HEAP_LIMIT_KIB);
+    double limit = r ? r->settings.match_limit / 2 : 0;
+    pcre2_set_match_limit(mctx, limit < COST_LIMIT ? (uint32_t)limit
+                                                   : COST_LIMIT);
+    struct dc_buf line = DC_BUF_INIT;
+    size_t failed = 0, n = 0;
+    for (int a = 0; r && a < DC_ACTION_COUNT; a++)
+        for (size_t i = 0; i < r->n[a]; i++, n++)
+            failed += !check_cost(r->list[a][i], &line, mctx, report);
+    dc_buf_free(&line);
+    pcre2_match_context_free(mctx);
+    if (total)
+        *total = n;
+    return failed;
+}
+
 size_t
 dc_rules_check(const struct dc_rules *r, struct dc_buf *report, size_t *total)
 {

@@ -254,5 +254,15 @@ const struct dc_rule *dc_rules_take_warning(struct dc_rules *r);
  */
 size_t dc_rules_check(const struct dc_rules *r, struct dc_buf *report,
                       size_t *total);
+/*
+ * Every rule's pattern run on lines made to make a careless pattern
+ * backtrack (rows of short items and separators, runs of spaces, the
+ * rule's own words repeated), with a match limit a pattern that reads a
+ * line in a few passes never meets.  Appends one line per pattern that
+ * meets it ("FILE:LINE: the pattern backtracks: ...") to report and
+ * returns their number; *total gets the number of patterns.
+ */
+size_t dc_rules_check_cost(const struct dc_rules *r, struct dc_buf *report,
+                           size_t *total);
 
 #endif

@@ -92,6 +92,11 @@ printf 'drop /^Officials/\ntest drop "Officials say"\n' > "$tmp/u.rules"
 want_status=0
 check "--check-rules passes a good file" "'$bin' --check-rules '$tmp/u.rules' > /dev/null"
 
+printf 'drop /^(?:(?:share|print)\\s*[|]?\\s*){2,}$/i\ntest drop "Share | Print"\n' > "$tmp/slow.rules"
+want_status=1
+check "--check-rules reports a pattern that backtracks" \
+    "'$bin' --check-rules '$tmp/slow.rules' | grep -q 'slow.rules:1: the pattern backtracks'; s=\${PIPESTATUS[0]}; exit \$s"
+
 want_status=0 want_out="$(cat "$tmp/a.txt")"
 check "-r adds rules to the defaults" "'$bin' -r '$tmp/u.rules' '$tmp/a.txt' '$tmp/b.txt'"
 

@@ -598,6 +598,29 @@ test_check(void)
     dc_buf_free(&report);
 }
 
+/* The cost check: a pattern whose items can split a row of them every
+ * way is reported, the same row's pattern with possessive spaces is not,
+ * nor is a bounded one that is never asked about such a line. */
+static void
+test_check_cost(void)
+{
+    struct dc_rules *r =
+        load("drop /^\\s*(?:(?:share|print)\\s*[|,]?\\s*){2,}$/i\n"
+             "drop /^\\s*(?:(?:share|print)\\s*+(?:[|,]\\s*+)?){2,}$/i\n"
+             "drop /^(?:advertisement|anzeige)$/i\n"
+             "strip /\\s*\\(photo[^)]*\\)/i\n");
+    struct dc_buf report = DC_BUF_INIT;
+    size_t total = 0;
+    size_t slow = dc_rules_check_cost(r, &report, &total);
+    ok(slow == 1 && total == 4, "one of four patterns backtracks (%zu of %zu)",
+       slow, total);
+    ok(report.data && strncmp(report.data, NAME ":1: the pattern backtracks",
+                              strlen(NAME ":1: the pattern backtracks")) == 0,
+       "the report names its line: %s", report.data ? report.data : "");
+    dc_rules_free(r);
+    dc_buf_free(&report);
+}
+
 static void
 test_match_limit(void)
 {
@@ -1646,6 +1669,7 @@ main(void)
     test_strip();
     test_strip_window();
     test_check();
+    test_check_cost();
     test_match_limit();
     test_jit_later();
     test_many_captures();

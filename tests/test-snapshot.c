@@ -82,6 +82,13 @@ test_rules(void)
     size_t total = 0, failed = r ? dc_rules_check(r, &report, &total) : 1;
     ok(total > 100 && failed == 0,
        "its rules pass their examples: %zu run, %zu failed", total, failed);
+    size_t patterns = 0;
+    size_t slow = r ? dc_rules_check_cost(r, &report, &patterns) : 1;
+    ok(patterns > 100 && slow == 0,
+       "none of its patterns backtracks on hostile lines: %zu of %zu do",
+       slow, patterns);
+    if (report.len)
+        printf("# %s", report.data);
     dc_buf_free(&report);
     dc_rules_free(r);
 }
