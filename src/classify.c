@@ -18,7 +18,8 @@
  *      markers, lists under a "Related" heading, article regions too small
  *      to be more than a teaser, an author box after the text; a
  *      sentence dropped for its context that stands right by the text
- *      comes back;
+ *      comes back, and so does the paragraph that the page's structured
+ *      data opens its article with;
  *   7. fallback: a document with no boilerplate at all loses nothing;
  *      one where nothing was kept keeps what its <article> holds (HTML),
  *      or its prose; a text dump that is a page of lists keeps them.
@@ -2483,6 +2484,9 @@ struct pass {
     bool *after_text;    /* kept by near_text() after the text: 5b, 5c */
     bool *beside;        /* a sentence pass 6 dropped for its context:
                             6a' */
+    size_t body_opening; /* the line that opens the article text the
+                            page's structured data holds, or SIZE_MAX:
+                            passes 2 and 6b' */
 };
 
 /* The window: its first block not frozen, and the lines and blocks that
@@ -2531,8 +2535,9 @@ start_window(struct pass *ps, size_t horizon)
  * dc_article_body().)  An opening shorter than min_opening bytes (an
  * escape near the start) says too little.  Line starts only, and not a
  * search of the window's bytes: a window of such blocks (a hostile
- * page, a dump of records) must not search the window once a block. */
-static bool
+ * page, a dump of records) must not search the window once a block.
+ * The line, or SIZE_MAX. */
+static size_t
 body_printed(const struct dc_doc *doc, size_t b)
 {
     enum { min_opening = 24 };
@@ -2543,7 +2548,7 @@ body_printed(const struct dc_doc *doc, size_t b)
     struct dc_span own = {doc->text.data + from, to - from};
     struct dc_span o = dc_article_body_opening(own);
     if (o.len < min_opening)
-        return false;
+        return SIZE_MAX;
     for (size_t i = 0; i < doc->nlines; i++) {
         if (i == bl->first) {
             i += bl->count - 1;
@@ -2553,17 +2558,20 @@ body_printed(const struct dc_doc *doc, size_t b)
         size_t k = dc_leading(l.p, l.len, ' ', '\t');
         if (l.len - k >= o.len && l.p[k] == o.p[0] &&
             memcmp(l.p + k, o.p, o.len) == 0)
-            return true;
+            return i;
     }
-    return false;
+    return SIZE_MAX;
 }
 
 /* Is block b a script's data that reads as prose: a string member of
  * JSON-LD on a line of its own ("description": "..."), or the article
  * text the window prints as well (body_printed())?  A member that is
- * the article text, printed nowhere else, stays the text. */
+ * the article text, printed nowhere else, stays the text.  *opening
+ * gets the line where the window prints that text, if it does
+ * (SIZE_MAX - 1 once two such texts are printed at different lines). */
 static bool
-script_data(const struct dc_classifier *c, const struct dc_doc *doc, size_t b)
+script_data(const struct dc_classifier *c, const struct dc_doc *doc, size_t b,
+            size_t *opening)
 {
     /* (both hold four quotes or more, and start with a brace or a
      * quote: most blocks are past here at their count of marks or their
@@ -2576,8 +2584,15 @@ script_data(const struct dc_classifier *c, const struct dc_doc *doc, size_t b)
     size_t k = dc_leading(p, l->len, ' ', '\t');
     if (k >= l->len || (p[k] != '"' && p[k] != '{'))
         return false;
-    if (bl->f.words >= BODY_WORDS && body_printed(doc, b))
-        return true;
+    if (bl->f.words >= BODY_WORDS) {
+        size_t at = body_printed(doc, b);
+        if (at != SIZE_MAX) {
+            /* (two articles' data, a list's: neither opens the page) */
+            *opening = *opening == SIZE_MAX || *opening == at ? at
+                                                              : SIZE_MAX - 1;
+            return true;
+        }
+    }
     if (bl->count != 1 || p[k] != '"')
         return false;
     struct dc_span t = block_text(c, doc, b);
@@ -2649,7 +2664,7 @@ measure_blocks(struct pass *ps)
                 c->memo[1].v[will[b]].code = hints[b];
         }
         dc_finish_code(&bl->f, hints[b]);
-        if (!bl->f.code && script_data(c, doc, b))
+        if (!bl->f.code && script_data(c, doc, b, &ps->body_opening))
             bl->f.code = true;
         dc_discount_numbers(&bl->f);
     }
@@ -3437,6 +3452,30 @@ keep_sentences_beside_text(const struct pass *ps)
     dc_free(ps->beside);
 }
 
+/* Pass 6b'': the paragraph that opens the article text of the page's
+ * structured data ("articleBody", body_printed()) is the article's,
+ * whatever its context made of it: a standfirst that a byline, a photo
+ * or a table of contents parts from the body, a first paragraph taken
+ * for an item of the list above it.  A paragraph: not the page's
+ * title, which may start with the same words (a body that opens with
+ * its headline); nor one a rule dropped, nor one after a terminal
+ * marker. */
+static void
+keep_body_opening(const struct pass *ps)
+{
+    const struct dc_doc *doc = ps->doc;
+    if (ps->body_opening >= doc->nlines)
+        return;
+    size_t b = doc->lines[ps->body_opening].block;
+    if (b == DC_NONE || b < ps->b0 || b >= ps->nb)
+        return;
+    struct dc_block *bl = &doc->blocks[b];
+    if (bl->decision == DC_DROP &&
+        !(ps->c->flags[b] & (FLAG_RULE | FLAG_TAIL)) && !inert(&bl->f) &&
+        bl->f.terminal && !bl->f.heading && bl->f.stopwords > 0)
+        decide(bl, DC_KEEP, "opens the structured data's article", NULL);
+}
+
 /* Pass 6b: article regions.  Kept blocks separated by at most
  * region_gap dropped blocks form a region; a region that is small
  * both absolutely and next to the biggest one is a teaser. */
@@ -3616,7 +3655,11 @@ size_t
 dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
             bool final)
 {
-    struct pass ps = {.c = c, .doc = doc, .nb = doc->nblocks, .final = final};
+    struct pass ps = {.c = c,
+                      .doc = doc,
+                      .nb = doc->nblocks,
+                      .final = final,
+                      .body_opening = SIZE_MAX};
     start_window(&ps, horizon);
     strip_lines(c, doc,
                 ps.b0 < ps.nb ? doc->blocks[ps.b0].first : doc->nlines);
@@ -3638,6 +3681,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     find_sentences_beside_text(&ps);
     drop_teaser_regions(&ps);
     keep_sentences_beside_text(&ps);
+    keep_body_opening(&ps);
 
     /* Pass 6c: HTML: the element that holds most of the article's text
      * holds the rest of it, and little else (hints.h); but not what
