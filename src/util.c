@@ -50,14 +50,14 @@ libc_calloc(size_t count, size_t size)
     return calloc(count, size);
 }
 
-static const struct dc_allocator libc_allocator = {libc_realloc, libc_free,
-                                                   libc_calloc};
-static struct dc_allocator allocator = libc_allocator;
+#define LIBC_ALLOCATOR {libc_realloc, libc_free, libc_calloc}
+static struct dc_allocator allocator = LIBC_ALLOCATOR;
 
 void
 dc_set_allocator(const struct dc_allocator *a)
 {
-    allocator = a ? *a : libc_allocator;
+    static const struct dc_allocator libc = LIBC_ALLOCATOR;
+    allocator = a ? *a : libc;
 }
 
 _Noreturn void
