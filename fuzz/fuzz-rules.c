@@ -12,7 +12,8 @@
  * file, a line within it and a message; stripping only removes (its
  * output is valid UTF-8 and a subsequence of its input), and with no
  * rule that removed anything it gives the text back unchanged; each rule
- * that hit the match limit is reported once.
+ * that hit the match limit is reported once; the cost check reports each
+ * pattern it finds slow on a line of its own.
  */
 #include "config.h"
 #include "fuzz.h"
@@ -109,6 +110,15 @@ dc_fuzz_rules(const uint8_t *data, size_t size)
     size_t total = 0;
     size_t failed = dc_rules_check(r, &report, &total);
     DC_FUZZ_CHECK(me, failed <= total, "more failed examples than examples");
+
+    /* the cost check: a line of report for each pattern it names slow */
+    size_t patterns = 0, lines_out = 0;
+    dc_buf_clear(&report);
+    size_t slow = dc_rules_check_cost(r, &report, &patterns);
+    for (size_t i = 0; i < report.len; i++)
+        lines_out += report.data[i] == '\n';
+    DC_FUZZ_CHECK(me, slow <= patterns, "more slow patterns than patterns");
+    DC_FUZZ_CHECK(me, lines_out == slow, "a slow pattern without its line");
 
     dc_buf_free(&report);
     dc_buf_free(&utf8);
