@@ -163,6 +163,27 @@ backtracking-rule)
     want="declutter: warning: $tmp/bt.rules:1: pattern hit the match limit; treated as not matching"
     [ "$(cat "$tmp/err")" = "$want" ]; ok $? "backtracking rule: warned once"
     ;;
+button-rows)
+    # Rows of the words of share, print, bookmark, recipe and footer
+    # buttons, three spaces or a bar between, each broken near its end:
+    # the rows that make a rule whose items can split a row many ways
+    # take every split before it gives up.  No shipped rule reaches the
+    # match limit (nothing on stderr), and the article comes through
+    # (what becomes of rows this broken is not the question here).
+    article > "$tmp/in"
+    for w in share print 'e-mail this' addthis top 'jump to recipe' privacy 'terms of use' digg; do
+        for sep in '   ' ' | '; do
+            awk -v w="$w" -v sep="$sep" 'BEGIN { for (k = 5; k <= 60; k += 5) {
+                printf "\n"; for (i = 0; i < k; i++) printf "%s%s", w, sep
+                printf "~#~ %s%s%s\n", w, sep, w } }' >> "$tmp/in"
+        done
+    done
+    run "$tmp/in"
+    clean_exit "button rows"
+    article > "$tmp/want"
+    head -n "$(wc -l < "$tmp/want")" "$tmp/out" | cmp -s "$tmp/want" -
+    ok $? "button rows: the article comes through"
+    ;;
 big-rule-file)
     # A 10 MB rule file written the way the shipped ones are (a comment, a
     # rule and its examples, 42,500 times): it loads, and its rules work.
