@@ -573,6 +573,16 @@ measures_run(const struct lines *ls, const struct measure *m, size_t i)
            !ends_statement(text_of(ls, i));
 }
 
+/* The indent of a line of prose, or SIZE_MAX for a line of columns (a
+ * table laid out in text, three spaces or more between its cells): a
+ * paragraph's lines start at one column and hold no such gap. */
+static size_t
+flush_indent(struct dc_span t)
+{
+    size_t k = dc_leading(t.p, t.len, ' ', '\t');
+    return dc_three_spaces(t.p + k, t.len - k, true) ? SIZE_MAX : k;
+}
+
 /*
  * Do the line breaks of the run [s, e) read as wrapped at `width` in
  * measure m, and better than at the window's width, wrap?  Most breaks
@@ -588,18 +598,52 @@ wrapped_at(const struct lines *ls, const struct measure *m, size_t s,
            size_t e, size_t wrap, size_t width)
 {
     size_t fit_global = 0, fit_local = 0, upper = 0, lower = 0, breaks = 0;
+    /* the counts up to the last break the width explains, after line
+     * last */
+    size_t p_global = 0, p_local = 0, p_upper = 0, p_lower = 0, p_breaks = 0;
+    size_t last = s;
     for (size_t i = s; i + 1 < e; i++) {
         if (!measures_run(ls, m, i))
             continue;
         struct dc_span b = text_of(ls, i + 1);
         breaks++;
         fit_global += wrapped(ls, m, i, wrap);
-        fit_local += wrapped(ls, m, i, width);
+        bool fits = wrapped(ls, m, i, width);
+        fit_local += fits;
         count_start(&b, &upper, &lower);
+        if (fits) {
+            p_global = fit_global, p_local = fit_local;
+            p_upper = upper, p_lower = lower, p_breaks = breaks;
+            last = i;
+        }
     }
     bool items = upper + lower >= 3 && upper * 10 >= (upper + lower) * 9;
-    return breaks && fit_local * 10 >= breaks * 7 && fit_local > fit_global &&
-           !items;
+    if (breaks && fit_local * 10 >= breaks * 7 && fit_local > fit_global &&
+        !items)
+        return true;
+    /* A paragraph html2text ran into the lines below it (a caption, a
+     * heading, a list: no blank line between them) leaves the breaks
+     * after its last line unexplained, however well the width explains
+     * the paragraph's own: weigh the breaks up to the last one it
+     * explains, three of them at least, ... */
+    items = p_upper + p_lower >= 3 && p_upper * 10 >= (p_upper + p_lower) * 9;
+    if (p_local < 3 || p_local * 10 < p_breaks * 7 || p_local <= p_global ||
+        items || width < 2 * MIN_WRAP)
+        return false;
+    /* ... if the lines down to it start at one column, as a wrapper
+     * starts them (the first may stand further in), with words in each
+     * and no table's gap: a form's or a table's cells side by side, or
+     * its fields of '_', are no paragraph, nor are a form's narrow
+     * lines (the width above). */
+    size_t indent = flush_indent(text_of(ls, s + 1));
+    for (size_t i = s; i <= last + 1; i++) {
+        struct dc_span t = text_of(ls, i);
+        size_t in = flush_indent(t), k = dc_leading(t.p, t.len, ' ', '\t');
+        if (in == SIZE_MAX || (in != indent && !(i == s && in > indent)) ||
+            (i <= last && !memchr(t.p + k, ' ', t.len - k)))
+            return false;
+    }
+    return true;
 }
 
 /*
@@ -687,16 +731,6 @@ breaks_clause(const struct lines *ls, size_t i)
         if (dc_isupper((unsigned char)b.p[j]))
             return false;
     return true;
-}
-
-/* The indent of a line of prose, or SIZE_MAX for a line of columns (a
- * table laid out in text, three spaces or more between its cells): a
- * paragraph's lines start at one column and hold no such gap. */
-static size_t
-flush_indent(struct dc_span t)
-{
-    size_t k = dc_leading(t.p, t.len, ' ', '\t');
-    return dc_three_spaces(t.p + k, t.len - k, true) ? SIZE_MAX : k;
 }
 
 /*
