@@ -802,6 +802,16 @@ code_marks(struct dc_span t)
     return false;
 }
 
+/* Where the text of a list item starts, past its marker ("* ", "12. "),
+ * in columns of the untrimmed line. */
+static size_t
+item_text_column(const char *p, size_t len)
+{
+    size_t i = dc_leading(p, len, ' ', '\t');
+    size_t m = i + word_end(p + i, len - i);
+    return m + dc_leading(p + m, len - m, ' ', '\t');
+}
+
 /*
  * Does line i go on in line i + 1 as one sentence broken by hand, where
  * the run as a whole does not read as wrapped (wrapped_by_hand() wants
@@ -821,7 +831,12 @@ clause_goes_on(const struct lines *ls, size_t i, bool inside)
         return false;
     struct dc_span a = text_of(ls, i), b = text_of(ls, i + 1);
     size_t indent = flush_indent(a);
-    if (indent == SIZE_MAX || flush_indent(b) != indent || code_marks(a) ||
+    /* (an item's text may go on below at its hanging indent) */
+    size_t below = flush_indent(b);
+    if (indent != SIZE_MAX && below != indent &&
+        line_start(ls, i) == START_ITEM)
+        below = below == item_text_column(a.p, a.len) ? indent : SIZE_MAX;
+    if (indent == SIZE_MAX || below != indent || code_marks(a) ||
         code_marks(b) || !lower_word_after_first(a))
         return false;
     /* the words at the break are words, not names of code or data
@@ -835,16 +850,6 @@ clause_goes_on(const struct lines *ls, size_t i, bool inside)
     size_t k = dc_leading(b.p, b.len, ' ', '\t');
     return plain_word(a.p + s, e - s) &&
            plain_word(b.p + k, word_end(b.p + k, b.len - k));
-}
-
-/* Where the text of a list item starts, past its marker ("* ", "12. "),
- * in columns of the untrimmed line. */
-static size_t
-item_text_column(const char *p, size_t len)
-{
-    size_t i = dc_leading(p, len, ' ', '\t');
-    size_t m = i + word_end(p + i, len - i);
-    return m + dc_leading(p + m, len - m, ' ', '\t');
 }
 
 /*
