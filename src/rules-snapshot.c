@@ -96,17 +96,6 @@ snap_name_index(const struct dc_rules *r, const char *name)
     return UINT32_MAX;
 }
 
-/* How many bsets ru->seconds holds. */
-static size_t
-nseconds_of(const struct rule *ru)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < sizeof ru->second; k++)
-        if (ru->second[k] > n)
-            n = ru->second[k];
-    return n;
-}
-
 /* The same bytes for the same rules: the pointers are left out, and the
  * structures' padding is zeros (a rule is allocated zeroed, the others
  * are copied field by field). */
@@ -143,7 +132,8 @@ snap_put_rule(const struct dc_rules *r, const struct rule *ru,
         snap_put_string(out, l->s, l->len);
         snap_put_string(out, l->folded, l->folded_len);
     }
-    dc_buf_append(out, ru->seconds, nseconds_of(ru) * sizeof *ru->seconds);
+    dc_buf_append(out, ru->seconds,
+                  dc_rules_nseconds(ru) * sizeof *ru->seconds);
     dc_buf_append(out, ru->heads, ru->nheads * sizeof *ru->heads);
 }
 
@@ -381,7 +371,7 @@ snap_get_rule(struct dc_rules *r, struct snap_reader *rd, pcre2_code *code)
         l->s = snap_get_string(rd, &len, true);
         l->folded = snap_get_string(rd, &len, true);
     }
-    size_t nseconds = nseconds_of(ru);
+    size_t nseconds = dc_rules_nseconds(ru);
     if (nseconds && !rd->bad) {
         ru->seconds = dc_xmalloc(nseconds * sizeof *ru->seconds);
         snap_get(rd, ru->seconds, nseconds * sizeof *ru->seconds);
@@ -417,12 +407,19 @@ snap_get_test(struct dc_rules *r, struct snap_reader *rd, struct test *t)
         rd->bad = true; /* every test has one */
 }
 
+/* Literal number k of the rules (struct index's lits): the rule it is
+ * of, counted over every action's rules in turn, and its folded length. */
+struct lit_owner {
+    uint32_t rule, len;
+};
+
 /* The next keyset's arrays, used in place; ks->n from the index read.
- * first[f]: the number of the first literal of rule f, counted over
- * every action's rules in turn (see struct index's lits). */
+ * owner[0..nlits): whose each literal is (a key's is checked against it
+ * in a look-up, not through its rule: thousands of keys, each rule's
+ * structure a cache miss away). */
 static void
 snap_get_keys(const struct dc_rules *r, struct snap_reader *rd,
-              struct keyset *ks, const size_t *first)
+              struct keyset *ks, const struct lit_owner *owner, size_t nlits)
 {
     if (ks->n > (rd->n - rd->at) / sizeof *ks->v) {
         rd->bad = true;
@@ -441,14 +438,10 @@ snap_get_keys(const struct dc_rules *r, struct snap_reader *rd,
         base[a + 1] = base[a] + r->n[a];
     for (size_t i = 0; i < ks->n && !rd->bad; i++) {
         const struct key *e = &ks->v[i];
-        if (e->action >= DC_ACTION_COUNT || e->index >= r->n[e->action]) {
-            rd->bad = true;
-            break;
-        }
-        const struct rule *ru = r->list[e->action][e->index];
-        size_t k = e->lit - first[base[e->action] + e->index];
-        if (e->lit < first[base[e->action] + e->index] || k >= ru->pf.n ||
-            e->len != ru->pf.v[k].folded_len)
+        if (e->action >= DC_ACTION_COUNT || e->index >= r->n[e->action] ||
+            e->lit >= nlits ||
+            owner[e->lit].rule != base[e->action] + e->index ||
+            owner[e->lit].len != e->len)
             rd->bad = true;
     }
     for (size_t b = 0; b <= KEY_BUCKETS && !rd->bad; b++)
@@ -504,21 +497,21 @@ snap_get_index(const struct dc_rules *r, struct snap_reader *rd)
     ix->by_end = snap_get_in_place(rd, END_ROWS * words * 8);
     ix->keyed_mask = snap_get_in_place(rd, words * 8);
     dc_rules_index_lits(r);
-    size_t total = 0;
-    for (int a = 0; a < DC_ACTION_COUNT; a++)
-        total += r->n[a];
-    size_t *first = dc_xmalloc((total + 1) * sizeof *first);
-    size_t f = 0;
-    first[0] = 0;
+    struct lit_owner *owner =
+        dc_xmalloc((ix->nlits ? ix->nlits : 1) * sizeof *owner);
+    size_t k = 0, f = 0;
     for (int a = 0; a < DC_ACTION_COUNT; a++)
         for (size_t i = 0; i < r->n[a]; i++, f++)
-            first[f + 1] = first[f] + r->list[a][i]->pf.n;
+            for (size_t j = 0; j < r->list[a][i]->pf.n; j++, k++) {
+                owner[k].rule = (uint32_t)f;
+                owner[k].len = (uint32_t)r->list[a][i]->pf.v[j].folded_len;
+            }
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
-            snap_get_keys(r, rd, &ix->keys[g][set], first);
-    if (ix->win_slots > first[total])
+            snap_get_keys(r, rd, &ix->keys[g][set], owner, ix->nlits);
+    if (ix->win_slots > ix->nlits)
         rd->bad = true;
-    dc_free(first);
+    dc_free(owner);
     if (!rd->bad)
         dc_rules_index_ready(r);
 }

@@ -112,6 +112,17 @@ dc_rules_lits_free(struct lits *l)
     l->n = l->cap = 0;
 }
 
+size_t
+dc_rules_nseconds(const struct rule *ru)
+{
+    /* (a byte's maximum, which the compiler takes 16 bytes at a time:
+     * reading a snapshot asks it of every rule) */
+    uint8_t most = 0;
+    for (size_t k = 0; k < sizeof ru->second; k++)
+        most = ru->second[k] > most ? ru->second[k] : most;
+    return most;
+}
+
 void
 dc_rules_rule_free(struct rule *ru)
 {
@@ -218,10 +229,7 @@ rule_copy(struct dc_rules *to, const struct dc_rules *from,
     c->runs = 0;
     c->run_bytes = 0;
     lits_copy(&c->pf, &ru->pf);
-    size_t nseconds = 0;
-    for (size_t k = 0; k < sizeof ru->second; k++)
-        if (ru->second[k] > nseconds)
-            nseconds = ru->second[k];
+    size_t nseconds = dc_rules_nseconds(ru);
     c->seconds = NULL;
     if (nseconds) {
         c->seconds = dc_xmalloc(nseconds * sizeof *c->seconds);
