@@ -408,9 +408,9 @@ snap_get_test(struct dc_rules *r, struct snap_reader *rd, struct test *t)
 }
 
 /* Literal number k of the rules (struct index's lits): the rule it is
- * of, counted over every action's rules in turn, and its folded length. */
+ * of (list[action][index]) and its folded length. */
 struct lit_owner {
-    uint32_t rule, len;
+    uint32_t action, index, len;
 };
 
 /* The next keyset's arrays, used in place; ks->n from the index read.
@@ -418,30 +418,24 @@ struct lit_owner {
  * in a look-up, not through its rule: thousands of keys, each rule's
  * structure a cache miss away). */
 static void
-snap_get_keys(const struct dc_rules *r, struct snap_reader *rd,
-              struct keyset *ks, const struct lit_owner *owner, size_t nlits)
+snap_get_keys(struct snap_reader *rd, struct keyset *ks,
+              const struct lit_owner *owner, size_t nlits)
 {
     if (ks->n > (rd->n - rd->at) / sizeof *ks->v) {
         rd->bad = true;
         ks->n = 0;
     }
     ks->v = snap_get_in_place(rd, ks->n * sizeof *ks->v);
-    ks->at = snap_get_in_place(
-        rd, (KEY_BUCKETS + 1) * sizeof *ks->at);
+    ks->at = snap_get_in_place(rd, (KEY_BUCKETS + 1) * sizeof *ks->at);
     snap_get_align(rd);
     if (rd->bad) {
         ks->n = 0;
         return;
     }
-    size_t base[DC_ACTION_COUNT + 1] = {0};
-    for (int a = 0; a < DC_ACTION_COUNT; a++)
-        base[a + 1] = base[a] + r->n[a];
     for (size_t i = 0; i < ks->n && !rd->bad; i++) {
         const struct key *e = &ks->v[i];
-        if (e->action >= DC_ACTION_COUNT || e->index >= r->n[e->action] ||
-            e->lit >= nlits ||
-            owner[e->lit].rule != base[e->action] + e->index ||
-            owner[e->lit].len != e->len)
+        if (e->lit >= nlits || owner[e->lit].action != e->action ||
+            owner[e->lit].index != e->index || owner[e->lit].len != e->len)
             rd->bad = true;
     }
     for (size_t b = 0; b <= KEY_BUCKETS && !rd->bad; b++)
@@ -468,10 +462,8 @@ snap_get_index(const struct dc_rules *r, struct snap_reader *rd)
             snap_get(rd, ks, maps_at);
             if (ks->n)
                 snap_get(rd, (char *)ks + maps_at, sizeof *ks - maps_at);
-            else if (sizeof *ks - maps_at > rd->n - rd->at)
-                rd->bad = true;
-            else
-                rd->at += sizeof *ks - maps_at;
+            else /* (passed over: the zeros are there) */
+                snap_get_in_place(rd, sizeof *ks - maps_at);
         }
     snap_get(rd, (char *)ix + keys_end, sizeof *ix - keys_end);
     ix->by_start = ix->unstarted = ix->by_end = ix->keyed_mask = NULL;
@@ -499,16 +491,16 @@ snap_get_index(const struct dc_rules *r, struct snap_reader *rd)
     dc_rules_index_lits(r);
     struct lit_owner *owner =
         dc_xmalloc((ix->nlits ? ix->nlits : 1) * sizeof *owner);
-    size_t k = 0, f = 0;
+    size_t k = 0;
     for (int a = 0; a < DC_ACTION_COUNT; a++)
-        for (size_t i = 0; i < r->n[a]; i++, f++)
-            for (size_t j = 0; j < r->list[a][i]->pf.n; j++, k++) {
-                owner[k].rule = (uint32_t)f;
-                owner[k].len = (uint32_t)r->list[a][i]->pf.v[j].folded_len;
-            }
+        for (size_t i = 0; i < r->n[a]; i++)
+            for (size_t j = 0; j < r->list[a][i]->pf.n; j++, k++)
+                owner[k] = (struct lit_owner){
+                    (uint32_t)a, (uint32_t)i,
+                    (uint32_t)r->list[a][i]->pf.v[j].folded_len};
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++)
-            snap_get_keys(r, rd, &ix->keys[g][set], owner, ix->nlits);
+            snap_get_keys(rd, &ix->keys[g][set], owner, ix->nlits);
     if (ix->win_slots > ix->nlits)
         rd->bad = true;
     dc_free(owner);
