@@ -583,6 +583,25 @@ flush_indent(struct dc_span t)
     return dc_three_spaces(t.p + k, t.len - k, true) ? SIZE_MAX : k;
 }
 
+/* What wrapped_at() counts of a run's breaks: those measured, those
+ * the window's width explains and those the run's own does, and how the
+ * lines after them start (capital or digit, lower case). */
+struct break_counts {
+    size_t breaks, fit_global, fit_local, upper, lower;
+};
+
+/* Do the counted breaks read as wrapped at the run's width: most of
+ * them explained, by more than the window's width, and the lines not
+ * all starting as a list's items do? */
+static bool
+width_explains(const struct break_counts *c)
+{
+    bool items = c->upper + c->lower >= 3 &&
+                 c->upper * 10 >= (c->upper + c->lower) * 9;
+    return c->breaks && c->fit_local * 10 >= c->breaks * 7 &&
+           c->fit_local > c->fit_global && !items;
+}
+
 /*
  * Do the line breaks of the run [s, e) read as wrapped at `width` in
  * measure m, and better than at the window's width, wrap?  Most breaks
@@ -597,38 +616,33 @@ static bool
 wrapped_at(const struct lines *ls, const struct measure *m, size_t s,
            size_t e, size_t wrap, size_t width)
 {
-    size_t fit_global = 0, fit_local = 0, upper = 0, lower = 0, breaks = 0;
+    struct break_counts all = {0, 0, 0, 0, 0};
     /* the counts up to the last break the width explains, after line
      * last */
-    size_t p_global = 0, p_local = 0, p_upper = 0, p_lower = 0, p_breaks = 0;
+    struct break_counts upto = all;
     size_t last = s;
     for (size_t i = s; i + 1 < e; i++) {
         if (!measures_run(ls, m, i))
             continue;
         struct dc_span b = text_of(ls, i + 1);
-        breaks++;
-        fit_global += wrapped(ls, m, i, wrap);
+        all.breaks++;
+        all.fit_global += wrapped(ls, m, i, wrap);
         bool fits = wrapped(ls, m, i, width);
-        fit_local += fits;
-        count_start(&b, &upper, &lower);
+        all.fit_local += fits;
+        count_start(&b, &all.upper, &all.lower);
         if (fits) {
-            p_global = fit_global, p_local = fit_local;
-            p_upper = upper, p_lower = lower, p_breaks = breaks;
+            upto = all;
             last = i;
         }
     }
-    bool items = upper + lower >= 3 && upper * 10 >= (upper + lower) * 9;
-    if (breaks && fit_local * 10 >= breaks * 7 && fit_local > fit_global &&
-        !items)
+    if (width_explains(&all))
         return true;
     /* A paragraph html2text ran into the lines below it (a caption, a
      * heading, a list: no blank line between them) leaves the breaks
      * after its last line unexplained, however well the width explains
      * the paragraph's own: weigh the breaks up to the last one it
      * explains, three of them at least, ... */
-    items = p_upper + p_lower >= 3 && p_upper * 10 >= (p_upper + p_lower) * 9;
-    if (p_local < 3 || p_local * 10 < p_breaks * 7 || p_local <= p_global ||
-        items || width < 2 * MIN_WRAP)
+    if (upto.fit_local < 3 || !width_explains(&upto) || width < 2 * MIN_WRAP)
         return false;
     /* ... if the lines down to it start at one column, as a wrapper
      * starts them (the first may stand further in), with words in each
