@@ -2486,7 +2486,7 @@ struct pass {
                             6a' */
     size_t body_opening; /* the line that opens the article text the
                             page's structured data holds, or SIZE_MAX:
-                            passes 2 and 6b' */
+                            passes 2 and 6b'' */
 };
 
 /* The window: its first block not frozen, and the lines and blocks that
