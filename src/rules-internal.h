@@ -237,13 +237,18 @@ struct index {
  * questions, and they repeat: menus, share buttons, cookie banners, the
  * same on every page of a site (over half of them in real pages).  An
  * answer is a pure function of the rules, the action, the language and
- * the text, so a repeat gets it without a rule run.  A slot per hash,
- * the newest subject taking it over; answers that came with a limit hit
- * are not kept (the run decides again, as without the memo).
+ * the text, so a repeat gets it without a rule run.  A slot per hash
+ * has a memo, the newest subject of the slot taking it over; answers
+ * that came with a limit hit are not kept (the run decides again, as
+ * without the memo).  The memos lie in the order their slots were first
+ * used: the hundred short lines of one page fill a few pages of memory,
+ * where memos placed by hash would touch a page each, and a page's
+ * first touch (a fault) costs as much as a thousand lookups.
  */
 #define MEMO_BITS 12
 #define MEMO_SLOTS (1u << MEMO_BITS)
 #define MEMO_TEXT 96    /* the longest subject kept */
+_Static_assert(MEMO_SLOTS < UINT16_MAX, "memo_of holds a memo's number + 1");
 
 struct memo {
     uint64_t hash; /* of the text and language */
@@ -307,11 +312,11 @@ struct scratch {
     struct dc_buf work[2]; /* strip results, alternating */
     struct rule **warn;    /* rules that hit a limit, queued */
     size_t nwarn, capwarn, warn_next;
-    /* MEMO_SLOTS, made when first needed, and which of them are in use
-     * (a bit each): the slots are not zeroed, half a megabyte that a
-     * run of one page would pay for */
+    /* memo_n memos made (room for memo_cap), and each slot's memo + 1
+     * (0: none) */
     struct memo *memo;
-    uint64_t memo_used[MEMO_SLOTS / 64];
+    uint32_t memo_n, memo_cap;
+    uint16_t memo_of[MEMO_SLOTS];
     uint64_t text_hash; /* of the bound subject, when asked (0: not yet) */
     struct unstripped *unstripped; /* UNSTRIPPED_SLOTS, when needed */
     /* the slot memo_slot() last gave for the bound subject, and in which

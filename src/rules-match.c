@@ -564,7 +564,8 @@ dc_rules_index_ready(const struct dc_rules *r)
             s->win_rules[i / 64] |= 1ull << (i % 64);
     }
     forget_window(s, ix);
-    memset(s->memo_used, 0, sizeof s->memo_used);
+    memset(s->memo_of, 0, sizeof s->memo_of);
+    s->memo_n = 0;
     for (size_t k = 0; s->unstripped && k < UNSTRIPPED_SLOTS; k++)
         s->unstripped[k].known = false;
 }
@@ -629,9 +630,9 @@ memo_hash(struct scratch *s, int lang)
     return h ? h : 1;
 }
 
-/* The memo's slot for the bound subject in language lang, emptied for
- * it if another subject had it; NULL when the subject is too long to
- * be kept. */
+/* The memo of the bound subject in language lang, emptied for it if
+ * another subject of its slot had it; NULL when the subject is too long
+ * to be kept. */
 static struct memo *
 memo_slot(const struct dc_rules *r, int lang)
 {
@@ -640,24 +641,30 @@ memo_slot(const struct dc_rules *r, int lang)
         return NULL;
     if (s->memo_at && s->memo_lang == lang)
         return s->memo_at;
-    if (!s->memo)
-        s->memo = dc_xmalloc(MEMO_SLOTS * sizeof *s->memo);
     uint64_t h = memo_hash(s, lang);
     size_t k = (size_t)(h >> (64 - MEMO_BITS));
-    struct memo *m = &s->memo[k];
-    s->memo_at = m;
     s->memo_lang = lang;
-    if ((s->memo_used[k / 64] >> (k % 64) & 1) && m->hash == h &&
-        m->len == s->last.len && m->lang == lang &&
-        memcmp(m->text, s->last.data, s->last.len) == 0)
-        return m;
-    s->memo_used[k / 64] |= 1ull << (k % 64);
+    struct memo *m;
+    if (s->memo_of[k]) {
+        m = &s->memo[s->memo_of[k] - 1];
+        if (m->hash == h && m->len == s->last.len && m->lang == lang &&
+            memcmp(m->text, s->last.data, s->last.len) == 0)
+            return s->memo_at = m;
+    } else {
+        /* a slot's first subject: the next memo, in order */
+        if (s->memo_n == s->memo_cap) {
+            s->memo_cap = s->memo_cap ? 2 * s->memo_cap : 64;
+            s->memo = dc_xrealloc(s->memo, s->memo_cap * sizeof *s->memo);
+        }
+        m = &s->memo[s->memo_n++];
+        s->memo_of[k] = (uint16_t)s->memo_n;
+    }
     m->hash = h;
     m->len = (uint16_t)s->last.len;
     m->lang = (int16_t)lang;
     m->known = 0;
     memcpy(m->text, s->last.data, s->last.len);
-    return m;
+    return s->memo_at = m;
 }
 
 static void
