@@ -147,6 +147,22 @@ struct key {
 #define KEY_HEAD 8
 
 /* The keys one pass over a subject looks for. */
+/* What need_scan() tests a place of a subject with before it looks the
+ * keys up: the keys' hashes, pairs and trigrams, a bit each. */
+struct keymaps {
+    /* the hashes of the keys, a bit each */
+    uint64_t bits[(1u << KEY_HASH_BITS) / 64];
+    /* the first two bytes of the keys, a bit each, and their second and
+     * third: the scan tests every other place of a text for either (see
+     * need_scan()) */
+    uint64_t pairs[65536 / 64], pairs1[65536 / 64];
+    /* the first three bytes of the keys and their last three, a bit
+     * each by tri_hash(): the test at a place before those, which
+     * passes over most places at once (a key's pair of bytes is a
+     * common one of the text more often than its three) */
+    uint64_t trigrams[(1u << TRI_HASH_BITS) / 64];
+};
+
 struct keyset {
     struct key *v; /* sorted by hash */
     size_t n;
@@ -154,17 +170,9 @@ struct keyset {
      * (KEY_BUCKETS + 1 of them), so that a hit looks at a few keys, not
      * a search through thousands */
     uint32_t *at;
-    /* the hashes in v, a bit each */
-    uint64_t bits[(1u << KEY_HASH_BITS) / 64];
-    /* the first two bytes of the keys in v, a bit each, and their
-     * second and third: the scan tests every other place of a text for
-     * either (see need_scan()) */
-    uint64_t pairs[65536 / 64], pairs1[65536 / 64];
-    /* the first three bytes of the keys and their last three, a bit
-     * each by tri_hash(): the test at a place before those, which
-     * passes over most places at once (a key's pair of bytes is a
-     * common one of the text more often than its three) */
-    uint64_t trigrams[(1u << TRI_HASH_BITS) / 64];
+    /* 40 KiB of bit maps, NULL when there are no keys; apart from the
+     * index, so that a snapshot's are read where they lie */
+    struct keymaps *maps;
 };
 
 /* Key sets of a group: every keyed rule's keys, or only those of the
@@ -226,8 +234,8 @@ struct index {
      * the rules (action by action) and of their literals: a key's lit. */
     const char **lits;
     size_t nlits;
-    /* by_start, unstarted, by_end, keyed_mask and the keys' v and at lie
-     * in the snapshot the rules were read from, not to be freed */
+    /* by_start, unstarted, by_end, keyed_mask and the keys' v, at and
+     * maps lie in the snapshot the rules were read from, not to be freed */
     bool in_snapshot;
 };
 

@@ -315,9 +315,7 @@ keys_bucket(struct keyset *ks)
 }
 
 /* Free the arrays ix holds (not ix, nor what lies in a snapshot); its
- * fields are left as they were: building it again clears them, and
- * freeing the rules does not need to (a memset of 160 KiB that faulted
- * in the pages a run never touched). */
+ * fields are left as they were: building it again clears them. */
 void
 dc_rules_index_free(struct index *ix)
 {
@@ -332,6 +330,7 @@ dc_rules_index_free(struct index *ix)
             for (int set = 0; set < 2; set++) {
                 dc_free(ix->keys[g][set].v);
                 dc_free(ix->keys[g][set].at);
+                dc_free(ix->keys[g][set].maps);
             }
     }
     dc_free(ix->lits);
@@ -414,14 +413,14 @@ add_keys(struct keyset *ks, int a, size_t i, const struct lit *l, size_t lit)
         for (size_t j = 0; j < KEY_HEAD && j < l->folded_len; j++)
             e->head |= (uint64_t)(unsigned char)l->folded[j] << 8 * j;
         e->lit = (uint32_t)lit;
-        ks->bits[e->hash >> 6] |= 1ull << (e->hash & 63);
+        ks->maps->bits[e->hash >> 6] |= 1ull << (e->hash & 63);
         unsigned pair = pair_at(k), pair1 = pair_at(k + 1);
-        ks->pairs[pair >> 6] |= 1ull << (pair & 63);
-        ks->pairs1[pair1 >> 6] |= 1ull << (pair1 & 63);
+        ks->maps->pairs[pair >> 6] |= 1ull << (pair & 63);
+        ks->maps->pairs1[pair1 >> 6] |= 1ull << (pair1 & 63);
         uint32_t v = key_bytes(k);
         uint32_t tri = tri_hash(v & 0xFFFFFF), tri1 = tri_hash(v >> 8);
-        ks->trigrams[tri >> 6] |= 1ull << (tri & 63);
-        ks->trigrams[tri1 >> 6] |= 1ull << (tri1 & 63);
+        ks->maps->trigrams[tri >> 6] |= 1ull << (tri & 63);
+        ks->maps->trigrams[tri1 >> 6] |= 1ull << (tri1 & 63);
     }
 }
 
@@ -490,9 +489,13 @@ dc_rules_build_index(const struct dc_rules *r)
     ix->by_end = dc_xcalloc(END_ROWS * (words ? words : 1), sizeof(uint64_t));
     ix->keyed_mask = dc_xcalloc(words ? words : 1, sizeof(uint64_t));
     for (int g = 0; g < 2; g++)
-        for (int set = 0; set < 2; set++)
-            ix->keys[g][set].v = dc_xcalloc(nkeys[g][set] ? nkeys[g][set] : 1,
-                                            sizeof(struct key));
+        for (int set = 0; set < 2; set++) {
+            struct keyset *ks = &ix->keys[g][set];
+            ks->v = dc_xcalloc(nkeys[g][set] ? nkeys[g][set] : 1,
+                               sizeof(struct key));
+            if (nkeys[g][set])
+                ks->maps = dc_xcalloc(1, sizeof *ks->maps);
+        }
     dc_rules_index_lits(r);
     size_t lit = 0; /* the number of ru's first literal */
     for (int a = 0; a < DC_ACTION_COUNT; a++) {
@@ -813,7 +816,7 @@ key_at(const struct index *ix, const struct keyset *ks, struct scratch *s,
        const unsigned char *f)
 {
     uint32_t h = key_hash(key_bytes(f));
-    if (ks->bits[h >> 6] >> (h & 63) & 1)
+    if (ks->maps->bits[h >> 6] >> (h & 63) & 1)
         mark_keys(ix, ks, s, h, f);
 }
 
@@ -830,9 +833,9 @@ scan_place(const struct index *ix, const struct keyset *ks, struct scratch *s,
            const unsigned char *f, size_t i)
 {
     unsigned pair = pair_at(f + i);
-    if (has_bit(ks->pairs, pair))
+    if (has_bit(ks->maps->pairs, pair))
         key_at(ix, ks, s, f + i);
-    if (has_bit(ks->pairs1, pair) && i > 0)
+    if (has_bit(ks->maps->pairs1, pair) && i > 0)
         key_at(ix, ks, s, f + i - 1);
 }
 
@@ -858,7 +861,7 @@ need_scan(const struct index *ix, struct scratch *s, int g)
     need_fold(s);
     /* the NUL after the text ends the last KEY_LEN - 1 bytes */
     const unsigned char *f = (const unsigned char *)s->fold.data;
-    const uint64_t *trigrams = ks->trigrams;
+    const uint64_t *trigrams = ks->maps->trigrams;
     /* a local end: marking hits writes through s, so the compiler would
      * read s->fold.len again at every place */
     size_t end = s->fold.len + 1;
@@ -882,7 +885,7 @@ need_scan(const struct index *ix, struct scratch *s, int g)
             scan_place(ix, ks, s, f, i);
     /* then at the last even i where one at i - 1 does */
     if (i > 0 && i + KEY_LEN - 1 <= end &&
-        has_bit(ks->pairs1, pair_at(f + i)))
+        has_bit(ks->maps->pairs1, pair_at(f + i)))
         key_at(ix, ks, s, f + i - 1);
 }
 

@@ -37,7 +37,7 @@
  * serialized by another of its versions.  What the index and the
  * scratch space hold is made again, as after a load.
  */
-#define SNAP_MAGIC "dcrules2"
+#define SNAP_MAGIC "dcrules3"
 
 struct snap_header {
     char magic[8];
@@ -173,6 +173,7 @@ snap_put_index(const struct index *ix, struct dc_buf *out, size_t at)
         for (int set = 0; set < 2; set++) {
             c.keys[g][set].v = NULL;
             c.keys[g][set].at = NULL;
+            c.keys[g][set].maps = NULL;
         }
     c.lits = NULL;
     c.nlits = 0;
@@ -203,6 +204,8 @@ snap_put_index(const struct index *ix, struct dc_buf *out, size_t at)
             }
             dc_buf_append(out, ks->at, (KEY_BUCKETS + 1) * sizeof *ks->at);
             snap_put_align(out, at);
+            if (ks->n)
+                dc_buf_append(out, ks->maps, sizeof *ks->maps);
         }
     }
 }
@@ -428,6 +431,7 @@ snap_get_keys(struct snap_reader *rd, struct keyset *ks,
     ks->v = snap_get_in_place(rd, ks->n * sizeof *ks->v);
     ks->at = snap_get_in_place(rd, (KEY_BUCKETS + 1) * sizeof *ks->at);
     snap_get_align(rd);
+    ks->maps = ks->n ? snap_get_in_place(rd, sizeof *ks->maps) : NULL;
     if (rd->bad) {
         ks->n = 0;
         return;
@@ -449,27 +453,15 @@ static void
 snap_get_index(const struct dc_rules *r, struct snap_reader *rd)
 {
     struct index *ix = r->ix;
-    /* Field by field but for an empty key set's maps: r->ix, allocated
-     * zeroed, is 160 KiB of them, and a run that reads the zeros of the
-     * strip group's empty sets faults their pages in for nothing. */
-    size_t keys_at = offsetof(struct index, keys),
-           keys_end = keys_at + sizeof ix->keys,
-           maps_at = offsetof(struct keyset, bits);
-    snap_get(rd, ix, keys_at);
+    snap_get(rd, ix, sizeof *ix);
+    ix->by_start = ix->unstarted = ix->by_end = ix->keyed_mask = NULL;
     for (int g = 0; g < 2; g++)
         for (int set = 0; set < 2; set++) {
             struct keyset *ks = &ix->keys[g][set];
-            snap_get(rd, ks, maps_at);
-            if (ks->n)
-                snap_get(rd, (char *)ks + maps_at, sizeof *ks - maps_at);
-            else /* (passed over: the zeros are there) */
-                snap_get_in_place(rd, sizeof *ks - maps_at);
+            ks->v = NULL;
+            ks->at = NULL;
+            ks->maps = NULL;
         }
-    snap_get(rd, (char *)ix + keys_end, sizeof *ix - keys_end);
-    ix->by_start = ix->unstarted = ix->by_end = ix->keyed_mask = NULL;
-    for (int g = 0; g < 2; g++)
-        for (int set = 0; set < 2; set++)
-            ix->keys[g][set].v = NULL, ix->keys[g][set].at = NULL;
     ix->lits = NULL;
     ix->in_snapshot = true; /* (whatever it holds is not to be freed) */
     snap_get_align(rd);
