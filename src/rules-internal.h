@@ -102,8 +102,9 @@ struct rule {
     struct bset last;  /* ...with one of these bytes (see "how matches
                           end") */
     bool warned;       /* already queued for dc_rules_take_warning */
-    bool in_snapshot;  /* its pattern and literals' strings lie in the
-                          snapshot it was read from, not to be freed */
+    bool in_snapshot;  /* its pattern, its literals' strings, seconds
+                          and heads lie in the snapshot it was read
+                          from, not to be freed */
     /* heads[head_at[c]..head_at[c + 1]) start with ASCII byte c, and
      * heads[head_at[128]..head_at[129]) with a non-ASCII byte */
     uint16_t head_at[130];

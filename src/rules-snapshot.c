@@ -101,7 +101,7 @@ snap_name_index(const struct dc_rules *r, const char *name)
  * are copied field by field). */
 static void
 snap_put_rule(const struct dc_rules *r, const struct rule *ru,
-              struct dc_buf *out)
+              struct dc_buf *out, size_t at)
 {
     struct rule c;
     memcpy(&c, ru, sizeof c);
@@ -132,6 +132,8 @@ snap_put_rule(const struct dc_rules *r, const struct rule *ru,
         snap_put_string(out, l->s, l->len);
         snap_put_string(out, l->folded, l->folded_len);
     }
+    /* arrays used in place: 8-aligned from the snapshot's start (at) */
+    snap_put_align(out, at);
     dc_buf_append(out, ru->seconds,
                   dc_rules_nseconds(ru) * sizeof *ru->seconds);
     dc_buf_append(out, ru->heads, ru->nheads * sizeof *ru->heads);
@@ -251,7 +253,7 @@ dc_rules_snapshot(const struct dc_rules *r, struct dc_buf *out)
         snap_put_string(out, r->names[i], strlen(r->names[i]));
     for (int a = 0; a < DC_ACTION_COUNT; a++)
         for (size_t i = 0; i < r->n[a]; i++)
-            snap_put_rule(r, r->list[a][i], out);
+            snap_put_rule(r, r->list[a][i], out, at);
     for (size_t i = 0; i < r->ntests; i++)
         snap_put_test(r, &r->tests[i], out);
     snap_put_align(out, at);
@@ -374,15 +376,15 @@ snap_get_rule(struct dc_rules *r, struct snap_reader *rd, pcre2_code *code)
         l->s = snap_get_string(rd, &len, true);
         l->folded = snap_get_string(rd, &len, true);
     }
+    /* seconds and heads where they lie (in_snapshot) */
+    snap_get_align(rd);
     size_t nseconds = dc_rules_nseconds(ru);
-    if (nseconds && !rd->bad) {
-        ru->seconds = dc_xmalloc(nseconds * sizeof *ru->seconds);
-        snap_get(rd, ru->seconds, nseconds * sizeof *ru->seconds);
-    }
+    if (nseconds && !rd->bad)
+        ru->seconds =
+            snap_get_in_place(rd, nseconds * sizeof *ru->seconds);
     if (nheads && !rd->bad) {
         if (nheads <= (rd->n - rd->at) / sizeof *ru->heads) {
-            ru->heads = dc_xmalloc(nheads * sizeof *ru->heads);
-            snap_get(rd, ru->heads, nheads * sizeof *ru->heads);
+            ru->heads = snap_get_in_place(rd, nheads * sizeof *ru->heads);
             ru->nheads = (uint32_t)nheads;
         } else {
             rd->bad = true;

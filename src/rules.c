@@ -129,13 +129,13 @@ dc_rules_rule_free(struct rule *ru)
     if (!ru)
         return;
     pcre2_code_free(ru->pub.code);
-    dc_free(ru->seconds);
-    dc_free(ru->heads);
     if (ru->in_snapshot) {
         dc_free(ru->pf.v);
     } else {
         dc_free(ru->pub.pattern);
         dc_rules_lits_free(&ru->pf);
+        dc_free(ru->seconds);
+        dc_free(ru->heads);
     }
     dc_free(ru);
 }
