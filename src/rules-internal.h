@@ -88,9 +88,11 @@ struct rule {
     size_t run_bytes; /* the subject bytes of those runs */
     struct lits pf;  /* the prefilter */
     /* a subject that starts with ASCII c, when second[c] > 0, must go
-     * on with a byte of seconds[second[c] - 1] */
+     * on with a byte of seconds[second[c] - 1]; seconds and second (128
+     * bytes) are NULL when nseconds is 0 */
     struct bset *seconds;
-    uint8_t second[128];
+    uint8_t *second;
+    uint32_t nseconds;
     struct bset need;
     /* every match starts with one of heads[0..nheads) (none: not known),
      * sorted by first byte */
@@ -102,13 +104,17 @@ struct rule {
     struct bset last;  /* ...with one of these bytes (see "how matches
                           end") */
     bool warned;       /* already queued for dc_rules_take_warning */
-    bool in_snapshot;  /* its pattern, its literals' strings, seconds
-                          and heads lie in the snapshot it was read
-                          from, not to be freed */
-    /* heads[head_at[c]..head_at[c + 1]) start with ASCII byte c, and
-     * heads[head_at[128]..head_at[129]) with a non-ASCII byte */
-    uint16_t head_at[130];
+    bool in_snapshot;  /* its pattern, its literals' strings and the
+                          arrays after them lie in the snapshot it was
+                          read from, not to be freed */
+    /* HEAD_ROWS of them, when nheads: heads[head_at[c]..head_at[c + 1])
+     * start with ASCII byte c, and heads[head_at[128]..head_at[129])
+     * with a non-ASCII byte */
+    uint16_t *head_at;
 };
+
+#define SECOND_ROWS 128 /* struct rule's second: an ASCII byte's */
+#define HEAD_ROWS 130   /* struct rule's head_at */
 
 enum test_kind { TEST_KEEP, TEST_DROP, TEST_STRIP };
 
@@ -478,7 +484,6 @@ start_rows(unsigned classes)
 void dc_rules_lits_free(struct lits *l);
 void dc_rules_rule_free(struct rule *ru);
 /* How many bsets ru->seconds holds. */
-size_t dc_rules_nseconds(const struct rule *ru);
 
 /* rules-prefilter.c */
 bool dc_rules_head_char_exact(int32_t cp);

@@ -204,8 +204,9 @@ start_add(struct index *ix, const struct rule *ru, unsigned c, size_t w,
         return;
     }
     uint64_t allowed =
-        ru->second[c] ? bset_classes(&ru->seconds[ru->second[c] - 1], classes)
-                      : ~0ull;
+        ru->nseconds && ru->second[c]
+            ? bset_classes(&ru->seconds[ru->second[c] - 1], classes)
+            : ~0ull;
     for (unsigned k = 0; k < classes; k++)
         if (allowed >> k & 1)
             ix->by_start[(c * classes + k) * words + w] |= bit;
@@ -1099,7 +1100,7 @@ prefilter(struct scratch *s, const struct rule *ru)
     const unsigned char *t = (const unsigned char *)s->last.data;
     if (s->last.len < ru->minlen)
         return false; /* minlen counts characters, a byte at least each */
-    if (t[0] < 0x80 && ru->second[t[0]]) {
+    if (t[0] < 0x80 && ru->nseconds && ru->second[t[0]]) {
         /* t[1]: past one byte, not read */
         if (s->last.len < 2 ||
             !bset_has(&ru->seconds[ru->second[t[0]] - 1], t[1]))

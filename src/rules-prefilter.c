@@ -1517,6 +1517,7 @@ dc_rules_extract_heads(struct rule *ru, const char *pat, size_t len, bool fold,
 {
     uint32_t all = 0;
     ru->heads = NULL;
+    ru->head_at = NULL;
     ru->nheads = 0;
     if (pcre2_pattern_info(ru->pub.code, PCRE2_INFO_ALLOPTIONS, &all) != 0 ||
         !(all & PCRE2_ANCHORED))
@@ -1541,12 +1542,13 @@ dc_rules_extract_heads(struct rule *ru, const char *pat, size_t len, bool fold,
             ru->heads[k].mask = head_mask(h.v[k].len);
         }
         ru->nheads = (uint32_t)h.n;
+        ru->head_at = dc_xmalloc(HEAD_ROWS * sizeof *ru->head_at);
         for (unsigned c = 0, k = 0; c <= 128; c++) {
             while (k < h.n && h.v[k].b[0] < c)
                 k++;
             ru->head_at[c] = (uint16_t)k;
         }
-        ru->head_at[129] = (uint16_t)h.n;
+        ru->head_at[HEAD_ROWS - 1] = (uint16_t)h.n;
     }
     hset_free(&h);
 }
@@ -2151,8 +2153,11 @@ dc_rules_extract_start(struct dc_rules *r, struct rule *ru, const char *pat,
                     dc_xrealloc(ru->seconds, (n + 1) * sizeof *ru->seconds);
                 ru->seconds[n++] = *row;
             }
+            if (!ru->second)
+                ru->second = dc_xcalloc(SECOND_ROWS, 1);
             ru->second[c] = (uint8_t)(k + 1);
         }
+        ru->nseconds = (uint32_t)n;
     }
     start_free(&mine);
     ru->has_first = known;

@@ -111,7 +111,9 @@ snap_put_rule(const struct dc_rules *r, const struct rule *ru,
     c.pf.v = NULL;
     c.pf.cap = c.pf.n;
     c.seconds = NULL;
+    c.second = NULL;
     c.heads = NULL;
+    c.head_at = NULL;
     c.in_snapshot = false;
     uint32_t file = snap_name_index(r, ru->pub.file);
     dc_buf_append(out, &c, sizeof c);
@@ -132,11 +134,14 @@ snap_put_rule(const struct dc_rules *r, const struct rule *ru,
         snap_put_string(out, l->s, l->len);
         snap_put_string(out, l->folded, l->folded_len);
     }
-    /* arrays used in place: 8-aligned from the snapshot's start (at) */
+    /* arrays used in place: 8-aligned from the snapshot's start (at),
+     * the ones of bytes and 16-bit numbers last */
     snap_put_align(out, at);
-    dc_buf_append(out, ru->seconds,
-                  dc_rules_nseconds(ru) * sizeof *ru->seconds);
+    dc_buf_append(out, ru->seconds, ru->nseconds * sizeof *ru->seconds);
     dc_buf_append(out, ru->heads, ru->nheads * sizeof *ru->heads);
+    dc_buf_append(out, ru->second, ru->nseconds ? SECOND_ROWS : 0);
+    dc_buf_append(out, ru->head_at,
+                  ru->nheads ? HEAD_ROWS * sizeof *ru->head_at : 0);
 }
 
 static void
@@ -358,9 +363,12 @@ snap_get_rule(struct dc_rules *r, struct snap_reader *rd, pcre2_code *code)
     ru->pub.file = snap_name(r, rd);
     ru->pub.pattern = snap_get_string(rd, &len, true);
     ru->in_snapshot = true;
+    size_t nseconds = ru->nseconds, nheads = ru->nheads;
     ru->seconds = NULL;
-    size_t nheads = ru->nheads;
+    ru->second = NULL;
+    ru->nseconds = 0;
     ru->heads = NULL;
+    ru->head_at = NULL;
     ru->nheads = 0;
     size_t n = ru->pf.n;
     ru->pf.n = ru->pf.cap = 0;
@@ -376,19 +384,35 @@ snap_get_rule(struct dc_rules *r, struct snap_reader *rd, pcre2_code *code)
         l->s = snap_get_string(rd, &len, true);
         l->folded = snap_get_string(rd, &len, true);
     }
-    /* seconds and heads where they lie (in_snapshot) */
+    /* the arrays where they lie (in_snapshot), each number in them
+     * checked against the array it counts in */
     snap_get_align(rd);
-    size_t nseconds = dc_rules_nseconds(ru);
-    if (nseconds && !rd->bad)
-        ru->seconds =
-            snap_get_in_place(rd, nseconds * sizeof *ru->seconds);
+    if (nseconds > (rd->n - rd->at) / sizeof *ru->seconds ||
+        nheads > (rd->n - rd->at) / sizeof *ru->heads)
+        rd->bad = true;
+    if (nseconds && !rd->bad) {
+        ru->seconds = snap_get_in_place(rd, nseconds * sizeof *ru->seconds);
+        ru->nseconds = (uint32_t)nseconds;
+    }
     if (nheads && !rd->bad) {
-        if (nheads <= (rd->n - rd->at) / sizeof *ru->heads) {
-            ru->heads = snap_get_in_place(rd, nheads * sizeof *ru->heads);
-            ru->nheads = (uint32_t)nheads;
-        } else {
-            rd->bad = true;
-        }
+        ru->heads = snap_get_in_place(rd, nheads * sizeof *ru->heads);
+        ru->nheads = (uint32_t)nheads;
+    }
+    /* (maxima, which the compiler takes 16 bytes at a time: this is
+     * asked of every rule at every start) */
+    if (nseconds && !rd->bad) {
+        ru->second = snap_get_in_place(rd, SECOND_ROWS);
+        uint8_t most = 0;
+        for (size_t c = 0; ru->second && c < SECOND_ROWS; c++)
+            most = ru->second[c] > most ? ru->second[c] : most;
+        rd->bad = rd->bad || most > nseconds;
+    }
+    if (nheads && !rd->bad) {
+        ru->head_at = snap_get_in_place(rd, HEAD_ROWS * sizeof *ru->head_at);
+        uint16_t most = 0;
+        for (size_t c = 0; ru->head_at && c < HEAD_ROWS; c++)
+            most = ru->head_at[c] > most ? ru->head_at[c] : most;
+        rd->bad = rd->bad || most > nheads;
     }
     ru->jit = ru->jit_tried = ru->warned = false;
     ru->runs = 0;

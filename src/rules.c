@@ -112,17 +112,6 @@ dc_rules_lits_free(struct lits *l)
     l->n = l->cap = 0;
 }
 
-size_t
-dc_rules_nseconds(const struct rule *ru)
-{
-    /* (a byte's maximum, which the compiler takes 16 bytes at a time:
-     * reading a snapshot asks it of every rule) */
-    uint8_t most = 0;
-    for (size_t k = 0; k < sizeof ru->second; k++)
-        most = ru->second[k] > most ? ru->second[k] : most;
-    return most;
-}
-
 void
 dc_rules_rule_free(struct rule *ru)
 {
@@ -135,7 +124,9 @@ dc_rules_rule_free(struct rule *ru)
         dc_free(ru->pub.pattern);
         dc_rules_lits_free(&ru->pf);
         dc_free(ru->seconds);
+        dc_free(ru->second);
         dc_free(ru->heads);
+        dc_free(ru->head_at);
     }
     dc_free(ru);
 }
@@ -229,17 +220,11 @@ rule_copy(struct dc_rules *to, const struct dc_rules *from,
     c->runs = 0;
     c->run_bytes = 0;
     lits_copy(&c->pf, &ru->pf);
-    size_t nseconds = dc_rules_nseconds(ru);
-    c->seconds = NULL;
-    if (nseconds) {
-        c->seconds = dc_xmalloc(nseconds * sizeof *c->seconds);
-        memcpy(c->seconds, ru->seconds, nseconds * sizeof *c->seconds);
-    }
-    c->heads = NULL;
-    if (ru->nheads) {
-        c->heads = dc_xmalloc(ru->nheads * sizeof *c->heads);
-        memcpy(c->heads, ru->heads, ru->nheads * sizeof *c->heads);
-    }
+    c->seconds = dc_xmemdup(ru->seconds, ru->nseconds * sizeof *c->seconds);
+    c->second = dc_xmemdup(ru->second, ru->nseconds ? SECOND_ROWS : 0);
+    c->heads = dc_xmemdup(ru->heads, ru->nheads * sizeof *c->heads);
+    c->head_at =
+        dc_xmemdup(ru->head_at, ru->nheads ? HEAD_ROWS * sizeof *c->head_at : 0);
     return c;
 }
 

@@ -125,6 +125,16 @@ dc_xstrndup(const char *s, size_t n)
     return d;
 }
 
+void *
+dc_xmemdup(const void *p, size_t n)
+{
+    if (!n)
+        return NULL;
+    void *d = dc_xmalloc(n);
+    memcpy(d, p, n);
+    return d;
+}
+
 char *
 dc_xstrdup(const char *s)
 {

@@ -79,6 +79,8 @@ void *dc_xrealloc(void *p, size_t n);
 void *dc_xgrow_more(void *p, size_t *cap, size_t need, size_t size);
 char *dc_xstrdup(const char *s);
 char *dc_xstrndup(const char *s, size_t n);
+/* A copy of p[0..n), NULL when n is 0. */
+void *dc_xmemdup(const void *p, size_t n);
 void dc_free(void *p);
 /* Report "out of memory" and exit 1. */
 _Noreturn void dc_out_of_memory(void);

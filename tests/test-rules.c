@@ -1483,6 +1483,66 @@ test_copy(void)
 /* The shipped rules' snapshot, read back: the rules of a load (and their
  * snapshot the same bytes again), a copy of them too; a snapshot that
  * is not whole, or not this build's, is refused. */
+/* The snapshot of r in an 8-aligned copy (*copy, to free), with the
+ * n bytes of what (one rule's array) found in it: their first offset
+ * (the rules come before the index, whose rows of bits may hold the
+ * same bytes), or SIZE_MAX when they are not there. */
+static size_t
+snapshot_with(const struct dc_rules *r, uint64_t **copy, size_t *len,
+              const void *what, size_t n)
+{
+    struct dc_buf snap = DC_BUF_INIT;
+    dc_rules_snapshot(r, &snap);
+    *copy = dc_xmalloc(snap.len + 8);
+    memcpy(*copy, snap.data, snap.len);
+    *len = snap.len;
+    dc_buf_free(&snap);
+    const char *b = (const char *)*copy, *at = memmem(b, *len, what, n);
+    return at ? (size_t)(at - b) : SIZE_MAX;
+}
+
+/* A rule's rows of second bytes and its heads are read in place: a
+ * number in them past the array it counts in is a snapshot refused,
+ * not a read out of bounds. */
+static void
+test_snapshot_bounds(void)
+{
+    struct dc_rules *r = load("drop /^(?:qz|qx)wv\\b/\n");
+    need_index(r);
+    const struct rule *ru = r->list[DC_ACTION_DROP][0];
+    ok(ru->nseconds == 1 && ru->nheads == 2, "one row of seconds, two heads");
+    if (ru->nseconds != 1 || ru->nheads != 2) {
+        dc_rules_free(r);
+        return;
+    }
+    uint64_t *copy;
+    size_t len, at = snapshot_with(r, &copy, &len, ru->second, SECOND_ROWS);
+    struct dc_rules *back = dc_rules_from_snapshot(copy, len);
+    ok(back != NULL, "the snapshot reads back");
+    dc_rules_free(back);
+    ok(at != SIZE_MAX, "its rows of second bytes are in it");
+    if (at != SIZE_MAX) {
+        ((unsigned char *)copy)['q' + at] = 2;
+        back = dc_rules_from_snapshot(copy, len);
+        ok(back == NULL, "a second byte's row past the rows is refused");
+        dc_rules_free(back);
+    }
+    dc_free(copy);
+    at = snapshot_with(r, &copy, &len, ru->head_at,
+                       HEAD_ROWS * sizeof *ru->head_at);
+    ok(at != SIZE_MAX, "its heads' rows are in it");
+    if (at != SIZE_MAX) {
+        uint16_t past = 3;
+        memcpy((char *)copy + at + (HEAD_ROWS - 1) * sizeof past, &past,
+               sizeof past);
+        back = dc_rules_from_snapshot(copy, len);
+        ok(back == NULL, "a head's row past the heads is refused");
+        dc_rules_free(back);
+    }
+    dc_free(copy);
+    dc_rules_free(r);
+}
+
 static void
 test_snapshot(void)
 {
@@ -1681,6 +1741,7 @@ main(void)
     test_prefilter_shipped();
     test_copy();
     test_snapshot();
+    test_snapshot_bounds();
     test_escape_leads();
     test_files();
     return tap_done();
