@@ -43,16 +43,20 @@
  * Fingerprints of the paragraphs a document has kept, to keep each only
  * once: a page repeats its ticker, its headline in a teaser carousel, a
  * paragraph in a "Top stories" box; a reader wants the text once.  Open
- * addressing; at half full it stops taking new ones, which bounds its
+ * addressing; at SEEN_CAP / 2 it stops taking new ones, which bounds its
  * memory on an endless stream at the price of missing later repeats.
+ * The table starts small and doubles at half full: a page of a hundred
+ * paragraphs touches a page of memory, not a hundred of the 512 KiB
+ * (a first touch, a fault, costs as much as a thousand look-ups).
  */
 #define SEEN_CAP 65536u
+#define SEEN_FIRST 1024u
 struct seen {
-    uint64_t *slot;   /* SEEN_CAP fingerprints, 0 = empty */
+    uint64_t *slot;   /* cap fingerprints, 0 = empty */
     uint32_t *used;   /* the slots taken, so that a new document clears
                          only those (a stream of small -z records would
-                         otherwise clear 512 KiB per record) */
-    size_t n;
+                         otherwise clear the whole table per record) */
+    size_t n, cap;
 };
 
 /* State carried from the frozen part of the window into the rest. */
@@ -522,6 +526,34 @@ fingerprint(struct dc_span t)
     return h ? h : 1;
 }
 
+/* The slot of fp in s: where it is, or the empty one it would take. */
+static size_t
+seen_slot(const struct seen *s, uint64_t fp)
+{
+    size_t i = (size_t)(fp ^ (fp >> 32)) & (s->cap - 1);
+    while (s->slot[i] && s->slot[i] != fp)
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+/* s with room for cap slots, its fingerprints placed again. */
+static void
+seen_grow(struct seen *s, size_t cap)
+{
+    uint64_t *old = s->slot;
+    size_t n = s->n;
+    s->slot = dc_xcalloc(cap, sizeof *s->slot);
+    s->used = dc_xrealloc(s->used, cap / 2 * sizeof *s->used);
+    s->cap = cap;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t fp = old[s->used[k]];
+        size_t i = seen_slot(s, fp);
+        s->slot[i] = fp;
+        s->used[k] = (uint32_t)i;
+    }
+    dc_free(old);
+}
+
 /* Whether fp was seen; if not, and `add`, it is from now on. */
 static bool
 seen_before(struct seen *s, uint64_t fp, bool add)
@@ -529,16 +561,16 @@ seen_before(struct seen *s, uint64_t fp, bool add)
     if (!s->slot) {
         if (!add)
             return false;
-        s->slot = dc_xcalloc(SEEN_CAP, sizeof *s->slot);
-        s->used = dc_xmalloc(SEEN_CAP / 2 * sizeof *s->used);
+        seen_grow(s, SEEN_FIRST);
     }
-    size_t i = (size_t)(fp ^ (fp >> 32)) & (SEEN_CAP - 1);
-    while (s->slot[i]) {
-        if (s->slot[i] == fp)
-            return true;
-        i = (i + 1) & (SEEN_CAP - 1);
-    }
+    size_t i = seen_slot(s, fp);
+    if (s->slot[i])
+        return true;
     if (add && s->n < SEEN_CAP / 2) {
+        if (s->n == s->cap / 2) {
+            seen_grow(s, 2 * s->cap);
+            i = seen_slot(s, fp);
+        }
         s->slot[i] = fp;
         s->used[s->n++] = (uint32_t)i;
     }
