@@ -210,15 +210,22 @@ rule_copy(struct dc_rules *to, const struct dc_rules *from,
     struct rule *c = dc_xmalloc(sizeof *c);
     *c = *ru;
     c->pub.file = name_in(to, from, ru->pub.file);
-    c->pub.pattern = dc_xstrdup(ru->pub.pattern);
     /* (through pcre_malloc, which never returns NULL)  With tables of
      * its own: the patterns of a snapshot share one copy of them, with
      * a count of users that PCRE2 does not guard against threads, and
      * the copy goes to another thread. */
     c->pub.code = pcre2_code_copy_with_tables(ru->pub.code);
-    c->jit = c->jit_tried = c->warned = c->in_snapshot = false;
+    c->jit = c->jit_tried = c->warned = false;
     c->runs = 0;
     c->run_bytes = 0;
+    if (ru->in_snapshot) {
+        /* the pattern, the literals' strings and the arrays lie in the
+         * snapshot, which outlives the copy too: shared */
+        c->pf.v = dc_xmemdup(ru->pf.v, ru->pf.n * sizeof *c->pf.v);
+        c->pf.cap = c->pf.n;
+        return c;
+    }
+    c->pub.pattern = dc_xstrdup(ru->pub.pattern);
     lits_copy(&c->pf, &ru->pf);
     c->seconds = dc_xmemdup(ru->seconds, ru->nseconds * sizeof *c->seconds);
     c->second = dc_xmemdup(ru->second, ru->nseconds ? SECOND_ROWS : 0);
@@ -250,10 +257,20 @@ dc_rules_copy(const struct dc_rules *r)
     for (size_t i = 0; i < r->ntests; i++) {
         const struct test *t = &r->tests[i];
         c->tests[i] = *t;
-        c->tests[i].in_snapshot = false;
         c->tests[i].file = name_in(c, r, t->file);
+        if (t->in_snapshot)
+            continue; /* (its strings shared, as a rule's are) */
         c->tests[i].text = t->text ? dc_xstrndup(t->text, t->text_len) : NULL;
         c->tests[i].want = dc_xstrndup(t->want, t->want_len);
+    }
+    /* An index read from a snapshot is shared too (its arrays lie there;
+     * the rules' keyed flags and literals' window slots came with their
+     * copies): building one costs more than the rest of the copy. */
+    if (!r->ix->stale && r->ix->in_snapshot) {
+        *c->ix = *r->ix;
+        c->ix->lits = NULL;
+        dc_rules_index_lits(c);
+        dc_rules_index_ready(c);
     }
     /* the match data must fit the pattern with the most captures */
     struct scratch *s = c->s;

@@ -157,7 +157,8 @@ void dc_rules_free(struct dc_rules *r);
 /* A copy of r, with its own scratch space, for another thread: what
  * loading the same files again gives, without compiling and reading
  * every pattern again.  r must not be in use by another thread while it
- * is copied. */
+ * is copied.  What r uses in place in a snapshot the copy does too: the
+ * snapshot must outlive the copy as well. */
 struct dc_rules *dc_rules_copy(const struct dc_rules *r);
 
 /*
