@@ -126,11 +126,22 @@ line_cut(const char *s, size_t len, size_t fresh)
     return 0;
 }
 
+/* The end of text[at, end)'s word: its first space, or end. */
+static size_t
+space_after(const char *text, size_t at, size_t end)
+{
+    const char *sp = memchr(text + at, ' ', end - at);
+    return sp ? (size_t)(sp - text) : end;
+}
+
 /*
  * Give the line just added, text[start, end) of the normalised text, what
  * normalising took out of it: the shifts from *k on that lie in it (at
  * its end too: a character taken out there was the line's).  Their code
- * points make its `narrowed` counts; their bytes, its widenings.
+ * points make its `narrowed` counts; their bytes, its widenings.  A space
+ * with a shift right after it was not one in the input (a no-break space,
+ * "&nbsp;"): a wrapper breaks lines at ASCII white space only, so the
+ * line's first word goes on past it.
  */
 static void
 add_shifts(struct dc_doc *doc, const char *text, size_t start, size_t end,
@@ -138,12 +149,13 @@ add_shifts(struct dc_doc *doc, const char *text, size_t start, size_t end,
 {
     if (*k >= n || sh[*k].at > end)
         return;
-    const char *p = text + start;
-    size_t lead = dc_leading(p, end - start, ' ', '\t');
-    const char *sp = memchr(p + lead, ' ', end - start - lead);
-    size_t word_end = start + (sp ? (size_t)(sp - p) : end - start);
+    size_t lead = dc_leading(text + start, end - start, ' ', '\t');
+    size_t space = space_after(text, start + lead, end);
+    size_t word_end = space;
     int64_t all = 0, first = 0;
     for (; *k < n && sh[*k].at <= end; (*k)++) {
+        if (sh[*k].at == word_end + 1 && word_end < end)
+            word_end = space_after(text, word_end + 1, end);
         all += sh[*k].cols;
         if (sh[*k].at <= word_end)
             first += sh[*k].cols;
@@ -151,6 +163,8 @@ add_shifts(struct dc_doc *doc, const char *text, size_t start, size_t end,
             dc_doc_widen_last(doc, sh[*k].at - start, sh[*k].bytes);
     }
     struct dc_line *l = &doc->lines[doc->nlines - 1];
+    if (word_end > space)
+        l->first_end = (uint32_t)(word_end - start);
     l->narrowed = all > 0 ? (uint32_t)(all < UINT32_MAX ? all : UINT32_MAX) : 0;
     l->first_narrowed =
         first > 0 ? (uint32_t)(first < l->narrowed ? first : l->narrowed) : 0;

@@ -504,7 +504,10 @@ line_start(const struct lines *ls, size_t i)
         ls->item[i] = starts_item(p, len)   ? START_ITEM
                       : starts_wide(p, len) ? START_WIDE
                                             : START_WORD;
-        ls->first[i] = first_word_columns(p, len) +
+        size_t first_end = ls->doc->lines[i].first_end;
+        ls->first[i] = (first_end > indent
+                            ? columns(p, first_end - indent)
+                            : first_word_columns(p, len)) +
                        ls->doc->lines[i].first_narrowed;
     }
     return (enum start)ls->item[i];
