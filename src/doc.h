@@ -115,9 +115,10 @@ struct dc_line {
      * and in its first word.  Its width as the renderer saw it is its
      * code points and these. */
     uint32_t narrowed, first_narrowed;
-    /* Where its first word ends for the renderer (an offset in the line),
-     * when a space after it was a no-break one, which a wrapper does not
-     * break at ("10\u00A0km", "mot\u00A0:"); 0: at its first space. */
+    /* Where its first word ends for the renderer (an offset in the line,
+     * at most len), when a space after it was a no-break one, which a
+     * wrapper does not break at ("10\u00A0km", "mot\u00A0:"); 0: at its
+     * first space.  Not to be trusted once a strip rule rewrote it. */
     uint32_t first_end;
     /* Its struct dc_widening records: doc->widenings[widen_off ..
      * widen_off + widen_len), ascending `at`; none for most lines. */

@@ -163,8 +163,10 @@ add_shifts(struct dc_doc *doc, const char *text, size_t start, size_t end,
             dc_doc_widen_last(doc, sh[*k].at - start, sh[*k].bytes);
     }
     struct dc_line *l = &doc->lines[doc->nlines - 1];
+    /* (the line has lost its trailing spaces, glued ones too) */
     if (word_end > space)
-        l->first_end = (uint32_t)(word_end - start);
+        l->first_end = (uint32_t)(word_end - start < l->len ? word_end - start
+                                                            : l->len);
     l->narrowed = all > 0 ? (uint32_t)(all < UINT32_MAX ? all : UINT32_MAX) : 0;
     l->first_narrowed =
         first > 0 ? (uint32_t)(first < l->narrowed ? first : l->narrowed) : 0;

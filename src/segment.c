@@ -504,11 +504,13 @@ line_start(const struct lines *ls, size_t i)
         ls->item[i] = starts_item(p, len)   ? START_ITEM
                       : starts_wide(p, len) ? START_WIDE
                                             : START_WORD;
-        size_t first_end = ls->doc->lines[i].first_end;
-        ls->first[i] = (first_end > indent
+        /* (a line a strip rule rewrote has lost its first_end) */
+        const struct dc_line *l = &ls->doc->lines[i];
+        size_t first_end = l->strip_rule ? 0 : l->first_end;
+        ls->first[i] = (first_end > indent && first_end <= t.len
                             ? columns(p, first_end - indent)
                             : first_word_columns(p, len)) +
-                       ls->doc->lines[i].first_narrowed;
+                       l->first_narrowed;
     }
     return (enum start)ls->item[i];
 }
