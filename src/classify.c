@@ -1410,6 +1410,101 @@ announced(const struct dc_doc *doc, const uint16_t *flags,
     return t < doc->nblocks && cls[t] == DC_CLASS_GOOD;
 }
 
+/* Is block b an item of data: numbers a third of its words or more (a
+ * quantity, a price, hours, an address, a phone number), or a short
+ * value after a label of a few words ("Farbe: grün", "Publisher:
+ * HandyGames")?  A number alone after a label is a date or a count
+ * ("Datum: 12.03.2020", "Kommentare: 3"), as a page's meta data has
+ * them; so is a number in brackets after a name ("WordPress (53)"), as
+ * categories have it.  Nor is it the item of a ranked list ("3. ..."), a
+ * title ("15 Amazing Images of Stars": most of its words capitalised),
+ * an address of the web, or, in HTML, a link, whatever it says. */
+static bool
+data_item(const struct dc_doc *doc, size_t b)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    const struct dc_features *f = &bl->f;
+    uint32_t named = f->words - f->numbers;
+    if (bl->hints.link_density > 0.0f ||
+        (named >= 4 && f->upper_words * 4 >= named * 3))
+        return false;
+    struct dc_span t = dc_doc_line_text(doc, bl->first);
+    if (t.len > 400) /* no item of a list */
+        return false;
+    if (memmem(t.p, t.len, "://", 3) || memmem(t.p, t.len, "www.", 4))
+        return false;
+    const unsigned char *p = (const unsigned char *)t.p;
+    size_t i = dc_leading(t.p, t.len, ' ', '\t');
+    if (f->bullet) /* the bullet, then spaces */
+        while (i < t.len && p[i] != ' ')
+            i++;
+    while (i < t.len && p[i] == ' ')
+        i++;
+    if (dc_numbered_item(t.p + i, t.len - i, 3, NULL))
+        return false;
+    /* the label, its colon and the words of its value */
+    size_t start = i, spaces = 0, values = 0;
+    while (i < t.len && i - start < 48 &&
+           (dc_isalpha(p[i]) || p[i] >= 0x80 || strchr(" .-/", p[i])))
+        spaces += p[i++] == ' ';
+    bool labelled = i > start && spaces <= 2 && i + 2 < t.len &&
+                    p[i] == ':' && p[i + 1] == ' ' && p[i + 2] != ' ';
+    if (labelled) {
+        bool number = dc_isdigit(p[i + 2]);
+        for (i += 2; i < t.len && values <= 4; i++)
+            values += p[i] != ' ' && p[i - 1] == ' ';
+        if (values == 1 && number)
+            return false; /* a date or a count */
+        if (values <= 4 && bl->count == 1)
+            return true;
+    }
+    size_t end = t.len;
+    while (end > start && p[end - 1] == ' ')
+        end--;
+    if (end > start && p[end - 1] == ')') /* a count in brackets */
+        for (size_t k = end - 1; k > start && end - k < 12; k--)
+            if (p[k - 1] == '(') {
+                end = k - 1;
+                break;
+            }
+    if (f->numbers * 3 < f->words)
+        return false;
+    for (size_t k = start; k < end; k++)
+        if (dc_isdigit(p[k]))
+            return true;
+    return false;
+}
+
+/* Is the list blocks[b..e) data of the text: most of its items are
+ * items of data (data_item()), and it stands right under a paragraph
+ * of the text, or under a label ("Adresse:", "Technische Daten:") right
+ * under one?  A spec sheet, an address, opening hours, prices, tour
+ * dates; a menu, a row of headlines or of tags has few numbers, and
+ * stands apart from the text. */
+static bool
+data_list(const struct dc_doc *doc, const uint16_t *flags,
+          const enum dc_class *cls, size_t b, size_t e)
+{
+    size_t above = b - 1;
+    if (b == 0 || (flags[above] & FLAG_RULE))
+        return false;
+    if (colon_label(&doc->blocks[above]) && above > 0 &&
+        !(flags[above - 1] & FLAG_RULE))
+        above--;
+    const struct dc_block *intro = &doc->blocks[above];
+    if (cls[above] != DC_CLASS_GOOD || intro->f.heading || intro->f.bullet ||
+        intro->f.code)
+        return false;
+    size_t items = 0, data = 0;
+    for (size_t k = b; k < e; k++) {
+        if (flags[k] & FLAG_RULE)
+            continue;
+        items++;
+        data += data_item(doc, k);
+    }
+    return items > 0 && data * 3 >= items * 2;
+}
+
 /* Block b is a list item: a bullet, or a headline-like line with few
  * stopwords, or (in a long run) a short one with any. */
 static bool
@@ -2951,6 +3046,11 @@ find_link_lists(const struct pass *ps)
                  * list's: a run among them is no link list of its own) */
                 e = text;
             }
+        } else if ((double)(e - b) >= set->list_items &&
+                   data_list(doc, c->flags, cls, b, e)) {
+            for (size_t k = b; k < e; k++)
+                if (!(c->flags[k] & FLAG_RULE) && cls[k] == DC_CLASS_SHORT)
+                    c->flags[k] |= FLAG_ANNOUNCED;
         } else if ((double)(e - b) >= set->list_items &&
                    !sentence_list(doc, b, e, set)) {
             for (size_t k = b; k < e; k++)
