@@ -1410,6 +1410,13 @@ announced(const struct dc_doc *doc, const uint16_t *flags,
     return t < doc->nblocks && cls[t] == DC_CLASS_GOOD;
 }
 
+/* Does t hold an address of the web? */
+static bool
+web_address(struct dc_span t)
+{
+    return memmem(t.p, t.len, "://", 3) || memmem(t.p, t.len, "www.", 4);
+}
+
 /* Is block b an item of data: numbers a third of its words or more (a
  * quantity, a price, hours, an address, a phone number), or a short
  * value after a label of a few words ("Farbe: grün", "Publisher:
@@ -1430,8 +1437,6 @@ data_item(const struct dc_doc *doc, size_t b)
         return false;
     struct dc_span t = dc_doc_line_text(doc, bl->first);
     if (t.len > 400) /* no item of a list */
-        return false;
-    if (memmem(t.p, t.len, "://", 3) || memmem(t.p, t.len, "www.", 4))
         return false;
     const unsigned char *p = (const unsigned char *)t.p;
     size_t i = dc_leading(t.p, t.len, ' ', '\t');
@@ -1456,7 +1461,7 @@ data_item(const struct dc_doc *doc, size_t b)
         if (values == 1 && number)
             return false; /* a date or a count */
         if (values <= 4 && bl->count == 1)
-            return true;
+            return !web_address(t);
     }
     size_t end = t.len;
     while (end > start && p[end - 1] == ' ')
@@ -1471,7 +1476,7 @@ data_item(const struct dc_doc *doc, size_t b)
         return false;
     for (size_t k = start; k < end; k++)
         if (dc_isdigit(p[k]))
-            return true;
+            return !web_address(t);
     return false;
 }
 
