@@ -463,6 +463,28 @@ top_border(const struct lines *ls, size_t i)
     return t.len > 0 && t.p[t.len - 1] == '_' && rule_above_row(ls, i, t);
 }
 
+/* Is line i a row of a form's text area as lynx draws one: a rule of '_'
+ * with another right above or below it?  The rows are a block of their
+ * own: no paragraph goes on into them or out of them, as lynx puts the
+ * form's label and notes around them ("Please note: Comment moderation
+ * is enabled ...").  (A rule alone is most often <hr>, left as it was:
+ * see top_border().) */
+static bool
+form_row(const struct lines *ls, size_t i)
+{
+    struct dc_span t = text_of(ls, i);
+    if (t.len == 0 || t.p[t.len - 1] != '_' || !dc_underscore_rule(t.p, t.len))
+        return false;
+    for (size_t k = i > 0 ? i - 1 : i + 1; k <= i + 1 && k < ls->doc->nlines;
+         k += 2) {
+        struct dc_span n = text_of(ls, k);
+        if (n.len > 0 && n.p[n.len - 1] == '_' &&
+            dc_underscore_rule(n.p, n.len))
+            return true;
+    }
+    return false;
+}
+
 /* Does t hold a gutter, three spaces after its indent (a line of a
  * layout that layout.c left side by side)? */
 static bool
@@ -1006,6 +1028,7 @@ dc_segment(struct dc_doc *doc, size_t from)
                         !whole_heading(text_of(&ls, i - 1)) &&
                         !label_after_sentence(&ls, i - 1, run_end) &&
                         !top_border(&ls, i - 1) && !top_border(&ls, i) &&
+                        form_row(&ls, i - 1) == form_row(&ls, i) &&
                         !bracket_after_bracket(text_of(&ls, i - 1), s) &&
                         !(item && item_number(s.p, s.len) == item + 1);
         }
