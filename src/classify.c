@@ -16,7 +16,8 @@
  *      stays;
  *   6. structure: terminal markers and what follows them, header
  *      markers, lists under a "Related" heading, article regions too small
- *      to be more than a teaser, an author box after the text; a
+ *      to be more than a teaser, long headlines with no text under
+ *      them after the text, an author box after the text; a
  *      sentence dropped for its context that stands right by the text
  *      comes back, and so does the paragraph that the page's structured
  *      data opens its article with;
@@ -3678,6 +3679,72 @@ drop_teaser_regions(const struct pass *ps)
     }
 }
 
+/* A headline kept for its length: a heading long enough to read as a
+ * sentence (near-good or good by its features), with no stop at its
+ * end nor inside it. */
+static bool
+long_headline(const struct dc_block *bl)
+{
+    return bl->decision == DC_KEEP && bl->f.heading && !bl->f.sentences &&
+           (bl->cls == DC_CLASS_GOOD || bl->cls == DC_CLASS_NEAR_GOOD);
+}
+
+/* Pass 6b': headlines with no text under them, after the article.
+ * After the page's last paragraph of more than section_words words, two
+ * or more long headlines in a row with nothing kept between, or one
+ * that ends what the page keeps, are other stories' titles, each a link
+ * to its page: a subheading of the text has its paragraph under it.
+ * None of the run's blocks, nor the block after it, may open in lower
+ * case: a paragraph a renderer broke line by line is a run of such
+ * lines too.  The page must be seen to its end; each block is looked
+ * at once or twice. */
+static void
+drop_headline_runs(const struct pass *ps)
+{
+    struct dc_doc *doc = ps->doc;
+    size_t nb = ps->nb;
+    if (!ps->final)
+        return;
+    size_t b = nb;
+    while (b > 0) {
+        const struct dc_block *bl = &doc->blocks[b - 1];
+        if (bl->decision == DC_KEEP && !bl->f.heading &&
+            (double)bl->f.words > ps->set->section_words)
+            break;
+        b--;
+    }
+    if (b == 0)
+        return;
+    while (b < nb) {
+        if (!long_headline(&doc->blocks[b])) {
+            b++;
+            continue;
+        }
+        size_t n = 1, end = b + 1, k = b + 1;
+        for (; k < nb; k++) {
+            const struct dc_block *bl = &doc->blocks[k];
+            if (bl->decision != DC_KEEP)
+                continue;
+            if (!long_headline(bl))
+                break;
+            n++;
+            end = k + 1;
+        }
+        bool lower = false;
+        for (size_t j = b; j <= end && j < nb && !lower; j++)
+            lower = opens_lower(doc, j);
+        if ((n >= 2 || k == nb) && !lower)
+            for (size_t j = b; j < end; j++) {
+                struct dc_block *bl = &doc->blocks[j];
+                if (j >= ps->b0 && !bl->frozen && bl->decision == DC_KEEP &&
+                    !(ps->c->flags[j] & FLAG_KEEP))
+                    decide(bl, DC_DROP, "headlines with no text under them",
+                           NULL);
+            }
+        b = k;
+    }
+}
+
 /* Pass 6d, after drop_repeats(): the fingerprints of the blocks
  * remembered in pass 2 (whose memos are memo[0] now). */
 static void
@@ -3817,6 +3884,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     decide_by_structure(&ps);
     find_sentences_beside_text(&ps);
     drop_teaser_regions(&ps);
+    drop_headline_runs(&ps);
     keep_sentences_beside_text(&ps);
     keep_body_opening(&ps);
 
