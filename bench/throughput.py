@@ -436,9 +436,15 @@ def main(argv=None):
 
     # Time a private copy, so that a rebuild during the run (others share
     # build/) does not change the binary half-way.  The rules are compiled
-    # in, so the copy behaves the same.
-    frozen = os.path.join(a.workdir, 'declutter-%d' % os.getpid())
+    # in, so the copy behaves the same; the --jsonl module, which declutter
+    # loads from its own directory, is copied with it.
+    frozen_dir = os.path.join(a.workdir, 'declutter-%d' % os.getpid())
+    os.makedirs(frozen_dir, exist_ok=True)
+    frozen = os.path.join(frozen_dir, 'declutter')
     shutil.copy2(declutter, frozen)
+    module = os.path.join(os.path.dirname(declutter), 'declutter-jsonl.so')
+    if os.path.exists(module):
+        shutil.copy2(module, frozen_dir)
     built_from = declutter
     SHOWN[0] = built_from
     declutter = frozen
@@ -626,10 +632,7 @@ def main(argv=None):
                 say('== real HTML pages: no *.html under %s ==' % a.shared)
     finally:
         runner.close()
-        try:
-            os.unlink(frozen)
-        except OSError:
-            pass
+        shutil.rmtree(frozen_dir, ignore_errors=True)
 
     say('')
     say('== result: %s ==' % ('all checks passed' if ok else 'CHECKS FAILED (see above)'))

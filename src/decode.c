@@ -23,6 +23,8 @@
 
 #if HAVE_UCHARDET
 #include <uchardet/uchardet.h>
+
+#include "dlopen.h"
 #endif
 
 /*
@@ -555,19 +557,38 @@ guess_iso2022(const unsigned char *s, size_t n)
 }
 
 #if HAVE_UCHARDET
-/* Ask uchardet; returns the encoding to use, upper-cased (to be freed). */
+/* uchardet is C++ (libstdc++ comes with it): loaded the first time a
+ * document needs it, never by a run on UTF-8 text (dlopen.h). */
+static __typeof__(uchardet_new) *sym_uchardet_new;
+static __typeof__(uchardet_delete) *sym_uchardet_delete;
+static __typeof__(uchardet_reset) *sym_uchardet_reset;
+static __typeof__(uchardet_handle_data) *sym_uchardet_handle_data;
+static __typeof__(uchardet_data_end) *sym_uchardet_data_end;
+static __typeof__(uchardet_get_charset) *sym_uchardet_get_charset;
+static const struct dc_sym uchardet_syms[] = {
+    DC_SYM(uchardet_new),         DC_SYM(uchardet_delete),
+    DC_SYM(uchardet_reset),       DC_SYM(uchardet_handle_data),
+    DC_SYM(uchardet_data_end),    DC_SYM(uchardet_get_charset),
+    { NULL, NULL },
+};
+static struct dc_lib uchardet_lib = DC_LIB(UCHARDET_SONAME, uchardet_syms);
+
+/* Ask uchardet; returns the encoding to use, upper-cased (to be freed),
+ * or NULL (no guess, or no uchardet to load: said once on stderr). */
 static char *
 ask_uchardet(struct dc_decoder *d, const unsigned char *s, size_t n)
 {
+    if (dc_lib_load(&uchardet_lib, 1) != 0)
+        return NULL;
     if (!d->ud)
-        d->ud = uchardet_new();
+        d->ud = sym_uchardet_new();
     if (!d->ud)
         return NULL;
-    uchardet_reset(d->ud);
-    if (uchardet_handle_data(d->ud, (const char *)s, n) != 0)
+    sym_uchardet_reset(d->ud);
+    if (sym_uchardet_handle_data(d->ud, (const char *)s, n) != 0)
         return NULL;
-    uchardet_data_end(d->ud);
-    const char *cs = uchardet_get_charset(d->ud);
+    sym_uchardet_data_end(d->ud);
+    const char *cs = sym_uchardet_get_charset(d->ud);
     return cs && *cs ? upper_dup(cs) : NULL;
 }
 #endif
@@ -818,7 +839,7 @@ dc_decoder_free(struct dc_decoder *d)
     dc_free(d->sniff);
 #if HAVE_UCHARDET
     if (d->ud)
-        uchardet_delete(d->ud);
+        sym_uchardet_delete(d->ud);
 #endif
     dc_free(d);
 }

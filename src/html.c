@@ -22,6 +22,75 @@
 #if HAVE_TIDY
 #include <tidy/tidy.h>  /* Debian installs the headers under tidy/ */
 #include <tidy/tidybuffio.h>
+
+#include "dlopen.h"
+
+/* libtidy, loaded the first time a document is HTML, never by a run on
+ * text (dlopen.h). */
+static __typeof__(tidyAttrFirst) *sym_tidyAttrFirst;
+static __typeof__(tidyAttrGetById) *sym_tidyAttrGetById;
+static __typeof__(tidyAttrName) *sym_tidyAttrName;
+static __typeof__(tidyAttrNext) *sym_tidyAttrNext;
+static __typeof__(tidyAttrValue) *sym_tidyAttrValue;
+static __typeof__(tidyBufClear) *sym_tidyBufClear;
+static __typeof__(tidyBufFree) *sym_tidyBufFree;
+static __typeof__(tidyBufInit) *sym_tidyBufInit;
+static __typeof__(tidyCreateWithAllocator) *sym_tidyCreateWithAllocator;
+static __typeof__(tidyGetBody) *sym_tidyGetBody;
+static __typeof__(tidyGetChild) *sym_tidyGetChild;
+static __typeof__(tidyGetHead) *sym_tidyGetHead;
+static __typeof__(tidyGetNext) *sym_tidyGetNext;
+static __typeof__(tidyInitSource) *sym_tidyInitSource;
+static __typeof__(tidyNodeGetId) *sym_tidyNodeGetId;
+static __typeof__(tidyNodeGetName) *sym_tidyNodeGetName;
+static __typeof__(tidyNodeGetType) *sym_tidyNodeGetType;
+static __typeof__(tidyNodeGetValue) *sym_tidyNodeGetValue;
+static __typeof__(tidyOptSetBool) *sym_tidyOptSetBool;
+static __typeof__(tidyOptSetInt) *sym_tidyOptSetInt;
+static __typeof__(tidyParseSource) *sym_tidyParseSource;
+static __typeof__(tidyRelease) *sym_tidyRelease;
+static __typeof__(tidySetErrorBuffer) *sym_tidySetErrorBuffer;
+static __typeof__(tidySetInCharEncoding) *sym_tidySetInCharEncoding;
+static __typeof__(tidySetLanguage) *sym_tidySetLanguage;
+static const struct dc_sym tidy_syms[] = {
+    DC_SYM(tidyAttrFirst),
+    DC_SYM(tidyAttrGetById),
+    DC_SYM(tidyAttrName),
+    DC_SYM(tidyAttrNext),
+    DC_SYM(tidyAttrValue),
+    DC_SYM(tidyBufClear),
+    DC_SYM(tidyBufFree),
+    DC_SYM(tidyBufInit),
+    DC_SYM(tidyCreateWithAllocator),
+    DC_SYM(tidyGetBody),
+    DC_SYM(tidyGetChild),
+    DC_SYM(tidyGetHead),
+    DC_SYM(tidyGetNext),
+    DC_SYM(tidyInitSource),
+    DC_SYM(tidyNodeGetId),
+    DC_SYM(tidyNodeGetName),
+    DC_SYM(tidyNodeGetType),
+    DC_SYM(tidyNodeGetValue),
+    DC_SYM(tidyOptSetBool),
+    DC_SYM(tidyOptSetInt),
+    DC_SYM(tidyParseSource),
+    DC_SYM(tidyRelease),
+    DC_SYM(tidySetErrorBuffer),
+    DC_SYM(tidySetInCharEncoding),
+    DC_SYM(tidySetLanguage),
+    { NULL, NULL },
+};
+static struct dc_lib tidy_lib = DC_LIB(TIDY_SONAME, tidy_syms);
+
+int
+dc_html_load(struct dc_error *err)
+{
+    if (dc_lib_load(&tidy_lib, !err) == 0)
+        return 0;
+    if (err)
+        dc_error_set(err, DC_EINVAL, "%s", tidy_lib.error);
+    return -1;
+}
 #endif
 
 /* ------------------------------------------------------------- sniffing */
@@ -1181,9 +1250,9 @@ struct ctx {
 static bool
 is_link(TidyNode n)
 {
-    return tidyNodeGetId(n) == TidyTag_A &&
-           (tidyAttrGetById(n, TidyAttr_HREF) ||
-            !tidyAttrGetById(n, TidyAttr_NAME));
+    return sym_tidyNodeGetId(n) == TidyTag_A &&
+           (sym_tidyAttrGetById(n, TidyAttr_HREF) ||
+            !sym_tidyAttrGetById(n, TidyAttr_NAME));
 }
 
 /* What a subtree holds: its text outside links (bytes but spaces), its
@@ -1243,9 +1312,9 @@ static uint16_t
 element_kinds(struct walk *w, TidyNode n)
 {
     uint16_t k = 0;
-    for (TidyAttr a = tidyAttrFirst(n); a; a = tidyAttrNext(a)) {
-        const char *name = tidyAttrName(a);
-        const char *v = tidyAttrValue(a);
+    for (TidyAttr a = sym_tidyAttrFirst(n); a; a = sym_tidyAttrNext(a)) {
+        const char *name = sym_tidyAttrName(a);
+        const char *v = sym_tidyAttrValue(a);
         if (!name)
             continue;
         /* (Words are ASCII: raw or not, value_kinds reads the same.) */
@@ -1592,9 +1661,9 @@ node_value(struct walk *w, TidyNode n)
     /* tidyBufClear zeroes all the buffer holds: after a long text, let
      * the next short one start a small buffer. */
     if (w->value.allocated > 1024)
-        tidyBufFree(&w->value);
-    if (!tidyNodeGetValue(w->tdoc, n, &w->value))
-        tidyBufClear(&w->value);
+        sym_tidyBufFree(&w->value);
+    if (!sym_tidyNodeGetValue(w->tdoc, n, &w->value))
+        sym_tidyBufClear(&w->value);
     else if (w->raw)
         w->value.size = (uint)unraw((char *)w->value.bp, w->value.size);
 }
@@ -1704,8 +1773,8 @@ subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
     if (depth > 0)
         out.kinds = element_kinds(w, n);
     kinds |= out.kinds;
-    for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
-        TidyNodeType t = tidyNodeGetType(c);
+    for (TidyNode c = sym_tidyGetChild(n); c; c = sym_tidyGetNext(c)) {
+        TidyNodeType t = sym_tidyNodeGetType(c);
         if (t == TidyNode_Text) {
             node_value(w, c);
             size_t chars = count_nonspace(w->value.bp, w->value.size);
@@ -1718,7 +1787,7 @@ subtree(struct walk *w, TidyNode n, unsigned depth, uint16_t kinds)
         }
         if (t != TidyNode_Start && t != TidyNode_StartEnd)
             continue;
-        TidyTagId id = tidyNodeGetId(c);
+        TidyTagId id = sym_tidyNodeGetId(c);
         size_t sidebar = w->sidebar_chars, hidden = w->hidden_chars;
         if (id == TidyTag_NOSCRIPT) { /* for walk_element to weigh */
             subtree(w, c, depth + 1, kinds);
@@ -1784,7 +1853,7 @@ path_step(struct walk *w, TidyNode n, const char *id, const char *cls)
     struct dc_buf *b = &w->path;
     if (b->len)
         dc_buf_putc(b, '>');
-    const char *name = tidyNodeGetName(n);
+    const char *name = sym_tidyNodeGetName(n);
     put_word(b, name ? name : "?", name ? strlen(name) : 1);
     if (id && *id) {
         id = page_text(w, id);
@@ -1813,7 +1882,7 @@ path_step(struct walk *w, TidyNode n, const char *id, const char *cls)
 static void
 walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
 {
-    TidyTagId id = tidyNodeGetId(n);
+    TidyTagId id = sym_tidyNodeGetId(n);
     enum el_class ec = classify_tag(id);
     if (ec == EL_BREAK) {
         /* Two <br> in a row end a paragraph, as pages without <p> write
@@ -1834,10 +1903,10 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
         ec = EL_BLOCK;
     if (ec == EL_SKIP) {
         if (id == TidyTag_SCRIPT) {
-            TidyAttr t = tidyAttrGetById(n, TidyAttr_TYPE);
-            const char *tv = t ? tidyAttrValue(t) : NULL;
+            TidyAttr t = sym_tidyAttrGetById(n, TidyAttr_TYPE);
+            const char *tv = t ? sym_tidyAttrValue(t) : NULL;
             if (tv && contains_ci(tv, "ld+json")) {
-                for (TidyNode c = tidyGetChild(n); c; c = tidyGetNext(c)) {
+                for (TidyNode c = sym_tidyGetChild(n); c; c = sym_tidyGetNext(c)) {
                     node_value(w, c);
                     harvest_jsonld(w, (const char *)w->value.bp,
                                    w->value.size);
@@ -1862,9 +1931,9 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
     if (hs.kinds & KIND_HIDDEN)
         c.flags |= DC_HINT_HIDDEN;
     const char *idv = NULL, *clsv = NULL;
-    for (TidyAttr a = tidyAttrFirst(n); a; a = tidyAttrNext(a)) {
-        const char *name = tidyAttrName(a);
-        const char *v = tidyAttrValue(a);
+    for (TidyAttr a = sym_tidyAttrFirst(n); a; a = sym_tidyAttrNext(a)) {
+        const char *name = sym_tidyAttrName(a);
+        const char *v = sym_tidyAttrValue(a);
         if (!name)
             continue;
         if (strcmp(name, "id") == 0)
@@ -1969,13 +2038,13 @@ walk_element(struct walk *w, TidyNode n, const struct ctx *parent)
 static bool
 comments_anchor(const struct walk *w, TidyNode n)
 {
-    if (tidyNodeGetId(n) != TidyTag_A || held_get(w, n).chars > 0 ||
-        tidyGetChild(n))
+    if (sym_tidyNodeGetId(n) != TidyTag_A || held_get(w, n).chars > 0 ||
+        sym_tidyGetChild(n))
         return false;
-    TidyAttr a = tidyAttrGetById(n, TidyAttr_NAME);
-    TidyAttr i = tidyAttrGetById(n, TidyAttr_ID);
-    const char *v = a ? tidyAttrValue(a) : NULL;
-    const char *iv = i ? tidyAttrValue(i) : NULL;
+    TidyAttr a = sym_tidyAttrGetById(n, TidyAttr_NAME);
+    TidyAttr i = sym_tidyAttrGetById(n, TidyAttr_ID);
+    const char *v = a ? sym_tidyAttrValue(a) : NULL;
+    const char *iv = i ? sym_tidyAttrValue(i) : NULL;
     return ((v && (value_kinds(v) & DC_KIND_COMMENT)) ||
             (iv && (value_kinds(iv) & DC_KIND_COMMENT)));
 }
@@ -1984,8 +2053,8 @@ static void
 walk_children(struct walk *w, TidyNode n, const struct ctx *c)
 {
     struct ctx after = *c; /* for what follows a comments anchor */
-    for (TidyNode ch = tidyGetChild(n); ch; ch = tidyGetNext(ch)) {
-        switch (tidyNodeGetType(ch)) {
+    for (TidyNode ch = sym_tidyGetChild(n); ch; ch = sym_tidyGetNext(ch)) {
+        switch (sym_tidyNodeGetType(ch)) {
         case TidyNode_Text:
             node_value(w, ch);
             put_text(w, c, (const char *)w->value.bp, w->value.size);
@@ -2213,7 +2282,7 @@ static pthread_once_t tidy_once = PTHREAD_ONCE_INIT;
 static void
 tidy_init(void)
 {
-    tidySetLanguage("en");
+    sym_tidySetLanguage("en");
 }
 
 int
@@ -2230,6 +2299,8 @@ dc_html_parse(const char *in, size_t len, bool messages, bool continued,
     dc_buf_clear(&h->elems);
     dc_buf_clear(&h->messages);
     h->nlines = 0;
+    if (dc_html_load(NULL) != 0)
+        return -1; /* no lines (callers load it first: dc_html_load) */
 
     struct walk w = {0};
     w.h = h;
@@ -2248,23 +2319,23 @@ dc_html_parse(const char *in, size_t len, bool messages, bool continued,
     pthread_once(&words_once, index_words);
     pthread_mutex_lock(&tidy_lock); /* see tidy_lock */
     struct arena arena = {.base = {&arena_vtbl}};
-    TidyDoc tdoc = tidyCreateWithAllocator(&arena.base);
+    TidyDoc tdoc = sym_tidyCreateWithAllocator(&arena.base);
     TidyBuffer errbuf;
-    tidyBufInit(&errbuf);
-    tidyBufInit(&w.value);
-    tidySetErrorBuffer(tdoc, &errbuf);
-    tidyOptSetBool(tdoc, TidyQuiet, yes);
-    tidyOptSetBool(tdoc, TidyShowInfo, no);
+    sym_tidyBufInit(&errbuf);
+    sym_tidyBufInit(&w.value);
+    sym_tidySetErrorBuffer(tdoc, &errbuf);
+    sym_tidyOptSetBool(tdoc, TidyQuiet, yes);
+    sym_tidyOptSetBool(tdoc, TidyShowInfo, no);
     if (!messages) {
-        tidyOptSetBool(tdoc, TidyShowWarnings, no);
-        tidyOptSetInt(tdoc, TidyShowErrors, 0);
+        sym_tidyOptSetBool(tdoc, TidyShowWarnings, no);
+        sym_tidyOptSetInt(tdoc, TidyShowErrors, 0);
     }
-    tidyOptSetInt(tdoc, TidyMergeDivs, TidyNoState);
-    tidyOptSetInt(tdoc, TidyMergeSpans, TidyNoState);
-    tidyOptSetBool(tdoc, TidyDropEmptyElems, no);
-    tidyOptSetBool(tdoc, TidyDropEmptyParas, no);
-    tidyOptSetBool(tdoc, TidyForceOutput, yes);
-    tidyOptSetInt(tdoc, TidyUseCustomTags, TidyCustomBlocklevel);
+    sym_tidyOptSetInt(tdoc, TidyMergeDivs, TidyNoState);
+    sym_tidyOptSetInt(tdoc, TidyMergeSpans, TidyNoState);
+    sym_tidyOptSetBool(tdoc, TidyDropEmptyElems, no);
+    sym_tidyOptSetBool(tdoc, TidyDropEmptyParas, no);
+    sym_tidyOptSetBool(tdoc, TidyForceOutput, yes);
+    sym_tidyOptSetInt(tdoc, TidyUseCustomTags, TidyCustomBlocklevel);
     /* Read as UTF-8, each character costs tidy a check against its table
      * of well-formed sequences, more than the rest of reading it; raw, a
      * byte is a character and the walk puts them back (unraw).  Not with
@@ -2275,22 +2346,22 @@ dc_html_parse(const char *in, size_t len, bool messages, bool continued,
             dc_utf8_valid_prefix(h->scratch.data, h->scratch.len) ==
                 h->scratch.len &&
             !preformatted(h->scratch.data, h->scratch.len);
-    tidySetInCharEncoding(tdoc, w.raw ? "raw" : "utf8");
+    sym_tidySetInCharEncoding(tdoc, w.raw ? "raw" : "utf8");
     const unsigned char *in_start = (const unsigned char *)h->scratch.data;
     struct source src = {in_start, in_start, in_start + h->scratch.len};
     TidyInputSource source;
-    tidyInitSource(&source, &src, source_get, source_unget, source_eof);
-    tidyParseSource(tdoc, &source);
+    sym_tidyInitSource(&source, &src, source_get, source_unget, source_eof);
+    sym_tidyParseSource(tdoc, &source);
     pthread_mutex_unlock(&tidy_lock);
 
     struct ctx c = {0};
-    TidyNode body = tidyGetBody(tdoc);
+    TidyNode body = sym_tidyGetBody(tdoc);
     w.tdoc = tdoc;
     /* JSON-LD often sits in <head>, which is not walked for text. */
-    TidyNode head = tidyGetHead(tdoc);
-    for (TidyNode n = head ? tidyGetChild(head) : NULL; n;
-         n = tidyGetNext(n))
-        if (tidyNodeGetId(n) == TidyTag_SCRIPT)
+    TidyNode head = sym_tidyGetHead(tdoc);
+    for (TidyNode n = head ? sym_tidyGetChild(head) : NULL; n;
+         n = sym_tidyGetNext(n))
+        if (sym_tidyNodeGetId(n) == TidyTag_SCRIPT)
             walk_element(&w, n, &c);
     if (body) {
         w.body_chars = subtree(&w, body, 0, 0).chars;
@@ -2303,10 +2374,10 @@ dc_html_parse(const char *in, size_t len, bool messages, bool continued,
     if (errbuf.size)
         dc_buf_append(&h->messages, errbuf.bp, errbuf.size);
 
-    tidyBufFree(&w.value);
-    tidyBufFree(&errbuf);
+    sym_tidyBufFree(&w.value);
+    sym_tidyBufFree(&errbuf);
     pthread_mutex_lock(&tidy_lock);
-    tidyRelease(tdoc);
+    sym_tidyRelease(tdoc);
     pthread_mutex_unlock(&tidy_lock);
     arena_release(&arena);
     dc_buf_free(&w.path);

@@ -94,10 +94,19 @@ struct dc_html {
  * in[0..len) is the next part of the page parsed last (see
  * dc_html_part_end): its blocks and elements are numbered on from that
  * part's, and the JSON-LD found in earlier parts marks its blocks too.
- * Returns 0.
+ * Returns 0, or -1, with no lines, when libtidy could not be loaded
+ * (dc_html_load).
  */
 int dc_html_parse(const char *in, size_t len, bool messages, bool continued,
                   struct dc_html *h);
+
+/*
+ * Only when built with libtidy: load it (dlopen), the first time; every
+ * document must have been through here before dc_html_parse.  Returns 0,
+ * or -1 with err set to "cannot load SONAME: why" (with err NULL, said
+ * on stderr instead, once).
+ */
+int dc_html_load(struct dc_error *err);
 
 /*
  * Where a page too long to parse at once (raw bytes p[0..len), in a

@@ -66,6 +66,9 @@ dc_pipeline_new(const struct dc_pipeline_opts *opts, struct dc_error *err)
                                      "build lacks");
         return NULL;
     }
+#else
+    if (opts->input == DC_INPUT_HTML && dc_html_load(err) != 0)
+        return NULL;
 #endif
     struct dc_decoder *d = dc_decoder_new(opts->from_code, err);
     if (!d)
@@ -599,9 +602,15 @@ feed_html(struct dc_pipeline *p, bool final, struct dc_buf *out)
 static enum dc_input
 sniff_kind(const char *s, size_t len)
 {
-    return dc_html_sniff(len ? s : "", len < FEED_SLICE ? len : FEED_SLICE)
-               ? DC_INPUT_HTML
-               : DC_INPUT_TEXT;
+    if (!dc_html_sniff(len ? s : "", len < FEED_SLICE ? len : FEED_SLICE))
+        return DC_INPUT_TEXT;
+#if HAVE_TIDY
+    /* read as text, as without libtidy, when it cannot be loaded (said
+     * once on stderr) */
+    if (dc_html_load(NULL) != 0)
+        return DC_INPUT_TEXT;
+#endif
+    return DC_INPUT_HTML;
 }
 
 int

@@ -20,13 +20,72 @@
  * with its field a string: nearly every record, at a few instructions a
  * byte.  Every other record goes to jansson, which takes what simdjson is
  * stricter about and says what is wrong with the rest.
+ *
+ * simdjson is C++ and brings libstdc++, which cost every run ~2 million
+ * instructions of dynamic loading; so records-fast.cpp is a module of our
+ * own (declutter-jsonl.so), loaded on the first record: the one next to
+ * the program (the build tree), else the one installed.  Without it every
+ * record goes to jansson (twice the instructions).
  */
 #include "config.h"
 #include "records.h"
 #include "records-fast.h"
+#include "dlopen.h"
 
 #include <jansson.h>
+#include <limits.h>
+#include <pthread.h>
 #include <string.h>
+#include <unistd.h>
+
+static __typeof__(dc_jsonl_fast_find) *sym_dc_jsonl_fast_find;
+static const struct dc_sym fast_syms[] = {
+    DC_SYM(dc_jsonl_fast_find),
+    { NULL, NULL },
+};
+static char fast_here_path[PATH_MAX];
+static struct dc_lib fast_here = DC_LIB(fast_here_path, fast_syms);
+static struct dc_lib fast_installed = DC_LIB(DC_JSONL_MODULE, fast_syms);
+
+/* The module's path in the program's directory ("" if that is too long
+ * or unknown: dlopen then fails). */
+static void
+find_here(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return;
+    size_t dir = (size_t)(slash - exe) + 1;
+    const char *name = DC_JSONL_MODULE_NAME;
+    if (dir + strlen(name) < sizeof fast_here_path) {
+        memcpy(fast_here_path, exe, dir);
+        strcpy(fast_here_path + dir, name);
+    }
+}
+
+static bool fast_ok;
+
+static void
+load_fast(void)
+{
+    find_here();
+    fast_ok = (fast_here_path[0] && dc_lib_load(&fast_here, 0) == 0) ||
+              dc_lib_load(&fast_installed, 1) == 0;
+}
+
+/* Is the fast path there (loaded on the first call)? */
+static bool
+have_fast(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, load_fast);
+    return fast_ok;
+}
 
 static bool
 json_space(char c)
@@ -179,7 +238,8 @@ dc_jsonl_find(const char *rec, size_t len, const char *name,
               struct dc_jsonl_field *f, struct dc_error *err)
 {
     memset(f, 0, sizeof *f);
-    if (dc_jsonl_fast_find(rec, len, name, &f->text, &f->len)) {
+    if (have_fast() &&
+        sym_dc_jsonl_fast_find(rec, len, name, &f->text, &f->len)) {
         if (locate(rec, len, name, f))
             return 0;
         memset(f, 0, sizeof *f);
