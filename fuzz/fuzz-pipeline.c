@@ -108,6 +108,17 @@ next_line(const char *s, size_t n, size_t *pos, struct dc_span *line)
     return true;
 }
 
+/* s[0..n) with each '_' a space, into out (emptied first). */
+static void
+underscores_as_spaces(const char *s, size_t n, struct dc_buf *out)
+{
+    dc_buf_clear(out);
+    dc_buf_append(out, s, n);
+    for (size_t i = 0; i < out->len; i++)
+        if (out->data[i] == '_')
+            out->data[i] = ' ';
+}
+
 static void
 check_lines(const char *me, const char *in, size_t in_len, const char *out,
             size_t out_len, bool keep_quotes)
@@ -121,15 +132,23 @@ check_lines(const char *me, const char *in, size_t in_len, const char *out,
     dc_decoder_free(d);
 
     const char *s = DC_FUZZ_DATA(norm);
+    size_t pos = 0, gaps = 0;
+    struct dc_span l;
+    while (next_line(s, norm.len, &pos, &l))
+        gaps += has_gap(l.p, l.len);
+    /* Layout draws a framed table's last row back with spaces where
+     * html2text drew them as '_' (src/layout.c, unframe()): the lines
+     * are compared with '_' read as a space on both sides. */
+    struct dc_buf in_plain = DC_BUF_INIT, out_plain = DC_BUF_INIT;
+    underscores_as_spaces(s, norm.len, &in_plain);
+    underscores_as_spaces(out, out_len, &out_plain);
+    s = DC_FUZZ_DATA(in_plain);
+    out = DC_FUZZ_DATA(out_plain);
     struct dc_buf flat = DC_BUF_INIT;
     dc_buf_append(&flat, s, norm.len);
     for (size_t i = 0; i < flat.len; i++)
         if (flat.data[i] == '\n')
             flat.data[i] = ' ';
-    size_t pos = 0, gaps = 0;
-    struct dc_span l;
-    while (next_line(s, norm.len, &pos, &l))
-        gaps += has_gap(l.p, l.len);
 
     size_t opos = 0;
     pos = 0;
@@ -154,6 +173,8 @@ check_lines(const char *me, const char *in, size_t in_len, const char *out,
     dc_buf_free(&utf8);
     dc_buf_free(&norm);
     dc_buf_free(&flat);
+    dc_buf_free(&in_plain);
+    dc_buf_free(&out_plain);
 }
 
 int
