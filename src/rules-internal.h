@@ -483,7 +483,6 @@ start_rows(unsigned classes)
 /* rules.c */
 void dc_rules_lits_free(struct lits *l);
 void dc_rules_rule_free(struct rule *ru);
-/* How many bsets ru->seconds holds. */
 
 /* rules-prefilter.c */
 bool dc_rules_head_char_exact(int32_t cp);

@@ -463,6 +463,15 @@ top_border(const struct lines *ls, size_t i)
     return t.len > 0 && t.p[t.len - 1] == '_' && rule_above_row(ls, i, t);
 }
 
+/* Is line i a rule of '_' and nothing else?  (A line keeps no trailing
+ * spaces, so most lines fail at their last byte.) */
+static bool
+underscore_row(const struct lines *ls, size_t i)
+{
+    struct dc_span t = text_of(ls, i);
+    return t.len > 0 && t.p[t.len - 1] == '_' && dc_underscore_rule(t.p, t.len);
+}
+
 /* Is line i a row of a form's text area as lynx draws one: a rule of '_'
  * with another right above or below it?  The rows are a block of their
  * own: no paragraph goes on into them or out of them, as lynx puts the
@@ -472,17 +481,9 @@ top_border(const struct lines *ls, size_t i)
 static bool
 form_row(const struct lines *ls, size_t i)
 {
-    struct dc_span t = text_of(ls, i);
-    if (t.len == 0 || t.p[t.len - 1] != '_' || !dc_underscore_rule(t.p, t.len))
-        return false;
-    for (size_t k = i > 0 ? i - 1 : i + 1; k <= i + 1 && k < ls->doc->nlines;
-         k += 2) {
-        struct dc_span n = text_of(ls, k);
-        if (n.len > 0 && n.p[n.len - 1] == '_' &&
-            dc_underscore_rule(n.p, n.len))
-            return true;
-    }
-    return false;
+    return underscore_row(ls, i) &&
+           ((i > 0 && underscore_row(ls, i - 1)) ||
+            (i + 1 < ls->doc->nlines && underscore_row(ls, i + 1)));
 }
 
 /* Does t hold a gutter, three spaces after its indent (a line of a
