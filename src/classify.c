@@ -7,7 +7,8 @@
  *      prefixes);
  *   2. features (measure.h): length, words, stopwords per language,
  *      punctuation, code marks; the document language is the one whose
- *      stopwords are most frequent;
+ *      stopwords are most frequent; numbers alone on their lines that
+ *      count up, each above a sentence, are list numbers;
  *   3. rules: keep, drop, cut-after, cut-before, drop-list, signature;
  *   4. a class per block from its features alone (jusText's good,
  *      near-good, short, bad);
@@ -387,12 +388,19 @@ prose_piece(const struct dc_block *bl, enum dc_class cls,
     return prose_shaped(bl, cls, set) && bl->f.stopwords > 0;
 }
 
+/* Does f read as a step of numbered instructions, a sentence? */
+static bool
+step_sentence(const struct dc_features *f)
+{
+    return !f->code && !f->picture && !f->bullet && f->terminal &&
+           !f->colon && f->stopwords > 0 && f->words >= 4;
+}
+
 /* A step of numbered instructions: a sentence after a list number. */
 static bool
 numbered_step(const struct dc_features *f, uint16_t flags)
 {
-    return !(flags & FLAG_RULE) && !f->code && !f->picture && !f->bullet &&
-           f->terminal && !f->colon && f->stopwords > 0 && f->words >= 4;
+    return !(flags & FLAG_RULE) && step_sentence(f);
 }
 
 /* Is block bl a sentence that only its few stopwords make bad: prose
@@ -2806,6 +2814,57 @@ measure_blocks(struct pass *ps)
         dc_hints_features(&doc->blocks[b], &doc->blocks[b].f);
 }
 
+/* The number that block b is, alone on its line ("3": no stop or
+ * bracket after it, two digits at most), or 0. */
+static unsigned
+bare_number(const struct dc_doc *doc, size_t b)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    if (bl->count != 1)
+        return 0;
+    struct dc_span t = dc_doc_line_text(doc, bl->first);
+    size_t i = dc_leading(t.p, t.len, ' ', '\t'), end = t.len;
+    while (end > i && (t.p[end - 1] == ' ' || t.p[end - 1] == '\t'))
+        end--;
+    if (end == i || end - i > 2)
+        return 0;
+    unsigned n = 0;
+    for (; i < end; i++) {
+        if (!dc_isdigit((unsigned char)t.p[i]))
+            return 0;
+        n = n * 10 + (unsigned)(t.p[i] - '0');
+    }
+    return n;
+}
+
+/* Pass 2': numbers alone on their lines that count up from 1, each
+ * above a sentence ("1", "Roast the chicken ...", "2", ...), are the
+ * list numbers of numbered steps (a recipe's method), as "1." would
+ * be: not code, and no context of their own.  A bare number anywhere
+ * else (a table's cell, a count, a pager's page) stays code. */
+static void
+mark_step_numbers(const struct pass *ps)
+{
+    struct dc_doc *doc = ps->doc;
+    size_t b0 = ps->b0, nb = ps->nb;
+    for (size_t b = b0; b < nb; b++) {
+        size_t k = b;
+        unsigned n = 1;
+        while (k + 1 < nb && bare_number(doc, k) == n &&
+               step_sentence(&doc->blocks[k + 1].f)) {
+            k += 2;
+            n++;
+        }
+        if ((double)(n - 1) >= ps->set->numbered_steps)
+            for (size_t j = b; j < k; j += 2) {
+                doc->blocks[j].f.ordinal = true;
+                doc->blocks[j].f.code = false;
+            }
+        if (k > b)
+            b = k - 1;
+    }
+}
+
 /* Pass 3: rules.  Frozen blocks keep their flags from before.  Then
  * pass 4: a class from features alone.  The memos made in pass 2
  * become the last call's. */
@@ -3869,6 +3928,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
                 ps.b0 < ps.nb ? doc->blocks[ps.b0].first : doc->nlines);
     ensure_scratch(c, ps.nb, DC_LANG_MAX);
     measure_blocks(&ps);
+    mark_step_numbers(&ps);
     judge_blocks(&ps);
 
     label_heads_prose(&ps);
