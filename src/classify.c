@@ -1236,6 +1236,19 @@ quantities(const struct dc_doc *doc, size_t b, size_t e)
     return q >= 3 && 2 * q >= items && 2 * counting < q - 1;
 }
 
+/* Are all items of the list blocks[b..e) bullets, none of them code?
+ * A list of quantities printed so (a recipe's ingredients) needs no
+ * heading to say what it is; a run of "key: 10px" lines of a style
+ * sheet is code. */
+static bool
+bulleted(const struct dc_doc *doc, size_t b, size_t e)
+{
+    for (size_t k = b; k < e; k++)
+        if (!doc->blocks[k].f.bullet || doc->blocks[k].f.code)
+            return false;
+    return true;
+}
+
 /* Does block b's text end with s (trailing blanks aside)? */
 static bool
 ends_with(const struct dc_doc *doc, size_t b, const char *s)
@@ -1349,7 +1362,9 @@ prose_label(const struct dc_doc *doc, const uint16_t *flags,
  * be judged by their context rather than dropped as a link list: it
  * follows a sentence that introduces it ("You will need:", "Die
  * Zutaten:"), or it is a list of quantities under a heading (a recipe's
- * "Ingredients"), and text follows it.  If so, *end is where that text
+ * "Ingredients") or with a bullet to each item (above a recipe's
+ * ingredients a page may have no text: a picture's title, its menu),
+ * and text follows it.  If so, *end is where that text
  * starts: the short lines up to it (an item of another shape, and the
  * items after it) are the list's too.  *measures: it is the list of
  * quantities, text itself (its items are too short for context to join
@@ -1379,7 +1394,7 @@ introduced(const struct dc_doc *doc, const uint16_t *flags,
         return false;
     if (quantities(doc, b, e_list) &&
         (label(&doc->blocks[b].f, set) || label(f, set) ||
-         colon_label(&doc->blocks[i]))) {
+         colon_label(&doc->blocks[i]) || bulleted(doc, b, e_list))) {
         *measures = true;
         *end = e;
         return true;
