@@ -69,6 +69,8 @@ struct carry {
     uint32_t prose_words; /* words kept as text, headings aside */
     uint8_t lone_prose; /* near-good sentences dropped before anything was
                            kept: a short brief's paragraphs */
+    uint8_t kept_prose; /* near-good sentences kept as text, context
+                           joining them: a brief's paragraphs too */
     bool kept_any;     /* something of this document has been kept */
     bool rescued;      /* ... and all of it by pass 7's fallback */
     bool emitted_any;  /* part of this document has been emitted */
@@ -3420,11 +3422,14 @@ decide_by_structure(const struct pass *ps)
              * of prose before it, none good enough to keep, are a short
              * brief's (pass 7 keeps them), brief_paras of them or more:
              * the thread after the marker is no more the article than it
-             * is after a long one. */
+             * is after a long one.  So are as many near-good sentences
+             * that context kept (beside a recipe's list of quantities,
+             * in a run of them): kept, they end in a marker too. */
             bool was_in_tail = st.in_tail;
             if (!st.in_tail)
                 st.tail_signed = false;
             st.in_tail = st.seen_text ||
+                         (double)st.kept_prose >= set->brief_paras ||
                          (!st.kept_text &&
                           (double)st.lone_prose >= set->brief_paras);
             if (st.in_tail && !was_in_tail) {
@@ -3559,6 +3564,9 @@ decide_by_structure(const struct pass *ps)
         if (cls[b] == DC_CLASS_GOOD) {
             keep_lead_in(c, doc, b0, b);
             st.seen_text |= bl->cls == DC_CLASS_GOOD;
+            if (bl->cls == DC_CLASS_NEAR_GOOD && bl->f.terminal &&
+                st.kept_prose < UINT8_MAX)
+                st.kept_prose++;
             if (st.text_lang < 0 && says_language(bl, set))
                 st.text_lang = bl->f.lang;
             st.kept_text = true;
