@@ -1222,8 +1222,10 @@ quantities(const struct dc_doc *doc, size_t b, size_t e)
         items++;
         struct dc_span t = dc_doc_line_text(doc, doc->blocks[k].first);
         size_t i = dc_leading(t.p, t.len, ' ', '\t');
-        while (bullets && i < t.len && t.p[i] != ' ') /* the bullet, */
-            i++;                                      /* then spaces */
+        /* the bullet, then spaces (HTML's <li> prints none) */
+        while (bullets && !doc->blocks[k].hints.serial && i < t.len &&
+               t.p[i] != ' ')
+            i++;
         while (i < t.len && t.p[i] == ' ')
             i++;
         unsigned long whole;
