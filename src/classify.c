@@ -2839,7 +2839,8 @@ static unsigned
 bare_number(const struct dc_doc *doc, size_t b)
 {
     const struct dc_block *bl = &doc->blocks[b];
-    if (bl->count != 1)
+    if (bl->count != 1 || bl->f.letters > 0 || bl->f.chars == 0 ||
+        bl->f.chars > 2) /* (most blocks: their features say so) */
         return 0;
     struct dc_span t = dc_doc_line_text(doc, bl->first);
     size_t i = dc_leading(t.p, t.len, ' ', '\t'), end = t.len;
