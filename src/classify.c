@@ -1546,8 +1546,12 @@ list_item(const struct dc_doc *doc, const uint16_t *flags,
           const struct dc_settings *set)
 {
     const struct dc_features *f = &doc->blocks[b].f;
+    /* (an item a rule drops, "* Home", is still an item of its menu:
+     * the rest of the menu is no less a list for it; in HTML the
+     * markup has said what its lists are) */
     if (flags[b] & FLAG_RULE)
-        return false;
+        return f->bullet && doc->blocks[b].count == 1 &&
+               doc->blocks[b].hints.serial == 0;
     if (f->bullet && (double)f->words <= set->bullet_item_words)
         return true;
     return f->heading &&
@@ -1776,7 +1780,8 @@ region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
                 if (bl->f.words > r.longest)
                     r.longest = bl->f.words;
             }
-        } else if (!(flags[k] & FLAG_RULE) && !inert(&bl->f)) {
+        } else if ((!(flags[k] & FLAG_RULE) || (flags[k] & FLAG_LINK_LIST)) &&
+                   !inert(&bl->f)) {
             bool item = listed && bl->f.bullet;
             if (!item || !in_list)
                 gap++;
@@ -2091,6 +2096,8 @@ static const enum dc_action judged_by[] = {
     DC_ACTION_KEEP,      DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
     DC_ACTION_DROP_LIST, DC_ACTION_SIGNATURE, DC_ACTION_DROP,
     DC_ACTION_BIO}; /* (last: it decides nothing, see judge_by_rules) */
+static const enum dc_action item_judged_by[] = {DC_ACTION_DROP};
+#define SHORT_LIST 4
 
 /* Is p[0..len) nothing but blanks, or a credit in brackets of at most
  * caption_credit_max bytes? */
@@ -2160,24 +2167,61 @@ caption_twice(struct dc_span t, const struct dc_settings *set)
     return false;
 }
 
+/* Is block b, an item of a list, one of a short list: a row of meta
+ * data or of buttons, not a menu?  (Asked before its rules' second
+ * look, which a menu's every item would cost.) */
+static bool
+short_list(const struct dc_doc *doc, size_t b)
+{
+    size_t n = 1;
+    for (size_t k = b; k > 0 && doc->blocks[k - 1].f.bullet; k--)
+        if (++n > SHORT_LIST)
+            return false;
+    for (size_t k = b + 1; k < doc->nblocks && doc->blocks[k].f.bullet; k++)
+        if (++n > SHORT_LIST)
+            return false;
+    return true;
+}
+
+/* A drop rule that names the text of a list item without its marker
+ * ("  * Von Anna Muster", "  * Lesedauer: 4 Min."): rules are written
+ * for the words of a line, and a page that sets its byline, its date or
+ * its share buttons as a list would otherwise escape them. */
+static const struct dc_rule *
+item_rule(struct dc_classifier *c, struct dc_span t)
+{
+    size_t n = dc_bullet_len(t.p, t.len);
+    while (n < t.len && t.p[n] == ' ')
+        n++;
+    if (n == 0 || n >= t.len)
+        return NULL;
+    return dc_rules_match_first(c->rules, item_judged_by,
+                                sizeof item_judged_by / sizeof *item_judged_by,
+                                c->lang, t.p + n, t.len - n);
+}
+
 /* Pass 3 for block b: the first rule that decides it, by action (and,
- * for HTML, what the markup says). */
-static void
+ * for HTML, what the markup says).  False when the answer depends on
+ * the blocks around b too (short_list()), not on its text alone. */
+static bool
 judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
                const struct dc_settings *set)
 {
     struct dc_block *bl = &doc->blocks[b];
     struct dc_span t = undecorated(block_text(c, doc, b));
     const struct dc_rule *r = NULL;
+    bool asked = false; /* its neighbours, through short_list() */
     if (t.len == 0) {
         /* everything on it was stripped */
         const struct dc_line *l = &doc->lines[bl->first];
         decide(bl, DC_DROP, "stripped", l->strip_rule);
         c->flags[b] |= FLAG_RULE;
-    } else if ((r = dc_rules_match_first(
-                    c->rules, judged_by, sizeof judged_by / sizeof *judged_by,
-                    c->lang, t.p, t.len)) &&
-               r->action != DC_ACTION_BIO) {
+    } else if (((r = dc_rules_match_first(
+                     c->rules, judged_by, sizeof judged_by / sizeof *judged_by,
+                     c->lang, t.p, t.len)) &&
+                r->action != DC_ACTION_BIO) ||
+               (!r && (asked = bl->f.bullet && bl->count == 1) &&
+                short_list(doc, b) && (r = item_rule(c, t)))) {
         switch (r->action) {
         case DC_ACTION_KEEP:
             decide(bl, DC_KEEP, "keep rule", r);
@@ -2225,6 +2269,7 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
         if (r && !(c->flags[b] & (FLAG_RULE | FLAG_KEEP)))
             c->flags[b] |= FLAG_BIO;
     }
+    return !asked;
 }
 
 /* The last call's memo of block bl with text t, or NULL; *cur walks the
@@ -2909,6 +2954,7 @@ judge_blocks(struct pass *ps)
     }
     for (size_t b = b0; b < nb; b++) {
         struct dc_block *bl = &doc->blocks[b];
+        bool by_text = true; /* the rules' answer: memo it */
         decide(bl, DC_UNDECIDED, NULL, NULL);
         c->flags[b] = 0;
         if (was[b] && was[b]->ruled && was[b]->lang == c->lang) {
@@ -2916,11 +2962,11 @@ judge_blocks(struct pass *ps)
                    was[b]->reason.rule);
             c->flags[b] = was[b]->flags;
         } else {
-            judge_by_rules(c, doc, b, set);
+            by_text = judge_by_rules(c, doc, b, set);
         }
         if (will[b] != SIZE_MAX) {
             struct memo *m = &c->memo[1].v[will[b]];
-            m->ruled = true;
+            m->ruled = by_text;
             m->lang = c->lang;
             m->decision = bl->decision;
             m->reason = bl->reason;
@@ -3139,7 +3185,11 @@ find_link_lists(const struct pass *ps)
         } else if ((double)(e - b) >= set->list_items &&
                    !sentence_list(doc, b, e, set)) {
             for (size_t k = b; k < e; k++)
-                if (doc->blocks[k].f.bullet || cls[k] == DC_CLASS_SHORT) {
+                if (c->flags[k] & FLAG_RULE) {
+                    /* dropped already; still a gap in the text */
+                    c->flags[k] |= FLAG_LINK_LIST;
+                } else if (doc->blocks[k].f.bullet ||
+                           cls[k] == DC_CLASS_SHORT) {
                     cls[k] = DC_CLASS_BAD;
                     c->flags[k] |= FLAG_LINK_LIST;
                 }

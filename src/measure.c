@@ -103,20 +103,20 @@ is_closer(int32_t cp)
            cp == 0x300D || cp == 0x300F || cp == 0xFF09;
 }
 
-static bool
-starts_with_bullet(const char *p, size_t len)
+size_t
+dc_bullet_len(const char *p, size_t len)
 {
     size_t i = dc_leading(p, len, ' ', '\t');
-    p += i, len -= i;
-    if (len < 2)
-        return false;
+    if (len - i < 2)
+        return 0;
+    const char *q = p + i;
     /* (a NUL too: strchr() found it, and the answer stays the same) */
-    if (p[1] == ' ' && (p[0] == '*' || p[0] == '-' || p[0] == '+' ||
-                        p[0] == 'o' || p[0] == '#' || p[0] == '>' || !p[0]))
-        return true;
+    if (q[1] == ' ' && (q[0] == '*' || q[0] == '-' || q[0] == '+' ||
+                        q[0] == 'o' || q[0] == '#' || q[0] == '>' || !q[0]))
+        return i + 1;
     /* every mark below starts with one of these bytes */
-    if (p[0] != '\xe2' && p[0] != '\xc2')
-        return false;
+    if (q[0] != '\xe2' && q[0] != '\xc2')
+        return 0;
     static const char *const marks[] = {"\xe2\x80\xa2", /* • */
                                         "\xc2\xb7",     /* · */
                                         "\xe2\x96\xaa", /* ▪ */
@@ -125,10 +125,10 @@ starts_with_bullet(const char *p, size_t len)
                                         "\xe2\x96\xba"};/* ► */
     for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
         size_t n = strlen(marks[k]);
-        if (len >= n && memcmp(p, marks[k], n) == 0)
-            return true;
+        if (len - i >= n && memcmp(q, marks[k], n) == 0)
+            return i + n;
     }
-    return false;
+    return 0;
 }
 
 /*
@@ -830,7 +830,7 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
     f->digits += run_bytes - run_letters;
     f->colon = last_nonspace_before_closers == ':';
     f->terminal = is_sentence_end(last_nonspace_before_closers) || f->colon;
-    f->bullet = starts_with_bullet(s, len);
+    f->bullet = dc_bullet_len(s, len) > 0;
     f->picture = len >= 2 && s[0] == '[' && s[len - 1] == ']' &&
                  !memchr(s + 1, '[', len - 2);
     size_t d = 0;

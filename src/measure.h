@@ -56,6 +56,10 @@ bool dc_article_body(struct dc_span t);
  * takes at most. */
 #define DC_BODY_OPENING 48
 struct dc_span dc_article_body_opening(struct dc_span t);
+/* The length of the list marker ("* ", "• ") a line starts with, and of
+ * the blanks before it, or 0: the line is no item of a list. */
+size_t dc_bullet_len(const char *p, size_t len);
+
 /* Is t one string member of a JSON object, on a line of its own? */
 bool dc_json_member(struct dc_span t);
 
