@@ -559,18 +559,15 @@ guess_iso2022(const unsigned char *s, size_t n)
 #if HAVE_UCHARDET
 /* uchardet is C++ (libstdc++ comes with it): loaded the first time a
  * document needs it, never by a run on UTF-8 text (dlopen.h). */
-static __typeof__(uchardet_new) *sym_uchardet_new;
-static __typeof__(uchardet_delete) *sym_uchardet_delete;
-static __typeof__(uchardet_reset) *sym_uchardet_reset;
-static __typeof__(uchardet_handle_data) *sym_uchardet_handle_data;
-static __typeof__(uchardet_data_end) *sym_uchardet_data_end;
-static __typeof__(uchardet_get_charset) *sym_uchardet_get_charset;
-static const struct dc_sym uchardet_syms[] = {
-    DC_SYM(uchardet_new),         DC_SYM(uchardet_delete),
-    DC_SYM(uchardet_reset),       DC_SYM(uchardet_handle_data),
-    DC_SYM(uchardet_data_end),    DC_SYM(uchardet_get_charset),
-    { NULL, NULL },
-};
+#define UCHARDET_FUNCTIONS(X) \
+    X(uchardet_new) \
+    X(uchardet_delete) \
+    X(uchardet_reset) \
+    X(uchardet_handle_data) \
+    X(uchardet_data_end) \
+    X(uchardet_get_charset)
+DC_SYM_POINTERS(UCHARDET_FUNCTIONS)
+DC_SYM_TABLE(uchardet_syms, UCHARDET_FUNCTIONS);
 static struct dc_lib uchardet_lib = DC_LIB(UCHARDET_SONAME, uchardet_syms);
 
 /* Ask uchardet; returns the encoding to use, upper-cased (to be freed),

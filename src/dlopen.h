@@ -28,7 +28,16 @@ struct dc_lib {
 };
 
 #define DC_LIB(file, syms) { (file), (syms), PTHREAD_MUTEX_INITIALIZER, 0, "" }
-#define DC_SYM(f) { (void **)&sym_##f, #f }
+#define DC_SYM(f) { (void **)&sym_##f, #f },
+
+/* A library's functions are listed once, as an X-macro LIST(X) that
+ * calls X(name) for each: DC_SYM_POINTERS(LIST) declares a pointer
+ * sym_name of each one's type, DC_SYM_TABLE(table, LIST) the table for
+ * DC_LIB. */
+#define DC_SYM_POINTER(f) static __typeof__(f) *sym_##f;
+#define DC_SYM_POINTERS(list) list(DC_SYM_POINTER)
+#define DC_SYM_TABLE(table, list) \
+    static const struct dc_sym table[] = {list(DC_SYM){ NULL, NULL }}
 
 /*
  * Load lib and look up all its functions, the first time it is asked

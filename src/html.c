@@ -27,59 +27,34 @@
 
 /* libtidy, loaded the first time a document is HTML, never by a run on
  * text (dlopen.h). */
-static __typeof__(tidyAttrFirst) *sym_tidyAttrFirst;
-static __typeof__(tidyAttrGetById) *sym_tidyAttrGetById;
-static __typeof__(tidyAttrName) *sym_tidyAttrName;
-static __typeof__(tidyAttrNext) *sym_tidyAttrNext;
-static __typeof__(tidyAttrValue) *sym_tidyAttrValue;
-static __typeof__(tidyBufClear) *sym_tidyBufClear;
-static __typeof__(tidyBufFree) *sym_tidyBufFree;
-static __typeof__(tidyBufInit) *sym_tidyBufInit;
-static __typeof__(tidyCreateWithAllocator) *sym_tidyCreateWithAllocator;
-static __typeof__(tidyGetBody) *sym_tidyGetBody;
-static __typeof__(tidyGetChild) *sym_tidyGetChild;
-static __typeof__(tidyGetHead) *sym_tidyGetHead;
-static __typeof__(tidyGetNext) *sym_tidyGetNext;
-static __typeof__(tidyInitSource) *sym_tidyInitSource;
-static __typeof__(tidyNodeGetId) *sym_tidyNodeGetId;
-static __typeof__(tidyNodeGetName) *sym_tidyNodeGetName;
-static __typeof__(tidyNodeGetType) *sym_tidyNodeGetType;
-static __typeof__(tidyNodeGetValue) *sym_tidyNodeGetValue;
-static __typeof__(tidyOptSetBool) *sym_tidyOptSetBool;
-static __typeof__(tidyOptSetInt) *sym_tidyOptSetInt;
-static __typeof__(tidyParseSource) *sym_tidyParseSource;
-static __typeof__(tidyRelease) *sym_tidyRelease;
-static __typeof__(tidySetErrorBuffer) *sym_tidySetErrorBuffer;
-static __typeof__(tidySetInCharEncoding) *sym_tidySetInCharEncoding;
-static __typeof__(tidySetLanguage) *sym_tidySetLanguage;
-static const struct dc_sym tidy_syms[] = {
-    DC_SYM(tidyAttrFirst),
-    DC_SYM(tidyAttrGetById),
-    DC_SYM(tidyAttrName),
-    DC_SYM(tidyAttrNext),
-    DC_SYM(tidyAttrValue),
-    DC_SYM(tidyBufClear),
-    DC_SYM(tidyBufFree),
-    DC_SYM(tidyBufInit),
-    DC_SYM(tidyCreateWithAllocator),
-    DC_SYM(tidyGetBody),
-    DC_SYM(tidyGetChild),
-    DC_SYM(tidyGetHead),
-    DC_SYM(tidyGetNext),
-    DC_SYM(tidyInitSource),
-    DC_SYM(tidyNodeGetId),
-    DC_SYM(tidyNodeGetName),
-    DC_SYM(tidyNodeGetType),
-    DC_SYM(tidyNodeGetValue),
-    DC_SYM(tidyOptSetBool),
-    DC_SYM(tidyOptSetInt),
-    DC_SYM(tidyParseSource),
-    DC_SYM(tidyRelease),
-    DC_SYM(tidySetErrorBuffer),
-    DC_SYM(tidySetInCharEncoding),
-    DC_SYM(tidySetLanguage),
-    { NULL, NULL },
-};
+#define TIDY_FUNCTIONS(X) \
+    X(tidyAttrFirst) \
+    X(tidyAttrGetById) \
+    X(tidyAttrName) \
+    X(tidyAttrNext) \
+    X(tidyAttrValue) \
+    X(tidyBufClear) \
+    X(tidyBufFree) \
+    X(tidyBufInit) \
+    X(tidyCreateWithAllocator) \
+    X(tidyGetBody) \
+    X(tidyGetChild) \
+    X(tidyGetHead) \
+    X(tidyGetNext) \
+    X(tidyInitSource) \
+    X(tidyNodeGetId) \
+    X(tidyNodeGetName) \
+    X(tidyNodeGetType) \
+    X(tidyNodeGetValue) \
+    X(tidyOptSetBool) \
+    X(tidyOptSetInt) \
+    X(tidyParseSource) \
+    X(tidyRelease) \
+    X(tidySetErrorBuffer) \
+    X(tidySetInCharEncoding) \
+    X(tidySetLanguage)
+DC_SYM_POINTERS(TIDY_FUNCTIONS)
+DC_SYM_TABLE(tidy_syms, TIDY_FUNCTIONS);
 static struct dc_lib tidy_lib = DC_LIB(TIDY_SONAME, tidy_syms);
 
 int

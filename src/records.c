@@ -38,11 +38,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static __typeof__(dc_jsonl_fast_find) *sym_dc_jsonl_fast_find;
-static const struct dc_sym fast_syms[] = {
-    DC_SYM(dc_jsonl_fast_find),
-    { NULL, NULL },
-};
+#define FAST_FUNCTIONS(X) X(dc_jsonl_fast_find)
+DC_SYM_POINTERS(FAST_FUNCTIONS)
+DC_SYM_TABLE(fast_syms, FAST_FUNCTIONS);
 static char fast_here_path[PATH_MAX];
 static struct dc_lib fast_here = DC_LIB(fast_here_path, fast_syms);
 static struct dc_lib fast_installed = DC_LIB(DC_JSONL_MODULE, fast_syms);
