@@ -1468,7 +1468,8 @@ data_item(const struct dc_doc *doc, size_t b)
         return false;
     const unsigned char *p = (const unsigned char *)t.p;
     size_t i = dc_leading(t.p, t.len, ' ', '\t');
-    if (f->bullet) /* the bullet, then spaces */
+    /* the bullet, then spaces (HTML's <li> prints none) */
+    if (f->bullet && !bl->hints.serial)
         while (i < t.len && p[i] != ' ')
             i++;
     while (i < t.len && p[i] == ' ')
