@@ -1445,6 +1445,77 @@ web_address(struct dc_span t)
     return memmem(t.p, t.len, "://", 3) || memmem(t.p, t.len, "www.", 4);
 }
 
+/* Is w (n bytes, ASCII letters lowered) one of the words in the
+ * NULL-ended list? */
+static bool
+word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Does t say how long ago something was posted ("5 hours ago", "vor 3
+ * Stunden", "il y a 2 jours", "hace 3 horas", "3 Stunden 5 Minuten
+ * her", "2 giorni fa", "3 dagen geleden", "5h ago"): a number with a
+ * unit of time, and a word that makes it past?  A comment's or a
+ * teaser's meta, not an item of data.  (Only the first 24 words.) */
+static bool
+relative_time(struct dc_span t)
+{
+    static const char *const units[] = {
+        "s", "sec", "secs", "second", "seconds", "m", "min", "mins",
+        "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "d", "day",
+        "days", "w", "wk", "wks", "week", "weeks", "mo", "month", "months",
+        "y", "yr", "yrs", "year", "years", "sekunde", "sekunden", "minuten",
+        "stunde", "stunden", "std", "tag", "tage", "tagen", "woche",
+        "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren",
+        "seconde", "secondes", "heure", "heures", "jour", "jours",
+        "semaine", "semaines", "mois", "an", "ans", "ann\xc3\xa9" "e",
+        "ann\xc3\xa9" "es", "segundo", "segundos", "minuto", "minutos",
+        "hora", "horas", "d\xc3\xad" "a", "d\xc3\xad" "as", "dia", "dias",
+        "semana", "semanas", "mes", "meses", "a\xc3\xb1o", "a\xc3\xb1os",
+        "ano", "anos", "secondi", "minuti", "ora", "ore", "giorno",
+        "giorni", "settimana", "settimane", "mese", "mesi", "anno", "anni",
+        "seconden", "minuut", "uur", "dag", "dagen", "weken", "maand",
+        "maanden", "jaar", "jaren", NULL};
+    static const char *const past[] = {
+        "ago", "vor", "her", "hace", "fa", "geleden", "h\xc3\xa1",
+        "temu", "sedan", "siden", NULL};
+    const char *p = t.p;
+    size_t i = 0, words = 0;
+    bool timed = false, ago = false, number = false, il_y = false;
+    char w[16];
+    while (i < t.len && words < 24 && !(timed && ago)) {
+        while (i < t.len && (p[i] == ' ' || p[i] == ','))
+            i++;
+        size_t s = i;
+        while (i < t.len && p[i] != ' ' && p[i] != ',')
+            i++;
+        if (i == s)
+            break;
+        words++;
+        size_t n = i - s, d = 0;
+        while (d < n && dc_isdigit((unsigned char)p[s + d]))
+            d++;
+        if (n - d >= sizeof w) { /* no word of a list */
+            number = il_y = false;
+            continue;
+        }
+        size_t m = 0;
+        for (size_t k = s + d; k < i && p[k] != '.'; k++)
+            w[m++] = (char)dc_tolower((unsigned char)p[k]);
+        bool unit = m > 0 && word_in(w, m, units);
+        timed |= unit && (number || d > 0);
+        ago |= d == 0 && (word_in(w, m, past) || (il_y && m == 1 && w[0] == 'a'));
+        il_y = m == 1 && w[0] == 'y' && s >= 3 &&
+               dc_tolower((unsigned char)p[s - 2]) == 'l';
+        number = d > 0 && d == n;
+    }
+    return timed && ago;
+}
+
 /* Is block b an item of data: numbers a third of its words or more (a
  * quantity, a price, hours, an address, a phone number), or a short
  * value after a label of a few words ("Farbe: grün", "Publisher:
@@ -1453,7 +1524,8 @@ web_address(struct dc_span t)
  * them; so is a number in brackets after a name ("WordPress (53)"), as
  * categories have it.  Nor is it the item of a ranked list ("3. ..."), a
  * title ("15 Amazing Images of Stars": most of its words capitalised),
- * an address of the web, or, in HTML, a link, whatever it says. */
+ * an address of the web, a time ago ("5 hours ago", relative_time()),
+ * or, in HTML, a link, whatever it says. */
 static bool
 data_item(const struct dc_doc *doc, size_t b)
 {
@@ -1490,7 +1562,7 @@ data_item(const struct dc_doc *doc, size_t b)
         if (values == 1 && number)
             return false; /* a date or a count */
         if (values <= 4 && bl->count == 1)
-            return !web_address(t);
+            return !web_address(t) && !relative_time(t);
     }
     size_t end = t.len;
     while (end > start && p[end - 1] == ' ')
@@ -1505,7 +1577,7 @@ data_item(const struct dc_doc *doc, size_t b)
         return false;
     for (size_t k = start; k < end; k++)
         if (dc_isdigit(p[k]))
-            return !web_address(t);
+            return !web_address(t) && !relative_time(t);
     return false;
 }
 
