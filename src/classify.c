@@ -3494,7 +3494,9 @@ keep_headings_above_text(const struct pass *ps)
         while (j > 0) {
             j--;
             const struct dc_block *h = &doc->blocks[j];
-            if ((c->flags[j] & (FLAG_RULE | FLAG_KEEP)) || inert(&h->f))
+            /* (a step's list number, "1" or "1.", labels the text) */
+            if ((c->flags[j] & (FLAG_RULE | FLAG_KEEP)) || inert(&h->f) ||
+                h->f.ordinal)
                 continue;
             if (h->f.heading && !h->frozen && h->f.words >= 2 &&
                 h->cls != DC_CLASS_BAD &&
