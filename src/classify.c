@@ -1201,6 +1201,21 @@ labelled_value_at(const char *s, size_t len)
     return i < len && (dc_isalpha(p[i]) || p[i] >= 0x80);
 }
 
+/* Where the words of bl's first line t start: after its indent and, in
+ * text, its list marker and the spaces after it (HTML's <li> prints
+ * none). */
+static size_t
+item_words_at(const struct dc_block *bl, struct dc_span t)
+{
+    size_t i = dc_leading(t.p, t.len, ' ', '\t');
+    if (bl->f.bullet && !bl->hints.serial)
+        while (i < t.len && t.p[i] != ' ')
+            i++;
+    while (i < t.len && t.p[i] == ' ')
+        i++;
+    return i;
+}
+
 /* Whether most items of the list blocks[b..e) start with a quantity
  * ("350 g flour", "½ tsp salt"), as a recipe's ingredients do, or with
  * a labelled one, as a spec sheet's or a cost example's lines do
@@ -1221,13 +1236,7 @@ quantities(const struct dc_doc *doc, size_t b, size_t e)
             continue;
         items++;
         struct dc_span t = dc_doc_line_text(doc, doc->blocks[k].first);
-        size_t i = dc_leading(t.p, t.len, ' ', '\t');
-        /* the bullet, then spaces (HTML's <li> prints none) */
-        while (bullets && !doc->blocks[k].hints.serial && i < t.len &&
-               t.p[i] != ' ')
-            i++;
-        while (i < t.len && t.p[i] == ' ')
-            i++;
+        size_t i = item_words_at(&doc->blocks[k], t);
         unsigned long whole;
         if (quantity_at(t.p + i, t.len - i, &whole)) {
             q++;
@@ -1539,13 +1548,7 @@ data_item(const struct dc_doc *doc, size_t b)
     if (t.len > 400) /* no item of a list */
         return false;
     const unsigned char *p = (const unsigned char *)t.p;
-    size_t i = dc_leading(t.p, t.len, ' ', '\t');
-    /* the bullet, then spaces (HTML's <li> prints none) */
-    if (f->bullet && !bl->hints.serial)
-        while (i < t.len && p[i] != ' ')
-            i++;
-    while (i < t.len && p[i] == ' ')
-        i++;
+    size_t i = item_words_at(bl, t);
     if (dc_numbered_item(t.p + i, t.len - i, 3, NULL))
         return false;
     /* the label, its colon and the words of its value */
@@ -3200,6 +3203,17 @@ promote_near_good_runs(const struct pass *ps)
     }
 }
 
+/* The list blocks[b..e) is the text's, said by what stands above it
+ * (announced(), data_list()): its short items are marked so; the longer
+ * ones (a footnote), and what follows the list, context judges. */
+static void
+mark_announced(uint16_t *flags, const enum dc_class *cls, size_t b, size_t e)
+{
+    for (size_t k = b; k < e; k++)
+        if (!(flags[k] & FLAG_RULE) && cls[k] == DC_CLASS_SHORT)
+            flags[k] |= FLAG_ANNOUNCED;
+}
+
 /* Pass 5a: runs of list items (bullets or headline-like lines with
  * few stopwords) are link lists, whatever their length; so is a long
  * run of short headline-like lines, whatever their stopwords: text
@@ -3228,15 +3242,11 @@ find_link_lists(const struct pass *ps)
         }
         bool measures = false;
         size_t text = e; /* where the text after an introduced list starts */
-        if ((double)(e - b) >= set->list_items &&
-            announced(doc, c->flags, cls, b, set)) {
-            /* Its short items; the longer ones (a footnote), and what
-             * follows the list, context judges. */
-            for (size_t k = b; k < e; k++)
-                if (!(c->flags[k] & FLAG_RULE) && cls[k] == DC_CLASS_SHORT)
-                    c->flags[k] |= FLAG_ANNOUNCED;
-        } else if ((double)(e - b) >= set->list_items &&
-                   introduced(doc, c->flags, cls, b, &text, &measures, set)) {
+        bool list = (double)(e - b) >= set->list_items;
+        if (list && announced(doc, c->flags, cls, b, set)) {
+            mark_announced(c->flags, cls, b, e);
+        } else if (list && introduced(doc, c->flags, cls, b, &text,
+                                      &measures, set)) {
             if (measures) {
                 for (size_t k = b; k < e; k++)
                     if (cls[k] == DC_CLASS_SHORT ||
@@ -3250,13 +3260,9 @@ find_link_lists(const struct pass *ps)
                  * list's: a run among them is no link list of its own) */
                 e = text;
             }
-        } else if ((double)(e - b) >= set->list_items &&
-                   data_list(doc, c->flags, cls, b, e)) {
-            for (size_t k = b; k < e; k++)
-                if (!(c->flags[k] & FLAG_RULE) && cls[k] == DC_CLASS_SHORT)
-                    c->flags[k] |= FLAG_ANNOUNCED;
-        } else if ((double)(e - b) >= set->list_items &&
-                   !sentence_list(doc, b, e, set)) {
+        } else if (list && data_list(doc, c->flags, cls, b, e)) {
+            mark_announced(c->flags, cls, b, e);
+        } else if (list && !sentence_list(doc, b, e, set)) {
             for (size_t k = b; k < e; k++)
                 if (c->flags[k] & FLAG_RULE) {
                     /* dropped already; still a gap in the text */
