@@ -683,15 +683,6 @@ unmangle(const unsigned char *s, size_t len, size_t *pos, int depth)
 }
 
 static int
-hex_value(int c)
-{
-    if (dc_isdigit(c))
-        return c - '0';
-    c = dc_tolower(c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-static int
 entity_cmp(const void *key, const void *elem)
 {
     const struct dc_span *k = key;
@@ -718,7 +709,7 @@ dc_char_reference(const char *s, size_t len, char out[DC_REFERENCE_MAX],
         size_t first = j;
         uint32_t v = 0;
         int d;
-        while (j < len && (d = hex_value(u[j])) >= 0 && (unsigned)d < base) {
+        while (j < len && (d = dc_hex_value(u[j])) >= 0 && (unsigned)d < base) {
             if (v <= 0x10FFFF) /* saturate: anything above is invalid */
                 v = v * base + (unsigned)d;
             j++;

@@ -309,15 +309,6 @@ expect_end(struct cursor *c, const char *what, struct dc_error *err)
     return 0;
 }
 
-static int
-hexval(char c)
-{
-    if (dc_isdigit(c))
-        return c - '0';
-    c = (char)dc_tolower(c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* A "string" at c->p; its decoded bytes go to out. */
 static int
 parse_string(struct cursor *c, struct dc_buf *out, struct dc_error *err)
@@ -350,7 +341,7 @@ parse_string(struct cursor *c, struct dc_buf *out, struct dc_error *err)
         case 'u': {
             int32_t cp = 0;
             for (int k = 0; k < 4; k++) {
-                int h = c->p < c->eol ? hexval(*c->p) : -1;
+                int h = c->p < c->eol ? dc_hex_value((unsigned char)*c->p) : -1;
                 if (h < 0)
                     return rule_error(err, c, esc, "invalid \\u escape");
                 cp = cp * 16 + h;

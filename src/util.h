@@ -243,6 +243,16 @@ dc_tolower(int c)
     return dc_isupper(c) ? c + 32 : c;
 }
 
+/* The value of the hexadecimal digit c, or -1. */
+static inline int
+dc_hex_value(int c)
+{
+    if (dc_isdigit(c))
+        return c - '0';
+    c = dc_tolower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 /* Eight ASCII bytes (none >= 0x80) at once, upper case to lower case:
  * add 0x20 where 'A' <= byte <= 'Z'.  No byte carries into the next. */
 static inline uint64_t
