@@ -2813,11 +2813,11 @@ start_window(struct pass *ps, size_t horizon)
  * line that starts with its opening (dc_article_body_opening()) says
  * so: a paragraph printed starts a line.  That copy is the text; this
  * one is code.  (Where the page prints no other, b is the text: see
- * dc_article_body().)  An opening shorter than min_opening bytes (an
- * escape near the start) says too little.  Line starts only, and not a
- * search of the window's bytes: a window of such blocks (a hostile
- * page, a dump of records) must not search the window once a block.
- * The line, or SIZE_MAX. */
+ * dc_article_body().)  An opening shorter than min_opening bytes (a
+ * break near the start: a tag, an entity) says too little.  Line
+ * starts only, and not a search of the window's bytes: a window of such
+ * blocks (a hostile page, a dump of records) must not search the window
+ * once a block.  The line, or SIZE_MAX. */
 static size_t
 body_printed(const struct dc_doc *doc, size_t b)
 {
@@ -2827,7 +2827,8 @@ body_printed(const struct dc_doc *doc, size_t b)
     const struct dc_line *last = &doc->lines[bl->first + bl->count - 1];
     size_t to = last->off + last->len;
     struct dc_span own = {doc->text.data + from, to - from};
-    struct dc_span o = dc_article_body_opening(own);
+    char opening[DC_BODY_OPENING];
+    struct dc_span o = {opening, dc_article_body_opening(own, opening)};
     if (o.len < min_opening)
         return SIZE_MAX;
     for (size_t i = 0; i < doc->nlines; i++) {

@@ -948,30 +948,117 @@ dc_article_body(struct dc_span t)
     return article_body_at(t) != NULL;
 }
 
-/* The opening of the article text that t's structured data gives
- * ("articleBody": "Walt Disney Co. executive ..."): its bytes up to the
- * first escape, quote or tag, DC_BODY_OPENING at most, ending on a
- * character's boundary; empty if t gives none.  A page that prints the
- * text as well prints these words. */
-struct dc_span
-dc_article_body_opening(struct dc_span t)
+/* The character a JSON escape at v[i] (a backslash) stands for, as
+ * UTF-8 in out, and its length; *next gets where the escape ends.  0:
+ * one an opening ends at, a line break (a new paragraph), a character
+ * the normaliser rewrites (quotes, dashes, spaces: the printed copy has
+ * them rewritten), or an escape that is not whole. */
+static size_t
+body_escape(struct dc_span v, size_t i, char out[4], size_t *next)
 {
-    struct dc_span none = {t.p, 0};
+    if (i + 1 >= v.len)
+        return 0;
+    char e = v.p[i + 1];
+    *next = i + 2;
+    if (e == '"' || e == '\\' || e == '/') {
+        out[0] = e;
+        return 1;
+    }
+    if (e != 'u' || i + 6 > v.len)
+        return 0;
+    int32_t cp = 0;
+    for (size_t k = i + 2; k < i + 6; k++) {
+        int d = dc_hex_value((unsigned char)v.p[k]);
+        if (d < 0)
+            return 0;
+        cp = cp * 16 + d;
+    }
+    *next = i + 6;
+    if (cp < 0x20 || cp == '"' || cp == '\'' || cp == '<' || cp == '&' ||
+        (cp >= 0x7F && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFEFF)
+        return 0;
+    return dc_utf8_encode(cp, out);
+}
+
+/* The end of the HTML tag that opens at v[i] ('<'), if it is one that
+ * a browser prints inline, as part of the line around it (<b>, </a>,
+ * <span class="x">); 0 for any other, or for no tag. */
+static size_t
+inline_tag_end(struct dc_span v, size_t i)
+{
+    static const char *const inline_tags[] = {"a",  "b",    "i",      "u",
+                                              "em", "span", "strong", NULL};
+    size_t k = i + 1 + (i + 1 < v.len && v.p[i + 1] == '/'), name = k;
+    while (k < v.len && dc_isalpha((unsigned char)v.p[k]))
+        k++;
+    bool known = false;
+    for (const char *const *t = inline_tags; *t && !known; t++) {
+        size_t j = 0;
+        while (j < k - name &&
+               (*t)[j] == dc_tolower((unsigned char)v.p[name + j]))
+            j++;
+        known = j == k - name && (*t)[j] == '\0';
+    }
+    if (!known || k >= v.len || (v.p[k] != '>' && v.p[k] != ' '))
+        return 0;
+    /* (a quote in it is escaped: a bare one ends the JSON string) */
+    while (k < v.len && v.p[k] != '>' && v.p[k] != '"')
+        k += v.p[k] == '\\' ? 2 : 1;
+    return k < v.len && v.p[k] == '>' ? k + 1 : 0;
+}
+
+/* The opening of the article text that t's structured data gives
+ * ("articleBody": "Walt Disney Co. executive ..."), as the page prints
+ * it: inline tags left out (<b>, </a>), escapes decoded (\u00FC, \"),
+ * up to a quote, a line break, another tag, an entity or an escaped
+ * character the normaliser would rewrite (the text around it, and the
+ * page's copy, are normalised already); DC_BODY_OPENING bytes at most,
+ * written to out, ending on a character's boundary.  Its length: 0 if t
+ * gives none.  A page that prints the text as well prints these words
+ * at the start of a line. */
+size_t
+dc_article_body_opening(struct dc_span t, char out[DC_BODY_OPENING])
+{
     const char *k = article_body_at(t);
     if (!k)
-        return none;
+        return 0;
     size_t key_end = (size_t)(k - t.p) + sizeof article_body_key - 1;
     size_t i = member_value(t, key_end);
     if (i >= t.len || t.p[i] != '"')
-        return none;
-    size_t s = ++i;
-    while (i < t.len && i - s < DC_BODY_OPENING && t.p[i] != '\\' &&
-           t.p[i] != '"' && t.p[i] != '<')
-        i++;
-    while (i > s && i < t.len && ((unsigned char)t.p[i] & 0xC0) == 0x80)
-        i--;
-    struct dc_span o = {t.p + s, i - s};
-    return o;
+        return 0;
+    size_t n = 0;
+    for (i++; i < t.len && n < DC_BODY_OPENING;) {
+        unsigned char c = (unsigned char)t.p[i];
+        char ch[4];
+        size_t len, next;
+        if (c == '<') {
+            if (!(next = inline_tag_end(t, i)))
+                break;
+            i = next;
+            continue;
+        }
+        if (c == '\\') {
+            if (!(len = body_escape(t, i, ch, &next)))
+                break;
+        } else if (c == '"' || c == '&' || c < 0x20) {
+            break;
+        } else {
+            int32_t cp;
+            len = dc_utf8_decode((const unsigned char *)t.p + i, t.len - i,
+                                 &cp);
+            if (!len)
+                break;
+            memcpy(ch, t.p + i, len);
+            next = i + len;
+        }
+        if (n + len > DC_BODY_OPENING)
+            break; /* (a character's bytes whole, or none) */
+        memcpy(out + n, ch, len);
+        n += len;
+        i = next;
+    }
+    return n;
 }
 
 /* Is t one member of a JSON object, a string, on a line of its own

@@ -53,9 +53,9 @@ bool dc_code_marked(const struct dc_features *f);
  * ("articleBody": "...")? */
 bool dc_article_body(struct dc_span t);
 /* Bytes of the article text's opening that dc_article_body_opening()
- * takes at most. */
+ * writes at most. */
 #define DC_BODY_OPENING 48
-struct dc_span dc_article_body_opening(struct dc_span t);
+size_t dc_article_body_opening(struct dc_span t, char out[DC_BODY_OPENING]);
 /* The length of the list marker ("* ", "• ") a line starts with, and of
  * the blanks before it, or 0: the line is no item of a list. */
 size_t dc_bullet_len(const char *p, size_t len);

@@ -325,21 +325,33 @@ test_code_hints(void)
 static void
 test_article_body_opening(void)
 {
+    char o[DC_BODY_OPENING];
     const char *j = "{\"@type\":\"NewsArticle\",\"articleBody\": \"The "
                     "council voted on Tuesday to close the old library on "
                     "Market Street\"}";
     struct dc_span t = {j, strlen(j)};
-    struct dc_span o = dc_article_body_opening(t);
-    ok(o.len == DC_BODY_OPENING &&
-           memcmp(o.p, "The council voted on Tuesday", 28) == 0,
+    size_t n = dc_article_body_opening(t, o);
+    ok(n == DC_BODY_OPENING &&
+           memcmp(o, "The council voted on Tuesday", 28) == 0,
        "the body's opening, %d bytes of it", DC_BODY_OPENING);
     const char *e = "{\"articleBody\":\"Tiersch\\u00FCtzer laufen\"}";
     t = (struct dc_span){e, strlen(e)};
-    o = dc_article_body_opening(t);
-    ok(o.len == 7 && memcmp(o.p, "Tiersch", 7) == 0,
-       "the opening ends at an escape");
+    n = dc_article_body_opening(t, o);
+    ok(n == 20 && memcmp(o, "Tiersch\xc3\xbctzer laufen", 20) == 0,
+       "escapes decoded: \\u00FC is \xc3\xbc");
+    const char *q = "{\"articleBody\":\"He said \\u201Cno\\u201D\"}";
+    t = (struct dc_span){q, strlen(q)};
+    n = dc_article_body_opening(t, o);
+    ok(n == 8 && memcmp(o, "He said ", 8) == 0,
+       "the opening ends at an escaped character the normaliser rewrites");
+    const char *h = "{\"articleBody\":\"<b>LONDON.-</b> The <a "
+                    "href=\\\"/x\\\">council</a> met<p>Next\"}";
+    t = (struct dc_span){h, strlen(h)};
+    n = dc_article_body_opening(t, o);
+    ok(n == 24 && memcmp(o, "LONDON.- The council met", 24) == 0,
+       "inline tags left out, the opening ends at a paragraph's tag");
     t = (struct dc_span){"\"headline\": \"Council votes\"", 27};
-    ok(dc_article_body_opening(t).len == 0, "no body, no opening");
+    ok(dc_article_body_opening(t, o) == 0, "no body, no opening");
 }
 
 static void
