@@ -2846,9 +2846,10 @@ body_printed(const struct dc_doc *doc, size_t b)
 }
 
 /* Is block b a script's data that reads as prose: a string member of
- * JSON-LD on a line of its own ("description": "..."), or the article
- * text the window prints as well (body_printed())?  A member that is
- * the article text, printed nowhere else, stays the text.  *opening
+ * JSON-LD on a line of its own ("description": "..."), a whole object
+ * ({"@context": ..., "name": "..."}), or the article text the window
+ * prints as well (body_printed())?  A member that is the article text,
+ * printed nowhere else, stays the text.  *opening
  * gets the line where the window prints that text, if it does
  * (SIZE_MAX - 1 once two such texts are printed at different lines). */
 static bool
@@ -2875,7 +2876,13 @@ script_data(const struct dc_classifier *c, const struct dc_doc *doc, size_t b,
             return true;
         }
     }
-    if (bl->count != 1 || p[k] != '"')
+    if (p[k] == '{') {
+        /* a whole object on a line: its article text, if it holds one
+         * printed nowhere else (above), stays the text */
+        struct dc_span t = block_text(c, doc, b);
+        return dc_json_object(t) && !dc_article_body(t);
+    }
+    if (bl->count != 1)
         return false;
     struct dc_span t = block_text(c, doc, b);
     return dc_json_member(t) && !dc_article_body(t);

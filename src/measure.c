@@ -207,6 +207,29 @@ build_tables(void)
     }
 }
 
+/* Does p[0..len) open with a JavaScript declaration: var, let or
+ * const, a name, an equals sign (not "==")? */
+static bool
+js_declaration(const char *p, size_t len)
+{
+    static const char *const keywords[] = {"var ", "let ", "const ", NULL};
+    size_t i = dc_leading(p, len, ' ', '\t');
+    for (const char *const *k = keywords; *k; k++) {
+        size_t n = strlen(*k);
+        if (len - i < n || memcmp(p + i, *k, n) != 0)
+            continue;
+        size_t j = i + n, name = j;
+        while (j < len && (dc_isalnum((unsigned char)p[j]) || p[j] == '_' ||
+                           p[j] == '$'))
+            j++;
+        if (j == name || dc_isdigit((unsigned char)p[name]))
+            return false;
+        j += dc_leading(p + j, len - j, ' ', '\t');
+        return j + 1 < len && p[j] == '=' && p[j + 1] != '=';
+    }
+    return false;
+}
+
 /* Does p start with a telephone number: seven digits or more in two
  * groups or more, apart by spaces, hyphens, dots or slashes, the first
  * maybe in brackets or after a '+', and nothing but a space after it? */
@@ -318,6 +341,10 @@ dc_code_hints(const char *p, size_t len)
                 hints += 2;
         }
     }
+    /* A declaration ("var et_area = 'home';", "const x = {"): a
+     * keyword of JavaScript, a name, an equals sign. */
+    if (js_declaration(p, len))
+        hints += 2;
     /* Lines that end the way code lines end. */
     size_t e = len;
     while (e > 0 && p[e - 1] == ' ')
@@ -1087,6 +1114,20 @@ dc_json_member(struct dc_span t)
     if (e > i && t.p[e - 1] == ',')
         e--;
     return e >= i + 2 && t.p[i] == '"' && t.p[e - 1] == '"';
+}
+
+/* Does t open a JSON object with a string key ("{"@context": ...",
+ * "[{"@type":"Question", ..."), as a script's data printed as a line
+ * of text does?  Prose never opens so. */
+bool
+dc_json_object(struct dc_span t)
+{
+    size_t i = dc_leading(t.p, t.len, ' ', '\t');
+    i += i < t.len && t.p[i] == '[';
+    if (i + 1 >= t.len || t.p[i] != '{' || t.p[i + 1] != '"')
+        return false;
+    const char *q = memchr(t.p + i + 2, '"', t.len - i - 2);
+    return q && member_value(t, (size_t)(q - t.p) + 1) < t.len;
 }
 
 /* Is the block code?  After dc_finish_features(); hints may be -1 (not

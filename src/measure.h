@@ -62,6 +62,8 @@ size_t dc_bullet_len(const char *p, size_t len);
 
 /* Is t one string member of a JSON object, on a line of its own? */
 bool dc_json_member(struct dc_span t);
+/* Does t open a JSON object with a string key ({"@type": ...)? */
+bool dc_json_object(struct dc_span t);
 
 /* Is the block code, from its marks, stopwords and hints (-1: not
  * looked for)?  Sets f->code. */

@@ -320,6 +320,11 @@ test_code_hints(void)
     const char *ld = "\"@type\": \"Person\",";
     ok(dc_code_hints(ld, strlen(ld)) >= 2,
        "a JSON-LD keyword is a key: \"@type\": \"Person\",");
+    const char *decl = "var page_name = \"When is it the time\";";
+    ok(dc_code_hints(decl, strlen(decl)) >= 3,
+       "a declaration, its keyword, its end: three hints");
+    const char *eq = "let x == y be a number";
+    ok(dc_code_hints(eq, strlen(eq)) == 0, "\"let x == y\" declares nothing");
 }
 
 static void
@@ -382,6 +387,33 @@ test_json_member(void)
     ok(wrong == 0, "a line that is one JSON string member (%zu wrong)", wrong);
 }
 
+static void
+test_json_object(void)
+{
+    static const struct {
+        const char *text;
+        bool object;
+    } cases[] = {
+        {"{\"@context\": \"https://schema.org\",\"@type\": \"FAQPage\"}",
+         true},
+        {"[{\"@type\":\"Question\",\"name\":\"When?\"}]", true},
+        {"  {\"a\" : 1}", true},
+        {"{\"Stay\" was all the poster said}", false},
+        {"{curly} braces in a sentence", false},
+        {"The council said: \"no\"", false},
+    };
+    size_t wrong = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct dc_span t = {cases[i].text, strlen(cases[i].text)};
+        if (dc_json_object(t) != cases[i].object) {
+            wrong++;
+            printf("# dc_json_object(%s) != %d\n", cases[i].text,
+                   cases[i].object);
+        }
+    }
+    ok(wrong == 0, "a line that opens a JSON object (%zu wrong)", wrong);
+}
+
 int
 main(void)
 {
@@ -392,5 +424,6 @@ main(void)
     test_code_hints();
     test_article_body_opening();
     test_json_member();
+    test_json_object();
     return tap_done();
 }
