@@ -2888,6 +2888,43 @@ script_data(const struct dc_classifier *c, const struct dc_doc *doc, size_t b,
     return dc_json_member(t) && !dc_article_body(t);
 }
 
+/* Is line l a script's comment ("// find the children and show
+ * them"), or ends it as a line of code does ("{", ";", "}")? */
+static bool
+comment_or_code_line(struct dc_span l)
+{
+    size_t i = dc_leading(l.p, l.len, ' ', '\t'), e = l.len;
+    while (e > i && l.p[e - 1] == ' ')
+        e--;
+    if (e - i >= 2 && l.p[i] == '/' && (l.p[i + 1] == '/' || l.p[i + 1] == '*'))
+        return true;
+    return e > i && strchr("{};", l.p[e - 1]);
+}
+
+/* Is block b the comments of a script ("// When the event is
+ * triggered, grab the current element"), code by its place: every line
+ * a comment (or code), one at least a comment, and code right above or
+ * below it?  The words of a comment are prose; a page's own text uses
+ * "//" as a mark between words too ("// posted by Ann"), never beside
+ * code. */
+static bool
+script_comment(const struct dc_doc *doc, size_t b)
+{
+    const struct dc_block *bl = &doc->blocks[b];
+    if (bl->f.code)
+        return false;
+    bool comment = false;
+    for (size_t i = bl->first; i < bl->first + bl->count; i++) {
+        struct dc_span l = dc_doc_line_text(doc, i);
+        if (!comment_or_code_line(l))
+            return false;
+        size_t k = dc_leading(l.p, l.len, ' ', '\t');
+        comment |= l.len - k >= 2 && l.p[k] == '/';
+    }
+    return comment && ((b > 0 && doc->blocks[b - 1].f.code) ||
+                       (b + 1 < doc->nblocks && doc->blocks[b + 1].f.code));
+}
+
 /* Pass 2: features, and the document's language.  A block whose text
  * was in the last call's window takes its features from its memo. */
 static void
@@ -2958,6 +2995,9 @@ measure_blocks(struct pass *ps)
         dc_discount_numbers(&bl->f);
     }
     dc_free(hints);
+    for (size_t b = b0; b < nb; b++)
+        if (script_comment(doc, b))
+            doc->blocks[b].f.code = true;
     for (size_t b = b0; b < nb; b++) /* HTML: what the element says */
         dc_hints_features(&doc->blocks[b], &doc->blocks[b].f);
 }
