@@ -2744,6 +2744,38 @@ keep_list_page(const struct dc_classifier *c, struct dc_doc *doc, size_t b0,
                    NULL);
 }
 
+/* Is block b a frame's address as a text browser prints it, alone on
+ * its line ("IFRAME: https://ads.example.com/frame.html", "IFRAME:
+ * a2c0b65d")? */
+static bool
+frame_address(const struct dc_doc *doc, size_t b)
+{
+    static const char mark[] = "IFRAME: ";
+    const struct dc_block *bl = &doc->blocks[b];
+    if (bl->count != 1)
+        return false;
+    struct dc_span t = dc_doc_line_text(doc, bl->first);
+    size_t i = dc_leading(t.p, t.len, ' ', '\t'), n = sizeof mark - 1;
+    if (t.len - i <= n || memcmp(t.p + i, mark, n) != 0)
+        return false;
+    return !memchr(t.p + i + n, ' ', t.len - i - n);
+}
+
+/* Pass 7c: a frame's address kept for its place (among the text, or a
+ * page's lists) is dropped, last: never text, it still stood for the
+ * break it is between the blocks around it while they were judged.
+ * (The frame of a player, a rule drops first: see default.rules.) */
+static void
+drop_frame_addresses(struct dc_classifier *c, struct dc_doc *doc, size_t b0)
+{
+    for (size_t b = b0; b < doc->nblocks; b++) {
+        struct dc_block *bl = &doc->blocks[b];
+        if (bl->decision == DC_KEEP && !bl->frozen &&
+            !(c->flags[b] & FLAG_KEEP) && frame_address(doc, b))
+            decide(bl, DC_DROP, "a frame's address", NULL);
+    }
+}
+
 /*
  * What the passes of one dc_classify() call share: the window, the class
  * of each block as context revises it, and pass 2's memos.  What one pass
@@ -4178,6 +4210,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     /* Pass 7b: a page of lists, seen whole, keeps its lists. */
     if (final && !c->carry.emitted_any)
         keep_list_page(c, doc, ps.b0, ps.set);
+    drop_frame_addresses(c, doc, ps.b0);
 
     freeze_window(&ps);
     if (final)
