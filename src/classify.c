@@ -93,7 +93,7 @@ struct dc_classifier {
     struct dc_buf strip;    /* a line after strip rules */
     uint32_t *hits;         /* per block and language: stopwords found */
     size_t hits_cap;
-    uint16_t *flags;         /* per block: FLAG_* */
+    uint32_t *flags;         /* per block: FLAG_* */
     size_t flags_cap;
     uint64_t *fps;          /* per block: its fingerprint(), 0 not taken */
     size_t fps_cap;
@@ -128,7 +128,7 @@ struct memo {
     int lang;
     enum dc_decision decision;
     struct dc_reason reason;
-    uint16_t flags;
+    uint32_t flags;
 };
 
 /* Where a block's text is, for the passes of one call: in the document
@@ -156,7 +156,8 @@ enum {
     FLAG_RESUMED = 4096,  /* text resumed after a terminal marker (pass 6) */
     FLAG_ANNOUNCED = 8192, /* an item of a list the text announces (5a) */
     FLAG_SIGNATURE = 16384, /* a signature rule: a comment's signature */
-    FLAG_BIO = 32768        /* a bio rule: an author presents herself */
+    FLAG_BIO = 32768,       /* a bio rule: an author presents herself */
+    FLAG_FURNITURE = 65536  /* a furniture rule: a break, never kept */
 };
 
 /* What fingerprint() hashes of a byte: an ASCII letter in lower case, a
@@ -400,7 +401,7 @@ step_sentence(const struct dc_features *f)
 
 /* A step of numbered instructions: a sentence after a list number. */
 static bool
-numbered_step(const struct dc_features *f, uint16_t flags)
+numbered_step(const struct dc_features *f, uint32_t flags)
 {
     return !(flags & FLAG_RULE) && step_sentence(f);
 }
@@ -410,7 +411,7 @@ numbered_step(const struct dc_features *f, uint16_t flags)
  * meeting, a wire story's dateline)?  Whether it is text is for its
  * neighbours to say. */
 static bool
-name_heavy(const struct dc_block *bl, uint16_t flags, enum dc_class cls)
+name_heavy(const struct dc_block *bl, uint32_t flags, enum dc_class cls)
 {
     const struct dc_features *f = &bl->f;
     return cls == DC_CLASS_BAD && !(flags & FLAG_RULE) && !f->code &&
@@ -431,7 +432,7 @@ wire_lede(const struct dc_block *bl, const struct dc_settings *set)
 /* The classes of the blocks next to b that no rule decided, before and
  * after it (bad past either end of the window). */
 static void
-beside(const uint16_t *flags, const enum dc_class *cls, size_t b, size_t nb,
+beside(const uint32_t *flags, const enum dc_class *cls, size_t b, size_t nb,
        enum dc_class *before, enum dc_class *after)
 {
     size_t p = b, n = b;
@@ -448,7 +449,7 @@ beside(const uint16_t *flags, const enum dc_class *cls, size_t b, size_t nb,
  * Seeking a coach. Call 555-0141."), a family's dates, come one after
  * another, and the text around the run says what all of them are. */
 static size_t
-name_heavy_run(const struct dc_doc *doc, const uint16_t *flags,
+name_heavy_run(const struct dc_doc *doc, const uint32_t *flags,
                const enum dc_class *cls, size_t b, size_t nb)
 {
     size_t last = b;
@@ -624,7 +625,7 @@ class_of(const struct dc_features *f, const struct dc_settings *s)
 enum ctx { CTX_BAD, CTX_SHORT, CTX_NEAR, CTX_GOOD, CTX_EDGE, CTX_SKIP };
 
 static enum ctx
-ctx_of(const struct dc_block *b, const uint16_t *flags, size_t i,
+ctx_of(const struct dc_block *b, const uint32_t *flags, size_t i,
        const enum dc_class *cls, const struct dc_settings *set)
 {
     /* A photo between two paragraphs says nothing about either; a short
@@ -652,7 +653,7 @@ ctx_of(const struct dc_block *b, const uint16_t *flags, size_t i,
  * of a window that has more before or after it count as bad: unknown
  * context must not make text of what is not. */
 static enum ctx
-neighbour(const struct dc_doc *doc, const uint16_t *flags,
+neighbour(const struct dc_doc *doc, const uint32_t *flags,
           const enum dc_class *cls, size_t i, int dir, bool ignore_near,
           bool at_doc_start, bool at_doc_end, const struct dc_settings *set)
 {
@@ -682,7 +683,7 @@ neighbour(const struct dc_doc *doc, const uint16_t *flags,
  * matches, code, pictures, short lines, link lists)?  Prose judged bad
  * between them parts them. */
 static bool
-good_within_gap(const struct dc_doc *doc, const uint16_t *flags,
+good_within_gap(const struct dc_doc *doc, const uint32_t *flags,
                 const enum dc_class *cls, size_t b, int dir,
                 const struct dc_settings *set)
 {
@@ -711,7 +712,7 @@ good_within_gap(const struct dc_doc *doc, const uint16_t *flags,
  * photos)?  *after_text: that text is above it only (what stands right
  * above it is furniture, not its headline). */
 static bool
-near_text(const struct dc_doc *doc, const uint16_t *flags,
+near_text(const struct dc_doc *doc, const uint32_t *flags,
           const enum dc_class *cls, size_t b, const struct dc_settings *set,
           bool *after_text)
 {
@@ -732,7 +733,7 @@ near_text(const struct dc_doc *doc, const uint16_t *flags,
 /* Is the next block after b that is not a picture or code a terminal
  * marker (a comment form, "More from the author")? */
 static bool
-before_terminal(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+before_terminal(const struct dc_doc *doc, const uint32_t *flags, size_t b)
 {
     size_t k = b + 1;
     while (k < doc->nblocks && !(flags[k] & FLAG_TERMINAL) &&
@@ -744,7 +745,7 @@ before_terminal(const struct dc_doc *doc, const uint16_t *flags, size_t b)
 /* The next block after b that no rule decided and that is not script
  * (an ad slot's code is neither headline nor text), or nb. */
 static size_t
-next_content(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+next_content(const struct dc_doc *doc, const uint32_t *flags, size_t b)
 {
     size_t k = b + 1;
     while (k < doc->nblocks &&
@@ -759,7 +760,7 @@ next_content(const struct dc_doc *doc, const uint16_t *flags, size_t b)
  * paragraph); a second paragraph after it is the text going on.
  */
 static bool
-teaser_follows(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+teaser_follows(const struct dc_doc *doc, const uint32_t *flags, size_t b,
                const struct dc_settings *set)
 {
     size_t h = next_content(doc, flags, b);
@@ -781,7 +782,7 @@ teaser_follows(const struct dc_doc *doc, const uint16_t *flags, size_t b,
  * *paras, unless NULL, gets how many of them are not headings, and
  * *end, unless NULL, the block that ends the run (or nb). */
 static size_t
-run_words(const struct dc_doc *doc, const uint16_t *flags,
+run_words(const struct dc_doc *doc, const uint32_t *flags,
           const enum dc_class *cls, size_t b, size_t nb, size_t *paras,
           size_t *end)
 {
@@ -825,7 +826,7 @@ closing(const struct dc_doc *doc, const enum dc_class *cls,
  * with nothing good above b, what follows it is b's text either way
  * (the article, or the thread under a post that b is all of). */
 static bool
-lede(const struct dc_doc *doc, const uint16_t *flags,
+lede(const struct dc_doc *doc, const uint32_t *flags,
      const enum dc_class *cls, size_t b, size_t nb,
      const struct dc_settings *set)
 {
@@ -931,7 +932,7 @@ section_words(const struct dc_classifier *c, const struct dc_doc *doc,
               const enum dc_class *cls, size_t b, size_t nb, size_t *paras,
               const struct dc_settings *set)
 {
-    const uint16_t *flags = c->flags;
+    const uint32_t *flags = c->flags;
     size_t h;
     size_t words = run_words(doc, flags, cls, b, nb, paras, &h);
     if (h + 1 >= nb || !doc->blocks[h].f.heading ||
@@ -976,7 +977,7 @@ other_language(const struct dc_block *bl, int text_lang,
  * though it is a sentence (a lede of a line or two is as short as an
  * item)? */
 static bool
-sentence_in_list(const struct dc_doc *doc, const uint16_t *flags,
+sentence_in_list(const struct dc_doc *doc, const uint32_t *flags,
                  const enum dc_class *cls, size_t j)
 {
     const struct dc_block *p = &doc->blocks[j];
@@ -991,7 +992,7 @@ sentence_in_list(const struct dc_doc *doc, const uint16_t *flags,
  * What lies between (a byline, a date, a row of tools) stays as it
  * was. */
 static void
-restore_headline(struct dc_doc *doc, uint16_t *flags,
+restore_headline(struct dc_doc *doc, uint32_t *flags,
                  const enum dc_class *cls, size_t b0, size_t b)
 {
     bool lede_done = false;
@@ -1001,7 +1002,7 @@ restore_headline(struct dc_doc *doc, uint16_t *flags,
             return;
         if (flags[j] & FLAG_HEADING) {
             if ((flags[j] & FLAG_STRUCT) && p->decision == DC_DROP) {
-                flags[j] &= (uint16_t)~FLAG_STRUCT;
+                flags[j] &= (uint32_t)~FLAG_STRUCT;
                 decide(p, DC_KEEP, "headline after a list", NULL);
             }
             return;
@@ -1009,7 +1010,7 @@ restore_headline(struct dc_doc *doc, uint16_t *flags,
         if (cls[j] == DC_CLASS_GOOD) {
             if (lede_done || !sentence_in_list(doc, flags, cls, j))
                 return;
-            flags[j] &= (uint16_t)~FLAG_STRUCT;
+            flags[j] &= (uint32_t)~FLAG_STRUCT;
             decide(p, DC_KEEP, "lede after a list", NULL);
             lede_done = true;
         }
@@ -1042,7 +1043,7 @@ take_back_tail(struct dc_classifier *c, struct dc_doc *doc,
             (doc->blocks[j].cls == DC_CLASS_SHORT &&
              !(c->flags[j] & FLAG_HEADING)))
             continue;
-        c->flags[j] &= (uint16_t)~(FLAG_STRUCT | FLAG_TAIL);
+        c->flags[j] &= (uint32_t)~(FLAG_STRUCT | FLAG_TAIL);
         decide(&doc->blocks[j], DC_KEEP, "text resumed after terminal marker",
                NULL);
     }
@@ -1337,7 +1338,7 @@ sentence_list(const struct dc_doc *doc, size_t b, size_t e,
 /* The block before b that is not a rule match or a picture (what
  * introduces a list from b), or nb when there is none. */
 static size_t
-before_list(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+before_list(const struct dc_doc *doc, const uint32_t *flags, size_t b)
 {
     size_t j = b;
     while (j > 0 &&
@@ -1352,7 +1353,7 @@ before_list(const struct dc_doc *doc, const uint16_t *flags, size_t b)
  * another (rule matches and pictures aside)?  (Under a short line or a
  * script, "Disclaimer:" opens the page's footer.) */
 static bool
-prose_label(const struct dc_doc *doc, const uint16_t *flags,
+prose_label(const struct dc_doc *doc, const uint32_t *flags,
             const enum dc_class *cls, size_t b)
 {
     const struct dc_block *bl = &doc->blocks[b];
@@ -1384,7 +1385,7 @@ prose_label(const struct dc_doc *doc, const uint16_t *flags,
  * them to it).
  */
 static bool
-introduced(const struct dc_doc *doc, const uint16_t *flags,
+introduced(const struct dc_doc *doc, const uint32_t *flags,
            const enum dc_class *cls, size_t b, size_t *end, bool *measures,
            const struct dc_settings *set)
 {
@@ -1432,7 +1433,7 @@ introduced(const struct dc_doc *doc, const uint16_t *flags,
  * few stopwords.)
  */
 static bool
-announced(const struct dc_doc *doc, const uint16_t *flags,
+announced(const struct dc_doc *doc, const uint32_t *flags,
           const enum dc_class *cls, size_t b, const struct dc_settings *set)
 {
     size_t i = before_list(doc, flags, b);
@@ -1591,7 +1592,7 @@ data_item(const struct dc_doc *doc, size_t b)
  * dates; a menu, a row of headlines or of tags has few numbers, and
  * stands apart from the text. */
 static bool
-data_list(const struct dc_doc *doc, const uint16_t *flags,
+data_list(const struct dc_doc *doc, const uint32_t *flags,
           const enum dc_class *cls, size_t b, size_t e)
 {
     size_t above = b - 1;
@@ -1617,7 +1618,7 @@ data_list(const struct dc_doc *doc, const uint16_t *flags,
 /* Block b is a list item: a bullet, or a headline-like line with few
  * stopwords, or (in a long run) a short one with any. */
 static bool
-list_item(const struct dc_doc *doc, const uint16_t *flags,
+list_item(const struct dc_doc *doc, const uint32_t *flags,
           const enum dc_class *cls, size_t b, bool long_run,
           const struct dc_settings *set)
 {
@@ -1639,7 +1640,7 @@ list_item(const struct dc_doc *doc, const uint16_t *flags,
  * title of an entry in a directory of links)? */
 
 static bool
-dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+dropped_link_title(const struct dc_doc *doc, const uint32_t *flags, size_t b,
                    const struct dc_settings *set)
 {
     const struct dc_block *bl = &doc->blocks[b];
@@ -1652,7 +1653,7 @@ dropped_link_title(const struct dc_doc *doc, const uint16_t *flags, size_t b,
  * features: context has joined blurbs up.)  Unless it follows its title
  * right away, it must read as a sentence, not as a heading. */
 static bool
-blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+blurb(const struct dc_doc *doc, const uint32_t *flags, size_t b,
       bool after_title, const struct dc_settings *set)
 {
     const struct dc_block *bl = &doc->blocks[b];
@@ -1665,7 +1666,7 @@ blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b,
 /* HTML: is b a directory entry in one block: a linked title on its
  * first line, then a blurb under it (after a <br>)? */
 static bool
-titled_blurb(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+titled_blurb(const struct dc_doc *doc, const uint32_t *flags, size_t b,
              const struct dc_settings *set)
 {
     const struct dc_block *bl = &doc->blocks[b];
@@ -1701,7 +1702,7 @@ same_row(const struct dc_doc *doc, size_t a, size_t b)
  * from b that rules decided when there is none.
  */
 static size_t
-blurb_run(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+blurb_run(const struct dc_doc *doc, const uint32_t *flags, size_t b,
           size_t nb, bool titled, size_t *end, const struct dc_settings *set)
 {
     size_t entries = 0, k = b;
@@ -1817,7 +1818,7 @@ introduces(const struct dc_features *f)
 /* The region starting at block b; a block that is not kept is a region
  * of one block and no words. */
 static struct region
-region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+region_at(const struct dc_doc *doc, const uint32_t *flags, size_t b,
           const struct dc_settings *set)
 {
     struct region r = {b + 1, 0, false, false, 0, 0, 0, 0};
@@ -1875,7 +1876,7 @@ region_at(const struct dc_doc *doc, const uint16_t *flags, size_t b,
  * standfirst: a paragraph of prose right above the article's main region
  * (whatever furniture, a table of contents, share buttons, lies between)? */
 static bool
-opens_article(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+opens_article(const struct dc_doc *doc, const uint32_t *flags, size_t b,
               size_t end, size_t max_words, const struct dc_settings *set)
 {
     bool prose = false;
@@ -1987,7 +1988,7 @@ about_name(struct dc_span name, struct dc_span t)
 /* The next block after b that no rule decided and is not code or a
  * picture; nb if none. */
 static size_t
-block_below(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+block_below(const struct dc_doc *doc, const uint32_t *flags, size_t b)
 {
     while (++b < doc->nblocks)
         if (!(flags[b] & FLAG_RULE) && !inert(&doc->blocks[b].f))
@@ -2093,7 +2094,7 @@ drop_author_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
 /* The block above b, at or after b0, that no rule decided and is not
  * code or a picture; SIZE_MAX if none. */
 static size_t
-block_above(const struct dc_doc *doc, const uint16_t *flags, size_t b0,
+block_above(const struct dc_doc *doc, const uint32_t *flags, size_t b0,
             size_t b)
 {
     while (b-- > b0)
@@ -2171,7 +2172,8 @@ drop_bio_boxes(struct dc_classifier *c, struct dc_doc *doc, size_t b0,
 static const enum dc_action judged_by[] = {
     DC_ACTION_KEEP,      DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
     DC_ACTION_DROP_LIST, DC_ACTION_SIGNATURE, DC_ACTION_DROP,
-    DC_ACTION_BIO}; /* (last: it decides nothing, see judge_by_rules) */
+    DC_ACTION_BIO,       DC_ACTION_FURNITURE}; /* (last: they decide nothing
+                                                  now, see judge_by_rules) */
 static const enum dc_action item_judged_by[] = {DC_ACTION_DROP};
 #define SHORT_LIST 4
 
@@ -2295,7 +2297,7 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
     } else if (((r = dc_rules_match_first(
                      c->rules, judged_by, sizeof judged_by / sizeof *judged_by,
                      c->lang, t.p, t.len)) &&
-                r->action != DC_ACTION_BIO) ||
+                r->action != DC_ACTION_BIO && r->action != DC_ACTION_FURNITURE) ||
                (!r && (asked = bl->f.bullet && bl->count == 1) &&
                 short_list(doc, b) && (r = item_rule(c, t)))) {
         switch (r->action) {
@@ -2341,9 +2343,11 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
                 c->flags[b] |= FLAG_MARKUP;
         }
         /* r, a bio rule, says an author presents herself ("Hallo, ich
-         * bin ..."): text where it is, an author box after the text (6e). */
+         * bin ..."): text where it is, an author box after the text (6e).
+         * A furniture rule says the block is a break, dropped last (7c). */
         if (r && !(c->flags[b] & (FLAG_RULE | FLAG_KEEP)))
-            c->flags[b] |= FLAG_BIO;
+            c->flags[b] |= r->action == DC_ACTION_BIO ? FLAG_BIO
+                                                      : FLAG_FURNITURE;
     }
     return !asked;
 }
@@ -2413,7 +2417,7 @@ keep_headline(struct dc_classifier *c, struct dc_doc *doc, size_t b)
 
 /* HTML: good prose that only its markup's words dropped (pass 7). */
 static bool
-markup_prose(uint16_t flags, const struct dc_block *bl,
+markup_prose(uint32_t flags, const struct dc_block *bl,
              const struct dc_settings *set)
 {
     return (flags & FLAG_MARKUP) && bl->cls == DC_CLASS_GOOD && !bl->f.code &&
@@ -2585,7 +2589,7 @@ furniture_marks(const struct dc_doc *doc, size_t b)
 /* Was block b dropped only for want of text near it (pass 6, 6b), with
  * no rule, list heading, marker, repeat or code against it? */
 static bool
-list_page_item(const struct dc_doc *doc, const uint16_t *flags, size_t b)
+list_page_item(const struct dc_doc *doc, const uint32_t *flags, size_t b)
 {
     const struct dc_block *bl = &doc->blocks[b];
     return bl->decision == DC_DROP && !bl->hints.serial && !inert(&bl->f) &&
@@ -2596,7 +2600,7 @@ list_page_item(const struct dc_doc *doc, const uint16_t *flags, size_t b)
 
 /* The furniture_marks() of the blocks a page of lists would keep. */
 static size_t
-furniture(const struct dc_doc *doc, const uint16_t *flags)
+furniture(const struct dc_doc *doc, const uint32_t *flags)
 {
     size_t n = 0;
     for (size_t b = 0; b < doc->nblocks; b++)
@@ -2634,7 +2638,7 @@ dated_post(const struct dc_classifier *c, const struct dc_doc *doc,
  * are good paragraphs one at a time, each alone among its entry's name,
  * address and phone. */
 static bool
-article_run(const struct dc_doc *doc, const uint16_t *flags,
+article_run(const struct dc_doc *doc, const uint32_t *flags,
             const struct dc_settings *set)
 {
     for (size_t b = 0; b < doc->nblocks;) {
@@ -2655,7 +2659,7 @@ article_run(const struct dc_doc *doc, const uint16_t *flags,
  * story's, each near-good)?  A glossary's intro and first entries,
  * joined up by context, are neither. */
 static bool
-kept_prose(const struct dc_doc *doc, const uint16_t *flags,
+kept_prose(const struct dc_doc *doc, const uint32_t *flags,
            const struct dc_settings *set)
 {
     for (size_t b = 0; b < doc->nblocks;) {
@@ -2683,7 +2687,7 @@ static bool
 no_article(const struct dc_classifier *c, const struct dc_doc *doc,
            size_t b0, const struct dc_settings *set)
 {
-    const uint16_t *flags = c->flags;
+    const uint32_t *flags = c->flags;
     size_t posts = 0;
     if (article_run(doc, flags, set))
         return false;
@@ -2716,7 +2720,7 @@ static void
 keep_list_page(const struct dc_classifier *c, struct dc_doc *doc, size_t b0,
                const struct dc_settings *set)
 {
-    const uint16_t *flags = c->flags;
+    const uint32_t *flags = c->flags;
     size_t kept = 0, listed = 0, chars = 0, marks = 0;
     for (size_t b = 0; b < doc->nblocks; b++) {
         const struct dc_block *bl = &doc->blocks[b];
@@ -2744,35 +2748,23 @@ keep_list_page(const struct dc_classifier *c, struct dc_doc *doc, size_t b0,
                    NULL);
 }
 
-/* Is block b a frame's address as a text browser prints it, alone on
- * its line ("IFRAME: https://ads.example.com/frame.html", "IFRAME:
- * a2c0b65d")? */
-static bool
-frame_address(const struct dc_doc *doc, size_t b)
-{
-    static const char mark[] = "IFRAME: ";
-    const struct dc_block *bl = &doc->blocks[b];
-    if (bl->count != 1)
-        return false;
-    struct dc_span t = dc_doc_line_text(doc, bl->first);
-    size_t i = dc_leading(t.p, t.len, ' ', '\t'), n = sizeof mark - 1;
-    if (t.len - i <= n || memcmp(t.p + i, mark, n) != 0)
-        return false;
-    return !memchr(t.p + i + n, ' ', t.len - i - n);
-}
-
-/* Pass 7c: a frame's address kept for its place (among the text, or a
- * page's lists) is dropped, last: never text, it still stood for the
- * break it is between the blocks around it while they were judged.
- * (The frame of a player, a rule drops first: see default.rules.) */
+/* Pass 7c: a block a furniture rule names ("IFRAME: https://...", a
+ * text browser's mark for a frame; "Back to Gallery"), kept for its place
+ * among the text or a page's lists, is dropped, last: never text, it
+ * stood for the break it is between the blocks around it while they
+ * were judged (a drop rule would have made it transparent to them). */
 static void
-drop_frame_addresses(struct dc_classifier *c, struct dc_doc *doc, size_t b0)
+drop_furniture(struct dc_classifier *c, struct dc_doc *doc, size_t b0)
 {
     for (size_t b = b0; b < doc->nblocks; b++) {
         struct dc_block *bl = &doc->blocks[b];
-        if (bl->decision == DC_KEEP && !bl->frozen &&
-            !(c->flags[b] & FLAG_KEEP) && frame_address(doc, b))
-            decide(bl, DC_DROP, "a frame's address", NULL);
+        if (!(c->flags[b] & FLAG_FURNITURE) || bl->decision != DC_KEEP ||
+            bl->frozen || (c->flags[b] & FLAG_KEEP))
+            continue;
+        struct dc_span t = undecorated(block_text(c, doc, b));
+        decide(bl, DC_DROP, "furniture",
+               dc_rules_match(c->rules, DC_ACTION_FURNITURE, c->lang, t.p,
+                              t.len));
     }
 }
 
@@ -3287,7 +3279,7 @@ promote_near_good_runs(const struct pass *ps)
  * (announced(), data_list()): its short items are marked so; the longer
  * ones (a footnote), and what follows the list, context judges. */
 static void
-mark_announced(uint16_t *flags, const enum dc_class *cls, size_t b, size_t e)
+mark_announced(uint32_t *flags, const enum dc_class *cls, size_t b, size_t e)
 {
     for (size_t k = b; k < e; k++)
         if (!(flags[k] & FLAG_RULE) && cls[k] == DC_CLASS_SHORT)
@@ -3759,7 +3751,7 @@ decide_by_structure(const struct pass *ps)
                         continue;
                     if (cls[j] != DC_CLASS_GOOD || !(c->flags[j] & FLAG_STRUCT))
                         break;
-                    c->flags[j] &= (uint16_t)~(FLAG_STRUCT | FLAG_TAIL);
+                    c->flags[j] &= (uint32_t)~(FLAG_STRUCT | FLAG_TAIL);
                     decide(p, DC_KEEP, "text resumed after terminal marker",
                            NULL);
                     if (p->f.heading)
@@ -3820,7 +3812,7 @@ decide_by_structure(const struct pass *ps)
  * near", "near good, no good text near", "bad: few stopwords"), not as
  * a rule's, a list's, a tail's, code, a picture or a menu? */
 static bool
-context_drop(const struct dc_doc *doc, const uint16_t *flags, size_t b,
+context_drop(const struct dc_doc *doc, const uint32_t *flags, size_t b,
              const struct dc_settings *set)
 {
     const struct dc_block *bl = &doc->blocks[b];
@@ -4210,7 +4202,7 @@ dc_classify(struct dc_classifier *c, struct dc_doc *doc, size_t horizon,
     /* Pass 7b: a page of lists, seen whole, keeps its lists. */
     if (final && !c->carry.emitted_any)
         keep_list_page(c, doc, ps.b0, ps.set);
-    drop_frame_addresses(c, doc, ps.b0);
+    drop_furniture(c, doc, ps.b0);
 
     freeze_window(&ps);
     if (final)

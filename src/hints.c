@@ -221,7 +221,7 @@ heading(const struct dc_block *b)
 
 /* Do blocks [from, to) hold a block kept by context? */
 static bool
-kept_between(const struct dc_doc *doc, const uint16_t *flags, uint16_t fixed,
+kept_between(const struct dc_doc *doc, const uint32_t *flags, uint32_t fixed,
              size_t from, size_t to)
 {
     for (size_t b = from; b < to; b++)
@@ -240,8 +240,8 @@ kept_between(const struct dc_doc *doc, const uint16_t *flags, uint16_t fixed,
  * number of that part, the element's child at step + 1.
  */
 static void
-comments_below(const struct dc_doc *doc, const uint16_t *flags,
-               uint16_t fixed, uint16_t marker, size_t step, uint32_t id,
+comments_below(const struct dc_doc *doc, const uint32_t *flags,
+               uint32_t fixed, uint32_t marker, size_t step, uint32_t id,
                size_t *cut, uint32_t *part)
 {
     size_t nb = doc->nblocks;
@@ -286,9 +286,9 @@ linked_headline(const struct dc_block *b)
 }
 
 void
-dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
-                   uint16_t fixed, uint16_t held, uint16_t marker,
-                   uint16_t list_head)
+dc_hints_container(struct dc_doc *doc, size_t b0, const uint32_t *flags,
+                   uint32_t fixed, uint32_t held, uint32_t marker,
+                   uint32_t list_head)
 {
     size_t nb = doc->nblocks, total = 0, best = DC_NONE;
     bool any = false;

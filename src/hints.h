@@ -51,9 +51,9 @@ enum dc_decision dc_hints_judge(const struct dc_rules *r, int lang,
  * paragraph, it ends the article as a heading does.  Does nothing for
  * text input.
  */
-void dc_hints_container(struct dc_doc *doc, size_t b0, const uint16_t *flags,
-                        uint16_t fixed, uint16_t held, uint16_t marker,
-                        uint16_t list_head);
+void dc_hints_container(struct dc_doc *doc, size_t b0, const uint32_t *flags,
+                        uint32_t fixed, uint32_t held, uint32_t marker,
+                        uint32_t list_head);
 
 /* Append a short description of b's hints to out, for --explain:
  * "<p ld=0.20 related,share article> body>div.post>p". */

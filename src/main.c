@@ -113,6 +113,7 @@ static const char usage_text[] =
     "  keep-markup /RE/  never drop one         (body>div#main.post>p)\n"
     "  signature /RE/    drop a comment's signature (\"Ann (2 days ago)\")\n"
     "  bio /RE/          a person presented: after the text, an author box\n"
+    "  furniture /RE/    never text, but a break between what is around it\n"
     "  [de] [fr,it] [*]  language sections   test keep|drop \"TEXT\"\n"
     "Patterns are PCRE2 (Unicode) matched against a paragraph's text.\n"
     "\n"

@@ -202,7 +202,7 @@ dc_settings_default(struct dc_settings *s)
 
 static const char *const action_names[DC_ACTION_COUNT] = {
     "drop", "keep", "strip", "cut-after", "cut-before", "drop-list",
-    "drop-markup", "keep-markup", "signature", "bio",
+    "drop-markup", "keep-markup", "signature", "bio", "furniture",
 };
 
 const char *

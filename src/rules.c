@@ -318,7 +318,8 @@ rules_drop(const struct dc_rules *r, int lang, const char *text, size_t len)
 {
     static const enum dc_action drops[] = {
         DC_ACTION_DROP, DC_ACTION_CUT_AFTER, DC_ACTION_CUT_BEFORE,
-        DC_ACTION_DROP_LIST, DC_ACTION_SIGNATURE, DC_ACTION_BIO};
+        DC_ACTION_DROP_LIST, DC_ACTION_SIGNATURE, DC_ACTION_BIO,
+        DC_ACTION_FURNITURE};
     bool drop = false;
     for (size_t k = 0; k < sizeof drops / sizeof drops[0] && !drop; k++)
         drop = dc_rules_match(r, drops[k], lang, text, len) != NULL;

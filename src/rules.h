@@ -53,11 +53,13 @@ enum dc_action {
                                tells a thread of comments */
     DC_ACTION_BIO,          /* a person presented: after the text, an
                                author box (classify.c judges it) */
+    DC_ACTION_FURNITURE,    /* never text, but judged as a break between
+                               the blocks around it, then dropped */
     DC_ACTION_COUNT
 };
 
 /* "drop", "keep", "strip", "cut-after", "cut-before", "drop-list",
- * "drop-markup", "keep-markup", "signature", "bio" */
+ * "drop-markup", "keep-markup", "signature", "bio", "furniture" */
 const char *dc_action_name(enum dc_action a);
 
 /* One rule, as loaded.  Read-only for callers. */

@@ -80,7 +80,8 @@ test_names_and_defaults(void)
                                         "strip",       "cut-after",
                                         "cut-before",  "drop-list",
                                         "drop-markup", "keep-markup",
-                                        "signature",   "bio"};
+                                        "signature",   "bio",
+                                        "furniture"};
     for (int a = 0; a < DC_ACTION_COUNT; a++)
         is_str(dc_action_name((enum dc_action)a), names[a], "action name %d",
                a);
