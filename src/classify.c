@@ -680,7 +680,10 @@ neighbour(const struct dc_doc *doc, const uint32_t *flags,
 
 /* Is there a paragraph good by its own features within region_gap
  * blocks of b in direction dir, only page furniture between them (rule
- * matches, code, pictures, short lines, link lists)?  Prose judged bad
+ * matches, code, pictures, short lines, link lists)?  So is one of a
+ * run of near-good paragraphs that pass 4b made text (a wire story's,
+ * all of them short): a "Related" list set into it leaves its last
+ * paragraph as near the text as a share bar does.  Prose judged bad
  * between them parts them. */
 static bool
 good_within_gap(const struct dc_doc *doc, const uint32_t *flags,
@@ -697,7 +700,8 @@ good_within_gap(const struct dc_doc *doc, const uint32_t *flags,
         if (flags[j] & FLAG_RULE)
             continue;
         const struct dc_block *bl = &doc->blocks[j];
-        if (cls[j] == DC_CLASS_GOOD && bl->cls == DC_CLASS_GOOD)
+        if (cls[j] == DC_CLASS_GOOD &&
+            (bl->cls == DC_CLASS_GOOD || bl->cls == DC_CLASS_NEAR_GOOD))
             return true;
         if (bl->cls == DC_CLASS_NEAR_GOOD || bl->cls == DC_CLASS_GOOD)
             return false;
