@@ -1820,10 +1820,11 @@ introduces(const struct dc_features *f)
 }
 
 /* The region starting at block b; a block that is not kept is a region
- * of one block and no words. */
+ * of one block and no words.  With list_ends, a list heading ends it
+ * too (drop_teaser_regions()). */
 static struct region
-region_at(const struct dc_doc *doc, const uint32_t *flags, size_t b,
-          const struct dc_settings *set)
+region_from(const struct dc_doc *doc, const uint32_t *flags, size_t b,
+            const struct dc_settings *set, bool list_ends)
 {
     struct region r = {b + 1, 0, false, false, 0, 0, 0, 0};
     if (doc->blocks[b].decision != DC_KEEP)
@@ -1838,6 +1839,8 @@ region_at(const struct dc_doc *doc, const uint32_t *flags, size_t b,
         const struct dc_block *bl = &doc->blocks[k];
         if (flags[k] & FLAG_HEADER)
             break; /* a page's start: no region spans two pages */
+        if (list_ends && k > b && (flags[k] & FLAG_LIST_HEAD))
+            break;
         if (bl->decision == DC_KEEP) {
             r.words += bl->f.words;
             r.keep_rule |= (flags[k] & FLAG_KEEP) != 0;
@@ -1874,6 +1877,13 @@ region_at(const struct dc_doc *doc, const uint32_t *flags, size_t b,
         }
     }
     return r;
+}
+
+static struct region
+region_at(const struct dc_doc *doc, const uint32_t *flags, size_t b,
+          const struct dc_settings *set)
+{
+    return region_from(doc, flags, b, set, false);
 }
 
 /* Is the region of kept blocks [b, end), the page's first, the article's
@@ -3906,6 +3916,67 @@ keep_body_opening(const struct pass *ps)
         decide(bl, DC_KEEP, "opens the structured data's article", NULL);
 }
 
+/* After an article, whose paragraphs follow one another, is region r
+ * a grid of teasers: short paragraphs each alone under its headline,
+ * however many words they add up to?  (A digest of stories has longer
+ * ones, and no article above; letters from readers are signed under
+ * them, not titled.)  One headline that is a question, no heading by
+ * its stop, leaves two summaries in a row; a wire story's paragraphs,
+ * all short, are an article's run all the same.  run_before: the most
+ * paragraphs in a row of the text above it. */
+static bool
+teaser_grid(const struct region *r, size_t run_before,
+            const struct dc_settings *set)
+{
+    return (double)r->paras >= set->teaser_grid && r->run <= 2 &&
+           (double)r->longest <= set->teaser_words &&
+           3 * r->titled >= 2 * r->paras &&
+           (double)run_before >= set->teaser_grid;
+}
+
+/* Pass 6b, in the region of kept blocks [b, end): what follows a list
+ * heading ("Related", "Mehr zum Thema") there, up to the next one, is
+ * a grid of teasers (teaser_grid(), none of its paragraphs longer than
+ * a teaser's summary) when the text above the heading, in the same
+ * region, has its run of paragraphs.  Nothing parted the teasers from
+ * the article: the list under the heading ended at the first summary,
+ * too long for an item, and the furniture between the text and the
+ * heading (a share bar, tags) was too little to end a region.  (The
+ * sections of a listicle that goes on after a "Related" box set into
+ * it are longer than a summary.) */
+static void
+drop_listed_teasers(struct dc_classifier *c, struct dc_doc *doc, size_t b,
+                    size_t end, size_t b0, const struct dc_settings *set)
+{
+    size_t run_before = 0;
+    for (size_t k = b; k < end;) {
+        struct region part = region_from(doc, c->flags, k, set, true);
+        size_t next = part.end;
+        while (next < end && !(c->flags[next] & FLAG_LIST_HEAD))
+            next++;
+        if (next >= end)
+            return;
+        /* the first kept block under the heading */
+        size_t first = next + 1;
+        while (first < end && doc->blocks[first].decision != DC_KEEP)
+            first++;
+        if (first >= end)
+            return;
+        if (part.run > run_before && doc->blocks[k].decision == DC_KEEP)
+            run_before = part.run;
+        struct region grid = region_from(doc, c->flags, first, set, true);
+        if (teaser_grid(&grid, run_before, set) &&
+            (double)grid.longest <= set->teaser_summary_words &&
+            !grid.keep_rule && !grid.frozen) {
+            for (size_t j = first; j < grid.end; j++)
+                if (doc->blocks[j].decision == DC_KEEP && j >= b0)
+                    decide(&doc->blocks[j], DC_DROP,
+                           "teasers under a list heading", NULL);
+        }
+        k = first;
+    }
+}
+
 /* Pass 6b: article regions.  Kept blocks separated by at most
  * region_gap dropped blocks form a region; a region that is small
  * both absolutely and next to the biggest one is a teaser. */
@@ -3944,18 +4015,10 @@ drop_teaser_regions(const struct pass *ps)
             opens_article(doc, c->flags, b, r.end, max_words, set))
             small = false;
         kept_before |= kept;
-        /* After an article, whose paragraphs follow one another, a
-         * region of short paragraphs each alone under its headline is
-         * a grid of teasers, however many words they add up to.  (A
-         * digest of stories has longer ones, and no article above;
-         * letters from readers are signed under them, not titled.)
-         * One headline that is a question, no heading by its stop,
-         * leaves two summaries in a row; a wire story's paragraphs,
-         * all short, are an article's run all the same. */
-        bool teasers = (double)r.paras >= set->teaser_grid && r.run <= 2 &&
-                       (double)r.longest <= set->teaser_words &&
-                       3 * r.titled >= 2 * r.paras &&
-                       (double)run_before >= set->teaser_grid;
+        /* After an article, a grid of teasers goes, however many
+         * words it adds up to (teaser_grid()); so does one under a
+         * list heading inside a region (drop_listed_teasers()). */
+        bool teasers = teaser_grid(&r, run_before, set);
         if (r.run > run_before)
             run_before = r.run;
         if ((small || teasers) && !r.keep_rule && !r.frozen &&
@@ -3966,6 +4029,8 @@ drop_teaser_regions(const struct pass *ps)
                            small ? "teaser, far from text"
                                  : "teasers, one paragraph a headline",
                            NULL);
+        } else if (kept && (final || r.end < nb)) {
+            drop_listed_teasers(c, doc, b, r.end, b0, set);
         }
         b = r.end;
     }
