@@ -160,7 +160,8 @@ struct dc_features {
     bool code;            /* looks like script, CSS or JSON */
     bool heading;         /* short, no terminal punctuation: heading-like */
     bool picture;         /* wholly in brackets: an image's alt text or a
-                             button, as text browsers render them */
+                             button, as text browsers render them, or a
+                             row of them */
     bool colon;           /* ends with ':' (introduces what follows) */
     bool ordinal;         /* only a list number ("1.", "12)"): the label
                              of the step or item after it */

@@ -603,6 +603,29 @@ add_hits(uint32_t *hits, int nlangs, uint32_t *seen, uint32_t m)
     }
 }
 
+/* Is s wholly in brackets, as a text browser prints a picture or a
+ * button ("[logo.gif]", "[Photo: the harbour at dawn]"), or a row of
+ * them side by side ("[photo.jpg?w=600] [photo.jpg?w=600]": an image
+ * and its copy for browsers without script; a row of share icons)? */
+static bool
+in_brackets(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && s[i] == '[') {
+        const char *close = memchr(s + i + 1, ']', len - i - 1);
+        if (!close || memchr(s + i + 1, '[', (size_t)(close - s) - i - 1))
+            return false;
+        i = (size_t)(close - s) + 1;
+        if (i == len)
+            return true;
+        if (s[i] != ' ')
+            return false;
+        while (i < len && s[i] == ' ')
+            i++;
+    }
+    return false;
+}
+
 /*
  * Measure a block's text.  hits[lang] gets the stopwords of each language;
  * f->stopwords is filled in later, when the document language is known.
@@ -858,8 +881,7 @@ dc_measure(const char *s, size_t len, struct dc_features *out,
     f->colon = last_nonspace_before_closers == ':';
     f->terminal = is_sentence_end(last_nonspace_before_closers) || f->colon;
     f->bullet = dc_bullet_len(s, len) > 0;
-    f->picture = len >= 2 && s[0] == '[' && s[len - 1] == ']' &&
-                 !memchr(s + 1, '[', len - 2);
+    f->picture = in_brackets(s, len);
     size_t d = 0;
     while (d < len && d < 4 && dc_isdigit((unsigned char)s[d]))
         d++;

@@ -414,6 +414,41 @@ test_json_object(void)
     ok(wrong == 0, "a line that opens a JSON object (%zu wrong)", wrong);
 }
 
+/* A picture, as a text browser prints one: a line wholly in brackets,
+ * or a row of them side by side; not a line with words outside them. */
+static void
+test_pictures(void)
+{
+    static const struct {
+        const char *text;
+        bool picture;
+    } cases[] = {
+        {"[logo.gif]", true},
+        {"[Photo: the harbour at dawn]", true},
+        {"[kids.jpg?w=600] [kids.jpg?w=600]", true},
+        {"[facebook.svg]  [twitter.svg] [mail.svg]", true},
+        {"[Search the site          ] [Go]", true},
+        {"[X] Instagram posts always unlocked", false},
+        {"[kids.jpg] A boy laughs [kids.jpg]", false},
+        {"[a [nested] one]", false},
+        {"[logo.gif] ", false},
+        {"[", false},
+        {"", false},
+    };
+    struct dc_word_cache *cache = dc_word_cache_new();
+    size_t wrong = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct dc_features f =
+            measure_copy(cases[i].text, strlen(cases[i].text), cache);
+        if (f.picture != cases[i].picture) {
+            wrong++;
+            printf("# picture(%s) != %d\n", cases[i].text, cases[i].picture);
+        }
+    }
+    ok(wrong == 0, "a picture, or a row of them (%zu wrong)", wrong);
+    dc_free(cache);
+}
+
 int
 main(void)
 {
@@ -425,5 +460,6 @@ main(void)
     test_article_body_opening();
     test_json_member();
     test_json_object();
+    test_pictures();
     return tap_done();
 }
