@@ -406,6 +406,9 @@ numbered_step(const struct dc_features *f, uint32_t flags)
     return !(flags & FLAG_RULE) && step_sentence(f);
 }
 
+static size_t block_len(const struct dc_features *f);
+static bool menu_line(const struct dc_features *f, const struct dc_settings *s);
+
 /* Is block bl a sentence that only its few stopwords make bad: prose
  * heavy with names and numbers (a match report's scorers, who spoke at a
  * meeting, a wire story's dateline)?  Whether it is text is for its
@@ -416,6 +419,24 @@ name_heavy(const struct dc_block *bl, uint32_t flags, enum dc_class cls)
     const struct dc_features *f = &bl->f;
     return cls == DC_CLASS_BAD && !(flags & FLAG_RULE) && !f->code &&
            !f->bullet && f->terminal && f->stopwords > 0;
+}
+
+/* Is block bl a paragraph as long as good text, with no sentence end,
+ * that only its few stopwords make bad: a sentence that trails off
+ * into a list of names (the committees someone sat on, a study's
+ * authors, a team), as long as a paragraph of the text?  A menu, a
+ * select box's options or a path of links has a capital to nearly
+ * every word, or a mark between every two (no sentence has as many
+ * marks as words); markup and code show their brackets. */
+static bool
+name_list(const struct dc_block *bl, uint32_t flags, enum dc_class cls,
+          const struct dc_settings *set)
+{
+    const struct dc_features *f = &bl->f;
+    return cls == DC_CLASS_BAD && !(flags & FLAG_RULE) && !f->code &&
+           !f->bullet && !f->terminal && f->stopwords > 0 &&
+           (double)block_len(f) >= set->length_high &&
+           f->punct < f->words && f->code_marks <= 2 && !menu_line(f, set);
 }
 
 /* Is name-heavy sentence bl long enough, and has it stopwords enough
@@ -3198,7 +3219,9 @@ keep_numbered_steps(const struct pass *ps)
  * is a wire story's lede above the page's first paragraph: a brief's
  * paragraphs are all short, none good enough for 5a' to find the
  * lede by.  (Below text, such a sentence is the agency's blurb about
- * itself.) */
+ * itself.)  A paragraph that trails off into its list of names with
+ * no stop at its end (name_list) is text only between two of the
+ * text's paragraphs. */
 static void
 name_heavy_in_text(const struct pass *ps)
 {
@@ -3222,6 +3245,11 @@ name_heavy_in_text(const struct pass *ps)
                     if (!(c->flags[k] & FLAG_RULE))
                         cls[k] = DC_CLASS_NEAR_GOOD;
             b = last;
+        } else if (name_list(&doc->blocks[b], c->flags[b], cls[b], set)) {
+            enum dc_class before, after;
+            beside(c->flags, cls, b, nb, &before, &after);
+            if (is_text(before) && is_text(after))
+                cls[b] = DC_CLASS_NEAR_GOOD;
         }
         text_above |= !(c->flags[b] & FLAG_RULE) && is_text(cls[b]);
     }
