@@ -427,7 +427,8 @@ name_heavy(const struct dc_block *bl, uint32_t flags, enum dc_class cls)
  * authors, a team), as long as a paragraph of the text?  A menu, a
  * select box's options or a path of links has a capital to nearly
  * every word, or a mark between every two (no sentence has as many
- * marks as words); markup and code show their brackets. */
+ * marks as words); markup and code show their brackets.  In HTML, lines
+ * the markup broke (<br>) stack a contact's card or an address. */
 static bool
 name_list(const struct dc_block *bl, uint32_t flags, enum dc_class cls,
           const struct dc_settings *set)
@@ -436,7 +437,8 @@ name_list(const struct dc_block *bl, uint32_t flags, enum dc_class cls,
     return cls == DC_CLASS_BAD && !(flags & FLAG_RULE) && !f->code &&
            !f->bullet && !f->terminal && f->stopwords > 0 &&
            (double)block_len(f) >= set->length_high &&
-           f->punct < f->words && f->code_marks <= 2 && !menu_line(f, set);
+           f->punct < f->words && f->code_marks <= 2 && !menu_line(f, set) &&
+           (bl->count == 1 || !bl->hints.serial);
 }
 
 /* Is name-heavy sentence bl long enough, and has it stopwords enough
