@@ -108,6 +108,17 @@ next_line(const char *s, size_t n, size_t *pos, struct dc_span *line)
     return true;
 }
 
+/* Could p[0..len) be a line of a frame html2text draws, "  |...|"
+ * (src/layout.c, frame_row())? */
+static bool
+framed_line(const char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len && p[i] == ' ')
+        i++;
+    return len - i >= 2 && p[i] == '|' && p[len - 1] == '|';
+}
+
 /* s[0..n) with each '_' a space, into out (emptied first). */
 static void
 underscores_as_spaces(const char *s, size_t n, struct dc_buf *out)
@@ -132,10 +143,12 @@ check_lines(const char *me, const char *in, size_t in_len, const char *out,
     dc_decoder_free(d);
 
     const char *s = DC_FUZZ_DATA(norm);
-    size_t pos = 0, gaps = 0;
+    size_t pos = 0, gaps = 0, framed = 0;
     struct dc_span l;
-    while (next_line(s, norm.len, &pos, &l))
+    while (next_line(s, norm.len, &pos, &l)) {
         gaps += has_gap(l.p, l.len);
+        framed += framed_line(l.p, l.len);
+    }
     /* Layout draws a framed table's last row back with spaces where
      * html2text drew them as '_' (src/layout.c, unframe()): the lines
      * are compared with '_' read as a space on both sides. */
@@ -156,9 +169,9 @@ check_lines(const char *me, const char *in, size_t in_len, const char *out,
     while (next_line(out, out_len, &opos, &ol)) {
         if (ol.len == 0)
             continue; /* blank lines are the emitter's */
-        if (gaps >= 4) {
-            /* layout joins a column's cells with a space where the input
-             * had a line end */
+        if (gaps >= 4 || framed > 0) {
+            /* layout joins a column's cells, and a framed cell's lines
+             * (unframe()), with a space where the input had a line end */
             DC_FUZZ_CHECK(
                 me, dc_fuzz_subsequence(ol.p, ol.len, flat.data, flat.len),
                 "an output line is not made of input text");
