@@ -2972,7 +2972,8 @@ static bool
 script_comment(const struct dc_doc *doc, size_t b)
 {
     const struct dc_block *bl = &doc->blocks[b];
-    if (bl->f.code)
+    if (bl->f.code || !((b > 0 && doc->blocks[b - 1].f.code) ||
+                        (b + 1 < doc->nblocks && doc->blocks[b + 1].f.code)))
         return false;
     bool comment = false;
     for (size_t i = bl->first; i < bl->first + bl->count; i++) {
@@ -2982,8 +2983,7 @@ script_comment(const struct dc_doc *doc, size_t b)
         size_t k = dc_leading(l.p, l.len, ' ', '\t');
         comment |= l.len - k >= 2 && l.p[k] == '/';
     }
-    return comment && ((b > 0 && doc->blocks[b - 1].f.code) ||
-                       (b + 1 < doc->nblocks && doc->blocks[b + 1].f.code));
+    return comment;
 }
 
 /* Pass 2: features, and the document's language.  A block whose text

@@ -207,18 +207,22 @@ build_tables(void)
     }
 }
 
-/* Does p[0..len) open with a JavaScript declaration: var, let or
- * const, a name, an equals sign (not "==")? */
+/* Does p[0..len), blanks before it taken off, open with a JavaScript
+ * declaration: var, let or const, a name, an equals sign (not "==")? */
 static bool
 js_declaration(const char *p, size_t len)
 {
-    static const char *const keywords[] = {"var ", "let ", "const ", NULL};
-    size_t i = dc_leading(p, len, ' ', '\t');
-    for (const char *const *k = keywords; *k; k++) {
-        size_t n = strlen(*k);
-        if (len - i < n || memcmp(p + i, *k, n) != 0)
+    static const struct {
+        const char *word;
+        size_t len;
+    } keywords[] = {{"var ", 4}, {"let ", 4}, {"const ", 6}};
+    if (len == 0 || (p[0] != 'v' && p[0] != 'l' && p[0] != 'c'))
+        return false; /* (most lines: no compare) */
+    for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++) {
+        size_t n = keywords[k].len;
+        if (len < n || memcmp(p, keywords[k].word, n) != 0)
             continue;
-        size_t j = i + n, name = j;
+        size_t j = n, name = j;
         while (j < len && (dc_isalnum((unsigned char)p[j]) || p[j] == '_' ||
                            p[j] == '$'))
             j++;
@@ -291,11 +295,15 @@ dc_code_hints(const char *p, size_t len)
     int hints = 0;
     for (; found; found &= found - 1)
         hints++;
-    /* A JavaScript object literal line: identifier, colon, then a quoted
-     * value, a number, a bracket or a brace ("bidder: 'appnexus',"). */
     size_t i = 0;
     while (i < len && p[i] == ' ')
         i++;
+    /* A declaration ("var et_area = 'home';", "const x = {"): a
+     * keyword of JavaScript, a name, an equals sign. */
+    if (js_declaration(p + i, len - i))
+        hints += 2;
+    /* A JavaScript object literal line: identifier, colon, then a quoted
+     * value, a number, a bracket or a brace ("bidder: 'appnexus',"). */
     bool quoted = i < len && (p[i] == '"' || p[i] == '\'');
     i += quoted;
     /* (JSON-LD's keywords: "@type": "Person",) */
@@ -341,10 +349,6 @@ dc_code_hints(const char *p, size_t len)
                 hints += 2;
         }
     }
-    /* A declaration ("var et_area = 'home';", "const x = {"): a
-     * keyword of JavaScript, a name, an equals sign. */
-    if (js_declaration(p, len))
-        hints += 2;
     /* Lines that end the way code lines end. */
     size_t e = len;
     while (e > 0 && p[e - 1] == ' ')
