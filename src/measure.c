@@ -207,31 +207,54 @@ build_tables(void)
     }
 }
 
-/* Does p[0..len), blanks before it taken off, open with a JavaScript
- * declaration: var, let or const, a name, an equals sign (not "==")? */
+/* Is c a byte of a JavaScript name (ASCII; a digit not first)? */
 static bool
-js_declaration(const char *p, size_t len)
+js_name_byte(unsigned char c, bool first)
+{
+    return dc_isalpha(c) || c == '_' || c == '$' || (!first && dc_isdigit(c));
+}
+
+/* Is p[0..len), blanks before it taken off, a JavaScript statement by
+ * its shape: a declaration (var, let or const, a name, an equals sign,
+ * not "==") or a call that ends the line ("console.log('...');",
+ * "jQuery('.note').text('Thank you!');")?  Its strings may be prose. */
+static bool
+js_statement(const char *p, size_t len)
 {
     static const struct {
         const char *word;
         size_t len;
     } keywords[] = {{"var ", 4}, {"let ", 4}, {"const ", 6}};
-    if (len == 0 || (p[0] != 'v' && p[0] != 'l' && p[0] != 'c'))
-        return false; /* (most lines: no compare) */
+    if (len == 0 || !js_name_byte((unsigned char)p[0], true))
+        return false; /* (most lines: no more tests) */
     for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++) {
         size_t n = keywords[k].len;
         if (len < n || memcmp(p, keywords[k].word, n) != 0)
             continue;
-        size_t j = n, name = j;
-        while (j < len && (dc_isalnum((unsigned char)p[j]) || p[j] == '_' ||
-                           p[j] == '$'))
-            j++;
-        if (j == name || dc_isdigit((unsigned char)p[name]))
+        size_t j = n;
+        if (j >= len || !js_name_byte((unsigned char)p[j], true))
             return false;
+        while (j < len && js_name_byte((unsigned char)p[j], false))
+            j++;
         j += dc_leading(p + j, len - j, ' ', '\t');
         return j + 1 < len && p[j] == '=' && p[j + 1] != '=';
     }
-    return false;
+    /* a call: names joined by dots, then '(' */
+    size_t j = 0;
+    for (;;) {
+        if (j >= len || !js_name_byte((unsigned char)p[j], true))
+            return false;
+        while (j < len && js_name_byte((unsigned char)p[j], false))
+            j++;
+        if (j >= len || p[j] != '.')
+            break;
+        j++;
+    }
+    size_t e = len;
+    while (e > j && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+        e--;
+    return j < len && p[j] == '(' && e >= j + 3 && p[e - 1] == ';' &&
+           p[e - 2] == ')';
 }
 
 /* Does p start with a telephone number: seven digits or more in two
@@ -298,9 +321,9 @@ dc_code_hints(const char *p, size_t len)
     size_t i = 0;
     while (i < len && p[i] == ' ')
         i++;
-    /* A declaration ("var et_area = 'home';", "const x = {"): a
-     * keyword of JavaScript, a name, an equals sign. */
-    if (js_declaration(p + i, len - i))
+    /* A statement: a declaration ("var et_area = 'home';"), a call
+     * ("console.log('Something went wrong');"). */
+    if (js_statement(p + i, len - i))
         hints += 2;
     /* A JavaScript object literal line: identifier, colon, then a quoted
      * value, a number, a bracket or a brace ("bidder: 'appnexus',"). */

@@ -325,6 +325,11 @@ test_code_hints(void)
        "a declaration, its keyword, its end: three hints");
     const char *eq = "let x == y be a number";
     ok(dc_code_hints(eq, strlen(eq)) == 0, "\"let x == y\" declares nothing");
+    const char *call = "console.log(\"Something went wrong here\");";
+    ok(dc_code_hints(call, strlen(call)) >= 4,
+       "a call that ends its line, its \");\": four hints");
+    const char *cite = "Dunn v. Palermo, 522 S.W. 2d 679 (Tenn 1975);";
+    ok(dc_code_hints(cite, strlen(cite)) <= 1, "a case cited is no call");
 }
 
 static void
