@@ -226,10 +226,11 @@ js_statement(const char *p, size_t len)
         size_t len;
     } keywords[] = {{"var ", 4}, {"let ", 4}, {"const ", 6}};
     if (len == 0 || !js_name_byte((unsigned char)p[0], true))
-        return false; /* (most lines: no more tests) */
+        return false;
     for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++) {
         size_t n = keywords[k].len;
-        if (len < n || memcmp(p, keywords[k].word, n) != 0)
+        if (p[0] != keywords[k].word[0] || len < n ||
+            memcmp(p, keywords[k].word, n) != 0)
             continue;
         size_t j = n;
         if (j >= len || !js_name_byte((unsigned char)p[j], true))
@@ -239,7 +240,13 @@ js_statement(const char *p, size_t len)
         j += dc_leading(p + j, len - j, ' ', '\t');
         return j + 1 < len && p[j] == '=' && p[j + 1] != '=';
     }
-    /* a call: names joined by dots, then '(' */
+    /* a call: names joined by dots, then '(', on a line that ends in
+     * ");" (most lines, prose, fail at their end) */
+    size_t e = len;
+    while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+        e--;
+    if (e < 3 || p[e - 1] != ';' || p[e - 2] != ')')
+        return false;
     size_t j = 0;
     for (;;) {
         if (j >= len || !js_name_byte((unsigned char)p[j], true))
@@ -250,11 +257,7 @@ js_statement(const char *p, size_t len)
             break;
         j++;
     }
-    size_t e = len;
-    while (e > j && (p[e - 1] == ' ' || p[e - 1] == '\t'))
-        e--;
-    return j < len && p[j] == '(' && e >= j + 3 && p[e - 1] == ';' &&
-           p[e - 2] == ')';
+    return j < len && p[j] == '(' && e >= j + 3;
 }
 
 /* Does p start with a telephone number: seven digits or more in two
