@@ -1043,15 +1043,9 @@ body_escape(struct dc_span v, size_t i, char out[4], size_t *next)
         out[0] = e;
         return 1;
     }
-    if (e != 'u' || i + 6 > v.len)
+    int32_t cp = e == 'u' ? dc_hex4(v.p + i + 2, v.len - i - 2) : -1;
+    if (cp < 0)
         return 0;
-    int32_t cp = 0;
-    for (size_t k = i + 2; k < i + 6; k++) {
-        int d = dc_hex_value((unsigned char)v.p[k]);
-        if (d < 0)
-            return 0;
-        cp = cp * 16 + d;
-    }
     *next = i + 6;
     if (cp < 0x20 || cp == '"' || cp == '\'' || cp == '<' || cp == '&' ||
         (cp >= 0x7F && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F) ||

@@ -339,14 +339,10 @@ parse_string(struct cursor *c, struct dc_buf *out, struct dc_error *err)
             dc_buf_putc(out, '\t');
             break;
         case 'u': {
-            int32_t cp = 0;
-            for (int k = 0; k < 4; k++) {
-                int h = c->p < c->eol ? dc_hex_value((unsigned char)*c->p) : -1;
-                if (h < 0)
-                    return rule_error(err, c, esc, "invalid \\u escape");
-                cp = cp * 16 + h;
-                c->p++;
-            }
+            int32_t cp = dc_hex4(c->p, (size_t)(c->eol - c->p));
+            if (cp < 0)
+                return rule_error(err, c, esc, "invalid \\u escape");
+            c->p += 4;
             if (cp >= 0xD800 && cp <= 0xDFFF)
                 return rule_error(err, c, esc, "invalid \\u escape");
             char u[4];

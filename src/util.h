@@ -253,6 +253,23 @@ dc_hex_value(int c)
     return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+/* The value of the four hexadecimal digits at p (n bytes there), as a
+ * "\uXXXX" escape gives them, or -1. */
+static inline int32_t
+dc_hex4(const char *p, size_t n)
+{
+    if (n < 4)
+        return -1;
+    int32_t v = 0;
+    for (int k = 0; k < 4; k++) {
+        int d = dc_hex_value((unsigned char)p[k]);
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
 /* Eight ASCII bytes (none >= 0x80) at once, upper case to lower case:
  * add 0x20 where 'A' <= byte <= 'Z'.  No byte carries into the next. */
 static inline uint64_t
