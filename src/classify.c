@@ -2334,7 +2334,8 @@ judge_by_rules(struct dc_classifier *c, struct dc_doc *doc, size_t b,
     } else if (((r = dc_rules_match_first(
                      c->rules, judged_by, sizeof judged_by / sizeof *judged_by,
                      c->lang, t.p, t.len)) &&
-                r->action != DC_ACTION_BIO && r->action != DC_ACTION_FURNITURE) ||
+                r->action != DC_ACTION_BIO &&
+                r->action != DC_ACTION_FURNITURE) ||
                (!r && (asked = bl->f.bullet && bl->count == 1) &&
                 short_list(doc, b) && (r = item_rule(c, t)))) {
         switch (r->action) {
@@ -2949,17 +2950,23 @@ script_data(const struct dc_classifier *c, const struct dc_doc *doc, size_t b,
     return dc_json_member(t) && !dc_article_body(t);
 }
 
-/* Is line l a script's comment ("// find the children and show
- * them"), or ends it as a line of code does ("{", ";", "}")? */
-static bool
-comment_or_code_line(struct dc_span l)
+/* What a line of a script is by its shape: a comment (it opens with a
+ * slash: "// find the children and show them", a block comment's
+ * opening), a line that ends as code does ("{", ";", "}"), or neither:
+ * one scan of its blanks for both questions. */
+enum script_line { NOT_SCRIPT, SCRIPT_CODE, SCRIPT_COMMENT };
+
+static enum script_line
+script_line(struct dc_span l)
 {
     size_t i = dc_leading(l.p, l.len, ' ', '\t'), e = l.len;
     while (e > i && l.p[e - 1] == ' ')
         e--;
-    if (e - i >= 2 && l.p[i] == '/' && (l.p[i + 1] == '/' || l.p[i + 1] == '*'))
-        return true;
-    return e > i && strchr("{};", l.p[e - 1]);
+    bool opens_comment = e - i >= 2 && l.p[i] == '/' &&
+                         (l.p[i + 1] == '/' || l.p[i + 1] == '*');
+    if (!opens_comment && !(e > i && strchr("{};", l.p[e - 1])))
+        return NOT_SCRIPT;
+    return l.len - i >= 2 && l.p[i] == '/' ? SCRIPT_COMMENT : SCRIPT_CODE;
 }
 
 /* Is block b the comments of a script ("// When the event is
@@ -2977,11 +2984,10 @@ script_comment(const struct dc_doc *doc, size_t b)
         return false;
     bool comment = false;
     for (size_t i = bl->first; i < bl->first + bl->count; i++) {
-        struct dc_span l = dc_doc_line_text(doc, i);
-        if (!comment_or_code_line(l))
+        enum script_line kind = script_line(dc_doc_line_text(doc, i));
+        if (kind == NOT_SCRIPT)
             return false;
-        size_t k = dc_leading(l.p, l.len, ' ', '\t');
-        comment |= l.len - k >= 2 && l.p[k] == '/';
+        comment |= kind == SCRIPT_COMMENT;
     }
     return comment;
 }

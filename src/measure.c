@@ -214,6 +214,17 @@ js_name_byte(unsigned char c, bool first)
     return dc_isalpha(c) || c == '_' || c == '$' || (!first && dc_isdigit(c));
 }
 
+/* The end of the JavaScript name at p[j], or j if none starts there. */
+static size_t
+js_name_end(const char *p, size_t len, size_t j)
+{
+    if (j >= len || !js_name_byte((unsigned char)p[j], true))
+        return j;
+    while (++j < len && js_name_byte((unsigned char)p[j], false))
+        ;
+    return j;
+}
+
 /* Is p[0..len), blanks before it taken off, a JavaScript statement by
  * its shape: a declaration (var, let or const, a name, an equals sign,
  * not "==") or a call that ends the line ("console.log('...');",
@@ -232,11 +243,9 @@ js_statement(const char *p, size_t len)
         if (p[0] != keywords[k].word[0] || len < n ||
             memcmp(p, keywords[k].word, n) != 0)
             continue;
-        size_t j = n;
-        if (j >= len || !js_name_byte((unsigned char)p[j], true))
+        size_t j = js_name_end(p, len, n);
+        if (j == n)
             return false;
-        while (j < len && js_name_byte((unsigned char)p[j], false))
-            j++;
         j += dc_leading(p + j, len - j, ' ', '\t');
         return j + 1 < len && p[j] == '=' && p[j + 1] != '=';
     }
@@ -249,10 +258,10 @@ js_statement(const char *p, size_t len)
         return false;
     size_t j = 0;
     for (;;) {
-        if (j >= len || !js_name_byte((unsigned char)p[j], true))
+        size_t end = js_name_end(p, len, j);
+        if (end == j)
             return false;
-        while (j < len && js_name_byte((unsigned char)p[j], false))
-            j++;
+        j = end;
         if (j >= len || p[j] != '.')
             break;
         j++;
