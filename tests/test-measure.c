@@ -364,13 +364,32 @@ test_article_body_opening(void)
     ok(dc_article_body_opening(t, o) == 0, "no body, no opening");
 }
 
+/* A line and whether a predicate holds for it. */
+struct line_case {
+    const char *text;
+    bool yes;
+};
+
+/* How many of cases[0..n) pred answers wrongly (each one reported). */
+static size_t
+wrong_answers(bool (*pred)(struct dc_span), const char *name,
+              const struct line_case *cases, size_t n)
+{
+    size_t wrong = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct dc_span t = {cases[i].text, strlen(cases[i].text)};
+        if (pred(t) != cases[i].yes) {
+            wrong++;
+            printf("# %s(%s) != %d\n", name, cases[i].text, cases[i].yes);
+        }
+    }
+    return wrong;
+}
+
 static void
 test_json_member(void)
 {
-    static const struct {
-        const char *text;
-        bool member;
-    } cases[] = {
+    static const struct line_case cases[] = {
         {"\"description\": \"Three people have died during the protests.\",",
          true},
         {"  \"@type\": \"Person\"", true},
@@ -380,25 +399,15 @@ test_json_member(void)
         {"\"Stay\": the word on the poster, \"was all it said\"", false},
         {"The council said: \"no\"", false},
     };
-    size_t wrong = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        struct dc_span t = {cases[i].text, strlen(cases[i].text)};
-        if (dc_json_member(t) != cases[i].member) {
-            wrong++;
-            printf("# dc_json_member(%s) != %d\n", cases[i].text,
-                   cases[i].member);
-        }
-    }
+    size_t wrong = wrong_answers(dc_json_member, "dc_json_member", cases,
+                                 sizeof cases / sizeof *cases);
     ok(wrong == 0, "a line that is one JSON string member (%zu wrong)", wrong);
 }
 
 static void
 test_json_object(void)
 {
-    static const struct {
-        const char *text;
-        bool object;
-    } cases[] = {
+    static const struct line_case cases[] = {
         {"{\"@context\": \"https://schema.org\",\"@type\": \"FAQPage\"}",
          true},
         {"[{\"@type\":\"Question\",\"name\":\"When?\"}]", true},
@@ -407,15 +416,8 @@ test_json_object(void)
         {"{curly} braces in a sentence", false},
         {"The council said: \"no\"", false},
     };
-    size_t wrong = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        struct dc_span t = {cases[i].text, strlen(cases[i].text)};
-        if (dc_json_object(t) != cases[i].object) {
-            wrong++;
-            printf("# dc_json_object(%s) != %d\n", cases[i].text,
-                   cases[i].object);
-        }
-    }
+    size_t wrong = wrong_answers(dc_json_object, "dc_json_object", cases,
+                                 sizeof cases / sizeof *cases);
     ok(wrong == 0, "a line that opens a JSON object (%zu wrong)", wrong);
 }
 
